@@ -1,0 +1,156 @@
+"""Command line: `python -m analytics COMMAND`. Honours DATABASE_URL.
+
+Bad arguments and rejected input give a one-line error (both languages) and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import ingest
+from analytics.errors import DasborError, UploadRejected
+from analytics.loading import import_observations, seed
+from analytics.store import Store
+
+EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
+LOG = logging.getLogger("dasbor.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as argparse does, but bilingual
+        self.exit(EXIT_REJECTED, f"kesalahan/error: {message} (lihat/see `python -m analytics --help`)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m analytics",
+        description=(
+            "Dasbor Kemiskinan: kelola penyimpanan data / manage the data store. "
+            "Uses DATABASE_URL (postgresql+psycopg://… or sqlite:///path); default: var/dasbor.sqlite."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    commands.add_parser("seed", help="create the schema and load the embedded data/ if the store is empty")
+
+    export = commands.add_parser(
+        "export", help="write current data (or as of --revision) as tidy CSV, UTF-8",
+        description="Columns: " + ", ".join(ingest.TIDY_COLUMNS))
+    export.add_argument("path", type=Path, help="CSV file to write ('-' for standard output)")
+    export.add_argument("--revision", type=int, help="export the data as it was at this revision")
+
+    commands.add_parser("history", help="list revisions, newest first")
+
+    imp = commands.add_parser("import", help="validate a tidy CSV and load it as a new revision")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="validate and show the diff; write nothing")
+    imp.add_argument("--user", required=True, help="who is loading (recorded in the revision)")
+    imp.add_argument("--note", help="why (recorded in the revision)")
+    imp.add_argument("--json", action="store_true", help="print one JSON object")
+
+    rollback = commands.add_parser("rollback", help="make an earlier revision current again (as a new revision)")
+    rollback.add_argument("revision", type=int)
+    rollback.add_argument("--user", required=True)
+    rollback.add_argument("--note")
+    return parser
+
+
+def export_frame(store: Store, revision: int | None) -> pd.DataFrame:
+    """Current (or past) observations in the tidy template's columns."""
+    from analytics.catalog import default_catalog
+
+    obs = store.observations(revision=revision)
+    names = store.regions().set_index("code")["name"]
+    catalog = default_catalog()
+    units = {m.id: m.unit for m in catalog.measures.values()}
+    obs = obs.assign(region_name=obs["region_code"].map(names), unit=obs["measure"].map(units))
+    return obs[list(ingest.TIDY_COLUMNS)]
+
+
+def _cmd_export(store: Store, args: argparse.Namespace) -> int:
+    frame = export_frame(store, args.revision)
+    if str(args.path) == "-":
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        frame.to_csv(args.path, index=False, encoding="utf-8")
+        print(f"{len(frame)} baris/rows → {args.path}")
+    return EXIT_OK
+
+
+def _cmd_history(store: Store, _args: argparse.Namespace) -> int:
+    history = store.revisions()
+    if history.empty:
+        print("belum ada revisi / no revisions yet")
+        return EXIT_OK
+    columns = ["id", "created_at", "user_name", "kind", "file_name", "rows_added", "rows_changed",
+               "rows_unchanged", "rows_removed", "note"]
+    print(history[columns].to_string(index=False))
+    return EXIT_OK
+
+
+def _cmd_import(store: Store, args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise DasborError(f"Berkas tidak ditemukan: {args.file}", f"File not found: {args.file}")
+    result = import_observations(store, args.file, user=args.user, note=args.note, dry_run=args.dry_run)
+    plan = result.plan
+    summary = {
+        "status": result.status,
+        "rows_added": plan.rows_added if plan else 0,
+        "rows_changed": plan.rows_changed if plan else 0,
+        "rows_unchanged": plan.rows_unchanged if plan else 0,
+        "revision": result.revision.id if result.revision else None,
+        "warnings": [p.as_dict() for p in result.warnings],
+        "problems": [p.as_dict() for p in result.errors],
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        for problem in result.problems:
+            where = f"baris/line {problem.row}" if problem.row else "berkas/file"
+            print(f"[{problem.severity}] {where}, {problem.column}={problem.value!r}: "
+                  f"{problem.message_id} / {problem.message_en}")
+        print(f"{result.status}: +{summary['rows_added']} ~{summary['rows_changed']} ={summary['rows_unchanged']}"
+              + (f" (revisi/revision {summary['revision']})" if summary["revision"] else ""))
+    return EXIT_OK if result.status == "accepted" else EXIT_REJECTED
+
+
+def _cmd_rollback(store: Store, args: argparse.Namespace) -> int:
+    revision = store.rollback(args.revision, user=args.user, note=args.note)
+    print(f"revisi/revision {revision.id}: +{revision.rows_added} ~{revision.rows_changed} -{revision.rows_removed}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        store = Store()
+        if args.command == "seed":
+            revision = seed(store)
+            print(f"revisi/revision {revision.id}: {revision.rows_added} nilai/values" if revision
+                  else "penyimpanan sudah berisi data / store already seeded")
+            return EXIT_OK
+        store.migrate()
+        handler = {"export": _cmd_export, "history": _cmd_history, "import": _cmd_import,
+                   "rollback": _cmd_rollback}[args.command]
+        return handler(store, args)
+    except UploadRejected as error:
+        print(f"kesalahan: {error.message_id} / error: {error.message_en}", file=sys.stderr)
+        for problem in error.problems[:20]:
+            print(f"  baris/line {problem.row} {problem.column}: {problem.message_en}", file=sys.stderr)
+        return EXIT_REJECTED
+    except DasborError as error:
+        print(f"kesalahan: {error.message_id} / error: {error.message_en}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # never a traceback for a user; details go to the log
+        LOG.debug("command failed", exc_info=True)
+        print(f"kesalahan/error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",
+              file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,64 @@
+"""Domain exceptions and the problem record every rejection is explained with."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in an input, in both languages.
+
+    `row` is the line number in the file as the user sees it (header = line 1),
+    or None when the problem concerns the whole file.
+    """
+
+    row: int | None
+    column: str
+    value: str
+    message_id: str
+    message_en: str
+    severity: str = "error"  # "error" rejects the load, "warning" does not
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class DasborError(Exception):
+    """Base class: an expected failure with a message for people, never a traceback."""
+
+    def __init__(self, message_id: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_id = message_id
+        self.message_en = message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_id
+
+
+class UploadRejected(DasborError):
+    """The input has at least one error; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(
+            f"Berkas ditolak: {len(errors)} kesalahan. Tidak ada data yang disimpan.",
+            f"File rejected: {len(errors)} error(s). Nothing was saved.",
+        )
+        self.problems = problems
+
+
+class UnknownRegion(DasborError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"Wilayah tidak dikenal: {code}", f"Unknown region: {code}")
+        self.code = code
+
+
+class UnknownRevision(DasborError):
+    def __init__(self, revision: object) -> None:
+        super().__init__(f"Revisi tidak ada: {revision}", f"No such revision: {revision}")
+        self.revision = revision
+
+
+class StoreError(DasborError):
+    """The store could not be reached or is in an unusable state."""

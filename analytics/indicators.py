@@ -1,0 +1,179 @@
+"""Poverty indicators over the tidy observations frame: selection, change, rank, aggregation.
+
+Pure pandas. Every function takes the observations frame (as the store returns
+it) and plain values, and never fills a gap: a missing year stays missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Point:
+    """One observed value with where it came from."""
+
+    region_code: str
+    measure: str
+    year: int
+    period: str
+    value: float
+    source: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    start: Point
+    end: Point
+
+    @property
+    def points(self) -> float:
+        """Absolute change in the measure's unit (percentage points for rates)."""
+        return round(self.end.value - self.start.value, 10)
+
+    @property
+    def relative(self) -> float | None:
+        """Change as a fraction of the start value; None when the start is zero."""
+        if self.start.value == 0:
+            return None
+        return self.end.value / self.start.value - 1
+
+    @property
+    def years(self) -> int:
+        return self.end.year - self.start.year
+
+    @property
+    def per_year(self) -> float | None:
+        return self.points / self.years if self.years else None
+
+
+def select(obs: pd.DataFrame, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
+           years: Iterable[int] | None = None, periods: Iterable[str] | None = None) -> pd.DataFrame:
+    mask = pd.Series(True, index=obs.index)
+    if regions is not None:
+        mask &= obs["region_code"].isin(list(regions))
+    if measures is not None:
+        mask &= obs["measure"].isin(list(measures))
+    if years is not None:
+        mask &= obs["year"].isin(list(years))
+    if periods is not None:
+        mask &= obs["period"].isin(list(periods))
+    return obs[mask]
+
+
+def series(obs: pd.DataFrame, region: str, measure: str, period: str | None = None) -> pd.DataFrame:
+    """A region's values of one measure by year (one period), sorted by year."""
+    frame = select(obs, regions=[region], measures=[measure])
+    if period is not None:
+        frame = frame[frame["period"] == period]
+    return frame.sort_values(["year", "period"]).reset_index(drop=True)
+
+
+def main_period(obs: pd.DataFrame, region: str, measure: str) -> str | None:
+    """The period a region's measure is mostly reported in (March for BPS poverty)."""
+    frame = select(obs, regions=[region], measures=[measure])
+    if frame.empty:
+        return None
+    counts = frame["period"].value_counts()
+    # Prefer March on a tie: it is the period kab/kota, provinces and the nation share.
+    best = counts[counts == counts.max()].index
+    return "march" if "march" in best else str(best[0])
+
+
+def _point(row: pd.Series) -> Point:
+    note = row.get("note")
+    return Point(str(row["region_code"]), str(row["measure"]), int(row["year"]), str(row["period"]),
+                 float(row["value"]), str(row["source"]), None if pd.isna(note) else str(note))
+
+
+def latest(obs: pd.DataFrame, region: str, measure: str, period: str | None = None) -> Point | None:
+    frame = series(obs, region, measure, period or main_period(obs, region, measure))
+    return None if frame.empty else _point(frame.iloc[-1])
+
+
+def value_at(obs: pd.DataFrame, region: str, measure: str, year: int, period: str) -> Point | None:
+    frame = select(obs, regions=[region], measures=[measure], years=[year], periods=[period])
+    return None if frame.empty else _point(frame.iloc[0])
+
+
+def previous(obs: pd.DataFrame, point: Point) -> Point | None:
+    """The latest value of the same region, measure and period before `point` (skipping gaps)."""
+    frame = series(obs, point.region_code, point.measure, point.period)
+    frame = frame[frame["year"] < point.year]
+    return None if frame.empty else _point(frame.iloc[-1])
+
+
+def change_between(obs: pd.DataFrame, region: str, measure: str, year_from: int, year_to: int,
+                   period: str) -> Change | None:
+    start = value_at(obs, region, measure, year_from, period)
+    end = value_at(obs, region, measure, year_to, period)
+    return None if start is None or end is None else Change(start, end)
+
+
+def rank_table(obs: pd.DataFrame, measure: str, year: int, period: str, regions: Iterable[str],
+               lower_is_better: bool | None) -> pd.DataFrame:
+    """Rank regions on one measure: rank 1 is best; ties share the best rank ("min").
+
+    Columns: region_code, value, rank, n, percentile (share of the others this region is
+    at least as good as, 0–100). Regions without a value are left out (and not counted).
+    """
+    frame = select(obs, regions=regions, measures=[measure], years=[year], periods=[period])
+    frame = frame[["region_code", "value", "source"]].dropna(subset=["value"]).copy()
+    ascending = lower_is_better is not False
+    frame["rank"] = frame["value"].rank(method="min", ascending=ascending).astype(int)
+    n = len(frame)
+    frame["n"] = n
+    # Percentile: how many regions are strictly worse, as a share of the other regions.
+    worse = frame["value"].map(lambda v: int(((frame["value"] > v) if ascending else (frame["value"] < v)).sum()))
+    frame["percentile"] = (worse / (n - 1) * 100) if n > 1 else 100.0
+    return frame.sort_values(["rank", "region_code"]).reset_index(drop=True)
+
+
+def implied_population(obs: pd.DataFrame, year: int, period: str, regions: Iterable[str] | None = None
+                       ) -> pd.DataFrame:
+    """Population implied by BPS's own figures: poor_count (thousand) × 100 / P0.
+
+    Not an official population figure; used only as weights and for "regions like mine".
+    """
+    frame = select(obs, regions=regions, measures=["p0", "poor_count"], years=[year], periods=[period])
+    wide = frame.pivot_table(index="region_code", columns="measure", values="value", aggfunc="first")
+    if not {"p0", "poor_count"} <= set(wide.columns):
+        return pd.DataFrame(columns=["region_code", "population_thousand"])
+    wide = wide.dropna(subset=["p0", "poor_count"])
+    wide = wide[wide["p0"] > 0]
+    result = (wide["poor_count"] * 100 / wide["p0"]).rename("population_thousand").reset_index()
+    return result
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    p0: float
+    poor_count: float
+    regions: int
+    regions_expected: int
+
+
+def weighted_p0(obs: pd.DataFrame, regions: Iterable[str], year: int, period: str) -> Aggregate | None:
+    """Population-weighted P0 of a set of kab/kota (e.g. a province), from their counts.
+
+    Weighted P0 = Σ poor / Σ implied population × 100, which equals weighting each P0
+    by its population. None when any region lacks P0 or the count (no partial sums).
+    """
+    codes = list(regions)
+    pop = implied_population(obs, year, period, codes)
+    if pop.empty or len(pop) < len(codes):
+        return None
+    poor = select(obs, regions=codes, measures=["poor_count"], years=[year], periods=[period])["value"].sum()
+    total = pop["population_thousand"].sum()
+    return Aggregate(p0=float(poor / total * 100), poor_count=float(poor), regions=len(pop),
+                     regions_expected=len(codes))
+
+
+def simple_mean(values: pd.Series) -> float:
+    clean = values.dropna()
+    return float(np.mean(clean)) if len(clean) else float("nan")

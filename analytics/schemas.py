@@ -1,0 +1,61 @@
+"""pandera contracts for the tidy tables, coerced and checked lazily (all problems at once)."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from analytics.catalog import PERIODS, STATUSES
+
+# BPS codes: 2 digits nation/province, 4 kab/kota, 7 kecamatan, 10 kelurahan/desa.
+REGION_CODE_PATTERN = r"^(\d{2}|\d{4}|\d{7}|\d{10})$"
+# Earliest year a BPS poverty series covers; later than next year cannot be observed.
+FIRST_YEAR = 1970
+LAST_YEAR = 2100
+
+
+class ObservationSchema(pa.DataFrameModel):
+    """One measured value of a region in a period (the observations fact table)."""
+
+    region_code: Series[str] = pa.Field(str_matches=REGION_CODE_PATTERN)
+    measure: Series[str] = pa.Field(str_length={"min_value": 1})
+    year: Series[int] = pa.Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    period: Series[str] = pa.Field(isin=list(PERIODS))
+    value: Series[float] = pa.Field(nullable=False)
+    status: Series[str] = pa.Field(isin=list(STATUSES))
+    source: Series[str]
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class TargetSchema(pa.DataFrameModel):
+    """A target value for a region, measure and year, with its legal or plan source."""
+
+    region_code: Series[str] = pa.Field(str_matches=REGION_CODE_PATTERN)
+    measure: Series[str] = pa.Field(str_length={"min_value": 1})
+    year: Series[int] = pa.Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    period: Series[str] = pa.Field(isin=list(PERIODS))
+    value: Series[float] = pa.Field(nullable=False)
+    source: Series[str] = pa.Field(str_length={"min_value": 1})
+    note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class RegionSchema(pa.DataFrameModel):
+    """The region registry: nation, provinces, kab/kota (and later kecamatan)."""
+
+    code: Series[str] = pa.Field(str_matches=REGION_CODE_PATTERN, unique=True)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    level: Series[str] = pa.Field(isin=["nation", "province", "kabkota", "kecamatan", "desa"])
+    type: Series[str] = pa.Field(nullable=True)
+    parent_code: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        coerce = True
+        strict = False

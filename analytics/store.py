@@ -1,0 +1,508 @@
+"""The versioned SQL store: SQLite by default, PostgreSQL when DATABASE_URL says so.
+
+Every load is a revision. Fact rows are never updated in place: a row carries
+the revision that introduced it (`rev_from`) and the one that replaced or
+removed it (`rev_to`, NULL while current), so any earlier state can be read
+back and a rollback is just another revision. A load is one transaction: if
+anything fails, the store is exactly as before. `data_version()` is one cheap
+query that caches in every app process key on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from analytics import paths
+from analytics.errors import StoreError, UnknownRevision
+
+# --- schema ---------------------------------------------------------------------------------
+
+metadata = sa.MetaData()
+
+meta_table = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(256), nullable=False),
+)
+
+regions_table = sa.Table(
+    "regions",
+    metadata,
+    sa.Column("code", sa.String(10), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("name_bps", sa.String(200)),
+    sa.Column("level", sa.String(16), nullable=False),
+    sa.Column("type", sa.String(16)),
+    sa.Column("parent_code", sa.String(10)),
+    sa.Column("code_bps_2025", sa.String(10)),
+    sa.Column("parent_code_2025", sa.String(10)),
+    sa.Column("code_kemendagri", sa.String(16)),
+    sa.Column("scheme", sa.String(8)),
+)
+
+revisions_table = sa.Table(
+    "revisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("user_name", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # seed | upload | rollback
+    sa.Column("file_name", sa.String(300)),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("rows_added", sa.Integer, nullable=False, default=0),
+    sa.Column("rows_changed", sa.Integer, nullable=False, default=0),
+    sa.Column("rows_unchanged", sa.Integer, nullable=False, default=0),
+    sa.Column("rows_removed", sa.Integer, nullable=False, default=0),
+    sa.Column("note", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False, default="committed"),
+)
+
+
+def _fact_columns(with_status: bool) -> list[sa.Column]:
+    columns = [
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("region_code", sa.String(10), nullable=False),
+        sa.Column("measure", sa.String(64), nullable=False),
+        sa.Column("year", sa.Integer, nullable=False),
+        sa.Column("period", sa.String(16), nullable=False),
+        sa.Column("value", sa.Float, nullable=False),
+    ]
+    if with_status:
+        columns.append(sa.Column("status", sa.String(16), nullable=False))
+    columns += [
+        sa.Column("source", sa.String(200), nullable=False),
+        sa.Column("note", sa.Text),
+        sa.Column("rev_from", sa.Integer, nullable=False),
+        sa.Column("rev_to", sa.Integer),
+    ]
+    return columns
+
+
+observations_table = sa.Table("observations", metadata, *_fact_columns(with_status=True))
+targets_table = sa.Table("targets", metadata, *_fact_columns(with_status=False))
+
+KEY = ["region_code", "measure", "year", "period"]
+OBS_VALUE_COLUMNS = ["value", "status", "source", "note"]
+TARGET_VALUE_COLUMNS = ["value", "source", "note"]
+REGION_COLUMNS = [c.name for c in regions_table.columns]
+
+
+def _add_indexes(table: sa.Table) -> None:
+    """Indexes belong to the table, so `table.create()` creates them with it."""
+    # At most one current row per key; both SQLite and PostgreSQL support partial indexes.
+    sa.Index(
+        f"ux_{table.name}_current",
+        *(table.c[k] for k in KEY),
+        unique=True,
+        sqlite_where=table.c.rev_to.is_(None),
+        postgresql_where=table.c.rev_to.is_(None),
+    )
+    sa.Index(f"ix_{table.name}_revs", table.c.rev_from, table.c.rev_to)
+
+
+_add_indexes(observations_table)
+_add_indexes(targets_table)
+
+
+# --- migrations -----------------------------------------------------------------------------
+# Each step moves the schema one version forward inside its own transaction. Never edit a
+# released step: add a new one. `meta.schema_version` records where a store stands.
+
+
+def _migration_1(conn: Connection) -> None:
+    """Registry, revisions and the versioned observations table."""
+    for table in (meta_table, regions_table, revisions_table, observations_table):
+        table.create(conn)
+
+
+def _migration_2(conn: Connection) -> None:
+    """Targets (RPJMD, Inpres 4/2022), versioned like observations, for the glide path."""
+    targets_table.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadPlan:
+    """What a load would do, computed without writing (the dry run)."""
+
+    added: pd.DataFrame
+    changed: pd.DataFrame  # new values, with old_* columns beside them
+    unchanged: pd.DataFrame
+    targets_added: pd.DataFrame
+    targets_changed: pd.DataFrame
+    targets_unchanged: pd.DataFrame
+
+    @property
+    def rows_added(self) -> int:
+        return len(self.added) + len(self.targets_added)
+
+    @property
+    def rows_changed(self) -> int:
+        return len(self.changed) + len(self.targets_changed)
+
+    @property
+    def rows_unchanged(self) -> int:
+        return len(self.unchanged) + len(self.targets_unchanged)
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: int
+    created_at: str
+    user_name: str
+    kind: str
+    file_name: str | None
+    sha256: str | None
+    rows_added: int
+    rows_changed: int
+    rows_unchanged: int
+    rows_removed: int
+    note: str | None
+
+
+# --- engine ---------------------------------------------------------------------------------
+
+
+def default_url() -> str:
+    """DATABASE_URL if set (PostgreSQL or another SQLite file), else the embedded SQLite file."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    paths.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{paths.DEFAULT_SQLITE_FILE}"
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            # Let SQLAlchemy own transactions (pysqlite's implicit BEGIN defers locks), and
+            # use WAL so readers in other app processes are not blocked by a writer.
+            dbapi_conn.isolation_level = None
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # type: ignore[no-untyped-def]
+            # IMMEDIATE takes the write lock up front, so two writers queue instead of failing
+            # half-way through a load.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """All reads and writes of the SQL store. Construct once per process (it owns a pool)."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_url()
+        self.engine = _make_engine(self.url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- schema --------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table("meta"):
+                return 0
+            row = conn.execute(
+                sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+            ).first()
+            return int(row[0]) if row else 0
+
+    def migrate(self) -> int:
+        """Bring the schema to SCHEMA_VERSION; returns the number of steps applied."""
+        applied = 0
+        while True:
+            with self.engine.begin() as conn:
+                has_meta = sa.inspect(conn).has_table("meta")
+                current = 0
+                if has_meta:
+                    row = conn.execute(
+                        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+                    ).first()
+                    current = int(row[0]) if row else 0
+                if current >= SCHEMA_VERSION:
+                    return applied
+                MIGRATIONS[current](conn)
+                if current == 0:
+                    conn.execute(meta_table.insert().values(key="schema_version", value="1"))
+                else:
+                    conn.execute(
+                        meta_table.update()
+                        .where(meta_table.c.key == "schema_version")
+                        .values(value=str(current + 1))
+                    )
+                applied += 1
+
+    # -- cheap version for caches --------------------------------------------------------
+
+    def data_version(self) -> int:
+        """The id of the newest revision: changes whenever any process writes."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions_table.c.id), 0))).scalar_one())
+
+    def is_empty(self) -> bool:
+        return self.data_version() == 0
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def regions(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(sa.select(regions_table).order_by(regions_table.c.code), conn)
+        return frame.astype({c: "string" for c in REGION_COLUMNS}).astype(object).where(frame.notna(), None)
+
+    def _facts(self, table: sa.Table, value_columns: list[str], *, regions: Iterable[str] | None,
+               measures: Iterable[str] | None, years: Iterable[int] | None,
+               periods: Iterable[str] | None, revision: int | None) -> pd.DataFrame:
+        columns = [table.c[c] for c in KEY + value_columns]
+        query = sa.select(*columns)
+        if revision is None:
+            query = query.where(table.c.rev_to.is_(None))
+        else:
+            query = query.where(
+                table.c.rev_from <= revision,
+                sa.or_(table.c.rev_to.is_(None), table.c.rev_to > revision),
+            )
+        if regions is not None:
+            query = query.where(table.c.region_code.in_(list(regions)))
+        if measures is not None:
+            query = query.where(table.c.measure.in_(list(measures)))
+        if years is not None:
+            query = query.where(table.c.year.in_([int(y) for y in years]))
+        if periods is not None:
+            query = query.where(table.c.period.in_(list(periods)))
+        query = query.order_by(*(table.c[k] for k in KEY))
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        return frame.astype({"year": "int64", "value": "float64"})
+
+    def observations(self, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
+                     years: Iterable[int] | None = None, periods: Iterable[str] | None = None,
+                     revision: int | None = None) -> pd.DataFrame:
+        """Current observations (or as of `revision`), filtered; tidy columns."""
+        if revision is not None:
+            self.revision(revision)
+        return self._facts(observations_table, OBS_VALUE_COLUMNS, regions=regions, measures=measures,
+                           years=years, periods=periods, revision=revision)
+
+    def targets(self, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
+                revision: int | None = None) -> pd.DataFrame:
+        return self._facts(targets_table, TARGET_VALUE_COLUMNS, regions=regions, measures=measures,
+                           years=None, periods=None, revision=revision)
+
+    def revisions(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(sa.select(revisions_table).order_by(revisions_table.c.id.desc()), conn)
+
+    def revision(self, revision_id: int) -> Revision:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(revisions_table).where(revisions_table.c.id == int(revision_id))).first()
+        if row is None:
+            raise UnknownRevision(revision_id)
+        data = row._asdict()
+        data.pop("status", None)
+        return Revision(**data)
+
+    # -- diff (dry run) ------------------------------------------------------------------
+
+    @staticmethod
+    def _diff(incoming: pd.DataFrame, current: pd.DataFrame, value_columns: list[str]
+              ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        incoming = incoming.drop_duplicates(KEY, keep="last")
+        if incoming.empty:
+            empty = incoming.iloc[0:0]
+            return empty, empty, empty
+        merged = incoming.merge(current[KEY + value_columns + ["id"]], on=KEY, how="left",
+                                suffixes=("", "_old"), indicator=True)
+        is_new = merged["_merge"] == "left_only"
+        same = pd.Series(True, index=merged.index)
+        for column in value_columns:
+            new, old = merged[column], merged[f"{column}_old"]
+            if column == "value":
+                equal = (new - old).abs() <= 1e-9 * new.abs().clip(lower=1)
+            else:
+                equal = new.fillna("").astype(str) == old.fillna("").astype(str)
+            same &= equal.fillna(False)
+        added = merged[is_new][KEY + value_columns + (["row"] if "row" in merged else [])]
+        changed = merged[~is_new & ~same].rename(columns={f"{c}_old": f"old_{c}" for c in value_columns})
+        changed = changed.drop(columns=["_merge"])
+        unchanged = merged[~is_new & same][KEY + value_columns]
+        return added.reset_index(drop=True), changed.reset_index(drop=True), unchanged.reset_index(drop=True)
+
+    def _current_for(self, conn: Connection, table: sa.Table, value_columns: list[str],
+                     incoming: pd.DataFrame) -> pd.DataFrame:
+        columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
+        query = sa.select(*columns).where(table.c.rev_to.is_(None))
+        measures = sorted(incoming["measure"].unique()) if not incoming.empty else []
+        query = query.where(table.c.measure.in_(measures))
+        frame = pd.read_sql(query, conn)
+        return frame.astype({"year": "int64", "value": "float64", "id": "int64"})
+
+    def plan(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None) -> LoadPlan:
+        """What loading these frames would add, change and leave unchanged (writes nothing)."""
+        targets = targets if targets is not None else _empty_targets()
+        with self.engine.connect() as conn:
+            return self._plan(conn, observations, targets)
+
+    def _plan(self, conn: Connection, observations: pd.DataFrame, targets: pd.DataFrame) -> LoadPlan:
+        obs = _canonical(observations, OBS_VALUE_COLUMNS)
+        tgt = _canonical(targets, TARGET_VALUE_COLUMNS)
+        added, changed, unchanged = self._diff(
+            obs, self._current_for(conn, observations_table, OBS_VALUE_COLUMNS, obs), OBS_VALUE_COLUMNS)
+        t_added, t_changed, t_unchanged = self._diff(
+            tgt, self._current_for(conn, targets_table, TARGET_VALUE_COLUMNS, tgt), TARGET_VALUE_COLUMNS)
+        return LoadPlan(added, changed, unchanged, t_added, t_changed, t_unchanged)
+
+    # -- writes --------------------------------------------------------------------------
+
+    def _insert_revision(self, conn: Connection, *, user: str, kind: str, file_name: str | None,
+                         sha256: str | None, note: str | None) -> int:
+        result = conn.execute(revisions_table.insert().values(
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            user_name=user, kind=kind, file_name=file_name, sha256=sha256, note=note,
+            rows_added=0, rows_changed=0, rows_unchanged=0, rows_removed=0, status="committed",
+        ))
+        return int(result.inserted_primary_key[0])
+
+    @staticmethod
+    def _retire(conn: Connection, table: sa.Table, ids: Iterable[int], revision_id: int) -> None:
+        ids = [int(i) for i in ids]
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start:start + 5000]
+            conn.execute(table.update().where(table.c.id.in_(chunk)).values(rev_to=revision_id))
+
+    @staticmethod
+    def _insert(conn: Connection, table: sa.Table, rows: pd.DataFrame, value_columns: list[str],
+                revision_id: int) -> None:
+        if rows.empty:
+            return
+        records = rows[KEY + value_columns].copy()
+        records["rev_from"] = revision_id
+        records["rev_to"] = None
+        records["note"] = records["note"].where(records["note"].notna() & (records["note"] != ""), None)
+        payload = records.astype(object).where(records.notna(), None).to_dict("records")
+        for start in range(0, len(payload), 20000):
+            conn.execute(table.insert(), payload[start:start + 20000])
+
+    def load(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None, *,
+             user: str, file_name: str | None = None, sha256: str | None = None,
+             note: str | None = None, kind: str = "upload",
+             regions: pd.DataFrame | None = None,
+             _fail_after_insert: bool = False) -> Revision:
+        """Write validated frames as one new revision, in one transaction (all or nothing)."""
+        targets = targets if targets is not None else _empty_targets()
+        with self.engine.begin() as conn:
+            if regions is not None:
+                self._upsert_regions(conn, regions)
+            plan = self._plan(conn, observations, targets)
+            revision_id = self._insert_revision(conn, user=user, kind=kind, file_name=file_name,
+                                                sha256=sha256, note=note)
+            self._retire(conn, observations_table, plan.changed["id"] if not plan.changed.empty else [], revision_id)
+            self._insert(conn, observations_table, pd.concat([plan.added, plan.changed]), OBS_VALUE_COLUMNS, revision_id)
+            if _fail_after_insert:
+                # Test hook: proves a failure half-way through leaves the store untouched.
+                raise StoreError("Penyimpanan gagal (uji).", "Save failed (test).")
+            self._retire(conn, targets_table, plan.targets_changed["id"] if not plan.targets_changed.empty else [], revision_id)
+            self._insert(conn, targets_table, pd.concat([plan.targets_added, plan.targets_changed]),
+                         TARGET_VALUE_COLUMNS, revision_id)
+            conn.execute(revisions_table.update().where(revisions_table.c.id == revision_id).values(
+                rows_added=plan.rows_added, rows_changed=plan.rows_changed, rows_unchanged=plan.rows_unchanged))
+        return self.revision(revision_id)
+
+    def rollback(self, to_revision: int, *, user: str, note: str | None = None) -> Revision:
+        """Make the data as it was at `to_revision` current again, as a new revision."""
+        self.revision(to_revision)
+        with self.engine.begin() as conn:
+            revision_id = self._insert_revision(conn, user=user, kind="rollback", file_name=None,
+                                                sha256=None, note=note or f"rollback to {to_revision}")
+            counts = {"rows_added": 0, "rows_changed": 0, "rows_unchanged": 0, "rows_removed": 0}
+            for table, value_columns in ((observations_table, OBS_VALUE_COLUMNS), (targets_table, TARGET_VALUE_COLUMNS)):
+                columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
+                current = pd.read_sql(sa.select(*columns).where(table.c.rev_to.is_(None)), conn)
+                past = pd.read_sql(sa.select(*columns).where(
+                    table.c.rev_from <= to_revision,
+                    sa.or_(table.c.rev_to.is_(None), table.c.rev_to > to_revision)), conn)
+                merged = current.merge(past, on=KEY, how="outer", suffixes=("", "_past"), indicator=True)
+                removed = merged[merged["_merge"] == "left_only"]
+                restored = merged[merged["_merge"] == "right_only"]
+                both = merged[merged["_merge"] == "both"]
+                differs = both[both["id"] != both["id_past"]]
+                self._retire(conn, table, pd.concat([removed["id"], differs["id"]]), revision_id)
+                back = pd.concat([restored, differs])
+                back = back[KEY + [f"{c}_past" for c in value_columns]].rename(
+                    columns={f"{c}_past": c for c in value_columns})
+                self._insert(conn, table, back.astype({"year": "int64"}), value_columns, revision_id)
+                counts["rows_added"] += len(restored)
+                counts["rows_changed"] += len(differs)
+                counts["rows_removed"] += len(removed)
+                counts["rows_unchanged"] += len(both) - len(differs)
+            conn.execute(revisions_table.update().where(revisions_table.c.id == revision_id).values(**counts))
+        return self.revision(revision_id)
+
+    def _upsert_regions(self, conn: Connection, regions: pd.DataFrame) -> None:
+        frame = regions.reindex(columns=REGION_COLUMNS)
+        frame = frame.astype(object).where(frame.notna() & (frame != ""), None)
+        existing = {r[0] for r in conn.execute(sa.select(regions_table.c.code))}
+        records = frame.to_dict("records")
+        new = [r for r in records if r["code"] not in existing]
+        old = [r for r in records if r["code"] in existing]
+        if new:
+            conn.execute(regions_table.insert(), new)
+        for record in old:
+            conn.execute(regions_table.update().where(regions_table.c.code == record["code"]).values(**record))
+
+
+def _empty_targets() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "int64" if c == "year" else object)
+                         for c in KEY + TARGET_VALUE_COLUMNS})
+
+
+def _canonical(frame: pd.DataFrame, value_columns: list[str]) -> pd.DataFrame:
+    columns = KEY + value_columns + (["row"] if "row" in frame.columns else [])
+    out = frame.reindex(columns=columns).copy()
+    out["year"] = out["year"].astype("int64")
+    out["value"] = out["value"].astype("float64")
+    for column in ("region_code", "measure", "period", "source", "status"):
+        if column in out:
+            out[column] = out[column].astype(str)
+    out["note"] = out["note"].astype(object).where(out["note"].notna() & (out["note"] != ""), None)
+    return out
+
+
+def file_sha256(*files: Path) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

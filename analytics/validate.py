@@ -1,0 +1,186 @@
+"""The one validator: pandera schema plus domain rules, every problem in both languages.
+
+Errors reject the whole load (all or nothing); warnings are shown and do not.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.errors
+import pandera.pandas as pa
+
+from analytics.catalog import PERIODS, STATUSES, Catalog
+from analytics.errors import Problem
+from analytics.schemas import FIRST_YEAR, LAST_YEAR, ObservationSchema, TargetSchema
+
+# A value this many times the previous year's (or its inverse) is the classic
+# decimal-comma slip (519 for 5,19): worth a warning, not a rejection.
+JUMP_FACTOR = 10.0
+# Units whose values are shares of a population.
+PERCENT_UNITS = {"percent"}
+# Units that can never be negative.
+NON_NEGATIVE_UNITS = {"thousand_people", "people", "rupiah", "rupiah_per_capita_month", "count"}
+
+
+def _problem(row: object, column: str, value: object, message_id: str, message_en: str,
+             severity: str = "error") -> Problem:
+    line = None if row is None or pd.isna(row) else int(row)  # type: ignore[arg-type]
+    return Problem(line, column, "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value),
+                   message_id, message_en, severity)
+
+
+def _schema_problem(check: str, column: str) -> tuple[str, str]:
+    """Translate a pandera check name into plain Indonesian and English."""
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        if column == "year":
+            return ("Tahun harus bilangan bulat, misalnya 2024.", "Year must be a whole number, e.g. 2024.")
+        return ("Jenis data salah untuk kolom ini.", "Wrong type of value for this column.")
+    if check.startswith("str_matches"):
+        return (
+            "Kode wilayah harus kode BPS 2, 4, 7 atau 10 angka (mis. 3671 untuk Kota Tangerang).",
+            "Region code must be a 2-, 4-, 7- or 10-digit BPS code (e.g. 3671 for Kota Tangerang).",
+        )
+    if check.startswith("greater_than") or check.startswith("less_than") or check.startswith("in_range"):
+        return (
+            f"Tahun harus antara {FIRST_YEAR} dan {LAST_YEAR}.",
+            f"Year must be between {FIRST_YEAR} and {LAST_YEAR}.",
+        )
+    if check.startswith("isin") and column == "period":
+        return (
+            "Periode tidak dikenal. Pakai tahunan, Maret, September, Agustus, atau nama bulan lain.",
+            "Unknown period. Use annual, March, September, August or another month name.",
+        )
+    if check.startswith("isin") and column == "status":
+        return (
+            "Status harus final, sementara (provisional) atau ilustrasi.",
+            "Status must be final, provisional or illustrative.",
+        )
+    if check.startswith("not_nullable"):
+        return ("Nilai wajib diisi.", "A value is required.")
+    if check.startswith("str_length"):
+        return ("Kolom ini tidak boleh kosong.", "This column must not be empty.")
+    if column not in ObservationSchema.to_schema().columns:
+        return ("Kolom wajib tidak ada.", "Required column is missing.")
+    return (f"Pemeriksaan gagal: {check}.", f"Check failed: {check}.")
+
+
+def _run_schema(frame: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, list[Problem]]:
+    try:
+        return schema.validate(frame, lazy=True), []
+    except pandera.errors.SchemaErrors as errors:
+        problems = []
+        cases = errors.failure_cases
+        for case in cases.itertuples(index=False):
+            column = str(case.column) if case.column is not None else ""
+            index = case.index
+            row = frame.loc[index, "row"] if index is not None and index in frame.index else None
+            message_id, message_en = _schema_problem(str(case.check), column)
+            problems.append(_problem(row, column, case.failure_case, message_id, message_en))
+        return frame, problems
+
+
+def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str],
+                     allow_illustrative: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    for rec in frame.itertuples(index=False):
+        if rec.measure not in catalog.measures:
+            problems.append(_problem(
+                rec.row, "measure", rec.measure,
+                "Indikator tidak dikenal. Pakai id katalog seperti p0, poor_count, extreme_poverty.",
+                "Unknown measure. Use a catalog id such as p0, poor_count, extreme_poverty."))
+            continue
+        if rec.region_code and rec.region_code not in region_codes and len(rec.region_code) in (2, 4):
+            problems.append(_problem(
+                rec.row, "region_code", rec.region_code,
+                "Kode wilayah tidak ada dalam daftar wilayah BPS.",
+                "Region code is not in the BPS region list."))
+        measure = catalog.measures[rec.measure]
+        value = rec.value
+        if value is None or pd.isna(value):
+            continue
+        if measure.unit in PERCENT_UNITS and not 0 <= value <= 100:
+            problems.append(_problem(
+                rec.row, "value", value,
+                "Persentase harus antara 0 dan 100.", "A percentage must be between 0 and 100."))
+        elif measure.unit in NON_NEGATIVE_UNITS and value < 0:
+            problems.append(_problem(
+                rec.row, "value", value,
+                "Jumlah atau nilai uang tidak boleh negatif.", "A count or money value cannot be negative."))
+        status = getattr(rec, "status", "final")
+        if status == "illustrative" and not allow_illustrative:
+            problems.append(_problem(
+                rec.row, "status", status,
+                "Data ilustrasi tidak boleh masuk ke penyimpanan utama.",
+                "Illustrative data may not be loaded into the main store."))
+    return problems
+
+
+def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
+    key = ["region_code", "measure", "year", "period"]
+    dup = frame[frame.duplicated(key, keep=False)]
+    problems = []
+    for _, group in dup.groupby(key, sort=False):
+        if group["value"].nunique(dropna=False) > 1:
+            lines = ", ".join(str(int(r)) for r in group["row"])
+            for rec in group.itertuples(index=False):
+                problems.append(_problem(
+                    rec.row, "value", rec.value,
+                    f"Wilayah, indikator, tahun dan periode yang sama muncul dengan nilai berbeda (baris {lines}).",
+                    f"Same region, measure, year and period appear with different values (lines {lines})."))
+        else:
+            first = group.iloc[1:]
+            for rec in first.itertuples(index=False):
+                problems.append(_problem(
+                    rec.row, "region_code", rec.region_code,
+                    "Baris ganda (sama persis dengan baris sebelumnya); hanya satu yang disimpan.",
+                    "Duplicate row (identical to an earlier one); only one is kept.", "warning"))
+    return problems
+
+
+def _jump_warnings(frame: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+    problems = []
+    ordered = frame.dropna(subset=["value"]).sort_values(["region_code", "measure", "period", "year"])
+    for _, group in ordered.groupby(["region_code", "measure", "period"], sort=False):
+        previous = None
+        for rec in group.itertuples(index=False):
+            if previous is not None and previous.value and rec.value and rec.year - previous.year <= 2:
+                ratio = abs(rec.value / previous.value)
+                if ratio >= JUMP_FACTOR or ratio <= 1 / JUMP_FACTOR:
+                    problems.append(_problem(
+                        rec.row, "value", rec.value,
+                        f"Lonjakan tidak wajar dari {previous.value:g} ({previous.year}); periksa pemisah desimal.",
+                        f"Implausible jump from {previous.value:g} ({previous.year}); check the decimal separator.",
+                        "warning"))
+            previous = rec
+    return problems
+
+
+def validate_observations(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
+                          allow_illustrative: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check a parsed tidy frame; returns the typed frame and every problem found."""
+    if frame.empty:
+        return frame, [_problem(None, "", "", "Berkas tidak berisi baris data.", "The file has no data rows.")]
+    typed, problems = _run_schema(frame, ObservationSchema)
+    if problems:
+        # Domain rules need typed values; report the schema problems first.
+        return frame, problems
+    problems += _domain_problems(typed, catalog, region_codes, allow_illustrative)
+    problems += _duplicate_problems(typed)
+    problems += _jump_warnings(typed, catalog)
+    return typed, problems
+
+
+def validate_targets(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str]
+                     ) -> tuple[pd.DataFrame, list[Problem]]:
+    if frame.empty:
+        return frame, []
+    typed, problems = _run_schema(frame, TargetSchema)
+    if problems:
+        return frame, problems
+    with_status = typed.assign(status="final")
+    problems += _domain_problems(with_status, catalog, region_codes, allow_illustrative=False)
+    problems += [p for p in _duplicate_problems(typed) if p.severity == "error"]
+    return typed, problems
+
+
+__all__ = ["PERIODS", "STATUSES", "validate_observations", "validate_targets"]

@@ -1,0 +1,108 @@
+"""The shared frame state: language and selected region, both kept in the URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analytics.catalog import Catalog
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, t
+from analytics.regions import NATION, RegionRegistry
+from pages._shared import data
+
+# Kota Tangerang: the first city using the dashboard.
+DEFAULT_REGION = "3671"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs, computed once per rerun by the frame (app.py)."""
+
+    lang: str
+    region: str
+    version: int
+    registry: RegionRegistry
+    catalog: Catalog
+    observations: pd.DataFrame
+    targets: pd.DataFrame
+
+
+def _init_from_url(registry: RegionRegistry) -> None:
+    """On a session's first run, take language and region from the link that opened it."""
+    if "lang" not in st.session_state:
+        lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        st.session_state["lang"] = lang if lang in LANGUAGE_NAMES else DEFAULT_LANGUAGE
+    if "region" not in st.session_state:
+        region = st.query_params.get("region", DEFAULT_REGION)
+        st.session_state["region"] = region if region in registry else DEFAULT_REGION
+        province = registry.province_of(st.session_state["region"], scheme="2025")
+        st.session_state["province"] = province or NATION
+
+
+def _on_province_change() -> None:
+    province = st.session_state["province"]
+    # Choosing a province shows the province itself until a kab/kota is picked.
+    st.session_state["region"] = province
+
+
+def language_switch() -> str:
+    st.sidebar.radio(
+        t("frame.language", st.session_state.get("lang", DEFAULT_LANGUAGE)),
+        options=list(LANGUAGE_NAMES),
+        format_func=LANGUAGE_NAMES.get,
+        key="lang",
+        horizontal=True,
+    )
+    return st.session_state["lang"]
+
+
+def region_selector(registry: RegionRegistry, lang: str) -> str:
+    provinces = registry.provinces("2025")
+    province_options = [NATION, *sorted(provinces["code"], key=lambda c: registry.name(c))]
+
+    def province_label(code: str) -> str:
+        return t("frame.all_indonesia", lang) if code == NATION else registry.name(code)
+
+    st.sidebar.selectbox(t("frame.province", lang), province_options, key="province",
+                         format_func=province_label, on_change=_on_province_change)
+    province = st.session_state["province"]
+    if province == NATION:
+        options = list(registry.frame["code"][registry.frame["level"].isin(["nation", "province", "kabkota"])])
+    else:
+        children = registry.children(province, "kabkota")["code"].tolist()
+        options = [province, *children]
+    if st.session_state.get("region") not in options:
+        st.session_state["region"] = options[0]
+
+    def region_label(code: str) -> str:
+        region = registry.get(code)
+        if region.level == "nation":
+            return "Indonesia"
+        if region.level == "province":
+            return f"{region.name} ({t('level.province', lang)})"
+        parent = registry.province_of(code, scheme="2025")
+        return f"{region.name}, {registry.name(parent)}" if parent else region.name
+
+    st.sidebar.selectbox(t("frame.region", lang), options, key="region", format_func=region_label,
+                         help=t("frame.region_help", lang))
+    return st.session_state["region"]
+
+
+def build_context() -> Context:
+    version = data.data_version()
+    registry = data.registry(version)
+    _init_from_url(registry)
+    lang = language_switch()
+    region = region_selector(registry, lang)
+    # Keep the view in the URL so a copied link reproduces it (pages add their own keys).
+    st.query_params["lang"] = lang
+    st.query_params["region"] = region
+    return Context(lang=lang, region=region, version=version, registry=registry, catalog=data.catalog(),
+                   observations=data.observations(version), targets=data.targets(version))
+
+
+def current() -> Context:
+    """The context the frame built for this rerun (pages call this first)."""
+    return st.session_state["_context"]

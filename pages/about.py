@@ -1,0 +1,65 @@
+"""Tentang data / About the data: measures, sources, coverage and revisions, from the catalog."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics import fmt
+from analytics.i18n import t
+from pages._shared import data, frame
+
+# 1. inputs ----------------------------------------------------------------------------------
+ctx = frame.current()
+lang, catalog, obs = ctx.lang, ctx.catalog, ctx.observations
+
+# 2. data ------------------------------------------------------------------------------------
+measures = pd.DataFrame([
+    {
+        t("about.col.id", lang): m.id,
+        t("about.col.name", lang): m.name.get(lang),
+        t("about.col.unit", lang): fmt.axis_label(m, lang),
+        t("about.col.definition", lang): m.definition.get(lang),
+    }
+    for m in catalog.measures.values()
+])
+sources = pd.DataFrame([
+    {
+        t("about.col.publisher", lang): s.publisher,
+        t("about.col.title", lang): s.title,
+        t("about.col.url", lang): s.url or None,
+        t("about.col.licence", lang): s.licence,
+        t("about.col.via", lang): s.via,
+    }
+    for s in catalog.sources.values()
+])
+coverage = (
+    obs.groupby("measure")
+    .agg(values=("value", "size"), first=("year", "min"), last=("year", "max"))
+    .reset_index()
+)
+coverage = pd.DataFrame({
+    t("about.col.name", lang): [catalog.measure(m).name.get(lang) for m in coverage["measure"]],
+    t("about.col.values", lang): coverage["values"],
+    t("about.col.years", lang): [f"{a}–{b}" if a != b else str(a) for a, b in zip(coverage["first"], coverage["last"], strict=True)],
+})
+revisions = data.revisions(ctx.version)
+
+# 3. render ----------------------------------------------------------------------------------
+st.title(t("about.title", lang))
+st.write(t("about.intro", lang))
+st.caption(t("about.attribution", lang))
+st.caption(t("about.data_version", lang, version=ctx.version))
+
+st.subheader(t("about.measures", lang))
+st.dataframe(measures, hide_index=True, width="stretch")
+st.subheader(t("about.coverage", lang))
+st.dataframe(coverage, hide_index=True, width="stretch")
+st.subheader(t("about.sources", lang))
+st.dataframe(sources, hide_index=True, width="stretch",
+             column_config={t("about.col.url", lang): st.column_config.LinkColumn()})
+st.subheader(t("about.revisions", lang))
+st.dataframe(revisions.drop(columns=["status"]), hide_index=True, width="stretch")
+for measure in catalog.measures.values():
+    for note in measure.method_notes:
+        st.caption(f"⚑ {measure.name.get(lang)}, {note.year}: {note.text.get(lang)}")

@@ -1,0 +1,132 @@
+"""The versioned store, run on SQLite and on PostgreSQL (the same tests, for real)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from analytics import store as store_module
+from analytics.errors import StoreError, UnknownRevision
+from analytics.store import SCHEMA_VERSION, Store
+
+
+def frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (region, measure, year, period, value) → a validated-looking tidy frame."""
+    out = pd.DataFrame(rows, columns=["region_code", "measure", "year", "period", "value"])
+    return out.assign(status="final", source="bps_test", note=None)
+
+
+FIRST = frame([
+    ("3671", "p0", 2021, "march", 5.93),
+    ("3671", "p0", 2025, "march", 5.19),
+    ("3672", "p0", 2025, "march", 3.44),
+])
+
+
+def values(store: Store, **kwargs) -> dict[tuple[str, int], float]:
+    obs = store.observations(**kwargs)
+    return {(r.region_code, r.year): r.value for r in obs.itertuples()}
+
+
+def test_migrate_creates_the_latest_schema_and_is_idempotent(empty_store: Store):
+    assert empty_store.schema_version() == SCHEMA_VERSION
+    assert empty_store.migrate() == 0
+
+
+def test_an_old_store_is_upgraded_without_losing_data(store_url: str):
+    old = Store(store_url)
+    with old.engine.begin() as conn:  # build a version-1 store by hand, with one value in it
+        store_module._migration_1(conn)
+        conn.execute(store_module.meta_table.insert().values(key="schema_version", value="1"))
+        conn.execute(store_module.revisions_table.insert().values(
+            created_at="2025-01-01T00:00:00+00:00", user_name="t", kind="seed", rows_added=1,
+            rows_changed=0, rows_unchanged=0, rows_removed=0, status="committed"))
+        conn.execute(store_module.observations_table.insert().values(
+            region_code="3671", measure="p0", year=2025, period="march", value=5.19, status="final",
+            source="s", rev_from=1))
+    assert old.schema_version() == 1
+    assert old.migrate() == SCHEMA_VERSION - 1
+    assert old.schema_version() == SCHEMA_VERSION
+    assert values(old) == {("3671", 2025): 5.19}
+    assert old.targets().empty
+    old.dispose()
+
+
+def test_each_load_is_a_revision_with_counts(tiny_store: Store):
+    first = tiny_store.load(FIRST, user="ana", file_name="a.csv", sha256="x" * 64, note="first")
+    assert (first.id, first.rows_added, first.rows_changed, first.rows_unchanged) == (1, 3, 0, 0)
+    second = tiny_store.load(frame([("3671", "p0", 2025, "march", 5.20), ("3672", "p0", 2025, "march", 3.44),
+                                    ("3603", "p0", 2025, "march", 6.42)]), user="budi")
+    assert (second.rows_added, second.rows_changed, second.rows_unchanged) == (1, 1, 1)
+    assert tiny_store.data_version() == 2
+    assert values(tiny_store)[("3671", 2025)] == 5.20
+    # History is kept: as of revision 1 the old value is still there.
+    assert values(tiny_store, revision=1) == {("3671", 2021): 5.93, ("3671", 2025): 5.19, ("3672", 2025): 3.44}
+
+
+def test_dry_run_plan_writes_nothing_and_shows_old_and_new(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")
+    plan = tiny_store.plan(frame([("3671", "p0", 2025, "march", 5.5)]))
+    assert plan.rows_changed == 1
+    assert plan.changed.loc[0, "old_value"] == 5.19
+    assert plan.changed.loc[0, "value"] == 5.5
+    assert tiny_store.data_version() == 1
+    assert values(tiny_store)[("3671", 2025)] == 5.19
+
+
+def test_a_load_that_fails_half_way_leaves_the_store_exactly_as_before(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")
+    before = tiny_store.observations()
+    with pytest.raises(StoreError):
+        tiny_store.load(frame([("3671", "p0", 2025, "march", 9.99), ("3603", "p0", 2025, "march", 6.42)]),
+                        user="budi", _fail_after_insert=True)
+    pd.testing.assert_frame_equal(tiny_store.observations(), before)
+    assert tiny_store.data_version() == 1
+    assert len(tiny_store.revisions()) == 1
+
+
+def test_rollback_restores_an_earlier_state_as_a_new_revision(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")
+    tiny_store.load(frame([("3671", "p0", 2025, "march", 9.99), ("3603", "p0", 2025, "march", 6.42)]), user="budi")
+    back = tiny_store.rollback(1, user="ana", note="salah ketik")
+    assert back.id == 3 and back.kind == "rollback"
+    # 3671/2025 changed back, 3603 (added in rev 2) removed, the other two untouched.
+    assert (back.rows_changed, back.rows_removed, back.rows_unchanged) == (1, 1, 2)
+    assert values(tiny_store) == values(tiny_store, revision=1)
+    assert values(tiny_store, revision=2)[("3671", 2025)] == 9.99
+
+
+def test_rollback_to_a_revision_that_does_not_exist_is_refused(tiny_store: Store):
+    with pytest.raises(UnknownRevision):
+        tiny_store.rollback(42, user="ana")
+
+
+def test_at_most_one_current_row_per_key_is_enforced_by_the_database(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")
+    with pytest.raises(sa.exc.IntegrityError), tiny_store.engine.begin() as conn:
+        conn.execute(store_module.observations_table.insert().values(
+            region_code="3671", measure="p0", year=2025, period="march", value=1.0, status="final",
+            source="s", rev_from=1))
+
+
+def test_march_and_september_are_separate_values(tiny_store: Store):
+    tiny_store.load(frame([("36", "p0", 2025, "march", 5.63), ("36", "p0", 2025, "september", 5.35)]), user="a")
+    obs = tiny_store.observations(regions=["36"])
+    assert sorted(zip(obs["period"], obs["value"], strict=True)) == [("march", 5.63), ("september", 5.35)]
+
+
+def test_targets_are_versioned_with_the_same_revision(tiny_store: Store):
+    targets = pd.DataFrame([{"region_code": "00", "measure": "extreme_poverty", "year": 2024, "period": "march",
+                             "value": 0.0, "source": "inpres_4_2022", "note": None}])
+    revision = tiny_store.load(FIRST, targets, user="ana")
+    assert revision.rows_added == 4
+    assert tiny_store.targets()["value"].tolist() == [0.0]
+
+
+def test_data_version_is_seen_by_a_second_store_object(store_url: str, tiny_store: Store):
+    other = Store(store_url)
+    assert other.data_version() == 0
+    tiny_store.load(FIRST, user="ana")
+    assert other.data_version() == 1
+    other.dispose()

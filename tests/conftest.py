@@ -1,0 +1,87 @@
+"""Shared fixtures: stores on SQLite and (for real) on PostgreSQL, and the seeded embedded data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from analytics.loading import seed
+from analytics.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip on a developer's machine without the tool; fail under CI=true."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required under CI=true: {reason}")
+    pytest.skip(reason)
+
+
+def _reset(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for table in ("observations", "targets", "revisions", "regions", "meta"):
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    require(bool(url), "TEST_DATABASE_URL is not set (PostgreSQL suite)")
+    _reset(url)
+    return url
+
+
+@pytest.fixture
+def empty_store(store_url: str):
+    store = Store(store_url)
+    store.migrate()
+    yield store
+    store.dispose()
+
+
+# A tiny registry: the nation, Banten and three of its kab/kota (real codes and names).
+TINY_REGIONS = pd.DataFrame(
+    [
+        ("00", "Indonesia", "nation", "", ""),
+        ("36", "Banten", "province", "", "00"),
+        ("3671", "Kota Tangerang", "kabkota", "Kota", "36"),
+        ("3672", "Kota Cilegon", "kabkota", "Kota", "36"),
+        ("3603", "Kab. Tangerang", "kabkota", "Kabupaten", "36"),
+    ],
+    columns=["code", "name", "level", "type", "parent_code"],
+)
+
+
+@pytest.fixture
+def tiny_store(empty_store: Store) -> Store:
+    """A store that knows the tiny registry and holds no data yet."""
+    with empty_store.engine.begin() as conn:
+        empty_store._upsert_regions(conn, TINY_REGIONS)
+    return empty_store
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The embedded data/ loaded into a SQLite store once per test session."""
+    path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
+    store = Store(f"sqlite:///{path}")
+    seed(store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def observations(seeded_store: Store) -> pd.DataFrame:
+    return seeded_store.observations()
