@@ -1,0 +1,2472 @@
+"""Build the embedded data of Dasbor Kemiskinan from the reference files.
+
+Reads the read-only reference set (default ``<repo>/../shared/reference``; its
+``SOURCES.md`` and ``facts.md`` give origin, licence and known defects of every
+file) and writes into ``<repo>/data``:
+
+    regions.csv             nation, 38 provinces (34 of 2020 + 4 new of 2025), 514 kab/kota
+    observations.csv        tidy values, one row per value, each with its source id
+    targets.csv             official targets (Inpres 4/2022; Kota Tangerang RTLH)
+    catalog/sources.yaml    one entry per origin
+    catalog/measures.yaml   measure definitions (Indonesian / English)
+    catalog/programs.yaml   Kota Tangerang programmes, strategies and dated rules
+    geo/*.geojson           boundaries, coordinates rounded to 3 decimals
+    README.md               contents, coverage, defects, omissions
+
+Rules kept here:
+  * no invented numbers: every value is copied from a reference file and carries a
+    source id; values typed in below (facts from ``facts.md``) must be found verbatim
+    in the reference text (``evidence``), otherwise the build fails;
+  * gaps stay gaps (no row); values the reference blanked stay out;
+  * deterministic output: sorted rows, values written as in the source (parsed and
+    re-written with ``repr``, whole numbers without ``.0``).
+
+Usage::
+
+    .venv/bin/python scripts/build_data.py [--reference ../shared/reference]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+# --------------------------------------------------------------------------- paths
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
+DATA = REPO / "data"
+
+F_KABKOTA_2025 = "kabkota_kemiskinan_2025.csv"  # SOURCES.md file 1
+F_KABKOTA_2021 = "kabkota_kemiskinan_2021.csv"  # file 2
+F_PROV_POVERTY = "provinsi_kemiskinan_2015_2025.csv"  # file 4
+F_PROV_INDICATORS = "provinsi_indikator_2015_2025.csv"  # file 5
+F_CROSSWALK = "kode_wilayah_bps_kemendagri_2020.csv"  # file 8
+F_CODES_2025 = "kode_bps_2025.csv"  # file 9
+F_TANGERANG = "kota_tangerang_fakta.csv"  # file 10
+F_FACTS_MD = "facts.md"  # file 10
+F_PANEL = "kabkota_kemiskinan_panel_2015_2025.csv"  # file 11
+
+# reference file -> (output file, property holding the BPS code)
+GEO_FILES = {
+    "kabkota_2020_bps_simplified.geojson": ("kabkota_2020.geojson", "kode_bps"),
+    "provinsi_34_bps_simplified.geojson": ("provinsi_34.geojson", "kode_prov"),
+    "provinsi_38_bps2025_simplified.geojson": ("provinsi_38.geojson", "kode_prov_2025"),
+}
+GEO_DECIMALS = 3
+
+# --------------------------------------------------------------------------- schema
+
+REGION_COLUMNS = [
+    "code",
+    "name",
+    "name_bps",
+    "level",
+    "type",
+    "parent_code",
+    "code_bps_2025",
+    "parent_code_2025",
+    "code_kemendagri",
+    "scheme",
+]
+OBS_COLUMNS = [
+    "region_code",
+    "region_name",
+    "measure",
+    "year",
+    "period",
+    "value",
+    "unit",
+    "status",
+    "source",
+    "note",
+]
+TARGET_COLUMNS = [c for c in OBS_COLUMNS if c != "status"]
+PERIODS = (
+    "annual",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+PERIOD_FROM_SOURCE = {"Maret": "march", "September": "september"}
+STATUS = "final"
+
+NATION_CODE = "00"
+NEW_PROVINCES_2025 = ("92", "95", "96", "97")  # Papua provinces of 2022, BPS codes
+SPLIT_PROVINCES = ("91", "94")  # same code in both schemes, territory changed in 2022
+
+LICENCE_BPS = "none stated; data are BPS's — cite 'Sumber: Badan Pusat Statistik'"
+LICENCE_NEWS = "none stated (news page); figures cited with attribution"
+LICENCE_GOV_NEWS = "none stated (official government news page); cited with attribution"
+
+# --------------------------------------------------------------------------- sources
+
+SOURCES = [
+    # --- BPS statistics via public GitHub mirrors (SOURCES.md) ---------------------
+    {
+        "id": "bps_kabkota_p0_count",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (tabel 621) dan "
+        "Jumlah Penduduk Miskin (Ribu Jiwa) Menurut Kabupaten/Kota (tabel 619), 2004–2025",
+        "url": "",
+        "date": "series 2004–2025 (download date not stated)",
+        "licence": LICENCE_BPS + " (mirror: a STIS student assignment, no licence)",
+        "via": "github.com/muhammadludviarg/visdati @ 2e55fd5: "
+        "data/mentah/Persentase Penduduk Miskin (P0) Menurut KabupatenKota.csv; "
+        "data/mentah/Jumlah Penduduk Miskin (Ribu Jiwa) Menurut KabupatenKota.csv",
+        "note": "Unmodified BPS statistics-table downloads, transcribed; names mapped to codes "
+        "within the province (514/514). Susenas March. Nduga 2015 repeats 2014; "
+        "Buton/Muna 2015 are pre-split territories; 2021 SP2020 rebasing of counts.",
+    },
+    {
+        "id": "bps_kabkota_gk",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Garis Kemiskinan Menurut Kabupaten/Kota, 2011–2025 (one file per year)",
+        "url": "",
+        "date": "series 2011–2025 (download date not stated)",
+        "licence": LICENCE_BPS,
+        "via": "github.com/FerliyanaRonnan/Prediksi-Garis-Kemiskinan-Indonesia-with-Machine-Learning"
+        " @ 05b6608: Garis Kemiskinan Menurut Kabupaten_Kota, <year>.csv",
+        "note": "GK is volatile in small or new kab/kota (66 year-on-year changes outside "
+        "−3 %…+15 %); these are BPS values, not transcription errors.",
+    },
+    {
+        "id": "bps_kabkota_2025",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "P0, P1, P2 and number of poor by kab/kota, March 2025 (tables 621/622/623/619) "
+        "and IPM 2025",
+        "url": "",
+        "date": "2025",
+        "licence": LICENCE_BPS,
+        "via": "github.com/jagonyabakmie/uas-visdat-kemiskinan @ 9fbd3c7: "
+        "data/processed/kabkota_2025.csv",
+        "note": "Used here for P1, P2 and IPM 2025 (transcribed, not cross-checked). "
+        "Kota Tarakan P1 0.04 / P2 0.00 look implausible. IPM uses the new method "
+        "(UHH from the SP2020 Long Form). Kab/kota types fixed (Kotawaringin Barat/Timur, "
+        "Kotabaru are Kabupaten).",
+    },
+    {
+        "id": "od_jabar_p2",
+        "publisher": "Open Data Jabar (Pemerintah Provinsi Jawa Barat); figures from BPS",
+        "title": "Indeks keparahan kemiskinan (P2) by kab/kota, Jawa Barat, 2015–2024 "
+        "(Open Data Jabar dataset bps-od_19998)",
+        "url": "",
+        "date": "series 2015–2024",
+        "licence": LICENCE_BPS,
+        "via": "github.com/nailaselvirabudiana/data-analytics-tubes @ 17f93e7: "
+        "data/raw/raw_keparahan_kemiskinan.csv",
+        "note": "Only plausibility-checked (P2 < P1 < P0).",
+    },
+    {
+        "id": "od_jabar_p1",
+        "publisher": "Open Data Jabar (Pemerintah Provinsi Jawa Barat); figures from BPS",
+        "title": "Indeks kedalaman kemiskinan (P1) by kab/kota, Jawa Barat, 2018–2020",
+        "url": "",
+        "date": "series 2018–2020",
+        "licence": LICENCE_BPS,
+        "via": "github.com/dmutiar123/python-data_kemiskinan_jabar @ 5ab9a89: "
+        "bps_kemiskinanjabar.csv",
+        "note": "Transcribed; only plausibility-checked.",
+    },
+    {
+        "id": "od_aceh_p1p2",
+        "publisher": "Aceh provincial open data (apparently); figures from BPS",
+        "title": "Indeks Kedalaman dan Keparahan Kemiskinan (P1, P2) by kab/kota, Aceh, 2015–2023",
+        "url": "",
+        "date": "series 2015–2023",
+        "licence": LICENCE_BPS,
+        "via": "github.com/malikkamal12/Kemiskinan @ 1d31cb8: Indeks Kedalaman dan Keparahan "
+        "Kemiskinan Aceh/test keparahan dan kedalaman.csv",
+        "note": "Unverified: passed plausibility checks only; the Aceh GK file of the same repo "
+        "has errors and was not used.",
+    },
+    {
+        "id": "bantenprov_ik",
+        "publisher": "Pemerintah Provinsi Banten (figures from BPS)",
+        "title": "Indikator kemiskinan kabupaten/kota Banten (ik-kabupaten-kota-010.json)",
+        "url": "",
+        "date": "2018 (copyright year); data 2014–2015",
+        "licence": "MIT (Copyright 2018 Provinsi Banten)",
+        "via": "github.com/bantenprov/indikator-kemiskinan-kabupaten-kota @ 54c5e55: "
+        "src/public/json/bantenprov/ik-kabupaten-kota/ik-kabupaten-kota-010.json",
+        "note": "Used for Banten 2015 P1/P2 (3 decimals). The source labels the year "
+        "'September' but the 2015 kab/kota figures are Susenas March 2015.",
+    },
+    {
+        "id": "kaggle_kemiskinan_2021",
+        "publisher": "Kaggle user ermila (figures from BPS)",
+        "title": "Klasifikasi Tingkat Kemiskinan di Indonesia",
+        "url": "",
+        "date": "data year 2021 (identified by SOURCES.md; not stated in the source)",
+        "licence": LICENCE_BPS + " (repo: none stated; Kaggle licence not checked)",
+        "via": "github.com/Abesttar/KlasifikasiKemiskinanDiIndonesia @ b21412a: "
+        "Klasifikasi Tingkat Kemiskinan di Indonesia.csv",
+        "note": "Used for TPT 2021 (Sakernas August). Names only, codes assigned by name; "
+        "TPT 0.0 for Nduga and Lanny Jaya means no data and is left out.",
+    },
+    {
+        "id": "bps_prov_poverty",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Jumlah dan Persentase Penduduk Miskin Menurut Provinsi, 2015–2025",
+        "url": "",
+        "date": "series 2015–2025",
+        "licence": LICENCE_BPS,
+        "via": "github.com/akbaralqahri/Kemiskinan-Indonesia @ e7cd3ab: data/raw/poverty/"
+        "Jumlah dan Persentase Penduduk Miskin Menurut Provinsi, <year>.csv",
+        "note": "March and September; 34 provinces to 2023, 38 from 2024. Blanked by the "
+        "reference: Indonesia P0 March 2018 (column shift) and GK March 2022 "
+        "(truncated). Indonesia P0 March 2017 (10.12) left out here as inconsistent.",
+    },
+    {
+        "id": "bps_statistik_indonesia",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Statistik Indonesia 2016, 2019, 2021, 2024 and 2026 (statistical yearbooks)",
+        "url": "",
+        "date": "2016–2026 editions",
+        "licence": LICENCE_BPS,
+        "via": "github.com/akbaralqahri/Kemiskinan-Indonesia @ e7cd3ab: "
+        "data/processed/extracted_panel.json (indicators_long)",
+        "note": "Values extracted from the PDFs by the mirror's author; publication, table and "
+        "PDF page are in each observation's note. IPM method break in 2021.",
+    },
+    {
+        "id": "bps_hdx_boundaries",
+        "publisher": "Badan Pusat Statistik (BPS) / OCHA Humanitarian Data Exchange (HDX)",
+        "title": "Indonesia - Subnational Administrative Boundaries (cod-ab-idn), BPS 2020",
+        "url": "https://data.humdata.org/dataset/cod-ab-idn",
+        "date": "valid_on 2020-04-01",
+        "licence": "CC BY-IGO",
+        "via": "github.com/JfrAziz/indonesia-district @ 8d3de3c (village files, dissolved to "
+        "kab/kota and provinces, simplified)",
+        "note": "Attribution to BPS / OCHA-HDX required. Anggana (Kutai Kartanegara) missing in "
+        "the source copy, so the Mahakam-delta coast is cut back slightly. Reservoir "
+        "holes are intentional.",
+    },
+    {
+        "id": "bps_kemendagri_bridging",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Bridging kode wilayah BPS–Kemendagri (2020 semester 2)",
+        "url": "https://sig.bps.go.id/bridging-kode",
+        "date": "scraped 2022-05-22",
+        "licence": LICENCE_BPS,
+        "via": "github.com/zakiego/Kode-Wilayah-Administrasi-Indonesia-Relasi-BPS-Kemendagri"
+        " @ 8d5e83e: csv/provinsi.csv; csv/kabkota.csv",
+        "note": "About 180 codes collide across the schemes: never join BPS data on Kemendagri "
+        "codes. Some Kemendagri names are truncated.",
+    },
+    {
+        "id": "bps_kode_2025",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "BPS WebAPI, variable 624 (Garis Kemiskinan), year 2025: vervar list "
+        "(BPS 2025 region codes and names)",
+        "url": "",
+        "date": "last_update 2025-12-01",
+        "licence": LICENCE_BPS,
+        "via": "github.com/Rasyidarfan/CekKemiskinanByPengeluaran @ de0b345: Garis Kemiskinan.json",
+        "note": "38 provinces (incl. 92, 95, 96, 97) and 514 kab/kota with 2025 codes.",
+    },
+    # --- legal -----------------------------------------------------------------------
+    {
+        "id": "inpres_4_2022",
+        "publisher": "Pemerintah Republik Indonesia",
+        "title": "Instruksi Presiden Nomor 4 Tahun 2022 tentang Percepatan Penghapusan "
+        "Kemiskinan Ekstrem",
+        "url": "https://peraturan.bpk.go.id/Details/207523/inpres-no-4-tahun-2022",
+        "date": "2022-06-08",
+        "licence": "Public legal document",
+        "via": "",
+        "note": "target: 0 % extreme poverty by 2024",
+    },
+    # --- news and official pages (facts.md, kota_tangerang_fakta.csv) ------------------
+    {
+        "id": "banpos_20220303",
+        "publisher": "Banpos",
+        "title": "BPS, 5,93 persen penduduk Kota Tangerang miskin",
+        "url": "https://banpos.co/?p=20137",
+        "date": "2022-03-03",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Quotes the head of BPS Kota Tangerang; IPM 2020/2021 (old method).",
+    },
+    {
+        "id": "lenteranews_20230119",
+        "publisher": "Lenteranews",
+        "title": "Rancangan RPD 2024-2026, Bappeda jaring aspirasi (Forum Konsultasi Publik)",
+        "url": "https://lenteranews.co.id/pemerintahan/"
+        "rancangan-rpd-2024-2026-bappeda-jaring-aspirasi-forum-konsultasi-publik",
+        "date": "2023-01-19",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Extreme-poverty figures stated by BPS Provinsi Banten (Susenas) at the FKP "
+        "RPD 2024–2026.",
+    },
+    {
+        "id": "republika_20211111",
+        "publisher": "Republika",
+        "title": "Angka Pengangguran Terbuka di Kota Tangerang 103.537 Orang",
+        "url": "https://fbeta.republika.co.id/berita/r2dxbx484/"
+        "angka-pengangguran-terbuka-di-kota-tangerang-103-537-orang",
+        "date": "2021-11-11",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "TPT 2020/2021 (Sakernas August) and virtual job fair placements 2020/2021.",
+    },
+    {
+        "id": "tangerangpos_20230105",
+        "publisher": "TangerangPos",
+        "title": "Pemkot Tangerang Berhasil Tekan Angka Pengangguran Hingga 1,91%",
+        "url": "https://tangerangpos.id/pemkot-tangerang-berhasil-tekan-angka-pengangguran-hingga-191/",
+        "date": "2023-01-05",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "TPT 2022 (BPS, IKR Kota Tangerang 2022).",
+    },
+    {
+        "id": "tribun_tangerang_20230820",
+        "publisher": "Tribun Tangerang",
+        "title": "(title not recorded in the reference)",
+        "url": "",
+        "date": "2023-08-20",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Cited in the reference for the 85,324 unemployed of 2022; address not recorded.",
+    },
+    {
+        "id": "databoks_tpt_2023",
+        "publisher": "Databoks (Katadata)",
+        "title": "2023 Data Unemployment in South Tangerang City is 5.81%",
+        "url": "https://databoks.katadata.co.id/en/employment/statistics/ecfdd01a82dcefe/"
+        "2023-data-unemployment-in-south-tangerang-city-is-581",
+        "date": "not stated (2023 data)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Lists TPT 2023 of the Banten kab/kota.",
+    },
+    {
+        "id": "katafoto_20251215",
+        "publisher": "Katafoto",
+        "title": "Pemkot Tangerang tuntaskan rehabilitasi 1.000 RTLH 2025",
+        "url": "https://katafoto.id/?p=14290",
+        "date": "2025-12-15",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Quotes tangerangkota.go.id / Disperkimtan: RTLH units 2021–2025, "
+        "aid per unit Rp 20 million → Rp 30 million in 2025.",
+    },
+    {
+        "id": "wargabanten_rtlh",
+        "publisher": "WargaBanten",
+        "title": "Ada ribuan rumah tak layak huni di Kota Tangerang, tahun ini 1.000 unit diperbaiki",
+        "url": "https://wargabanten.com/"
+        "ada-ribuan-rumah-tak-layak-huni-di-kota-tangerang-tahun-ini-1-000-unit-diperbaiki",
+        "date": "not stated (2025)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Cumulative RTLH 2014–2024 = 8,656 (so 2014–2023 = 8,182, as in the article).",
+    },
+    {
+        "id": "tangerangkota_60555",
+        "publisher": "Pemerintah Kota Tangerang (tangerangkota.go.id)",
+        "title": "Pemkot Tangerang Targetkan Rehabilitasi 1.000 Unit RTLH di Tahun 2026",
+        "url": "https://tangerangkota.go.id/berita/detail/60555/"
+        "pemkot-tangerang-targetkan-rehabilitasi-1-000-unit-rumah-tidak-layak-huni-di-tahun-2026",
+        "date": "not stated (refers to January 2026)",
+        "licence": LICENCE_GOV_NEWS,
+        "via": "",
+        "note": "Cumulative RTLH 2014–2025 = 10,656; 2026 target 1,000; 1,571 proposals by "
+        "Jan 2026.",
+    },
+    {
+        "id": "republika_o0rrb0335",
+        "publisher": "Republika",
+        "title": "Lebih dari 1000 rumah di Tangerang tak layak huni (title from the URL)",
+        "url": "https://news.republika.co.id/berita/o0rrb0335/"
+        "lebih-dari-1000-rumah-di-tangerang-tak-layak-huni",
+        "date": "not stated (2015/2016)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "1,732 recorded RTLH (2015 study); other lists 2,600 (BKM), about 4,000 (PPLS).",
+    },
+    {
+        "id": "tangselife_20230606",
+        "publisher": "Tangselife",
+        "title": "146 Sekolah Swasta Gratis di Kota Tangerang",
+        "url": "https://tangselife.com/news/146-sekolah-swasta-gratis-di-kota-tangerang",
+        "date": "2023-06-06",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "TA 2023/24: 73 SD/MI + 73 SMP/MTs; predecessor scheme 2021–2022 "
+        "Rp 1 million uang pangkal per pupil (APBD).",
+    },
+    {
+        "id": "antara_3544089",
+        "publisher": "Antara (video)",
+        "title": "143 Sekolah Swasta di Kota Tangerang Ikuti Program Sekolah Gratis",
+        "url": "https://www.antaranews.com/video/3544089/"
+        "143-sekolah-swasta-di-kota-tangerang-ikuti-program-sekolah-gratis",
+        "date": "2023-05-17 (date of the figure)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Earlier count (143) before the 146 of TA 2023/24.",
+    },
+    {
+        "id": "tvrijakartanews_21744",
+        "publisher": "TVRI Jakarta News",
+        "title": "146 Sekolah Swasta di Kota Tangerang Bebas Biaya Sejak 2023",
+        "url": "https://tvrijakartanews.com/article/News/21744",
+        "date": "2025-06-05 (statement date)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Wali Kota Sachrudin, 5 Jun 2025: 65 SD swasta + 73 SMP swasta "
+        "(+ more than 240 public schools).",
+    },
+    {
+        "id": "idntimes_banten_vjf_2022",
+        "publisher": "IDN Times Banten",
+        "title": "Virtual Job Fair Kota Tangerang siap digelar Juni",
+        "url": "https://banten.idntimes.com/news/banten/"
+        "virtual-job-fair-kota-kota-tangerang-siap-digelar-juni-mendatangbr-00-fx5pg-b3b239/amp",
+        "date": "2022 (not stated; figure to 31 May 2022)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "About 7,000 hired since the start of the virtual job fair, to 31 May 2022.",
+    },
+    {
+        "id": "wartatangerang_jobfair_2025",
+        "publisher": "WartaTangerang",
+        "title": "Sepanjang Job Fair 2025 Disnaker Tangerang catat 2.034 warga terserap ke "
+        "dunia kerja",
+        "url": "https://wartatangerang.com/"
+        "sepanjang-job-fair-2025-disnaker-tangerang-catat-2-034-warga-terserap-ke-dunia-kerja",
+        "date": "not stated (also reported by Nyohor, 18 Dec 2025)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Job fair (online + offline) 2025: 2,034 hired (1,447 residents, 587 from "
+        "outside); 24,705 vacancies; 330 companies.",
+    },
+    {
+        "id": "tangerangkota_6913",
+        "publisher": "Pemerintah Kota Tangerang (tangerangkota.go.id)",
+        "title": "Job Fair Kota Tangerang 2016 Kembali Digelar",
+        "url": "https://tangerangkota.go.id/berita/detail/6913/job-fair-kota-tangerang-2016-kembali-digelar",
+        "date": "2016-05",
+        "licence": LICENCE_GOV_NEWS,
+        "via": "",
+        "note": "In-person job fair May 2016: about 4,000 vacancies, 43 firms.",
+    },
+    {
+        "id": "satelitnews_1514",
+        "publisher": "Satelit News",
+        "title": "(title not recorded in the reference; job fair HUT ke-27 Kota Tangerang)",
+        "url": "https://satelitnews.com/?p=1514",
+        "date": "2020-02",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "In-person job fair Feb 2020 (HUT ke-27): 3,383 vacancies, 56 firms.",
+    },
+    {
+        "id": "antara_banten_238941",
+        "publisher": "Antara Banten",
+        "title": "Disnaker Kota Tangerang luncurkan mobil pelatihan praktek kerja",
+        "url": "https://banten.antaranews.com/berita/238941/"
+        "disnaker-kota-tangerang-luncurkan-mobil-pelatihan-praktek-kerja",
+        "date": "2023-02 (launch; also Liputan6, 22 Feb 2023)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Si Praja: 2 vehicles; 20 competency + 20 entrepreneurship trainings; "
+        "min. 20 participants per request; 3 days per session.",
+    },
+    {
+        "id": "koranjakarta_266",
+        "publisher": "Koran Jakarta",
+        "title": "Kota Tangerang Latih 266 Tenaga Kerja",
+        "url": "https://amp.koran-jakarta.com/kota-tangerang-latih-266-tenaga-kerja",
+        "date": "2023-08 (figure to 7 Aug 2023)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Si Praja participants Feb–7 Aug 2023: 136 barista (7 kelurahan) + "
+        "130 content creator.",
+    },
+    {
+        "id": "tangerangnews_36976",
+        "publisher": "TangerangNews",
+        "title": "Ratusan Warga Kota Tangerang Dibekali Pelatihan Kerja Selama Pandemi "
+        "(title from the URL)",
+        "url": "https://tangerangnews.com/kota-tangerang/read/36976/"
+        "Ratusan-Warga-Kota-Tangerang-Dibekali-Pelatihan-Kerja-Selama-Pandemi",
+        "date": "2021 (figure to 28 Sep 2021)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "Disnaker training before Si Praja: 420 trained in cohorts of 30.",
+    },
+    {
+        "id": "detik_d7028009",
+        "publisher": "detik finance",
+        "title": "Kemiskinan ekstrem di Papua-Papua Barat masih di atas 5% (title from the URL)",
+        "url": "https://finance.detik.com/berita-ekonomi-bisnis/d-7028009/"
+        "kemiskinan-ekstrem-di-papua-papua-barat-masih-di-atas-5",
+        "date": "2023 (not stated)",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "National extreme poverty March 2023 1.12 % (line US$1.9 PPP = Rp 351,957 per "
+        "capita per month); Papua 7.67 %, Papua Barat 6.43 %.",
+    },
+    {
+        "id": "katadata_20231120",
+        "publisher": "Katadata",
+        "title": "Daftar 18 Provinsi dengan Kemiskinan Ekstrem di Bawah 1%, Ada Jakarta "
+        "(title from the URL)",
+        "url": "https://katadata.co.id/finansial/makro/655b34ea5a450/"
+        "daftar-18-provinsi-dengan-kemiskinan-ekstrem-di-bawah-1-ada-jakarta",
+        "date": "2023-11-20",
+        "licence": LICENCE_NEWS,
+        "via": "",
+        "note": "18 provinces with extreme poverty below 1 %, March 2023 (also Harian Jogja, "
+        "19 Nov 2023).",
+    },
+]
+
+# --------------------------------------------------------------------------- measures
+
+
+def t(text_id: str, text_en: str) -> Bilingual:
+    """A text in Indonesian and English."""
+    return Bilingual(id=text_id, en=text_en)
+
+
+class Bilingual(dict):
+    """{id, en} pair; short ones are written in YAML flow style."""
+
+
+def _measure(
+    mid,
+    name,
+    short,
+    unit,
+    decimals,
+    lower_is_better,
+    definition,
+    *,
+    unit_label=None,
+    program=None,
+    cumulative=False,
+    method_notes=(),
+):
+    return {
+        "id": mid,
+        "name": name,
+        "short": short,
+        "unit": unit,
+        "unit_label": unit_label,
+        "decimals": decimals,
+        "lower_is_better": lower_is_better,
+        "program": program,
+        "cumulative": cumulative,
+        "definition": definition,
+        "method_notes": list(method_notes),
+    }
+
+
+def _note(year, text_id, text_en):
+    return {"year": year, "id": text_id, "en": text_en}
+
+
+POVERTY_MEASURES = [
+    _measure(
+        "p0",
+        t("Persentase penduduk miskin (P0)", "Poverty rate (P0)"),
+        t("P0", "P0"),
+        "percent",
+        2,
+        True,
+        t(
+            "Persentase penduduk yang rata-rata pengeluaran per kapita per bulannya di bawah "
+            "garis kemiskinan (pendekatan kebutuhan dasar BPS, Susenas). Kab/kota: Susenas Maret; "
+            "provinsi dan nasional: Maret dan September.",
+            "Share of the population whose average monthly per-capita expenditure is below the "
+            "poverty line (BPS basic-needs approach, Susenas). Kab/kota: Susenas March; provinces "
+            "and nation: March and September.",
+        ),
+    ),
+    _measure(
+        "poor_count",
+        t("Jumlah penduduk miskin", "Number of poor people"),
+        t("Penduduk miskin", "Poor people"),
+        "thousand_people",
+        2,
+        True,
+        t(
+            "Jumlah penduduk yang rata-rata pengeluaran per kapita per bulannya di bawah garis "
+            "kemiskinan, dalam ribu jiwa.",
+            "Number of people whose average monthly per-capita expenditure is below the poverty "
+            "line, in thousands.",
+        ),
+        method_notes=[
+            _note(
+                2021,
+                "Mulai 2021 BPS memakai proyeksi penduduk berbasis SP2020; jumlah penduduk miskin "
+                "melonjak di beberapa daerah (mis. Kolaka, Kolaka Timur) sementara P0 hampir tidak "
+                "berubah. Untuk 2020→2021 bandingkan P0, bukan jumlah.",
+                "From 2021 BPS uses SP2020-based population projections; the number of poor jumps "
+                "in some regions (e.g. Kolaka, Kolaka Timur) while P0 barely moves. Compare P0, not "
+                "counts, across 2020→2021.",
+            )
+        ],
+    ),
+    _measure(
+        "p1",
+        t("Indeks Kedalaman Kemiskinan (P1)", "Poverty gap index (P1)"),
+        t("P1", "P1"),
+        "index",
+        2,
+        True,
+        t(
+            "Ukuran rata-rata kesenjangan pengeluaran penduduk miskin terhadap garis kemiskinan. "
+            "Makin tinggi nilainya, makin jauh rata-rata pengeluaran penduduk miskin dari garis "
+            "kemiskinan. Di kab/kota kecil galat sampelnya (RSE) tinggi.",
+            "Average gap between the expenditure of the poor and the poverty line. The higher "
+            "the value, the further the poor are, on average, below the line. High sampling "
+            "error (RSE) in small kab/kota.",
+        ),
+    ),
+    _measure(
+        "p2",
+        t("Indeks Keparahan Kemiskinan (P2)", "Poverty severity index (P2)"),
+        t("P2", "P2"),
+        "index",
+        2,
+        True,
+        t(
+            "Gambaran sebaran pengeluaran di antara penduduk miskin. Makin tinggi nilainya, makin "
+            "besar ketimpangan pengeluaran di antara penduduk miskin. Di kab/kota kecil galat "
+            "sampelnya (RSE) tinggi.",
+            "Describes how expenditure is spread among the poor. The higher the value, the more "
+            "unequal the expenditure among the poor. High sampling error (RSE) in small kab/kota.",
+        ),
+    ),
+    _measure(
+        "poverty_line",
+        t("Garis kemiskinan (GK)", "Poverty line (GK)"),
+        t("GK", "Poverty line"),
+        "rupiah_per_capita_month",
+        0,
+        None,
+        t(
+            "GK = Garis Kemiskinan Makanan (GKM: nilai pengeluaran kebutuhan minimum makanan yang "
+            "disetarakan 2.100 kkal per kapita per hari) + Garis Kemiskinan Non-Makanan (GKNM: "
+            "kebutuhan minimum perumahan, sandang, pendidikan dan kesehatan); rupiah per kapita "
+            "per bulan.",
+            "GK = food poverty line (GKM: minimum food expenditure equivalent to 2,100 kcal per "
+            "capita per day) + non-food poverty line (GKNM: minimum housing, clothing, education "
+            "and health needs); rupiah per capita per month.",
+        ),
+    ),
+    _measure(
+        "extreme_poverty",
+        t("Persentase penduduk miskin ekstrem", "Extreme poverty rate"),
+        t("Miskin ekstrem", "Extreme poverty"),
+        "percent",
+        2,
+        True,
+        t(
+            "Persentase penduduk dengan pengeluaran per kapita di bawah garis kemiskinan ekstrem "
+            "US$1,9 PPP (2011) per hari; pada Maret 2023 setara Rp351.957 per kapita per bulan "
+            "(detik finance, mengutip BPS).",
+            "Share of the population with per-capita expenditure below the extreme-poverty line "
+            "of US$1.9 PPP (2011) a day; in March 2023 this was Rp 351,957 per capita per month "
+            "(detik finance, quoting BPS).",
+        ),
+        method_notes=[
+            _note(
+                None,
+                "Garis yang dipakai dalam referensi: US$1,9 PPP (2011) per hari (Rp351.957/kapita/"
+                "bulan, Maret 2023; sumber detik_d7028009). Tidak ada dataset kab/kota; angka di sini "
+                "berasal dari berita yang mengutip BPS.",
+                "Line used in the references: US$1.9 PPP (2011) a day (Rp 351,957/capita/month, "
+                "March 2023; source detik_d7028009). No kab/kota dataset exists; the values here "
+                "come from news quoting BPS.",
+            )
+        ],
+    ),
+    _measure(
+        "unemployment",
+        t("Tingkat Pengangguran Terbuka (TPT)", "Open unemployment rate"),
+        t("TPT", "Unemployment"),
+        "percent",
+        2,
+        True,
+        t(
+            "Persentase penganggur terhadap angkatan kerja, hasil Survei Angkatan Kerja Nasional "
+            "(Sakernas) Agustus.",
+            "Unemployed people as a share of the labour force, from the National Labour Force "
+            "Survey (Sakernas) of August.",
+        ),
+    ),
+    _measure(
+        "hdi",
+        t("Indeks Pembangunan Manusia (IPM)", "Human Development Index (HDI)"),
+        t("IPM", "HDI"),
+        "index",
+        2,
+        False,
+        t(
+            "Indeks komposit dari umur panjang dan hidup sehat (umur harapan hidup saat lahir, "
+            "UHH), pengetahuan (harapan lama sekolah dan rata-rata lama sekolah) dan standar hidup "
+            "layak (pengeluaran per kapita disesuaikan).",
+            "Composite index of a long and healthy life (life expectancy at birth, UHH), "
+            "knowledge (expected and mean years of schooling) and a decent standard of living "
+            "(adjusted per-capita expenditure).",
+        ),
+        method_notes=[
+            _note(
+                2021,
+                "Mulai 2021 BPS menghitung UHH dari Long Form SP2020; nilai sebelum dan sesudahnya "
+                "tidak sebanding (seri provinsi 2021–2025 ditandai di catatan). Contoh Kota "
+                "Tangerang: 78,50 (2021, metode lama) vs 82,41 (2025, metode baru).",
+                "From 2021 BPS computes UHH from the SP2020 Long Form; values before and after are "
+                "not comparable (the 2021–2025 province series is flagged in the notes). Example "
+                "Kota Tangerang: 78.50 (2021, old method) vs 82.41 (2025, new method).",
+            )
+        ],
+    ),
+    _measure(
+        "unemployed_count",
+        t("Jumlah penganggur terbuka", "Number of unemployed"),
+        t("Penganggur", "Unemployed"),
+        "people",
+        0,
+        True,
+        t(
+            "Jumlah penganggur terbuka (orang), Sakernas Agustus.",
+            "Number of openly unemployed people, Sakernas August.",
+        ),
+    ),
+]
+
+
+def _program_measure(
+    mid, program, name, short, unit, definition, *, unit_label=None, cumulative=False
+):
+    return _measure(
+        mid,
+        name,
+        short,
+        unit,
+        0,
+        None,
+        definition,
+        unit_label=unit_label,
+        program=program,
+        cumulative=cumulative,
+    )
+
+
+HOUSES = t("rumah", "houses")
+SCHOOLS = t("sekolah", "schools")
+
+PROGRAM_MEASURES = [
+    _program_measure(
+        "rtlh_units",
+        "rtlh",
+        t("RTLH direhabilitasi", "Houses renovated (RTLH)"),
+        t("RTLH direhabilitasi", "Houses renovated"),
+        "count",
+        t(
+            "Jumlah rumah tidak layak huni (RTLH) yang direhabilitasi dalam tahun tersebut.",
+            "Number of unfit houses (RTLH) renovated in the year.",
+        ),
+        unit_label=HOUSES,
+    ),
+    _program_measure(
+        "rtlh_units_cumulative",
+        "rtlh",
+        t("RTLH direhabilitasi, kumulatif sejak 2014", "Houses renovated since 2014 (cumulative)"),
+        t("RTLH kumulatif", "Cumulative houses"),
+        "count",
+        t(
+            "Jumlah kumulatif RTLH yang direhabilitasi sejak 2014, sebagaimana dilaporkan "
+            "(bukan hasil penjumlahan).",
+            "Running total of RTLH renovated since 2014, as reported (not summed here).",
+        ),
+        unit_label=HOUSES,
+        cumulative=True,
+    ),
+    _program_measure(
+        "rtlh_backlog",
+        "rtlh",
+        t("RTLH tercatat", "Recorded unfit houses"),
+        t("RTLH tercatat", "Recorded RTLH"),
+        "count",
+        t(
+            "Jumlah rumah tidak layak huni yang tercatat (konteks kebutuhan, bukan keluaran "
+            "program).",
+            "Number of unfit houses on record (context for the need, not a programme output).",
+        ),
+        unit_label=HOUSES,
+    ),
+    _program_measure(
+        "school_free_count",
+        "sekolah_gratis",
+        t("Sekolah swasta gratis", "Free private schools"),
+        t("Sekolah gratis", "Free schools"),
+        "count",
+        t(
+            "Jumlah sekolah swasta (SD/MI dan SMP/MTs) yang ikut program sekolah gratis.",
+            "Number of private schools (primary and junior secondary) in the free-schooling "
+            "programme.",
+        ),
+        unit_label=SCHOOLS,
+    ),
+    _program_measure(
+        "school_free_sd",
+        "sekolah_gratis",
+        t("Sekolah swasta gratis: SD/MI", "Free private schools: primary (SD/MI)"),
+        t("SD/MI gratis", "Free primary"),
+        "count",
+        t(
+            "Jumlah SD/MI swasta dalam program sekolah gratis.",
+            "Number of private primary schools (SD/MI) in the programme.",
+        ),
+        unit_label=SCHOOLS,
+    ),
+    _program_measure(
+        "school_free_smp",
+        "sekolah_gratis",
+        t("Sekolah swasta gratis: SMP/MTs", "Free private schools: junior secondary (SMP/MTs)"),
+        t("SMP/MTs gratis", "Free junior secondary"),
+        "count",
+        t(
+            "Jumlah SMP/MTs swasta dalam program sekolah gratis.",
+            "Number of private junior secondary schools (SMP/MTs) in the programme.",
+        ),
+        unit_label=SCHOOLS,
+    ),
+    _program_measure(
+        "jobfair_hires",
+        "job_fair",
+        t("Pencari kerja terserap lewat job fair", "Job-fair hires"),
+        t("Terserap", "Hires"),
+        "people",
+        t(
+            "Jumlah pencari kerja yang diterima bekerja melalui job fair Disnaker dalam tahun "
+            "tersebut.",
+            "Number of job-seekers hired through the Disnaker job fair in the year.",
+        ),
+    ),
+    _program_measure(
+        "jobfair_hires_resident",
+        "job_fair",
+        t("Terserap job fair: warga Kota Tangerang", "Job-fair hires: residents"),
+        t("Terserap (warga)", "Hires (residents)"),
+        "people",
+        t(
+            "Bagian dari pencari kerja terserap yang merupakan warga Kota Tangerang.",
+            "Hires who are residents of Kota Tangerang.",
+        ),
+    ),
+    _program_measure(
+        "jobfair_hires_nonresident",
+        "job_fair",
+        t("Terserap job fair: luar daerah", "Job-fair hires: non-residents"),
+        t("Terserap (luar daerah)", "Hires (non-residents)"),
+        "people",
+        t(
+            "Bagian dari pencari kerja terserap yang berasal dari luar Kota Tangerang.",
+            "Hires who come from outside Kota Tangerang.",
+        ),
+    ),
+    _program_measure(
+        "jobfair_hires_cumulative",
+        "job_fair",
+        t("Terserap virtual job fair, kumulatif", "Virtual job-fair hires (cumulative)"),
+        t("Terserap kumulatif", "Cumulative hires"),
+        "people",
+        t(
+            "Jumlah kumulatif pencari kerja terserap sejak awal virtual job fair (2020), "
+            "sebagaimana dilaporkan.",
+            "Running total of hires since the virtual job fair began (2020), as reported.",
+        ),
+        cumulative=True,
+    ),
+    _program_measure(
+        "jobfair_vacancies",
+        "job_fair",
+        t("Lowongan job fair", "Job-fair vacancies"),
+        t("Lowongan", "Vacancies"),
+        "count",
+        t(
+            "Jumlah lowongan kerja yang ditawarkan dalam job fair.",
+            "Number of vacancies offered at the job fair.",
+        ),
+        unit_label=t("lowongan", "vacancies"),
+    ),
+    _program_measure(
+        "jobfair_companies",
+        "job_fair",
+        t("Perusahaan peserta job fair", "Job-fair companies"),
+        t("Perusahaan", "Companies"),
+        "count",
+        t("Jumlah perusahaan yang ikut job fair.", "Number of companies taking part."),
+        unit_label=t("perusahaan", "companies"),
+    ),
+    _program_measure(
+        "sipraja_vehicles",
+        "si_praja",
+        t("Mobil pelatihan Si Praja", "Si Praja training vehicles"),
+        t("Mobil Si Praja", "Vehicles"),
+        "count",
+        t(
+            "Jumlah mobil pelatihan kerja keliling (Mobile Training Unit) Si Praja.",
+            "Number of Si Praja mobile training units (vehicles).",
+        ),
+        unit_label=t("unit mobil", "vehicles"),
+    ),
+    _program_measure(
+        "sipraja_trainees_cumulative",
+        "si_praja",
+        t("Peserta pelatihan Si Praja, kumulatif", "Si Praja trainees (cumulative)"),
+        t("Peserta Si Praja", "Trainees"),
+        "people",
+        t(
+            "Jumlah kumulatif peserta pelatihan Si Praja sejak peluncuran (Feb 2023), "
+            "sebagaimana dilaporkan.",
+            "Running total of Si Praja trainees since the launch (Feb 2023), as reported.",
+        ),
+        cumulative=True,
+    ),
+    _program_measure(
+        "job_training_trainees",
+        "si_praja",
+        t("Peserta pelatihan kerja Disnaker", "Disnaker job-training trainees"),
+        t("Peserta pelatihan", "Trainees"),
+        "people",
+        t(
+            "Jumlah peserta pelatihan kerja Disnaker dalam tahun tersebut, sebelum ada Si Praja "
+            "(pembanding).",
+            "Number of Disnaker job-training trainees in the year, before Si Praja existed "
+            "(baseline).",
+        ),
+    ),
+]
+
+MEASURES = POVERTY_MEASURES + PROGRAM_MEASURES
+MEASURE_BY_ID = {m["id"]: m for m in MEASURES}
+
+# --------------------------------------------------------------------------- programmes
+
+STRATEGIES = [
+    {
+        "id": "reduce_spending",
+        "name": t("Mengurangi beban pengeluaran", "Reduce the spending burden"),
+    },
+    {"id": "raise_income", "name": t("Meningkatkan pendapatan", "Raise income")},
+    {
+        "id": "reduce_pockets",
+        "name": t("Mengurangi kantong-kantong kemiskinan", "Reduce poverty pockets"),
+    },
+]
+
+
+def _rule(rule_id, value, unit, valid_from, valid_to, source, note, evidence):
+    """A dated programme rule; ``evidence`` must occur verbatim in the reference text."""
+    return {
+        "id": rule_id,
+        "value": value,
+        "unit": unit,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "source": source,
+        "note": note,
+        "_evidence": evidence,
+    }
+
+
+TANGERANG = "3671"
+DISNAKER = t("Dinas Ketenagakerjaan (Disnaker)", "Manpower Agency (Disnaker)")
+
+PROGRAMS = [
+    {
+        "id": "rtlh",
+        "name": t("Bedah Rumah (rehabilitasi RTLH)", "Home renovation (RTLH)"),
+        "agency": t(
+            "Dinas Perumahan, Kawasan Permukiman dan Pertanahan (Disperkimtan)",
+            "Housing, Settlement and Land Agency (Disperkimtan)",
+        ),
+        "agency_short": "Disperkimtan",
+        "strategy": "reduce_pockets",
+        "region": TANGERANG,
+        "description": t(
+            "Rehabilitasi rumah tidak layak huni (RTLH) oleh Pemerintah Kota Tangerang melalui "
+            "Disperkimtan, berjalan sejak 2014. Digolongkan ke strategi pengurangan kantong "
+            "kemiskinan (perbaikan kondisi tempat tinggal); bantuan perumahan juga mengurangi "
+            "beban pengeluaran rumah tangga.",
+            "Renovation of unfit houses (RTLH) by the Kota Tangerang government through "
+            "Disperkimtan, running since 2014. Classed under reducing poverty pockets (better "
+            "living conditions); housing aid also reduces household spending.",
+        ),
+        "measures": ["rtlh_units", "rtlh_units_cumulative", "rtlh_backlog"],
+        "rules": [
+            _rule(
+                "grant_per_unit",
+                20000000,
+                "rupiah",
+                None,
+                2024,
+                "katafoto_20251215",
+                t(
+                    "Bantuan per unit sebelum 2025: Rp20 juta.",
+                    "Aid per house before 2025: Rp 20 million.",
+                ),
+                "Rp30 juta/unit (sebelumnya Rp20 juta)",
+            ),
+            _rule(
+                "grant_per_unit",
+                30000000,
+                "rupiah",
+                2025,
+                None,
+                "katafoto_20251215",
+                t(
+                    "Bantuan per unit dinaikkan menjadi Rp30 juta pada 2025.",
+                    "Aid per house raised to Rp 30 million in 2025.",
+                ),
+                "Rp30 juta/unit (sebelumnya Rp20 juta)",
+            ),
+        ],
+    },
+    {
+        "id": "sekolah_gratis",
+        "name": t("Sekolah swasta gratis", "Free private schooling"),
+        "agency": t("Dinas Pendidikan", "Education Agency (Dinas Pendidikan)"),
+        "agency_short": "Dinas Pendidikan",
+        "strategy": "reduce_spending",
+        "region": TANGERANG,
+        "description": t(
+            "Sejak TA 2023/2024 sekolah swasta SD/MI dan SMP/MTs yang ikut program dibebaskan "
+            "dari biaya (pendaftaran, SPP, ujian, buku, dll.). Pendahulunya (2021–2022): bantuan "
+            "uang pangkal Rp1 juta per siswa dari APBD.",
+            "Since school year 2023/24, participating private primary and junior secondary "
+            "schools charge no fees (registration, tuition, exams, books, etc.). Predecessor "
+            "scheme (2021–2022): Rp 1 million enrolment fee (uang pangkal) per pupil from the "
+            "city budget.",
+        ),
+        "measures": ["school_free_count", "school_free_sd", "school_free_smp"],
+        "rules": [
+            _rule(
+                "uang_pangkal_per_pupil",
+                1000000,
+                "rupiah",
+                2021,
+                2022,
+                "tangselife_20230606",
+                t(
+                    "Skema pendahulu: bantuan uang pangkal Rp1 juta per siswa (APBD).",
+                    "Predecessor scheme: Rp 1 million enrolment fee per pupil (city budget).",
+                ),
+                "Rp 1 million uang pangkal per pupil (APBD)",
+            ),
+        ],
+    },
+    {
+        "id": "job_fair",
+        "name": t("Job fair (virtual dan tatap muka)", "Job fair (virtual and in person)"),
+        "agency": DISNAKER,
+        "agency_short": "Disnaker",
+        "strategy": "raise_income",
+        "region": TANGERANG,
+        "description": t(
+            "Job fair Disnaker Kota Tangerang: virtual job fair bulanan sejak 2020 serta job fair "
+            "tatap muka/daring yang mempertemukan pencari kerja dengan perusahaan.",
+            "Disnaker job fairs in Kota Tangerang: a monthly virtual job fair since 2020 plus "
+            "in-person/online fairs matching job-seekers with companies.",
+        ),
+        "measures": [
+            "jobfair_hires",
+            "jobfair_hires_resident",
+            "jobfair_hires_nonresident",
+            "jobfair_hires_cumulative",
+            "jobfair_vacancies",
+            "jobfair_companies",
+        ],
+        "rules": [],
+    },
+    {
+        "id": "si_praja",
+        "name": t(
+            "Si Praja (mobil pelatihan kerja keliling)", "Si Praja (mobile job-training unit)"
+        ),
+        "agency": DISNAKER,
+        "agency_short": "Disnaker",
+        "strategy": "raise_income",
+        "region": TANGERANG,
+        "description": t(
+            "Mobile Training Unit Disnaker sejak Feb 2023: mobil pelatihan datang ke kelurahan "
+            "atas permintaan warga dan memberi pelatihan kompetensi dan kewirausahaan.",
+            "Disnaker's Mobile Training Unit since Feb 2023: training vehicles come to a "
+            "kelurahan on request and run competency and entrepreneurship courses.",
+        ),
+        "measures": ["sipraja_vehicles", "sipraja_trainees_cumulative", "job_training_trainees"],
+        "rules": [
+            _rule(
+                "min_participants_per_request",
+                20,
+                "people",
+                2023,
+                None,
+                "antara_banten_238941",
+                t("Minimal 20 peserta per pengajuan.", "At least 20 participants per request."),
+                "min. 20 peserta per pengajuan",
+            ),
+            _rule(
+                "days_per_session",
+                3,
+                "days",
+                2023,
+                None,
+                "antara_banten_238941",
+                t("3 hari per pelaksanaan.", "3 days per session."),
+                "3 hari per pelaksanaan",
+            ),
+            _rule(
+                "competency_courses",
+                20,
+                "count",
+                2023,
+                None,
+                "antara_banten_238941",
+                t("20 jenis kegiatan pelatihan kompetensi.", "20 competency courses."),
+                "20 kegiatan kompetensi",
+            ),
+            _rule(
+                "entrepreneurship_courses",
+                20,
+                "count",
+                2023,
+                None,
+                "antara_banten_238941",
+                t("20 jenis kegiatan pelatihan kewirausahaan.", "20 entrepreneurship courses."),
+                "20 kewirausahaan",
+            ),
+        ],
+    },
+]
+
+# --------------------------------------------------------------------------- panel (file 11)
+
+PANEL_VALUE_COLUMNS = {
+    "p0_persen": "p0",
+    "jumlah_miskin_ribu": "poor_count",
+    "garis_kemiskinan_rp": "poverty_line",
+    "p1": "p1",
+    "p2": "p2",
+}
+PANEL_TAG_KEYS = {"p0": "p0", "jumlah": "poor_count", "gk": "poverty_line", "p1": "p1", "p2": "p2"}
+# (measure, sumber tag) -> source id
+PANEL_SOURCE_TAGS = {
+    ("p0", "bps_tabel_621_619(visdati)"): "bps_kabkota_p0_count",
+    ("poor_count", "bps_tabel_621_619(visdati)"): "bps_kabkota_p0_count",
+    ("poverty_line", "bps_tabel_gk(ferliyana)"): "bps_kabkota_gk",
+    ("p1", "bps2025_file1"): "bps_kabkota_2025",
+    ("p2", "bps2025_file1"): "bps_kabkota_2025",
+    ("p1", "od_aceh"): "od_aceh_p1p2",
+    ("p2", "od_aceh"): "od_aceh_p1p2",
+    ("p1", "od_jabar"): "od_jabar_p1",
+    ("p2", "od_jabar"): "od_jabar_p2",
+    ("p1", "bantenprov"): "bantenprov_ik",
+    ("p2", "bantenprov"): "bantenprov_ik",
+}
+# catatan prefix -> measures it concerns (catatan not listed here concern every measure)
+PANEL_NOTE_SCOPE = {
+    "lonjakan jumlah": ("poor_count",),
+    "P1=0.04/P2=0.00": ("p1", "p2"),
+}
+KABKOTA_HDI_NOTE = "metode baru (UHH dari Long Form SP2020)"
+
+# --------------------------------------------------------------------------- file 2 (2021)
+
+# kab/kota whose TPT 0.0 means "no data" (SOURCES.md file 2)
+KAGGLE_TPT_NO_DATA = ("9429", "9430")  # Nduga, Lanny Jaya
+
+# --------------------------------------------------------------------------- file 4 / file 5
+
+# Values of file 4 left out although not blanked by the reference: (code, column, year, periode)
+PROV_POVERTY_EXCLUDED = {
+    (
+        "00",
+        "p0_persen",
+        "2017",
+        "Maret",
+    ): "Indonesia P0 March 2017 = 10.12 equals September 2017 and does not fit the count "
+    "27,771.22 thousand (implied population +5.8 % vs. September 2016, −4.3 % to "
+    "September 2017); SOURCES.md (file 11, check 4) gives 10.64 for March 2017.",
+}
+PROV_INDICATOR_MEASURES = {"tpt_aug_pct": ("unemployment", "august"), "hdi": ("hdi", "annual")}
+TERRITORY_BEFORE = "wilayah sebelum pemekaran Papua 2022 (skema 34 provinsi)"
+TERRITORY_AFTER = "wilayah sesudah pemekaran Papua 2022 (tanpa 92/95/96/97)"
+
+# --------------------------------------------------------------------------- Kota Tangerang
+
+# kota_tangerang_fakta.csv: (indikator, tahun or "*", nilai or "*") -> (measure, period, note)
+# note None = keep the row's keterangan as the note. Rows mapped to VERIFY are compared with
+# data that the panel / file 2 already hold and are not written again.
+VERIFY = "verify"
+TANGERANG_CSV_MAP = {
+    ("p0_persen", "*", "*"): (VERIFY, "p0", None),
+    ("jumlah_miskin_jiwa", "*", "*"): (VERIFY, "poor_count", None),
+    ("tpt_persen", "2021", "*"): (VERIFY, "unemployment", None),
+    ("kemiskinan_ekstrem_persen", "*", "*"): ("extreme_poverty", "march", None),
+    ("ipm", "*", "*"): (
+        "hdi",
+        "annual",
+        "metode lama (sebelum UHH LF SP2020); tidak sebanding dengan 2025",
+    ),
+    ("tpt_persen", "*", "*"): ("unemployment", "august", None),
+    ("rtlh_unit_direhabilitasi", "*", "*"): ("rtlh_units", "annual", None),
+    ("rtlh_kumulatif_sejak_2014", "2024", "*"): ("rtlh_units_cumulative", "annual", None),
+    ("rtlh_kumulatif_sejak_2014", "2025", "*"): (
+        "rtlh_units_cumulative",
+        "annual",
+        "kumulatif 2014-2025; tidak cocok dengan 8.656 (2014-2024) + 1.000 (2025) = 9.656: "
+        "selisih 1.000 antarsumber",
+    ),
+    ("sekolah_swasta_gratis", "2023", "146"): ("school_free_count", "annual", None),
+    ("sekolah_swasta_gratis", "2023", "143"): ("school_free_count", "may", None),
+    ("sekolah_swasta_gratis", "2025", "138"): ("school_free_count", "june", None),
+    ("virtual_job_fair_terserap", "2020", "*"): (
+        "jobfair_hires",
+        "annual",
+        "virtual job fair; 11,68% pencaker; 825 dalam kota, 265 luar kota",
+    ),
+    ("virtual_job_fair_terserap", "2021", "*"): (
+        "jobfair_hires",
+        "annual",
+        "tahun parsial: Jan-Sep 2021 (s.d. September); virtual job "
+        "fair; 25,61% pencaker; 3.709 dalam kota, 327 luar kota",
+    ),
+    ("virtual_job_fair_terserap_kumulatif", "2022", "*"): (
+        "jobfair_hires_cumulative",
+        "may",
+        "sekitar 7 ribu sejak awal virtual job fair (2020) s.d. 31 Mei 2022",
+    ),
+    ("job_fair_terserap", "2025", "*"): (
+        "jobfair_hires",
+        "annual",
+        "job fair daring + luring; 1.447 warga Kota Tangerang + 587 luar daerah",
+    ),
+    ("si_praja_peserta_kumulatif", "2023", "*"): (
+        "sipraja_trainees_cumulative",
+        "august",
+        "Feb-7 Agu 2023: 136 barista (7 kelurahan) + 130 content creator",
+    ),
+    ("si_praja_unit_mobil", "2023", "*"): ("sipraja_vehicles", "annual", None),
+}
+
+# Values typed in from facts.md or from the keterangan text of kota_tangerang_fakta.csv.
+# Each needs an `evidence` string found verbatim in that reference text.
+# (region, measure, year, period, value, source, note, evidence)
+EXTRA_FACTS = [
+    # unemployed counts (keterangan of the TPT rows)
+    (
+        TANGERANG,
+        "unemployed_count",
+        2020,
+        "august",
+        "97344",
+        "republika_20211111",
+        "Sakernas Agustus 2020",
+        "Sakernas Agustus; 97.344 orang",
+    ),
+    (
+        TANGERANG,
+        "unemployed_count",
+        2021,
+        "august",
+        "103537",
+        "republika_20211111",
+        "Sakernas Agustus 2021",
+        "Sakernas Agustus; 103.537 orang",
+    ),
+    (
+        TANGERANG,
+        "unemployed_count",
+        2022,
+        "august",
+        "85324",
+        "tribun_tangerang_20230820",
+        "Sakernas Agustus 2022; dikutip bersama TPT 7,16% (TangerangPos 5 Jan 2023)",
+        "85.324 orang (Tribun 20 Agu 2023)",
+    ),
+    # free schooling breakdowns
+    (
+        TANGERANG,
+        "school_free_sd",
+        2023,
+        "annual",
+        "73",
+        "tangselife_20230606",
+        "TA 2023/2024: SD/MI swasta",
+        "73 SD/MI swasta",
+    ),
+    (
+        TANGERANG,
+        "school_free_smp",
+        2023,
+        "annual",
+        "73",
+        "tangselife_20230606",
+        "TA 2023/2024: SMP/MTs swasta",
+        "73 SMP/MTs swasta",
+    ),
+    (
+        TANGERANG,
+        "school_free_sd",
+        2025,
+        "june",
+        "65",
+        "tvrijakartanews_21744",
+        "Wali Kota Sachrudin 5 Jun 2025: SD swasta",
+        "65 SD swasta",
+    ),
+    (
+        TANGERANG,
+        "school_free_smp",
+        2025,
+        "june",
+        "73",
+        "tvrijakartanews_21744",
+        "Wali Kota Sachrudin 5 Jun 2025: SMP swasta",
+        "73 SMP swasta",
+    ),
+    # job fair breakdowns and size
+    (
+        TANGERANG,
+        "jobfair_hires_resident",
+        2020,
+        "annual",
+        "825",
+        "republika_20211111",
+        "virtual job fair; dalam kota",
+        "825 dalam kota",
+    ),
+    (
+        TANGERANG,
+        "jobfair_hires_nonresident",
+        2020,
+        "annual",
+        "265",
+        "republika_20211111",
+        "virtual job fair; luar kota",
+        "265 luar kota",
+    ),
+    (
+        TANGERANG,
+        "jobfair_hires_resident",
+        2021,
+        "annual",
+        "3709",
+        "republika_20211111",
+        "tahun parsial: Jan-Sep 2021; virtual job fair; dalam kota",
+        "3.709 dalam kota",
+    ),
+    (
+        TANGERANG,
+        "jobfair_hires_nonresident",
+        2021,
+        "annual",
+        "327",
+        "republika_20211111",
+        "tahun parsial: Jan-Sep 2021; virtual job fair; luar kota",
+        "327 luar kota",
+    ),
+    (
+        TANGERANG,
+        "jobfair_hires_resident",
+        2025,
+        "annual",
+        "1447",
+        "wartatangerang_jobfair_2025",
+        "job fair daring + luring; warga Kota Tangerang",
+        "1.447 warga Kota Tangerang",
+    ),
+    (
+        TANGERANG,
+        "jobfair_hires_nonresident",
+        2025,
+        "annual",
+        "587",
+        "wartatangerang_jobfair_2025",
+        "job fair daring + luring; luar daerah",
+        "587 luar daerah",
+    ),
+    (
+        TANGERANG,
+        "jobfair_vacancies",
+        2025,
+        "annual",
+        "24705",
+        "wartatangerang_jobfair_2025",
+        "job fair daring + luring 2025",
+        "24.705 lowongan",
+    ),
+    (
+        TANGERANG,
+        "jobfair_companies",
+        2025,
+        "annual",
+        "330",
+        "wartatangerang_jobfair_2025",
+        "job fair daring + luring 2025",
+        "330 perusahaan",
+    ),
+    (
+        TANGERANG,
+        "jobfair_vacancies",
+        2016,
+        "may",
+        "4000",
+        "tangerangkota_6913",
+        "sekitar 4.000 lowongan; job fair tatap muka Mei 2016",
+        "about 4,000 vacancies, 43 firms (May 2016)",
+    ),
+    (
+        TANGERANG,
+        "jobfair_companies",
+        2016,
+        "may",
+        "43",
+        "tangerangkota_6913",
+        "job fair tatap muka Mei 2016",
+        "about 4,000 vacancies, 43 firms (May 2016)",
+    ),
+    (
+        TANGERANG,
+        "jobfair_vacancies",
+        2020,
+        "february",
+        "3383",
+        "satelitnews_1514",
+        "job fair tatap muka HUT ke-27 Kota Tangerang, Feb 2020",
+        "3,383 vacancies, 56 firms (Feb 2020, HUT ke-27)",
+    ),
+    (
+        TANGERANG,
+        "jobfair_companies",
+        2020,
+        "february",
+        "56",
+        "satelitnews_1514",
+        "job fair tatap muka HUT ke-27 Kota Tangerang, Feb 2020",
+        "3,383 vacancies, 56 firms (Feb 2020, HUT ke-27)",
+    ),
+    # housing backlog, training
+    (
+        TANGERANG,
+        "rtlh_backlog",
+        2015,
+        "annual",
+        "1732",
+        "republika_o0rrb0335",
+        "RTLH tercatat (kajian 2015); daftar lain: 2.600 (BKM) dan sekitar 4.000 (PPLS)",
+        "1,732 recorded RTLH (2015 study); other lists give 2,600 (BKM) and about 4,000 (PPLS)",
+    ),
+    (
+        TANGERANG,
+        "job_training_trainees",
+        2021,
+        "annual",
+        "420",
+        "tangerangnews_36976",
+        "s.d. 28 Sep 2021 (tahun parsial); angkatan @30 orang",
+        "420 trained (cohorts of 30)",
+    ),
+    # extreme poverty, wider context (facts.md section C)
+    (
+        "36",
+        "extreme_poverty",
+        2022,
+        "march",
+        "1.18",
+        "lenteranews_20230119",
+        "BPS Provinsi Banten (Susenas); turun 0,32 poin dari 2021",
+        "1.18 % (−0.32 pts from 2021)",
+    ),
+    (
+        NATION_CODE,
+        "extreme_poverty",
+        2023,
+        "march",
+        "1.12",
+        "detik_d7028009",
+        "garis US$1,9 PPP = Rp351.957/kapita/bulan (Maret 2023); juga Harian Jogja 19 Nov 2023",
+        "1.12 % (line US$1.9 PPP = Rp 351,957/cap/month in Mar 2023)",
+    ),
+    (
+        "94",
+        "extreme_poverty",
+        2023,
+        "march",
+        "7.67",
+        "detik_d7028009",
+        "Maret 2023; wilayah Papua sebelum pemekaran 2022 (data kemiskinan BPS 2023 masih 34 "
+        "provinsi)",
+        "| Papua / Papua Barat | Mar 2023 | 7.67 % / 6.43 %",
+    ),
+    (
+        "91",
+        "extreme_poverty",
+        2023,
+        "march",
+        "6.43",
+        "detik_d7028009",
+        "Maret 2023; wilayah Papua Barat sebelum pemekaran 2022 (data kemiskinan BPS 2023 masih 34 "
+        "provinsi)",
+        "| Papua / Papua Barat | Mar 2023 | 7.67 % / 6.43 %",
+    ),
+]
+# facts.md section C, "18 provinces below 1 %" (March 2023): abbreviation -> BPS code
+EXTREME_POVERTY_18_PROVINCES = {
+    "Kalbar": "61",
+    "Jatim": "35",
+    "Jambi": "15",
+    "Jabar": "32",
+    "Sumut": "12",
+    "Sulut": "71",
+    "Sulbar": "76",
+    "Riau": "14",
+    "Malut": "82",
+    "DKI": "31",
+    "Kalsel": "63",
+    "Sumbar": "13",
+    "Kepri": "21",
+    "Kalteng": "62",
+    "Kaltara": "65",
+    "Babel": "19",
+    "Bali": "51",
+    "Kaltim": "64",
+}
+EXTREME_POVERTY_18_NOTE = (
+    "Maret 2023; daftar 18 provinsi dengan kemiskinan ekstrem di bawah "
+    "1% (juga Harian Jogja 19 Nov 2023)"
+)
+
+# (region, measure, year, period, value, source, note, evidence or None)
+TARGETS = [
+    (
+        NATION_CODE,
+        "extreme_poverty",
+        2024,
+        "march",
+        "0",
+        "inpres_4_2022",
+        "Inpres 4/2022: penghapusan kemiskinan ekstrem 0 % pada 2024",
+        None,
+    ),
+    (
+        TANGERANG,
+        "rtlh_units",
+        2025,
+        "annual",
+        "1000",
+        "katafoto_20251215",
+        "target 1.000 unit; tercapai 100%",
+        "target 1.000 tercapai 100%",
+    ),
+    (
+        TANGERANG,
+        "rtlh_units",
+        2026,
+        "annual",
+        "1000",
+        "tangerangkota_60555",
+        "target 2026: 1.000 unit; 1.571 usulan per Jan 2026",
+        "2026 target 1,000 units",
+    ),
+]
+
+
+# =========================================================================== helpers
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """All rows as dicts of stripped strings (nothing parsed, codes keep leading zeros)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def fmt_value(text: str) -> str:
+    """Source number -> stable text: whole numbers without '.0', else repr of the float."""
+    number = float(text.replace(",", "."))
+    if number != number:  # NaN
+        raise ValueError(f"not a number: {text!r}")
+    if number.is_integer():
+        return str(int(number))
+    return repr(number)
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+
+
+def write_yaml(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper without anchors/aliases (shared Python objects are written out in full)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def _represent_bilingual(dumper, data):
+    flow = len(data["id"]) + len(data["en"]) <= 90
+    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=flow)
+
+
+_Dumper.add_representer(Bilingual, _represent_bilingual)
+
+
+class Evidence:
+    """Reference text that typed-in values must be found in."""
+
+    def __init__(self, reference: Path):
+        self.text = "\n".join(
+            (reference / name).read_text(encoding="utf-8") for name in (F_FACTS_MD, F_TANGERANG)
+        )
+
+    def check(self, evidence: str | None, what: str) -> None:
+        if evidence is not None and evidence not in self.text:
+            raise SystemExit(f"evidence not found in reference text for {what}: {evidence!r}")
+
+
+def observation(region, measure, year, period, value, source, note="", names=None):
+    if measure not in MEASURE_BY_ID:
+        raise SystemExit(f"unknown measure {measure}")
+    if period not in PERIODS:
+        raise SystemExit(f"unknown period {period}")
+    return {
+        "region_code": region,
+        "region_name": names[region] if names else "",
+        "measure": measure,
+        "year": int(year),
+        "period": period,
+        "value": fmt_value(value),
+        "unit": MEASURE_BY_ID[measure]["unit"],
+        "status": STATUS,
+        "source": source,
+        "note": note,
+    }
+
+
+def sort_key(row):
+    return (row["region_code"], row["measure"], row["year"], PERIODS.index(row["period"]))
+
+
+# =========================================================================== regions
+
+
+def build_regions(ref: Path) -> list[dict]:
+    """Nation, 34 + 4 provinces and the 514 kab/kota (BPS 2020 codes)."""
+    prov_poverty = read_csv(ref / F_PROV_POVERTY)
+    codes_2025 = read_csv(ref / F_CODES_2025)
+    crosswalk = read_csv(ref / F_CROSSWALK)
+    kabkota = read_csv(ref / F_KABKOTA_2025)
+
+    prov_names = {r["kode_bps"]: r["provinsi"] for r in prov_poverty if r["level"] == "provinsi"}
+    prov_names_bps = {
+        r["kode_prov_2025"]: r["nama_bps_2025"] for r in codes_2025 if r["level"] == "provinsi"
+    }
+    kemendagri = {r["kode_bps"]: r["kode_kemendagri"] for r in crosswalk}
+    if set(prov_names) != set(prov_names_bps) or len(prov_names) != 38:
+        raise SystemExit("province lists of file 4 and file 9 differ")
+
+    regions = [
+        {
+            "code": NATION_CODE,
+            "name": "Indonesia",
+            "name_bps": "INDONESIA",
+            "level": "nation",
+            "type": "",
+            "parent_code": "",
+            "code_bps_2025": NATION_CODE,
+            "parent_code_2025": "",
+            "code_kemendagri": "",
+            "scheme": "both",
+        }
+    ]
+    for code, name in prov_names.items():
+        new = code in NEW_PROVINCES_2025
+        regions.append(
+            {
+                "code": code,
+                "name": name,
+                "name_bps": prov_names_bps[code],
+                "level": "province",
+                "type": "",
+                "parent_code": NATION_CODE,
+                "code_bps_2025": code,
+                "parent_code_2025": NATION_CODE,
+                "code_kemendagri": "" if new else kemendagri[code],  # crosswalk is 2020 only
+                "scheme": "2025" if new else "both",
+            }
+        )
+    for r in kabkota:
+        display = r["nama"] if r["tipe"] == "Kota" else f"Kab. {r['nama']}"
+        if r["tipe"] == "Kota" and not r["nama"].startswith("Kota "):
+            raise SystemExit(f"Kota without 'Kota' prefix: {r['nama']}")
+        regions.append(
+            {
+                "code": r["kode_bps"],
+                "name": display,
+                "name_bps": r["nama"],
+                "level": "kabkota",
+                "type": r["tipe"],
+                "parent_code": r["kode_prov_bps"],
+                "code_bps_2025": r["kode_bps_2025"],
+                "parent_code_2025": r["kode_bps_2025"][:2],
+                "code_kemendagri": kemendagri[r["kode_bps"]],
+                "scheme": "both",
+            }
+        )
+    return sorted(regions, key=lambda r: r["code"])
+
+
+def kemendagri_disagreements(ref: Path) -> list[tuple[str, str, str]]:
+    """(kode_bps, file 1 kode_kemendagri, crosswalk kode_kemendagri) where they differ."""
+    crosswalk = {r["kode_bps"]: r["kode_kemendagri"] for r in read_csv(ref / F_CROSSWALK)}
+    return [
+        (r["kode_bps"], r["kode_kemendagri"], crosswalk.get(r["kode_bps"], ""))
+        for r in read_csv(ref / F_KABKOTA_2025)
+        if r["kode_kemendagri"] != crosswalk.get(r["kode_bps"], "")
+    ]
+
+
+# =========================================================================== observations
+
+
+def panel_observations(ref: Path, names) -> list[dict]:
+    """(a) kab/kota P0, count, GK, P1, P2 2015–2025 (Susenas March) from file 11."""
+    out = []
+    for r in read_csv(ref / F_PANEL):
+        if r["periode"] != "Maret":
+            raise SystemExit(f"unexpected periode {r['periode']}")
+        sources = {}
+        for part in filter(None, (p.strip() for p in r["sumber"].split(";"))):
+            keys, tag = part.split(":", 1)
+            for key in keys.split("+"):
+                measure = PANEL_TAG_KEYS[key]
+                sources[measure] = PANEL_SOURCE_TAGS[(measure, tag)]
+        catatan = r["catatan"]
+        scope = next(
+            (m for prefix, m in PANEL_NOTE_SCOPE.items() if catatan.startswith(prefix)), None
+        )
+        for column, measure in PANEL_VALUE_COLUMNS.items():
+            if not r[column]:
+                continue
+            if measure not in sources:
+                raise SystemExit(f"no source tag for {measure} of {r['kode_bps']} {r['tahun']}")
+            note = catatan if scope is None or measure in scope else ""
+            out.append(
+                observation(
+                    r["kode_bps"],
+                    measure,
+                    r["tahun"],
+                    "march",
+                    r[column],
+                    sources[measure],
+                    note,
+                    names,
+                )
+            )
+    return out
+
+
+def kabkota_2025_observations(ref: Path, names) -> list[dict]:
+    """(b) kab/kota IPM 2025 (new method) from file 1."""
+    return [
+        observation(
+            r["kode_bps"],
+            "hdi",
+            r["tahun"],
+            "annual",
+            r["ipm"],
+            "bps_kabkota_2025",
+            KABKOTA_HDI_NOTE,
+            names,
+        )
+        for r in read_csv(ref / F_KABKOTA_2025)
+        if r["ipm"]
+    ]
+
+
+def kabkota_2021_observations(ref: Path, names) -> list[dict]:
+    """(c) kab/kota TPT 2021 (Sakernas August) from file 2, without the 'no data' zeros."""
+    out = []
+    for r in read_csv(ref / F_KABKOTA_2021):
+        value = r["tpt_persen"]
+        if r["kode_bps"] in KAGGLE_TPT_NO_DATA:
+            if float(value) != 0:
+                raise SystemExit(f"expected TPT 0.0 (no data) for {r['kode_bps']}")
+            continue
+        if not value or float(value) == 0:
+            raise SystemExit(f"unexpected empty/zero TPT for {r['kode_bps']}")
+        out.append(
+            observation(
+                r["kode_bps"],
+                "unemployment",
+                r["tahun"],
+                "august",
+                value,
+                "kaggle_kemiskinan_2021",
+                "",
+                names,
+            )
+        )
+    return out
+
+
+def first_year_of_new_provinces(rows, value_column) -> int:
+    """First year in which one of the 2022 Papua provinces has a value."""
+    years = [
+        int(r["tahun"]) for r in rows if r["kode_bps"] in NEW_PROVINCES_2025 and r[value_column]
+    ]
+    return min(years)
+
+
+def territory_note(code: str, year: int, first_new_year: int) -> str:
+    if code not in SPLIT_PROVINCES:
+        return ""
+    return TERRITORY_AFTER if year >= first_new_year else TERRITORY_BEFORE
+
+
+def join_notes(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def province_poverty_observations(ref: Path, names) -> tuple[list[dict], list[str]]:
+    """(d) province and national P0, count, GK (March/September) from file 4."""
+    rows = read_csv(ref / F_PROV_POVERTY)
+    first_new = min(int(r["tahun"]) for r in rows if r["kode_bps"] in NEW_PROVINCES_2025)
+    columns = {
+        "p0_persen": "p0",
+        "jumlah_miskin_ribu": "poor_count",
+        "garis_kemiskinan_rp": "poverty_line",
+    }
+    out, excluded = [], []
+    for r in rows:
+        year = int(r["tahun"])
+        for column, measure in columns.items():
+            key = (r["kode_bps"], column, r["tahun"], r["periode"])
+            if not r[column]:
+                continue
+            if key in PROV_POVERTY_EXCLUDED:
+                excluded.append(PROV_POVERTY_EXCLUDED[key])
+                continue
+            out.append(
+                observation(
+                    r["kode_bps"],
+                    measure,
+                    year,
+                    PERIOD_FROM_SOURCE[r["periode"]],
+                    r[column],
+                    "bps_prov_poverty",
+                    territory_note(r["kode_bps"], year, first_new),
+                    names,
+                )
+            )
+    if len(excluded) != len(PROV_POVERTY_EXCLUDED):
+        raise SystemExit("an excluded file-4 value was not found")
+    return out, excluded
+
+
+def province_indicator_observations(ref: Path, names) -> list[dict]:
+    """(e) province TPT (August) and IPM from Statistik Indonesia (file 5)."""
+    rows = read_csv(ref / F_PROV_INDICATORS)
+    out = []
+    for indicator, (measure, period) in PROV_INDICATOR_MEASURES.items():
+        selected = [r for r in rows if r["indikator"] == indicator]
+        first_new = first_year_of_new_provinces(selected, "nilai")
+        for r in selected:
+            if not r["nilai"]:
+                continue
+            year = int(r["tahun"])
+            citation = f"{r['publikasi']}, tabel {r['tabel']}, hlm. {r['halaman_pdf']}"
+            note = join_notes(
+                citation, r["catatan"], territory_note(r["kode_bps"], year, first_new)
+            )
+            out.append(
+                observation(
+                    r["kode_bps"],
+                    measure,
+                    year,
+                    period,
+                    r["nilai"],
+                    "bps_statistik_indonesia",
+                    note,
+                    names,
+                )
+            )
+    return out
+
+
+def tangerang_observations(ref: Path, names, source_by_url, held) -> tuple[list[dict], list[str]]:
+    """(f) Kota Tangerang facts from kota_tangerang_fakta.csv; checks rows already held."""
+    out, verified = [], []
+    for r in read_csv(ref / F_TANGERANG):
+        ind, year, value = r["indikator"], r["tahun"], r["nilai"]
+        mapping = (
+            TANGERANG_CSV_MAP.get((ind, year, value))
+            or TANGERANG_CSV_MAP.get((ind, year, "*"))
+            or TANGERANG_CSV_MAP.get((ind, "*", "*"))
+        )
+        if mapping is None:
+            raise SystemExit(f"unmapped Kota Tangerang row {ind} {year} {value}")
+        if mapping[0] == VERIFY:
+            measure = mapping[1]
+            expected = float(value) / 1000 if r["satuan"] == "jiwa" else float(value)
+            key = (
+                TANGERANG,
+                measure,
+                int(year),
+                "march" if measure != "unemployment" else "august",
+            )
+            if key not in held or abs(float(held[key]) - expected) > 1e-6:
+                raise SystemExit(f"fact {ind} {year}={value} disagrees with data {held.get(key)}")
+            verified.append(f"{ind} {year} = {value}")
+            continue
+        measure, period, note = mapping
+        source = source_by_url[r["sumber_url"]]
+        out.append(
+            observation(
+                TANGERANG,
+                measure,
+                year,
+                period,
+                value,
+                source,
+                note if note is not None else r["keterangan"],
+                names,
+            )
+        )
+    return out, verified
+
+
+def extra_fact_observations(ref: Path, names, evidence: Evidence) -> list[dict]:
+    """(f, g) figures typed in from facts.md / keterangan, each checked against that text."""
+    out = []
+    for region, measure, year, period, value, source, note, proof in EXTRA_FACTS:
+        evidence.check(proof, f"{region} {measure} {year}")
+        evidence.check(value if "." in value else None, f"{region} {measure} {year}")
+        out.append(observation(region, measure, year, period, value, source, note, names))
+    for abbreviation, code in EXTREME_POVERTY_18_PROVINCES.items():
+        match = re.search(rf"\b{abbreviation} (\d+\.\d+)", evidence.text)
+        if match is None:
+            raise SystemExit(f"{abbreviation} not found in facts.md")
+        out.append(
+            observation(
+                code,
+                "extreme_poverty",
+                2023,
+                "march",
+                match.group(1),
+                "katadata_20231120",
+                EXTREME_POVERTY_18_NOTE,
+                names,
+            )
+        )
+    return out
+
+
+def build_observations(ref: Path, names) -> tuple[list[dict], dict]:
+    source_by_url = {s["url"]: s["id"] for s in SOURCES if s["url"]}
+    evidence = Evidence(ref)
+    rows = panel_observations(ref, names)
+    rows += kabkota_2025_observations(ref, names)
+    rows += kabkota_2021_observations(ref, names)
+    province_rows, excluded = province_poverty_observations(ref, names)
+    rows += province_rows
+    rows += province_indicator_observations(ref, names)
+    held = {(r["region_code"], r["measure"], r["year"], r["period"]): r["value"] for r in rows}
+    tangerang_rows, verified = tangerang_observations(ref, names, source_by_url, held)
+    rows += tangerang_rows
+    rows += extra_fact_observations(ref, names, evidence)
+    info = {"excluded": excluded, "verified": verified}
+    return sorted(rows, key=sort_key), info
+
+
+def build_targets(ref: Path, names) -> list[dict]:
+    evidence = Evidence(ref)
+    rows = []
+    for region, measure, year, period, value, source, note, proof in TARGETS:
+        evidence.check(proof, f"target {region} {measure} {year}")
+        row = observation(region, measure, year, period, value, source, note, names)
+        del row["status"]
+        rows.append(row)
+    return sorted(rows, key=sort_key)
+
+
+# =========================================================================== catalog
+
+
+def build_sources() -> list[dict]:
+    return [dict(s) for s in SOURCES]
+
+
+def build_programs(ref: Path) -> dict:
+    evidence = Evidence(ref)
+    programs = []
+    for p in PROGRAMS:
+        rules = []
+        for rule in p["rules"]:
+            evidence.check(rule["_evidence"], f"rule {p['id']}.{rule['id']}")
+            rules.append({k: v for k, v in rule.items() if not k.startswith("_")})
+        programs.append({**p, "rules": rules})
+    return {"strategies": STRATEGIES, "programs": programs}
+
+
+# =========================================================================== geo
+
+
+def _round(value: float) -> float:
+    rounded = round(value, GEO_DECIMALS)
+    return 0.0 if rounded == 0 else rounded  # no "-0.0"
+
+
+def round_ring(ring: list) -> list:
+    """Round a linear ring and drop consecutive duplicates; keep it closed and >= 4 points."""
+    rounded = [[_round(p[0]), _round(p[1])] for p in ring]
+    deduped = [rounded[0]]
+    for point in rounded[1:]:
+        if point != deduped[-1]:
+            deduped.append(point)
+    if deduped[0] != deduped[-1]:
+        deduped.append(deduped[0])
+    return deduped if len(deduped) >= 4 else rounded
+
+
+def round_geometry(geometry: dict) -> dict:
+    kind = geometry["type"]
+    if kind == "Polygon":
+        coordinates = [round_ring(ring) for ring in geometry["coordinates"]]
+    elif kind == "MultiPolygon":
+        coordinates = [
+            [round_ring(ring) for ring in polygon] for polygon in geometry["coordinates"]
+        ]
+    else:
+        raise SystemExit(f"unexpected geometry type {kind}")
+    return {"type": kind, "coordinates": coordinates}
+
+
+def build_geo(ref: Path) -> dict[str, list[str]]:
+    """Copy the three layers at reduced precision, each feature with a string kode_bps."""
+    codes = {}
+    for source_name, (target_name, code_property) in GEO_FILES.items():
+        layer = json.loads((ref / source_name).read_text(encoding="utf-8"))
+        features = []
+        for feature in layer["features"]:
+            properties = {"kode_bps": str(feature["properties"][code_property])}
+            properties.update({k: v for k, v in feature["properties"].items() if k != "kode_bps"})
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": properties,
+                    "geometry": round_geometry(feature["geometry"]),
+                }
+            )
+        features.sort(key=lambda f: f["properties"]["kode_bps"])
+        text = json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        (DATA / "geo").mkdir(parents=True, exist_ok=True)
+        (DATA / "geo" / target_name).write_text(text + "\n", encoding="utf-8")
+        codes[target_name] = [f["properties"]["kode_bps"] for f in features]
+    return codes
+
+
+# =========================================================================== checks
+
+
+def verify(regions, observations, targets, geo_codes) -> None:
+    """Fail loudly if the output breaks the data contract."""
+    levels = Counter(r["level"] for r in regions)
+    assert levels == {"nation": 1, "province": 38, "kabkota": 514}, levels
+    codes = {r["code"] for r in regions}
+    source_ids = {s["id"] for s in SOURCES}
+    assert len(source_ids) == len(SOURCES), "duplicate source id"
+    assert len(MEASURE_BY_ID) == len(MEASURES), "duplicate measure id"
+    for name, rows in (("observations", observations), ("targets", targets)):
+        keys = Counter((r["region_code"], r["measure"], r["year"], r["period"]) for r in rows)
+        duplicates = [k for k, n in keys.items() if n > 1]
+        assert not duplicates, f"duplicate keys in {name}: {duplicates[:5]}"
+        assert {r["source"] for r in rows} <= source_ids, f"unknown source in {name}"
+        assert {r["measure"] for r in rows} <= set(MEASURE_BY_ID), f"unknown measure in {name}"
+        assert {r["region_code"] for r in rows} <= codes, f"unknown region in {name}"
+    for p in PROGRAMS:
+        assert set(p["measures"]) <= set(MEASURE_BY_ID)
+        assert {r["source"] for r in p["rules"]} <= source_ids
+    assert {m["program"] for m in MEASURES if m["program"]} == {p["id"] for p in PROGRAMS}
+    value = {
+        (r["region_code"], r["measure"], r["year"], r["period"]): r["value"] for r in observations
+    }
+    assert value[(TANGERANG, "p0", 2021, "march")] == "5.93"
+    assert value[(TANGERANG, "p0", 2025, "march")] == "5.19"
+    assert value[(NATION_CODE, "p0", 2025, "march")] == "8.47"
+    kabkota = sorted(r["code"] for r in regions if r["level"] == "kabkota")
+    provinces_2020 = sorted(
+        r["code"] for r in regions if r["level"] == "province" and r["scheme"] == "both"
+    )
+    provinces_2025 = sorted(r["code"] for r in regions if r["level"] == "province")
+    assert geo_codes["kabkota_2020.geojson"] == kabkota
+    assert geo_codes["provinsi_34.geojson"] == provinces_2020
+    assert geo_codes["provinsi_38.geojson"] == provinces_2025
+
+
+# =========================================================================== README
+
+
+def coverage_table(observations, regions) -> str:
+    level_of = {r["code"]: r["level"] for r in regions}
+    groups = defaultdict(list)
+    for r in observations:
+        groups[(r["measure"], level_of[r["region_code"]])].append(r)
+    order = {m["id"]: i for i, m in enumerate(MEASURES)}
+    level_order = {"nation": 0, "province": 1, "kabkota": 2}
+    lines = [
+        "| measure | level | rows | regions | years | periods | sources |",
+        "|---|---|---:|---:|---|---|---|",
+    ]
+    for measure, level in sorted(groups, key=lambda k: (order[k[0]], level_order[k[1]])):
+        rows = groups[(measure, level)]
+        years = sorted({r["year"] for r in rows})
+        span = _year_span(years)
+        periods = ", ".join(sorted({r["period"] for r in rows}, key=PERIODS.index))
+        sources = ", ".join(sorted({r["source"] for r in rows}))
+        lines.append(
+            f"| {measure} | {level} | {len(rows)} | "
+            f"{len({r['region_code'] for r in rows})} | {span} | {periods} | {sources} |"
+        )
+    return "\n".join(lines)
+
+
+def _year_span(years: list[int]) -> str:
+    """2015–2025 when contiguous, else a list."""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def per_year_counts(observations, regions, measure, level) -> str:
+    level_of = {r["code"]: r["level"] for r in regions}
+    counts = Counter(
+        r["year"]
+        for r in observations
+        if r["measure"] == measure and level_of[r["region_code"]] == level
+    )
+    return ", ".join(f"{y}: {n}" for y, n in sorted(counts.items()))
+
+
+def file_size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1_000_000:.2f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"
+
+
+def build_readme(regions, observations, targets, info) -> str:
+    geo = DATA / "geo"
+    geo_total = sum((geo / name).stat().st_size for name, _ in GEO_FILES.values())
+    data_total = sum(
+        p.stat().st_size for p in DATA.rglob("*") if p.is_file() and p.name != "README.md"
+    )
+    sources_used = sorted({r["source"] for r in observations} | {r["source"] for r in targets})
+    excluded = "\n".join(f"  - {text}" for text in info["excluded"])
+    verified = "\n".join(f"- {text}" for text in info["verified"])
+    return README_TEMPLATE.format(
+        regions_rows=len(regions),
+        regions_size=file_size(DATA / "regions.csv"),
+        obs_rows=len(observations),
+        obs_size=file_size(DATA / "observations.csv"),
+        targets_rows=len(targets),
+        targets_size=file_size(DATA / "targets.csv"),
+        sources_count=len(SOURCES),
+        sources_used=len(sources_used),
+        measures_count=len(MEASURES),
+        programs_count=len(PROGRAMS),
+        kabkota_geo_size=file_size(geo / "kabkota_2020.geojson"),
+        prov34_geo_size=file_size(geo / "provinsi_34.geojson"),
+        prov38_geo_size=file_size(geo / "provinsi_38.geojson"),
+        geo_total=f"{geo_total / 1_000_000:.2f} MB",
+        data_total=f"{data_total / 1_000_000:.2f} MB",
+        coverage=coverage_table(observations, regions),
+        p1_years=per_year_counts(observations, regions, "p1", "kabkota"),
+        p2_years=per_year_counts(observations, regions, "p2", "kabkota"),
+        excluded=excluded,
+        verified=verified,
+    )
+
+
+README_TEMPLATE = """\
+# data/ — embedded data of Dasbor Kemiskinan
+
+Generated by `scripts/build_data.py` from the read-only reference set in
+`../shared/reference` (see its `SOURCES.md` and `facts.md`). **Do not edit by hand**; change
+the script and rebuild:
+
+```sh
+.venv/bin/python scripts/build_data.py            # or: --reference /path/to/reference
+```
+
+The build is deterministic (running it twice gives byte-identical files) and checks its own
+output (region counts, unique keys, known values, every source / measure / region id resolves,
+typed-in facts found verbatim in the reference text).
+
+**Attribution.** Almost every figure is official BPS data re-published by third parties: show
+**"Sumber: Badan Pusat Statistik"** wherever it is displayed. Boundaries: **CC BY-IGO, BPS /
+OCHA-HDX** (attribution required). Banten 2015 P1/P2 come from `bantenprov` (MIT, © 2018
+Provinsi Banten). News figures name their outlet in `catalog/sources.yaml`. None of the GitHub
+mirrors grants an explicit open licence for the numbers; BPS allows reuse of its published
+statistics with citation (check the current terms on bps.go.id before release).
+
+**Rules.** No invented numbers: every value is copied from a reference file and carries one
+`source` id from `catalog/sources.yaml`. Gaps stay gaps (no row). Values the reference blanked
+stay out. Values are written as in the source (`5.19`, `838535`; whole numbers without `.0`).
+
+## Files
+
+| file | rows | size | contents |
+|---|---:|---:|---|
+| `regions.csv` | {regions_rows} | {regions_size} | nation `00`, 38 provinces, 514 kab/kota |
+| `observations.csv` | {obs_rows} | {obs_size} | tidy values, one row per value |
+| `targets.csv` | {targets_rows} | {targets_size} | official targets |
+| `catalog/sources.yaml` | {sources_count} | | one entry per origin ({sources_used} used by rows) |
+| `catalog/measures.yaml` | {measures_count} | | measure definitions (id/en), units, method notes |
+| `catalog/programs.yaml` | {programs_count} | | Kota Tangerang programmes, strategies, dated rules |
+| `geo/kabkota_2020.geojson` | 514 | {kabkota_geo_size} | kab/kota, BPS 2020 codes |
+| `geo/provinsi_34.geojson` | 34 | {prov34_geo_size} | provinces, 2020 scheme |
+| `geo/provinsi_38.geojson` | 38 | {prov38_geo_size} | provinces, 2025 scheme |
+
+Geo total {geo_total}; all of `data/` except this README {data_total}.
+
+### `regions.csv`
+
+`code,name,name_bps,level,type,parent_code,code_bps_2025,parent_code_2025,code_kemendagri,scheme`
+
+- Codes are **BPS codes**, strings with leading zeros (`00` = Indonesia). Kab/kota use the
+  4-digit BPS 2020 code (`kode_bps`, the key of the kab/kota geometry); `code_bps_2025` /
+  `parent_code_2025` give the 2025 code and province (they differ only for the 26 Papua kab/kota
+  moved to 92/95/96/97).
+- `name`: display name (`Kota X`, `Kab. X`); `name_bps`: the BPS name as written in the
+  reference (kab/kota: `kabkota_kemiskinan_2025.csv`; provinces: `kode_bps_2025.csv`, upper
+  case). BPS 2025 tables still use some older names: `Pontianak` (6104, now Mempawah),
+  `Mamuju Utara` (7605, now Pasangkayu), `Maluku Tenggara Barat` (8101, now Kepulauan Tanimbar),
+  `Kota Baru` (6302, a Kabupaten: Kotabaru).
+- Provinces: the 34 of the 2020 scheme plus 92 Papua Barat Daya, 95 Papua Selatan, 96 Papua
+  Tengah, 97 Papua Pegunungan (`scheme` = `2025`). **91 Papua Barat and 94 Papua keep their code
+  in both schemes but lost territory in 2022** (`scheme` = `both`): their series have a
+  territorial break, flagged in the row notes (see below).
+- `code_kemendagri` from the BPS–Kemendagri bridging table (2020, semester 2); empty for the four
+  new provinces (the crosswalk is 2020 only). About 180 codes collide across the two schemes:
+  **never join BPS data on Kemendagri codes.** The crosswalk agrees with the Kemendagri codes of
+  `kabkota_kemiskinan_2025.csv` for all 514 kab/kota.
+- Sources: `bps_kode_2025`, `bps_kemendagri_bridging`, `bps_kabkota_2025`, `bps_prov_poverty`.
+
+### `observations.csv`
+
+`region_code,region_name,measure,year,period,value,unit,status,source,note`
+
+- `period`: `annual` or a month. Kab/kota poverty = `march` (Susenas March); province/national
+  poverty = `march` / `september`; TPT and unemployed counts = `august` (Sakernas August); IPM =
+  `annual`; programme outputs = `annual` unless the source dates the figure to a month that
+  differs from a year figure (e.g. 143 schools on 17 May 2023 = `may`, 146 for TA 2023/24 =
+  `annual`). Partial years are `annual` with the partiality in `note`.
+- `status` is `final` for every row (nothing illustrative). `unit` repeats the measure's unit.
+- `note`: row flags carried over from the reference (`catatan`), publication/table/page for the
+  Statistik Indonesia rows, territory notes for 91/94, partial-year and breakdown text.
+- Sorted by `region_code`, `measure`, `year`, `period` (periods in calendar order, `annual`
+  first). Key (`region_code`, `measure`, `year`, `period`) is unique.
+
+Coverage (computed):
+
+{coverage}
+
+Kab/kota P1 and P2 are partial before 2025 (rows per year) —
+P1: {p1_years};
+P2: {p2_years}.
+P1/P2 2015–2024 exist only for Jawa Barat (Open Data Jabar), Aceh (23 kab/kota, unverified)
+and Banten 2015 (bantenprov); 2025 covers all 514 kab/kota.
+
+### `targets.csv`
+
+Same columns without `status`: national extreme poverty 0 % by 2024 (Inpres 4/2022) and the Kota
+Tangerang RTLH targets of 1,000 houses for 2025 (met, Katafoto) and 2026 (tangerangkota.go.id).
+
+### `catalog/`
+
+- `sources.yaml`: `id, publisher, title, url, date, licence, via, note` per origin. `via` names
+  the public GitHub mirror (repo @ commit: path) as in `SOURCES.md`; empty for news pages.
+  Titles marked "from the URL" were rebuilt from the address because the reference gives none.
+- `measures.yaml`: poverty measures (`p0, poor_count, p1, p2, poverty_line, extreme_poverty,
+  unemployment, hdi, unemployed_count`) and programme measures, with unit, decimals,
+  `lower_is_better`, `cumulative` and method notes (2021 SP2020 rebasing of counts; 2021 IPM
+  method break).
+- `programs.yaml`: the Inpres 4/2022 strategies and four Kota Tangerang programmes (`rtlh`,
+  `sekolah_gratis`, `job_fair`, `si_praja`) with dated rules only where a reference states them.
+
+### `geo/`
+
+The three reference layers (BPS 2020 via HDX, dissolved and simplified by the reference) with
+coordinates rounded to 3 decimals (about 100 m) and consecutive duplicate points dropped (rings
+stay closed with at least 4 points; a ring that would degenerate is kept rounded without dedup).
+Properties are kept; every feature has a string `kode_bps` (kab/kota: BPS 2020 code; 34-province
+layer: `kode_prov`; 38-province layer: `kode_prov_2025`). Features sorted by `kode_bps`.
+Rounding can make a few tiny slivers or self-touching rings; fine for choropleths.
+
+## Known defects and caveats (from SOURCES.md / facts.md)
+
+- **Kota Tarakan 2025** P1 = 0.04, P2 = 0.00 with P0 = 5.03: implausible; flagged in `note`.
+  Verify against BPS before highlighting.
+- **Nduga 2015**: no Susenas March 2015 in Nduga; BPS repeats the 2014 figure (flagged). The
+  national 2015 kab/kota sum is 33.4 thousand above BPS because of this.
+- **Buton and Muna 2015** cover the territory before the 2016 split (flagged); Muna Barat, Buton
+  Tengah and Buton Selatan have no 2015 rows.
+- **2021 rebasing**: from 2021 BPS uses SP2020-based projections; the number of poor jumps in some
+  regions while P0 barely moves (Kolaka +41 %, Kolaka Timur −24 % flagged). Compare P0, not
+  counts, across 2020→2021.
+- **Papua 2022 provinces**: kab/kota rows keep their 2020 code; the 2024–2025 notes name the 2025
+  province. Province rows 91 Papua Barat and 94 Papua cover the pre-2022 territory until 2023
+  in the poverty and TPT series and until 2021 in the IPM series (from 2022 Statistik Indonesia
+  2026 gives IPM for 92/95/96/97), and the reduced territory afterwards; each row's note says
+  which. Several Papua
+  Pegunungan / Papua Selatan kab P0 jump in 2025 (e.g. Supiori): as published.
+- **GK volatility**: 66 year-on-year kab/kota GK changes fall outside −3 %…+15 % (e.g. Toraja Utara
+  2018 −24 %, Tolikara 2018 +47 %); these are BPS values.
+- **Aceh P1/P2** (open-data export) passed plausibility checks only: treat as unverified.
+  Banten 2015 P1/P2 have 3 decimals; Kota Cilegon P1 falls 0.87 (2014) → 0.442 (2015), as in the
+  source.
+- **Kab/kota P1/P2** have high sampling error in small areas.
+- **TPT 2021 (Kaggle mirror)**: the source has no codes (assigned by name) and mixes decimal
+  separators; TPT 0.0 for Nduga and Lanny Jaya means "no data" and is left out.
+- **Blanked national values** (by the reference, kept out): Indonesia P0 March 2018 (source
+  25674.58, a column shift) and GK March 2022 (source 505, truncated).
+- **Left out here although not blanked by the reference:**
+{excluded}
+- Province/national September values exist only for 2015–2018 and 2024–2025; GK from 2017
+  (March only until 2024); Papua Selatan/Tengah/Pegunungan September 2024 have P0 but no count
+  or GK in the source.
+- **IPM method break 2021** (UHH from the SP2020 Long Form): the province series flags 2021–2025;
+  kab/kota IPM 2025 is new method; Kota Tangerang IPM 2020/2021 (78.25 / 78.50) are old method and
+  not comparable with 2025 (82.41).
+- **Boundaries**: Anggana (Kutai Kartanegara) was missing from the source copy, so the
+  Mahakam-delta coast is cut back slightly; reservoir holes (Cirata, Kedung Ombo) are intentional.
+- **RTLH cumulative**: 8,656 (2014–2024) + 1,000 (2025) = 9,656, but the 2025 running total is
+  reported as 10,656; both are kept as reported and the 2025 row's note says so.
+- News figures (extreme poverty, Kota Tangerang programmes, TPT 2020/2022/2023) are journalists
+  quoting BPS or the city; the BPS tables themselves were not read.
+
+## Checked against facts.md
+
+Kota Tangerang figures that the panel / TPT 2021 data already hold were compared, not
+duplicated; all agree (the news TPT 2021 of 9.07 % equals the Kaggle-mirror value kept in the
+data):
+
+{verified}
+
+## Left out, and why
+
+- `kabkota_kemiskinan_2004_2014.csv` (kab/kota 2004–2014): before a pemekaran the parent code
+  carries the larger pre-split territory, and a 2007→2008 method/sampling break makes early years
+  not comparable. Left out until the pages can handle comparability flags (this also leaves out
+  Kota Tangerang P0 2014 = 4.91).
+- `kabkota_kemiskinan_panel.csv` (file 3): superseded by `kabkota_kemiskinan_panel_2015_2025.csv`.
+- `kabkota_kemiskinan_2021.csv`: only `tpt_persen` is used; P0 2021 equals the panel, and RLS,
+  expenditure, UHH (pre-2024 method IPM components), sanitation, drinking water and the Kaggle
+  label are left out.
+- `kabkota_kemiskinan_2025.csv`: only P1, P2 and IPM via the panel / directly; its GK comes from
+  the BPS WebAPI and equals the panel's; `penduduk_est_ribu` is derived, not official, and left
+  out.
+- `provinsi_indikator_2015_2025.csv`: only `tpt_aug_pct` and `hdi`; TPAK, PDRB per capita and
+  growth, sanitation and drinking-water access (concept change 2016) and food/non-food
+  expenditure are left out.
+- National extreme poverty **2018 = 3.6 %** (facts.md): no period (March/September) is stated, so
+  it cannot be keyed; left out. The ambiguous "4.8 %" for 2021 is not used either (as in
+  facts.md). The 212-priority-kab/kota averages (3.61 % → 2.76 %) are not a region value.
+- RTLH "785 done by 15 Sep 2025" is a within-year progress figure; only the year total (1,000) is
+  kept.
+"""
+
+
+# =========================================================================== main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=DEFAULT_REFERENCE,
+        help="reference directory (default: %(default)s)",
+    )
+    args = parser.parse_args(argv)
+    ref = args.reference.resolve()
+    if not (ref / F_PANEL).exists():
+        raise SystemExit(f"reference files not found in {ref}")
+
+    regions = build_regions(ref)
+    names = {r["code"]: r["name"] for r in regions}
+    observations, info = build_observations(ref, names)
+    targets = build_targets(ref, names)
+    geo_codes = build_geo(ref)
+    verify(regions, observations, targets, geo_codes)
+
+    write_csv(DATA / "regions.csv", REGION_COLUMNS, regions)
+    write_csv(DATA / "observations.csv", OBS_COLUMNS, observations)
+    write_csv(DATA / "targets.csv", TARGET_COLUMNS, targets)
+    write_yaml(DATA / "catalog" / "sources.yaml", build_sources())
+    write_yaml(DATA / "catalog" / "measures.yaml", MEASURES)
+    write_yaml(DATA / "catalog" / "programs.yaml", build_programs(ref))
+    (DATA / "README.md").write_text(
+        build_readme(regions, observations, targets, info), encoding="utf-8"
+    )
+
+    disagreements = kemendagri_disagreements(ref)
+    print(f"regions {len(regions)}, observations {len(observations)}, targets {len(targets)}")
+    print(f"Kemendagri code disagreements file 1 vs crosswalk: {len(disagreements)}")
+    for code, file1, crosswalk in disagreements:
+        print(f"  {code}: file 1 {file1}, crosswalk {crosswalk} (crosswalk kept)")
+    for text in info["excluded"]:
+        print(f"left out: {text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
