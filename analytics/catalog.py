@@ -78,9 +78,9 @@ class Text:
 
 @dataclass(frozen=True)
 class MethodNote:
-    """A series or method break: values before `year` are not comparable with later ones."""
+    """A method note; with a `year`, a series break: earlier values are not comparable with later ones."""
 
-    year: int
+    year: int | None
     text: Text
 
 
@@ -99,7 +99,7 @@ class Measure:
     method_notes: tuple[MethodNote, ...] = ()
 
     def break_years(self) -> list[int]:
-        return sorted(note.year for note in self.method_notes)
+        return sorted(note.year for note in self.method_notes if note.year is not None)
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def _measure(raw: dict) -> Measure:
         program=raw.get("program"),
         cumulative=bool(raw.get("cumulative", False)),
         method_notes=tuple(
-            MethodNote(int(n["year"]), Text.from_yaml(n)) for n in raw.get("method_notes") or []
+            MethodNote(_int_or_none(n.get("year")), Text.from_yaml(n)) for n in raw.get("method_notes") or []
         ),
     )
 

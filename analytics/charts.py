@@ -48,11 +48,14 @@ class Line:
     period: str
 
 
-def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, height: int = 380) -> go.Figure:
+def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, subtitle: str = "",
+                height: int = 380) -> go.Figure:
     fig.update_layout(
         # Decimal comma and thousands dot in Indonesian, as in the text around the chart.
         separators=",." if lang == "id" else ".,",
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+        # Title on its own line and the subtitle below it, so neither is cut on a phone.
+        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
+               "font": {"size": 15}, "automargin": True},
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         font={"family": FONT},
@@ -60,12 +63,13 @@ def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, height: 
         hovermode="closest",
         plot_bgcolor="white",
         yaxis={"title": {"text": y_title}, "gridcolor": "#e5e5e5", "zeroline": False},
-        xaxis={"gridcolor": "#f0f0f0", "dtick": 1, "tickformat": "d"},
+        # Whole years only; plotly thins the labels itself on a narrow (phone) screen.
+        xaxis={"gridcolor": "#f0f0f0", "tickformat": "d"},
     )
     return fig
 
 
-def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str,
+def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str, subtitle: str = "",
                  break_notes: dict[int, str] | None = None) -> go.Figure:
     """Line chart over years; a missing year is a gap in the line, never interpolated."""
     colours = palette()
@@ -102,5 +106,5 @@ def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str,
             fig.add_annotation(x=year - 0.5, y=1, yref="paper", text="⚑", showarrow=False,
                                hovertext=note, xanchor="center", yanchor="bottom",
                                font={"size": 13, "color": "#666666"})
-    base_layout(fig, title=title, y_title=fmt.axis_label(measure, lang), lang=lang)
+    base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     return fig

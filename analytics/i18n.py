@@ -62,8 +62,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.title": ("Ikhtisar {region}", "Overview: {region}"),
     "overview.kpi_period": ("{period} {year}", "{period} {year}"),
     "overview.delta_since": ("dibanding {year}", "vs {year}"),
+    "overview.not_comparable": (
+        "tidak sebanding dengan {year} (metode berubah)",
+        "not comparable with {year} (method changed)",
+    ),
     "overview.no_value": ("tidak ada data", "no data"),
-    "overview.trend_title": ("{measure}: {region}, provinsi dan nasional", "{measure}: {region}, province and nation"),
+    "overview.trend_title": ("{measure}", "{measure}"),
+    "overview.trend_subtitle": ("{region}, provinsi dan nasional", "{region}, province and nation"),
     "overview.trend_caption": (
         "Garis putus berarti tahun tanpa data; tidak ada nilai yang diisi atau diinterpolasi.",
         "A break in a line is a year without data; no value is filled in or interpolated.",

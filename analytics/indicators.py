@@ -12,6 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics.catalog import PERIODS, Measure
+
+# Rows whose note starts like this were published under the method a catalog break
+# replaced (e.g. Kota Tangerang HDI 2021 as first published, before UHH from SP2020).
+OLD_METHOD_MARKER = "metode lama"
+
 
 @dataclass(frozen=True)
 class Point:
@@ -106,6 +112,25 @@ def previous(obs: pd.DataFrame, point: Point) -> Point | None:
     frame = series(obs, point.region_code, point.measure, point.period)
     frame = frame[frame["year"] < point.year]
     return None if frame.empty else _point(frame.iloc[-1])
+
+
+def latest_dated(obs: pd.DataFrame, region: str, measure: str) -> Point | None:
+    """The most recent value in any period (by year, then month): for programme outputs."""
+    frame = select(obs, regions=[region], measures=[measure])
+    if frame.empty:
+        return None
+    order = frame.assign(_month=frame["period"].map({p: i for i, p in enumerate(PERIODS)}))
+    return _point(order.sort_values(["year", "_month"]).iloc[-1])
+
+
+def comparable(measure: Measure, start: Point, end: Point) -> bool:
+    """Whether two values of a measure may be compared (no method break between them)."""
+    low, high = sorted((start.year, end.year))
+    if any(low < year <= high for year in measure.break_years()):
+        return False
+    def old(point: Point) -> bool:
+        return (point.note or "").lower().startswith(OLD_METHOD_MARKER)
+    return old(start) == old(end)
 
 
 def change_between(obs: pd.DataFrame, region: str, measure: str, year_from: int, year_to: int,

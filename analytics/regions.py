@@ -27,7 +27,7 @@ class RegionRegistry:
     """Lookups over the `regions` table (a DataFrame indexed by BPS code)."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame.set_index("code", drop=False)
+        self.frame = frame.set_index("code", drop=False).rename_axis(None)
 
     def __contains__(self, code: object) -> bool:
         return code in self.frame.index

@@ -62,4 +62,5 @@ st.subheader(t("about.revisions", lang))
 st.dataframe(revisions.drop(columns=["status"]), hide_index=True, width="stretch")
 for measure in catalog.measures.values():
     for note in measure.method_notes:
-        st.caption(f"⚑ {measure.name.get(lang)}, {note.year}: {note.text.get(lang)}")
+        year = f", {note.year}" if note.year is not None else ""
+        st.caption(f"⚑ {measure.name.get(lang)}{year}: {note.text.get(lang)}")

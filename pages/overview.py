@@ -46,13 +46,14 @@ for start in range(0, len(shown), 3):
             ui.kpi(catalog.measure(measure_id), latest_points[measure_id], previous_points[measure_id], catalog, lang)
 if latest_points["extreme_poverty"] is None and region.level == "kabkota":
     st.caption(t("overview.extreme_none", lang))
+ui.source_notes([p.source for p in latest_points.values() if p is not None], catalog, lang)
 
 if lines:
-    breaks = {n.year: n.text.get(lang) for n in trend.method_notes}
+    breaks = {n.year: n.text.get(lang) for n in trend.method_notes if n.year is not None}
     figure = charts.trend_figure(
         lines, trend, lang,
-        title=t("overview.trend_title", lang, measure=f"{trend.name.get(lang)}, {period_label(period, lang)}",
-                region=lines[0].label),
+        title=t("overview.trend_title", lang, measure=f"{trend.name.get(lang)}, {period_label(period, lang)}"),
+        subtitle=t("overview.trend_subtitle", lang, region=lines[0].label),
         break_notes=breaks)
     st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
@@ -67,7 +68,7 @@ if lines:
         st.dataframe(table, hide_index=True, width="stretch")
     ui.source_notes(chart_data["source"], catalog, lang)
     for note in trend.method_notes:
-        st.caption(f"⚑ {note.year}: {note.text.get(lang)}")
+        st.caption(f"⚑ {note.year or ''} {note.text.get(lang)}".strip())
 
 programs = [p for p in catalog.programs.values() if p.region == region.code]
 st.subheader(t("overview.programs", lang))
@@ -81,7 +82,7 @@ else:
             st.markdown(f"**{program.name.get(lang)}**")
             st.caption(program.agency_short or program.agency.get(lang))
             for measure_id in program.measures:
-                point = indicators.latest(obs, region.code, measure_id)
+                point = indicators.latest_dated(obs, region.code, measure_id)
                 if point is None:
                     continue
                 measure = catalog.measure(measure_id)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from analytics import fmt
+from analytics import fmt, indicators
 from analytics.catalog import Catalog, Measure
 from analytics.i18n import t, when
 from analytics.indicators import Point
@@ -51,7 +51,9 @@ def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: 
         st.metric(measure.name.get(lang), fmt.NO_DATA[lang], help=measure.definition.get(lang) or None, border=True)
         return
     delta, description, arrow = None, None, "auto"
-    if previous is not None:
+    if previous is not None and not indicators.comparable(measure, previous, point):
+        description = t("overview.not_comparable", lang, year=previous.year)
+    elif previous is not None:
         difference = point.value - previous.value
         # Streamlit reads the arrow direction from a leading ASCII minus.
         delta = fmt.change(difference, measure, lang).replace(fmt.MINUS, "-")
@@ -68,4 +70,5 @@ def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: 
         help=measure.definition.get(lang) or None,
         border=True,
     )
-    st.caption(f"{when(point.period, point.year, lang)} · {source_label(point.source, catalog)}")
+    source = catalog.sources.get(point.source)
+    st.caption(f"{when(point.period, point.year, lang)} · {source.publisher if source else point.source}")

@@ -24,7 +24,7 @@ def test_analytics_never_imports_streamlit():
 
 def test_pages_never_talk_sql_or_open_files():
     offenders = []
-    for path in list((ROOT / "pages").rglob("*.py")) + [ROOT / "app.py"]:
+    for path in [*list((ROOT / "pages").rglob("*.py")), ROOT / "app.py"]:
         imports = _imports(path)
         if imports & {"sqlalchemy", "sqlite3", "psycopg"} or "open(" in path.read_text(encoding="utf-8"):
             offenders.append(str(path.relative_to(ROOT)))
@@ -37,6 +37,6 @@ def test_only_page_scripts_sit_directly_in_pages():
 
 
 def test_no_unsafe_html_anywhere():
-    hits = [str(p.relative_to(ROOT)) for p in list((ROOT / "pages").rglob("*.py")) + [ROOT / "app.py"]
+    hits = [str(p.relative_to(ROOT)) for p in [*list((ROOT / "pages").rglob("*.py")), ROOT / "app.py"]
             if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
     assert hits == []
