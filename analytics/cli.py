@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import ingest
+from analytics import exports, ingest
 from analytics.errors import DasborError, UploadRejected
 from analytics.loading import import_observations, seed
 from analytics.store import Store
@@ -66,21 +66,17 @@ def _parser() -> argparse.ArgumentParser:
 def export_frame(store: Store, revision: int | None) -> pd.DataFrame:
     """Current (or past) observations in the tidy template's columns."""
     from analytics.catalog import default_catalog
+    from analytics.regions import RegionRegistry
 
-    obs = store.observations(revision=revision)
-    names = store.regions().set_index("code")["name"]
-    catalog = default_catalog()
-    units = {m.id: m.unit for m in catalog.measures.values()}
-    obs = obs.assign(region_name=obs["region_code"].map(names), unit=obs["measure"].map(units))
-    return obs[list(ingest.TIDY_COLUMNS)]
+    return exports.tidy(store.observations(revision=revision), RegionRegistry(store.regions()), default_catalog())
 
 
 def _cmd_export(store: Store, args: argparse.Namespace) -> int:
     frame = export_frame(store, args.revision)
     if str(args.path) == "-":
-        frame.to_csv(sys.stdout, index=False)
+        exports.neutralise(frame).to_csv(sys.stdout, index=False)
     else:
-        frame.to_csv(args.path, index=False, encoding="utf-8")
+        exports.neutralise(frame).to_csv(args.path, index=False, encoding="utf-8")
         print(f"{len(frame)} baris/rows → {args.path}")
     return EXIT_OK
 

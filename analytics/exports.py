@@ -1,0 +1,68 @@
+"""Downloads: the data behind a chart or table as CSV (UTF-8 with BOM) or Excel with a sources sheet.
+
+Every export neutralises text cells that a spreadsheet would run as a formula
+(leading =, +, -, @, tab or carriage return) by prefixing an apostrophe.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analytics import ingest
+from analytics.catalog import Catalog
+from analytics.regions import RegionRegistry
+
+# Characters that make Excel, LibreOffice or Sheets treat a cell as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+UTF8_BOM = "\ufeff"
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells starting with a formula character get a leading apostrophe; numbers stay numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v)
+    out.columns = [("'" + c if isinstance(c, str) and c.startswith(FORMULA_PREFIXES) else c) for c in out.columns]
+    return out
+
+
+def tidy(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog) -> pd.DataFrame:
+    """Observations in the tidy template's columns (the same as `python -m analytics export`)."""
+    names = registry.frame["name"]
+    units = {m.id: m.unit for m in catalog.measures.values()}
+    out = obs.assign(region_name=obs["region_code"].map(names), unit=obs["measure"].map(units))
+    return out.reindex(columns=list(ingest.TIDY_COLUMNS))
+
+
+def sources_table(source_ids: Iterable[str], catalog: Catalog) -> pd.DataFrame:
+    rows = []
+    for source_id in sorted({s for s in source_ids if isinstance(s, str) and s}):
+        source = catalog.sources.get(source_id)
+        if source is None:
+            rows.append({"source": source_id, "publisher": "", "title": source_id, "url": "", "date": "",
+                         "licence": "", "via": ""})
+        else:
+            rows.append({"source": source.id, "publisher": source.publisher, "title": source.title,
+                         "url": source.url, "date": source.date, "licence": source.licence, "via": source.via})
+    return pd.DataFrame(rows, columns=["source", "publisher", "title", "url", "date", "licence", "via"])
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Indonesian text correctly."""
+    text = neutralise(frame).to_csv(index=False, lineterminator="\r\n")
+    return (UTF8_BOM + text).encode("utf-8")
+
+
+def excel_bytes(frame: pd.DataFrame, sources: pd.DataFrame, *, data_sheet: str = "data",
+                sources_sheet: str = "sumber") -> bytes:
+    """An .xlsx with the data on the first sheet and the sources on the second."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(frame).to_excel(writer, sheet_name=data_sheet, index=False)
+        neutralise(sources).to_excel(writer, sheet_name=sources_sheet, index=False)
+    return buffer.getvalue()

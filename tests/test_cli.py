@@ -1,0 +1,63 @@
+"""`python -m analytics`: help, one-line errors, export in the tidy columns."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+
+from tests.conftest import ROOT
+
+
+def cli(*args: str, database: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analytics", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "DATABASE_URL": database}, timeout=120)
+
+
+def test_help_explains_each_command(tmp_path):
+    result = cli("--help", database=f"sqlite:///{tmp_path / 's.sqlite'}")
+    assert result.returncode == 0
+    for command in ("seed", "export", "history", "import", "rollback"):
+        assert command in result.stdout
+
+
+def test_bad_arguments_give_one_line_and_no_traceback(tmp_path):
+    result = cli("exprot", "x.csv", database=f"sqlite:///{tmp_path / 's.sqlite'}")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path):
+    result = cli("history", database="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_writes_the_tidy_columns_with_real_values(seeded_store, tmp_path):
+    out = tmp_path / "export.csv"
+    result = cli("export", str(out), database=seeded_store.url)
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(out, dtype={"region_code": str})
+    assert list(frame.columns) == ["region_code", "region_name", "measure", "year", "period", "value", "unit",
+                                   "status", "source", "note"]
+    row = frame[(frame.region_code == "3671") & (frame.measure == "p0") & (frame.year == 2025)]
+    assert row[["region_name", "period", "value", "unit"]].values.tolist() == [
+        ["Kota Tangerang", "march", 5.19, "percent"]]
+
+
+def test_import_dry_run_json_reports_a_rejection_with_exit_2(seeded_store, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kode_wilayah,indikator,tahun,periode,nilai\n3671,p0,2025,Maret,519\n", encoding="utf-8")
+    result = cli("import", str(bad), "--dry-run", "--json", "--user", "tester", database=seeded_store.url)
+    assert result.returncode == 2
+    import json
+
+    report = json.loads(result.stdout)
+    assert report["status"] == "rejected"
+    assert report["problems"][0]["row"] == 2
+    assert report["problems"][0]["column"] == "value"
+    assert report["problems"][0]["message_en"] == "A percentage must be between 0 and 100."
