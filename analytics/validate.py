@@ -79,40 +79,43 @@ def _run_schema(frame: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple[p
         return frame, problems
 
 
+def _rows_to_problems(rows: pd.DataFrame, column: str, message_id: str, message_en: str,
+                      severity: str = "error") -> list[Problem]:
+    return [_problem(line, column, value, message_id, message_en, severity)
+            for line, value in zip(rows["row"], rows[column], strict=True)]
+
+
 def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str],
                      allow_illustrative: bool) -> list[Problem]:
+    """Catalog and registry rules, vectorised (a million-row file must stay fast)."""
     problems: list[Problem] = []
-    for rec in frame.itertuples(index=False):
-        if rec.measure not in catalog.measures:
-            problems.append(_problem(
-                rec.row, "measure", rec.measure,
-                "Indikator tidak dikenal. Pakai id katalog seperti p0, poor_count, extreme_poverty.",
-                "Unknown measure. Use a catalog id such as p0, poor_count, extreme_poverty."))
-            continue
-        if rec.region_code and rec.region_code not in region_codes and len(rec.region_code) in (2, 4):
-            problems.append(_problem(
-                rec.row, "region_code", rec.region_code,
-                "Kode wilayah tidak ada dalam daftar wilayah BPS.",
-                "Region code is not in the BPS region list."))
-        measure = catalog.measures[rec.measure]
-        value = rec.value
-        if value is None or pd.isna(value):
-            continue
-        if measure.unit in PERCENT_UNITS and not 0 <= value <= 100:
-            problems.append(_problem(
-                rec.row, "value", value,
-                "Persentase harus antara 0 dan 100.", "A percentage must be between 0 and 100."))
-        elif measure.unit in NON_NEGATIVE_UNITS and value < 0:
-            problems.append(_problem(
-                rec.row, "value", value,
-                "Jumlah atau nilai uang tidak boleh negatif.", "A count or money value cannot be negative."))
-        status = getattr(rec, "status", "final")
-        if status == "illustrative" and not allow_illustrative:
-            problems.append(_problem(
-                rec.row, "status", status,
-                "Data ilustrasi tidak boleh masuk ke penyimpanan utama.",
-                "Illustrative data may not be loaded into the main store."))
-    return problems
+    known = frame["measure"].isin(list(catalog.measures))
+    problems += _rows_to_problems(
+        frame[~known], "measure",
+        "Indikator tidak dikenal. Pakai id katalog seperti p0, poor_count, extreme_poverty.",
+        "Unknown measure. Use a catalog id such as p0, poor_count, extreme_poverty.")
+    # Nation, province and kab/kota codes must be registered; finer codes may be new.
+    checked_level = frame["region_code"].str.len().isin([2, 4])
+    unknown_region = known & checked_level & ~frame["region_code"].isin(list(region_codes))
+    problems += _rows_to_problems(
+        frame[unknown_region], "region_code",
+        "Kode wilayah tidak ada dalam daftar wilayah BPS.", "Region code is not in the BPS region list.")
+    units = frame["measure"].map({m.id: m.unit for m in catalog.measures.values()})
+    value = frame["value"]
+    bad_percent = known & units.isin(list(PERCENT_UNITS)) & ~value.between(0, 100)
+    problems += _rows_to_problems(
+        frame[bad_percent], "value",
+        "Persentase harus antara 0 dan 100.", "A percentage must be between 0 and 100.")
+    negative = known & units.isin(list(NON_NEGATIVE_UNITS)) & (value < 0)
+    problems += _rows_to_problems(
+        frame[negative], "value",
+        "Jumlah atau nilai uang tidak boleh negatif.", "A count or money value cannot be negative.")
+    if "status" in frame and not allow_illustrative:
+        problems += _rows_to_problems(
+            frame[frame["status"] == "illustrative"], "status",
+            "Data ilustrasi tidak boleh masuk ke penyimpanan utama.",
+            "Illustrative data may not be loaded into the main store.")
+    return sorted(problems, key=lambda p: (p.row or 0, p.column))
 
 
 def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
@@ -137,22 +140,24 @@ def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _jump_warnings(frame: pd.DataFrame, catalog: Catalog) -> list[Problem]:
-    problems = []
-    ordered = frame.dropna(subset=["value"]).sort_values(["region_code", "measure", "period", "year"])
-    for _, group in ordered.groupby(["region_code", "measure", "period"], sort=False):
-        previous = None
-        for rec in group.itertuples(index=False):
-            if previous is not None and previous.value and rec.value and rec.year - previous.year <= 2:
-                ratio = abs(rec.value / previous.value)
-                if ratio >= JUMP_FACTOR or ratio <= 1 / JUMP_FACTOR:
-                    problems.append(_problem(
-                        rec.row, "value", rec.value,
-                        f"Lonjakan tidak wajar dari {previous.value:g} ({previous.year}); periksa pemisah desimal.",
-                        f"Implausible jump from {previous.value:g} ({previous.year}); check the decimal separator.",
-                        "warning"))
-            previous = rec
-    return problems
+def _jump_warnings(frame: pd.DataFrame) -> list[Problem]:
+    """Values ≥ JUMP_FACTOR times (or ≤ 1/JUMP_FACTOR of) the same series' previous value
+    within two years: usually a decimal separator slip. Vectorised over the whole file."""
+    key = ["region_code", "measure", "period"]
+    ordered = frame.dropna(subset=["value"]).sort_values([*key, "year"])
+    same_series = (ordered[key] == ordered[key].shift()).all(axis=1)
+    previous_value = ordered["value"].shift()
+    previous_year = ordered["year"].shift()
+    ratio = (ordered["value"] / previous_value).abs()
+    jump = (same_series & (ordered["year"] - previous_year <= 2) & (previous_value != 0) & (ordered["value"] != 0)
+            & ((ratio >= JUMP_FACTOR) | (ratio <= 1 / JUMP_FACTOR)))
+    return [
+        _problem(line, "value", value,
+                 f"Lonjakan tidak wajar dari {before:g} ({int(year)}); periksa pemisah desimal.",
+                 f"Implausible jump from {before:g} ({int(year)}); check the decimal separator.", "warning")
+        for line, value, before, year in zip(ordered.loc[jump, "row"], ordered.loc[jump, "value"],
+                                             previous_value[jump], previous_year[jump], strict=True)
+    ]
 
 
 def validate_observations(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
@@ -166,7 +171,7 @@ def validate_observations(frame: pd.DataFrame, catalog: Catalog, region_codes: s
         return frame, problems
     problems += _domain_problems(typed, catalog, region_codes, allow_illustrative)
     problems += _duplicate_problems(typed)
-    problems += _jump_warnings(typed, catalog)
+    problems += _jump_warnings(typed)
     return typed, problems
 
 
