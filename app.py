@@ -43,6 +43,10 @@ def main() -> None:
             st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ikhtisar",
                     icon=":material/dashboard:", default=True),
         ],
+        t("nav.section.programs", lang): [
+            st.Page("pages/programs.py", title=t("programs.nav", lang), url_path="program",
+                    icon=":material/volunteer_activism:"),
+        ],
         t("nav.section.data", lang): [
             st.Page("pages/about.py", title=t("nav.about", lang), url_path="tentang-data",
                     icon=":material/info:"),

@@ -1,0 +1,158 @@
+"""Plotly figures of programme outputs: yearly bars, running totals and reported milestones, parts, kecamatan.
+
+Built on the one chart theme (analytics.charts: palette, base_layout). A year without a
+figure is marked "tidak ada data" on the axis, never drawn as a zero bar.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import fmt
+from analytics.catalog import Measure
+from analytics.charts import base_layout, palette
+from analytics.i18n import t, when
+
+NO_DATA_COLOUR = "#888888"
+# Values above the bars; plotly drops a label that does not fit (narrow phone screens).
+BAR_TEXT_POSITION = "outside"
+
+
+def _hover(frame: pd.DataFrame, measure: Measure, lang: str) -> list[tuple[str, str, str]]:
+    return [(fmt.value(v, measure, lang), when(str(p), int(y), lang) if isinstance(p, str) else str(int(y)),
+             f"{s or ''}{' · ' + n if isinstance(n, str) and n else ''}")
+            for y, p, v, s, n in zip(frame["year"], frame["period"], frame["value"], frame["source"],
+                                     frame["note"], strict=True)]
+
+
+def _mark_gaps(fig: go.Figure, years: list[int], lang: str) -> None:
+    """Write "tidak ada data" upright on each year without a figure."""
+    for year in years:
+        fig.add_annotation(x=year, y=0, yref="y", text=fmt.NO_DATA[lang], showarrow=False, textangle=-90,
+                           yanchor="bottom", font={"size": 10, "color": NO_DATA_COLOUR})
+
+
+def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: str, subtitle: str = "",
+                  running: pd.DataFrame | None = None, reported: pd.DataFrame | None = None,
+                  targets: pd.DataFrame | None = None) -> go.Figure:
+    """Figures per year (bars; a running total measure as a line) with, where given, the running sum
+    of yearly figures and the reported running totals on a second axis, and targets as ticks.
+
+    `yearly`: year, period, value, source, note (one row per year). `running`: year, value,
+    first_year. `reported`: cumulative_comparison() rows (year, reported, computed, base_year…).
+    `targets`: year, target.
+    """
+    colours = palette()
+    fig = go.Figure()
+    years = {int(y) for y in yearly["year"]}
+    for extra in (running, reported, targets):
+        if extra is not None and not extra.empty:
+            years |= {int(y) for y in extra["year"]}
+    span = list(range(min(years), max(years) + 1)) if years else []
+    has_value = {int(y) for y, v in zip(yearly["year"], yearly["value"], strict=True) if not fmt.is_missing(v)}
+    customdata = _hover(yearly, measure, lang)
+    hover = "<b>%{customdata[1]}</b><br>%{customdata[0]}<br><i>%{customdata[2]}</i><extra></extra>"
+    if measure.cumulative:
+        fig.add_trace(go.Scatter(
+            x=yearly["year"].tolist(), y=yearly["value"].tolist(), mode="lines+markers+text", connectgaps=False,
+            name=t("programs.chart.reported_total", lang), line={"color": colours[0], "width": 3},
+            marker={"size": 10, "symbol": "diamond"}, text=[c[0] for c in customdata], textposition="top center",
+            customdata=customdata, hovertemplate=hover, cliponaxis=False))
+    else:
+        fig.add_trace(go.Bar(
+            x=yearly["year"].tolist(), y=yearly["value"].tolist(), name=t("programs.chart.per_year", lang),
+            marker={"color": colours[0]}, text=[fmt.number(v, measure.decimals, lang) for v in yearly["value"]],
+            textposition=BAR_TEXT_POSITION, cliponaxis=False, customdata=customdata, hovertemplate=hover))
+    if targets is not None and not targets.empty:
+        fig.add_trace(go.Scatter(
+            x=targets["year"].tolist(), y=targets["target"].tolist(), mode="markers",
+            name=t("programs.chart.target", lang),
+            marker={"symbol": "line-ew-open", "size": 34, "line": {"width": 3, "color": colours[5 % len(colours)]}},
+            customdata=[fmt.value(v, measure, lang) for v in targets["target"]],
+            hovertemplate=f"<b>{t('programs.chart.target', lang)} %{{x}}</b><br>%{{customdata}}<extra></extra>"))
+    second_axis = False
+    if running is not None and not running.empty and running["value"].notna().any():
+        second_axis = True
+        first = int(running["first_year"].iloc[0])
+        fig.add_trace(go.Scatter(
+            x=running["year"].tolist(), y=running["value"].tolist(), mode="lines+markers", connectgaps=False,
+            yaxis="y2", name=t("programs.chart.running_sum", lang, year=first),
+            line={"color": colours[1], "width": 2}, marker={"size": 7},
+            customdata=[fmt.value(v, measure, lang) for v in running["value"]],
+            hovertemplate=(f"<b>{t('programs.chart.running_sum', lang, year=first)}</b> %{{x}}"
+                           "<br>%{customdata}<extra></extra>")))
+    if reported is not None and not reported.empty:
+        second_axis = True
+        fig.add_trace(go.Scatter(
+            x=reported["year"].tolist(), y=reported["reported"].tolist(), mode="markers+text", yaxis="y2",
+            name=t("programs.chart.reported_total", lang),
+            marker={"symbol": "diamond", "size": 12, "color": colours[2 % len(colours)]},
+            text=[fmt.number(v, measure.decimals, lang) for v in reported["reported"]], textposition="top center",
+            cliponaxis=False,
+            customdata=[(fmt.value(v, measure, lang), when(str(p), int(y), lang), s)
+                        for y, p, v, s in zip(reported["year"], reported["period"], reported["reported"],
+                                              reported["source"], strict=True)],
+            hovertemplate=(f"<b>{t('programs.chart.reported_total', lang)}</b> %{{customdata[1]}}"
+                           "<br>%{customdata[0]}<br><i>%{customdata[2]}</i><extra></extra>")))
+        computed = reported.dropna(subset=["computed"])
+        if not computed.empty:
+            fig.add_trace(go.Scatter(
+                x=computed["year"].tolist(), y=computed["computed"].tolist(), mode="markers", yaxis="y2",
+                name=t("programs.chart.computed_total", lang),
+                marker={"symbol": "diamond-open", "size": 12, "line": {"width": 2},
+                        "color": colours[3 % len(colours)]},
+                customdata=[(fmt.value(v, measure, lang), int(b)) for v, b in
+                            zip(computed["computed"], computed["base_year"], strict=True)],
+                hovertemplate=(f"<b>{t('programs.chart.computed_total', lang)}</b> %{{x}}<br>%{{customdata[0]}}"
+                               "<extra></extra>")))
+    if not measure.cumulative:
+        _mark_gaps(fig, [y for y in span if y not in has_value], lang)
+    base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang, height=420)
+    fig.update_layout(xaxis={"range": [span[0] - 0.6, span[-1] + 0.6] if span else None, "dtick": 1},
+                      yaxis={"rangemode": "tozero"}, legend={"y": -0.15})
+    if second_axis:
+        fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
+                                  "title": {"text": t("programs.chart.cumulative_axis", lang)},
+                                  "tickformat": ",d"})
+    return fig
+
+
+def parts_figure(parts: dict[str, pd.DataFrame], measure: Measure, lang: str, *, title: str,
+                 subtitle: str = "") -> go.Figure:
+    """Grouped bars of a measure's parts per year (e.g. residents and non-residents among hires)."""
+    colours = palette()
+    fig = go.Figure()
+    years: set[int] = set()
+    for index, (label, frame) in enumerate(parts.items()):
+        years |= {int(y) for y in frame["year"]}
+        fig.add_trace(go.Bar(
+            x=frame["year"].tolist(), y=frame["value"].tolist(), name=label,
+            marker={"color": colours[(index + 1) % len(colours)]},
+            text=[fmt.number(v, measure.decimals, lang) for v in frame["value"]], textposition="outside",
+            cliponaxis=False, customdata=_hover(frame, measure, lang),
+            hovertemplate=f"<b>{label}</b> %{{customdata[1]}}<br>%{{customdata[0]}}<br>"
+                          "<i>%{customdata[2]}</i><extra></extra>"))
+    span = list(range(min(years), max(years) + 1)) if years else []
+    _mark_gaps(fig, [y for y in span if y not in years], lang)
+    base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
+    fig.update_layout(barmode="group", xaxis={"dtick": 1}, yaxis={"rangemode": "tozero"})
+    return fig
+
+
+def kecamatan_figure(frame: pd.DataFrame, measure: Measure, lang: str, *, title: str, subtitle: str = ""
+                     ) -> go.Figure:
+    """Horizontal bars, one per kecamatan (frame: region_name, value, source), largest on top."""
+    ordered = frame.sort_values("value")
+    fig = go.Figure(go.Bar(
+        x=ordered["value"].tolist(), y=ordered["region_name"].tolist(), orientation="h",
+        marker={"color": palette()[0]}, text=[fmt.value(v, measure, lang) for v in ordered["value"]],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>"))
+    base_layout(fig, title=title, subtitle=subtitle, y_title="", lang=lang,
+                height=max(260, 60 + 34 * len(ordered)))
+    fig.update_layout(xaxis={"title": {"text": fmt.axis_label(measure, lang)}, "tickformat": ",d",
+                             "rangemode": "tozero"}, yaxis={"gridcolor": "white"}, margin={"r": 60},
+                      showlegend=False)
+    return fig
+
