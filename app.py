@@ -12,7 +12,7 @@ import streamlit as st
 
 from analytics.errors import DasborError
 from analytics.i18n import t
-from pages._shared import frame
+from pages._shared import access, frame
 
 LOG = logging.getLogger("dasbor")
 
@@ -22,6 +22,33 @@ st.set_page_config(page_title="Dasbor Kemiskinan", page_icon=":material/insights
 def _is_streamlit_control(error: BaseException) -> bool:
     # st.rerun, st.stop and st.switch_page work by raising; they must pass through.
     return type(error).__module__.startswith("streamlit")
+
+
+def data_pages(lang: str) -> list:
+    """The Data section: only the pages this person may use are registered, so the others
+    are neither in the navigation nor reachable by their URL."""
+    user = access.current_user()
+    pages = [st.Page("pages/about.py", title=t("nav.about", lang), url_path="tentang-data",
+                     icon=":material/info:")]
+    if user is None:
+        pages.append(st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), url_path="masuk",
+                             icon=":material/login:"))
+    if user is not None and user.can("admin"):
+        pages.append(st.Page("pages/admin.py", title=t("nav.admin", lang), url_path="akun",
+                             icon=":material/admin_panel_settings:"))
+    return pages
+
+
+def account_box(lang: str) -> None:
+    user = access.current_user()
+    if user is None:
+        return
+    with st.sidebar:
+        st.divider()
+        st.markdown(t("access.signed_in_as", lang, name=user.name, role=t(f"access.role.{user.role}", lang)))
+        if st.button(t("access.sign_out", lang), key="sign_out"):
+            access.sign_out(lang)
+            st.rerun()
 
 
 def main() -> None:
@@ -37,6 +64,7 @@ def main() -> None:
         st.stop()
     st.session_state["_context"] = context
     lang = context.lang
+    account_box(lang)
 
     pages = {
         t("nav.section.summary", lang): [
@@ -47,10 +75,11 @@ def main() -> None:
             st.Page("pages/programs.py", title=t("programs.nav", lang), url_path="program",
                     icon=":material/volunteer_activism:"),
         ],
-        t("nav.section.data", lang): [
-            st.Page("pages/about.py", title=t("nav.about", lang), url_path="tentang-data",
-                    icon=":material/info:"),
+        t("nav.section.compare", lang): [
+            st.Page("pages/compare.py", title=t("compare.nav", lang), url_path="bandingkan",
+                    icon=":material/compare_arrows:"),
         ],
+        t("nav.section.data", lang): data_pages(lang),
     }
     page = st.navigation(pages)
     try:

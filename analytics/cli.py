@@ -7,6 +7,7 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import exports, ingest
+from analytics import audit, auth, exports, ingest
 from analytics.errors import DasborError, UploadRejected
 from analytics.loading import import_observations, seed
 from analytics.store import Store
@@ -55,6 +56,24 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--user", required=True, help="who is loading (recorded in the revision)")
     imp.add_argument("--note", help="why (recorded in the revision)")
     imp.add_argument("--json", action="store_true", help="print one JSON object")
+
+    users = commands.add_parser("users", help="manage editor and admin accounts (passwords from a prompt or stdin)")
+    user_commands = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", parser_class=_Parser)
+    user_commands.required = True
+    add = user_commands.add_parser("add", help="create an account; the password is read from a prompt or stdin")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["editor", "admin"], required=True)
+    user_commands.add_parser("list", help="list accounts (never passwords)")
+    disable = user_commands.add_parser("disable", help="disable an account (it can no longer sign in)")
+    disable.add_argument("name")
+    reset = user_commands.add_parser("reset-password", help="set a new password (prompt or stdin)")
+    reset.add_argument("name")
+
+    audit_parser = commands.add_parser("audit", help="print the audit log, newest first")
+    audit_parser.add_argument("--user", help="only this account")
+    audit_parser.add_argument("--action", help="only this action (sign_in, upload_save, rollback, ...)")
+    audit_parser.add_argument("--since", help="only entries at or after this ISO date/time")
+    audit_parser.add_argument("--limit", type=int, default=200)
 
     rollback = commands.add_parser("rollback", help="make an earlier revision current again (as a new revision)")
     rollback.add_argument("revision", type=int)
@@ -124,6 +143,38 @@ def _cmd_rollback(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def read_password(prompt: str = "Kata sandi / password: ") -> str:
+    """From a hidden prompt on a terminal (asked twice), else the first line of stdin; never argv."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("Ulangi / repeat: ") != first:
+            raise DasborError("Kata sandi tidak sama.", "The passwords do not match.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _cmd_users(store: Store, args: argparse.Namespace) -> int:
+    if args.users_command == "add":
+        user = auth.add_user(store, args.name, args.role, read_password(), by="cli")
+        print(f"akun/account {user.name} ({user.role})")
+    elif args.users_command == "list":
+        table = auth.list_users(store)
+        print(table.to_string(index=False) if not table.empty else "belum ada akun / no accounts yet")
+    elif args.users_command == "disable":
+        auth.disable_user(store, args.name, by="cli")
+        print(f"dinonaktifkan/disabled: {args.name}")
+    else:
+        auth.reset_password(store, args.name, read_password(), by="cli")
+        print(f"kata sandi diganti/password reset: {args.name}")
+    return EXIT_OK
+
+
+def _cmd_audit(store: Store, args: argparse.Namespace) -> int:
+    table = audit.entries(store, user=args.user, action=args.action, since=args.since, limit=args.limit)
+    print(table.to_string(index=False) if not table.empty else "log audit kosong / audit log is empty")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -135,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         store.migrate()
         handler = {"export": _cmd_export, "history": _cmd_history, "import": _cmd_import,
-                   "rollback": _cmd_rollback}[args.command]
+                   "rollback": _cmd_rollback, "users": _cmd_users, "audit": _cmd_audit}[args.command]
         return handler(store, args)
     except UploadRejected as error:
         print(f"kesalahan: {error.message_id} / error: {error.message_en}", file=sys.stderr)

@@ -114,6 +114,40 @@ def _add_indexes(table: sa.Table) -> None:
 _add_indexes(observations_table)
 _add_indexes(targets_table)
 
+users_table = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),  # editor | admin
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("password_changed_at", sa.String(32), nullable=False),
+)
+
+# Failed sign-ins per account name, whether or not the account exists, so a lock tells
+# an outsider nothing about which names are real.
+login_attempts_table = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", sa.Float),  # Unix time
+)
+
+audit_table = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("user_name", sa.String(100)),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("detail", sa.Text),
+    sa.Column("client", sa.String(100)),
+    sa.Index("ix_audit_log_at", "at"),
+)
+
 
 # --- migrations -----------------------------------------------------------------------------
 # Each step moves the schema one version forward inside its own transaction. Never edit a
@@ -131,7 +165,13 @@ def _migration_2(conn: Connection) -> None:
     targets_table.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+def _migration_3(conn: Connection) -> None:
+    """Editor and admin accounts, sign-in throttling and the append-only audit log."""
+    for table in (users_table, login_attempts_table, audit_table):
+        table.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

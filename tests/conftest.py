@@ -29,7 +29,8 @@ def require(condition: bool, reason: str) -> None:
 def _reset(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for table in ("observations", "targets", "revisions", "regions", "meta"):
+        for table in ("observations", "targets", "revisions", "regions", "meta", "users", "login_attempts",
+                      "audit_log"):
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
     engine.dispose()
 

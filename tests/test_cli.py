@@ -61,3 +61,18 @@ def test_import_dry_run_json_reports_a_rejection_with_exit_2(seeded_store, tmp_p
     assert report["problems"][0]["row"] == 2
     assert report["problems"][0]["column"] == "value"
     assert report["problems"][0]["message_en"] == "A percentage must be between 0 and 100."
+
+
+def test_users_add_reads_the_password_from_stdin_never_from_arguments(tmp_path):
+    database = f"sqlite:///{tmp_path / 's.sqlite'}"
+    with_argv = cli("users", "add", "siti", "--role", "editor", "--password", "x" * 12, database=database)
+    assert with_argv.returncode == 2  # there is no --password option
+    added = subprocess.run([sys.executable, "-m", "analytics", "users", "add", "siti", "--role", "editor"],
+                           cwd=ROOT, input="rahasia-panjang-1\n", capture_output=True, text=True,
+                           env={**os.environ, "DATABASE_URL": database}, timeout=120)
+    assert added.returncode == 0, added.stderr
+    listed = cli("users", "list", database=database)
+    assert "siti" in listed.stdout and "editor" in listed.stdout
+    assert "rahasia-panjang-1" not in listed.stdout
+    log = cli("audit", "--action", "user_add", database=database)
+    assert "siti (editor)" in log.stdout
