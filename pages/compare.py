@@ -1,0 +1,582 @@
+"""Bandingkan / Compare: map, rankings, quadrant analysis, regions like mine and side by side.
+
+Every choice is a query parameter, so a copied link reproduces the view. Figures are
+built once per data-version and selection (cached); analytics stays pure.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, compare, exports, fmt, indicators, maps
+from analytics.i18n import period_label, t, when
+from analytics.regions import NATION
+from pages._shared import data, frame, ui
+
+# Measures worth comparing across regions, in the order officials read them.
+MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
+LEVELS = ("kabkota", "province")
+CHARTS = ("map", "bar")
+REFERENCES = compare.REFERENCE_KINDS
+WEIGHTS = ("simple", "weighted")
+MAX_SIDE_BY_SIDE = 6
+DEFAULT_FEATURES = ("type", "population", "p0", "poverty_line")
+# Session key → query parameter. Lists are comma-separated.
+URL_KEYS = {
+    "cmp_ind": "ind", "cmp_level": "level", "cmp_year": "year", "cmp_period": "period", "cmp_prov": "prov",
+    "cmp_chart": "chart", "cmp_classes": "classes", "cmp_from": "from", "cmp_qy": "qy", "cmp_ref": "ref",
+    "cmp_weight": "weight", "cmp_refx": "refx", "cmp_refy": "refy", "cmp_peers": "peers", "cmp_sel": "sel",
+    "cmp_feat": "feat", "cmp_k": "k",
+}
+LIST_KEYS = {"cmp_peers", "cmp_sel", "cmp_feat"}
+
+
+# Cached data (keyed on the data-version) ------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def availability(version: int) -> pd.DataFrame:
+    """measure, level, year, period, regions: which combinations hold data."""
+    obs = data.observations(version)
+    levels = data.regions_frame(version).set_index("code")["level"]
+    frame = obs[obs["measure"].isin(MEASURES)].assign(level=lambda f: f["region_code"].map(levels))
+    return (frame.groupby(["measure", "level", "year", "period"]).size().rename("regions").reset_index())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def indicator_table(version: int, measure_id: str, year: int, period: str, level: str, province: str,
+                    lang: str) -> pd.DataFrame:
+    """region_code, name, value (NaN = no data), rank, n, percentile, source, source_label of the drawn regions."""
+    obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
+    codes = compare.level_codes(registry, level, year, province if level == "kabkota" else None)
+    ranks = compare.ranking(obs, catalog.measure(measure_id), year, period, codes)
+    table = pd.DataFrame({"region_code": codes}).merge(ranks, on="region_code", how="left")
+    table["name"] = table["region_code"].map(registry.frame["name"])
+    table["source_label"] = [ui.source_label(s, catalog) if isinstance(s, str) else "" for s in table["source"]]
+    return table
+
+
+# Built once per data-version and selection; st.cache_resource hands back the same object
+# without copying (the figure is only read), which keeps a redraw fast.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
+               selected: str, lang: str) -> dict:
+    measure = data.catalog().measure(measure_id)
+    table = indicator_table(version, measure_id, year, period, level, province, lang)
+    geojson = maps.load_geojson(maps.layer_for(level, year))
+    labels = map_labels(measure, year, period, level, province, lang)
+    figure = maps.choropleth_figure(table, geojson, measure, lang, labels, method=method, selected=selected or None)
+    return figure.to_dict()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def bar_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, selected: str,
+               lang: str) -> dict:
+    measure = data.catalog().measure(measure_id)
+    table = indicator_table(version, measure_id, year, period, level, province, lang)
+    labels = map_labels(measure, year, period, level, province, lang)
+    return maps.bar_figure(table, measure, lang, labels, selected=selected or None).to_dict()
+
+
+def map_labels(measure, year: int, period: str, level: str, province: str, lang: str) -> maps.MapLabels:
+    registry = data.registry(data.data_version())
+    scope = registry.name(province) if level == "kabkota" and province != NATION else "Indonesia"
+    return maps.MapLabels(
+        title=f"{measure.name.get(lang)}, {when(period, year, lang)}",
+        subtitle=t(f"compare.map.subtitle.{level}", lang, scope=scope),
+        no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
+        legend_title=fmt.axis_label(measure, lang))
+
+
+# State: from the link on a session's first visit, validated against what exists ------------------
+
+
+def _from_url(key: str, default: object) -> None:
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(URL_KEYS[key])
+    if raw is None or raw == "":
+        st.session_state[key] = default
+    elif key in LIST_KEYS:
+        st.session_state[key] = [part for part in raw.split(",") if part]
+    elif isinstance(default, int) and not isinstance(default, bool):
+        try:
+            st.session_state[key] = int(raw)
+        except ValueError:
+            st.session_state[key] = default
+    elif isinstance(default, float) or key in ("cmp_refx", "cmp_refy"):
+        try:
+            st.session_state[key] = float(raw.replace(",", "."))
+        except ValueError:
+            st.session_state[key] = default
+    else:
+        st.session_state[key] = raw
+
+
+def choose(key: str, options: list, default: object) -> None:
+    """Make the session value one of `options` (an old link may name something that no longer exists)."""
+    _from_url(key, default)
+    if key in LIST_KEYS:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default if default in options else options[0]
+
+
+def _select_region(code: str) -> None:
+    """Make `code` the frame's selected region (and its province the sidebar's province)."""
+    registry = data.registry(data.data_version())
+    if code not in registry:
+        return
+    st.session_state["region"] = code
+    st.session_state["province"] = registry.province_of(code, scheme="2025") or NATION
+
+
+def _on_map_select() -> None:
+    for key in ("cmp_map_chart", "cmp_bar_chart"):
+        event = st.session_state.get(key)
+        points = (event or {}).get("selection", {}).get("points", []) if event else []
+        if points and points[0].get("customdata"):
+            _select_region(str(points[0]["customdata"][0]))
+            return
+
+
+def _on_list_select() -> None:
+    _select_region(st.session_state["cmp_pick"])
+
+
+def _add_to(key: str, codes: list[str], limit: int | None = None) -> None:
+    current = list(st.session_state.get(key, []))
+    for code in codes:
+        if code not in current and (limit is None or len(current) < limit):
+            current.append(code)
+    st.session_state[key] = current
+
+
+# 1. inputs ----------------------------------------------------------------------------------------
+ctx = frame.current()
+lang, catalog, obs, registry, version = ctx.lang, ctx.catalog, ctx.observations, ctx.registry, ctx.version
+names = registry.frame["name"].to_dict()
+names[NATION] = "Indonesia"
+avail = availability(version)
+
+st.title(t("compare.title", lang))
+st.caption(t("compare.intro", lang))
+
+choose("cmp_level", list(LEVELS), "kabkota")
+level_avail = avail[avail["level"] == st.session_state["cmp_level"]]
+measure_options = [m for m in MEASURES if m in set(level_avail["measure"])]
+choose("cmp_ind", measure_options, "p0")
+ind_avail = level_avail[level_avail["measure"] == st.session_state["cmp_ind"]]
+# Offer years where at least a fifth of the regions have a value (e.g. kab/kota P1 before 2025 is Jabar/Aceh only).
+level_size = int(avail[(avail["level"] == st.session_state["cmp_level"])]["regions"].max())
+good = ind_avail[ind_avail["regions"] >= max(1, level_size // 5)]
+year_options = sorted(set((good if not good.empty else ind_avail)["year"]), reverse=True)
+choose("cmp_year", year_options, year_options[0])
+period_options = [p for p in ("march", "september", "august", "annual")
+                  if p in set(ind_avail[ind_avail["year"] == st.session_state["cmp_year"]]["period"])]
+choose("cmp_period", period_options, period_options[0])
+province_options = [NATION, *sorted(registry.provinces("2025")["code"], key=lambda c: names[c])]
+choose("cmp_prov", province_options, NATION)
+choose("cmp_chart", list(CHARTS), "map")
+choose("cmp_classes", list(maps.CLASS_METHODS), "quantile")
+
+controls = st.columns([3, 2, 1, 2])
+controls[0].selectbox(t("compare.indicator", lang), measure_options, key="cmp_ind",
+                      format_func=lambda m: catalog.measure(m).name.get(lang))
+controls[1].radio(t("compare.level", lang), list(LEVELS), key="cmp_level", horizontal=True,
+                  format_func=lambda v: t(f"level.{v}", lang))
+controls[2].selectbox(t("compare.year", lang), year_options, key="cmp_year")
+controls[3].selectbox(t("compare.period", lang), period_options, key="cmp_period",
+                      format_func=lambda p: period_label(p, lang))
+measure = catalog.measure(st.session_state["cmp_ind"])
+level, year, period = st.session_state["cmp_level"], st.session_state["cmp_year"], st.session_state["cmp_period"]
+
+# The selected region at this level: a kab/kota, or at province level the province (of that year's scheme).
+region = registry.get(ctx.region)
+if level == "kabkota":
+    selected = region.code if region.level == "kabkota" else ""
+else:
+    selected = (region.code if region.level == "province"
+                else (compare.province_map(registry, year).get(region.code, "") if region.level == "kabkota" else ""))
+    if selected and selected not in compare.level_codes(registry, "province", year):
+        selected = ""
+
+# 2. data ------------------------------------------------------------------------------------------
+# 3. render ----------------------------------------------------------------------------------------
+st.subheader(t("compare.map.heading", lang))
+view = st.columns([3, 2, 2])
+if level == "kabkota":
+    view[0].selectbox(t("compare.scope", lang), province_options, key="cmp_prov",
+                      format_func=lambda c: t("frame.all_indonesia", lang) if c == NATION else names[c])
+view[1].segmented_control(t("compare.chart", lang), list(CHARTS), key="cmp_chart", required=True,
+                          format_func=lambda c: t(f"compare.chart.{c}", lang))
+if st.session_state["cmp_chart"] == "map":
+    view[2].segmented_control(t("compare.classes", lang), list(maps.CLASS_METHODS), key="cmp_classes",
+                              required=True, format_func=lambda c: t(f"compare.classes.{c}", lang))
+scope = st.session_state["cmp_prov"] if level == "kabkota" else NATION
+table = indicator_table(version, measure.id, year, period, level, scope, lang)
+if table["value"].notna().sum() == 0:
+    st.info(t("compare.no_data", lang))
+elif st.session_state["cmp_chart"] == "map":
+    st.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
+                               selected, lang),
+                    width="stretch", config={**ui.PLOTLY_CONFIG, "scrollZoom": False}, key="cmp_map_chart",
+                    on_select=_on_map_select, selection_mode="points")
+    st.caption(t("compare.map.how", lang, direction=t(
+        "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
+else:
+    st.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
+                    width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_bar_chart",
+                    on_select=_on_map_select, selection_mode="points")
+pick_options = [c for c in table["region_code"]]
+if selected in pick_options:
+    st.session_state["cmp_pick"] = selected
+elif pick_options and st.session_state.get("cmp_pick") not in pick_options:
+    st.session_state["cmp_pick"] = pick_options[0]
+if pick_options:
+    st.selectbox(t("compare.pick", lang), pick_options, key="cmp_pick", format_func=lambda c: names[c],
+                 on_change=_on_list_select, help=t("compare.pick_help", lang))
+st.caption(t("compare.attribution", lang))
+ui.source_notes(table["source"].dropna(), catalog, lang)
+
+# Rankings -----------------------------------------------------------------------------------------
+st.subheader(t("compare.rank.heading", lang))
+earlier_years = sorted({y for y in ind_avail[ind_avail["period"] == period]["year"] if y < year}, reverse=True)
+if earlier_years:
+    choose("cmp_from", earlier_years, earlier_years[0])
+if not selected:
+    st.info(t(f"compare.rank.choose.{level}", lang))
+else:
+    stand = compare.standing(obs, registry, measure, selected, year, period)
+    cols = st.columns(4)
+    if stand.national_rank is None:
+        cols[0].metric(t("compare.rank.national", lang), fmt.NO_DATA[lang], border=True)
+    else:
+        cols[0].metric(t("compare.rank.national", lang),
+                       t("compare.rank.of", lang, rank=stand.national_rank, n=stand.national_n),
+                       help=t("compare.rank.help", lang), border=True)
+        cols[1].metric(t("compare.rank.percentile", lang), fmt.number(stand.national_percentile, 0, lang),
+                       help=t("compare.rank.percentile_help", lang), border=True)
+    if stand.province and stand.province_rank is not None:
+        cols[2].metric(t("compare.rank.province", lang),
+                       t("compare.rank.of_in", lang, rank=stand.province_rank, n=stand.province_n,
+                         province=names[stand.province]), border=True)
+    if earlier_years:
+        year_from = st.session_state["cmp_from"]
+        peers_for_change = (compare.level_codes(registry, level, year) if level == "province"
+                            else compare.level_codes(registry, "kabkota", year))
+        moves = compare.rank_change(obs, measure, year_from, year, period, peers_for_change)
+        mine = moves[moves["region_code"] == selected]
+        if not mine.empty:
+            row = mine.iloc[0]
+            cols[3].metric(t("compare.rank.change", lang, year=year_from),
+                           t("compare.rank.of", lang, rank=int(row["rank_to"]), n=len(moves)),
+                           delta=t("compare.rank.places", lang, places=int(row["places"])),
+                           delta_arrow="off" if row["places"] == 0 else "auto",
+                           help=t("compare.rank.change_help", lang, year=year_from, n=len(moves)), border=True)
+    value_text = fmt.value(stand.value, measure, lang)
+    gaps = []
+    if stand.province:
+        gaps.append(t("compare.rank.gap", lang, reference=names[stand.province],
+                      value=fmt.value(stand.province_value, measure, lang),
+                      gap=fmt.change(stand.gap_to_province, measure, lang)))
+    gaps.append(t("compare.rank.gap", lang, reference="Indonesia", value=fmt.value(stand.nation_value, measure, lang),
+                  gap=fmt.change(stand.gap_to_nation, measure, lang)))
+    st.markdown(t("compare.rank.value", lang, region=names[selected], value=value_text,
+                  when=when(period, year, lang)) + " " + " ".join(gaps))
+    if stand.province and level == "kabkota":
+        within = compare.level_codes(registry, "kabkota", year, stand.province)
+        ranks = compare.ranking(obs, measure, year, period, within)
+        province_table = ranks.assign(name=ranks["region_code"].map(names),
+                                      source_label=[ui.source_label(s, catalog) for s in ranks["source"]])
+        labels = maps.MapLabels(
+            title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
+            subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
+            legend_title="")
+        st.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
+                        width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
+    if earlier_years:
+        st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
+with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
+    shown = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])
+    st.dataframe(pd.DataFrame({
+        t("compare.col.rank", lang): shown["rank"].astype(int),
+        t("compare.col.region", lang): shown["name"],
+        t("compare.col.value", lang): [fmt.value(v, measure, lang) for v in shown["value"]],
+        t("compare.col.percentile", lang): [fmt.number(p, 0, lang) for p in shown["percentile"]],
+    }), hide_index=True, width="stretch")
+ui.source_notes(table["source"].dropna(), catalog, lang)
+
+# Quadrant analysis --------------------------------------------------------------------------------
+st.subheader(t("compare.quad.heading", lang))
+st.caption(t("compare.quad.intro", lang))
+quad_codes = compare.level_codes(registry, level, year, scope if level == "kabkota" else None)
+y_options = (["change"] if earlier_years else []) + [
+    m for m in measure_options if m != measure.id and not level_avail[level_avail["measure"] == m].empty]
+choose("cmp_qy", y_options, y_options[0] if y_options else "change")
+peer_options = compare.level_codes(registry, level, year)
+choose("cmp_peers", peer_options, [])
+choose("cmp_ref", list(REFERENCES), "nation")
+choose("cmp_weight", list(WEIGHTS), "simple")
+_from_url("cmp_refx", 0.0)
+_from_url("cmp_refy", 0.0)
+
+qcols = st.columns([2, 2, 2])
+qcols[0].selectbox(t("compare.quad.y", lang), y_options, key="cmp_qy",
+                   format_func=lambda v: (t("compare.quad.y_change", lang, year=st.session_state.get("cmp_from", ""))
+                                          if v == "change" else catalog.measure(v).name.get(lang)))
+qcols[1].selectbox(t("compare.quad.reference", lang), list(REFERENCES), key="cmp_ref",
+                   format_func=lambda r: t(f"compare.ref.{r}", lang))
+qcols[2].radio(t("compare.quad.weight", lang), list(WEIGHTS), key="cmp_weight", horizontal=True,
+               format_func=lambda w: t(f"compare.weight.{w}", lang), help=t("compare.weight_help", lang))
+st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", format_func=lambda c: names[c],
+               help=t("compare.quad.peers_help", lang))
+
+y_kind = st.session_state["cmp_qy"]
+x_values = compare.values_at(obs, measure.id, year, period, quad_codes).set_index("region_code")["value"]
+y_measure, y_is_change, y_when = measure, False, ""
+if y_kind == "change" and earlier_years:
+    year_from = st.session_state["cmp_from"]
+    start = compare.values_at(obs, measure.id, year_from, period, quad_codes).set_index("region_code")["value"]
+    y_values = (x_values - start).dropna()
+    y_is_change = True
+    y_title = t("compare.quad.y_change_title", lang, measure=measure.short.get(lang), start=year_from, end=year)
+    y_when = f"{year_from}–{year}"
+else:
+    y_measure = catalog.measure(y_kind)
+    y_rows = avail[(avail["measure"] == y_kind) & (avail["level"] == level) & (avail["year"] <= year)]
+    if y_rows.empty:
+        y_rows = avail[(avail["measure"] == y_kind) & (avail["level"] == level)]
+    y_rows = y_rows.sort_values(["regions", "year"]).iloc[-1] if not y_rows.empty else None
+    if y_rows is not None:
+        y_year, y_period = int(y_rows["year"]), str(y_rows["period"])
+        y_values = compare.values_at(obs, y_kind, y_year, y_period, quad_codes).set_index("region_code")["value"]
+        y_when = when(y_period, y_year, lang)
+    else:
+        y_values = pd.Series(dtype=float)
+    y_title = f"{y_measure.short.get(lang)} ({y_when})"
+x_title = f"{measure.short.get(lang)} ({when(period, year, lang)})"
+points = pd.DataFrame({"x": x_values, "y": y_values}).rename_axis("region_code").reset_index()
+
+weighted = st.session_state["cmp_weight"] == "weighted"
+weights = compare.population_weights(obs, year, "march", quad_codes) if weighted else None
+if weighted and (weights is None or weights.empty):
+    st.warning(t("compare.weight_missing", lang))
+    weights = None
+reference = st.session_state["cmp_ref"]
+if reference == "province":
+    ref_province = (compare.province_map(registry, year).get(selected) if level == "kabkota" and selected
+                    else (scope if scope != NATION else None))
+    group = compare.level_codes(registry, "kabkota", year, ref_province) if ref_province and level == "kabkota" else []
+    ref_name = t("compare.ref.province_of", lang, province=names.get(ref_province or "", ""))
+elif reference == "peers":
+    group = [c for c in st.session_state["cmp_peers"]] + ([selected] if selected else [])
+    ref_name = t("compare.ref.peers_of", lang, n=len(group))
+else:
+    group = quad_codes
+    ref_name = t("compare.ref.nation_of", lang) if scope == NATION or level == "province" else t(
+        "compare.ref.shown_of", lang)
+in_group = points[points["region_code"].isin(group)].set_index("region_code")
+if reference == "value":
+    x_ref, y_ref = float(st.session_state["cmp_refx"]), float(st.session_state["cmp_refy"])
+    ref_name = t("compare.ref.value", lang)
+    rcols = st.columns(2)
+    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f")
+    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f")
+    averaging = ""
+else:
+    x_ref = compare.average(in_group["x"], weights) if not in_group.empty else None
+    y_ref = compare.average(in_group["y"], weights) if not in_group.empty else None
+    averaging = t("compare.weight.weighted_note" if weights is not None else "compare.weight.simple_note", lang,
+                  n=len(in_group.dropna()))
+
+if points.dropna().empty:
+    st.info(t("compare.quad.empty", lang))
+elif x_ref is None or y_ref is None:
+    st.info(t("compare.quad.no_reference", lang))
+else:
+    quads = compare.quadrant_table(points, x_ref, y_ref)
+    counts = compare.quadrant_counts(quads)
+    y_direction = y_measure.lower_is_better
+    meanings = compare.quadrant_meanings(measure.lower_is_better, y_direction)
+
+    def meaning(q: str) -> str:
+        x_word, y_word = meanings[q]
+        return t("compare.quad.meaning", lang, x=measure.short.get(lang), x_word=t(f"compare.judge.{x_word}", lang),
+                 y=(t("compare.quad.change_word", lang) if y_is_change else y_measure.short.get(lang)),
+                 y_word=t(f"compare.judge.{y_word}", lang))
+
+    quadrant_names = {q: f"<b>{q}</b> ({counts[q]})" for q in compare.QUADRANTS}
+    ref_text = t("compare.quad.reference_text", lang, name=ref_name,
+                 x=fmt.value(x_ref, measure, lang),
+                 y=fmt.change(y_ref, measure, lang) if y_is_change else fmt.value(y_ref, y_measure, lang))
+    labels = compare.QuadrantLabels(
+        title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
+        x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
+    peers = [p for p in st.session_state["cmp_peers"] if p != selected]
+    figure = compare.quadrant_figure(quads, x_ref, y_ref, labels, lang, highlight=selected or None, peers=peers,
+                                     names=names, x_measure=measure, y_measure=y_measure, y_is_change=y_is_change)
+    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
+    st.caption(f"{ref_text}. {averaging}")
+    legend = st.columns(4)
+    for column, q in zip(legend, compare.QUADRANTS, strict=True):
+        column.metric(t("compare.quad.name", lang, q=q), counts[q], help=meaning(q), border=True)
+        column.caption(meaning(q))
+    if selected and selected in set(quads["region_code"]):
+        mine_q = quads.loc[quads["region_code"] == selected, "quadrant"].iloc[0]
+        st.markdown(t("compare.quad.mine", lang, region=names[selected], q=mine_q, meaning=meaning(mine_q)))
+    with st.expander(t("compare.quad.table", lang)):
+        st.dataframe(pd.DataFrame({
+            t("compare.col.quadrant", lang): quads["quadrant"],
+            t("compare.col.region", lang): quads["region_code"].map(names),
+            x_title: [fmt.value(v, measure, lang) for v in quads["x"]],
+            y_title: [fmt.change(v, measure, lang) if y_is_change else fmt.value(v, y_measure, lang)
+                      for v in quads["y"]],
+        }), hide_index=True, width="stretch")
+    quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
+    ui.source_notes(sorted(s for s in quad_sources if isinstance(s, str)), catalog, lang)
+
+# Regions like mine --------------------------------------------------------------------------------
+st.subheader(t("compare.like.heading", lang))
+choose("cmp_feat", list(compare.SIMILARITY_FEATURES), list(DEFAULT_FEATURES))
+choose("cmp_k", list(range(3, 11)), 5)
+if region.level != "kabkota":
+    st.info(t("compare.like.choose", lang))
+else:
+    kab_years = sorted(set(avail[(avail["measure"] == "p0") & (avail["level"] == "kabkota")]["year"]))
+    like_year = year if level == "kabkota" and year in kab_years else kab_years[-1]
+    hdi_years = sorted(set(avail[(avail["measure"] == "hdi") & (avail["level"] == "kabkota")
+                                 & (avail["regions"] >= 100)]["year"]))
+    hdi_year = hdi_years[-1] if hdi_years else None
+    fcols = st.columns([4, 1])
+    fcols[0].multiselect(t("compare.like.features", lang), list(compare.SIMILARITY_FEATURES), key="cmp_feat",
+                         format_func=lambda f: t(f"compare.feature.{f}", lang))
+    fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k")
+    st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
+    features = compare.similarity_features(obs, registry, like_year, hdi_year)
+    try:
+        similar = compare.similar_regions(features, region.code, st.session_state["cmp_feat"],
+                                          st.session_state["cmp_k"])
+    except compare.CompareError as error:
+        st.warning(error.message(lang))
+        similar = None
+    if similar is not None:
+        me = features.loc[region.code]
+
+        def describe(code: str, row: pd.Series) -> str:
+            parts = []
+            for feature in st.session_state["cmp_feat"]:
+                other = features.at[code, feature]
+                if feature == "type":
+                    parts.append(t("compare.like.same_type" if other == me["type"] else "compare.like.other_type",
+                                   lang, type=other))
+                elif feature == "province":
+                    parts.append(t("compare.like.same_province" if other == me["province"]
+                                   else "compare.like.other_province", lang, province=names.get(other, other)))
+                else:
+                    shown_measure = catalog.measure(feature) if feature != "population" else None
+                    if shown_measure is None:
+                        parts.append(t("compare.like.population", lang, value=fmt.number(other, 0, lang),
+                                       mine=fmt.number(me["population"], 0, lang)))
+                    else:
+                        parts.append(f"{shown_measure.short.get(lang)} {fmt.value(other, shown_measure, lang)} "
+                                     f"({fmt.change(other - me[feature], shown_measure, lang)})")
+            contributions = {f: row[f"d_{f}"] for f in st.session_state["cmp_feat"]}
+            biggest = max(contributions, key=contributions.get)
+            return "; ".join(parts) + ". " + t("compare.like.biggest", lang,
+                                                feature=t(f"compare.feature.{biggest}", lang))
+
+        like_table = pd.DataFrame({
+            t("compare.col.region", lang): similar["region_code"].map(names),
+            t("compare.col.province", lang): [names.get(features.at[c, "province"], "") for c in
+                                              similar["region_code"]],
+            t("compare.col.distance", lang): [fmt.number(d, 2, lang) for d in similar["distance"]],
+            t("compare.col.why", lang): [describe(c, r) for c, r in zip(similar["region_code"],
+                                                                        similar.to_dict("records"), strict=True)],
+        })
+        st.dataframe(like_table, hide_index=True, width="stretch")
+        bcols = st.columns(2)
+        codes = similar["region_code"].tolist()
+        bcols[0].button(t("compare.like.add", lang), on_click=_add_to, args=("cmp_sel", [region.code, *codes],
+                                                                               MAX_SIDE_BY_SIDE),
+                        icon=":material/add:", key="cmp_like_add")
+        bcols[1].button(t("compare.like.as_peers", lang), on_click=_add_to, args=("cmp_peers", codes),
+                        icon=":material/group_add:", key="cmp_like_peers")
+        st.caption(t("compare.like.population_note", lang))
+
+# Side by side -------------------------------------------------------------------------------------
+st.subheader(t("compare.side.heading", lang))
+side_options = list(registry.frame["code"][registry.frame["level"].isin(["province", "kabkota"])])
+choose("cmp_sel", side_options, [region.code] if region.level != "nation" else [])
+st.multiselect(t("compare.side.regions", lang), side_options, key="cmp_sel", max_selections=MAX_SIDE_BY_SIDE,
+               format_func=lambda c: names[c], help=t("compare.side.help", lang))
+chosen = st.session_state["cmp_sel"]
+if not chosen:
+    st.info(t("compare.side.empty", lang))
+else:
+    references = []
+    for code in chosen:
+        for ref in registry.references(code):
+            if ref not in references and ref not in chosen:
+                references.append(ref)
+    side_measures = [m for m in ("p0", "poor_count", "poverty_line", "p1", "p2", "unemployment", "hdi")]
+    rows, side_sources = [], []
+    for code in [*chosen, *references]:
+        row = {t("compare.col.region", lang): names[code] + ("" if code in chosen else " ◇")}
+        for measure_id in side_measures:
+            point = indicators.latest(obs, code, measure_id)
+            shown_measure = catalog.measure(measure_id)
+            row[shown_measure.short.get(lang)] = (
+                f"{fmt.value(point.value, shown_measure, lang)} ({when(point.period, point.year, lang)})"
+                if point else fmt.NO_DATA[lang])
+            if point:
+                side_sources.append(point.source)
+        rows.append(row)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("compare.side.reference_mark", lang))
+    trend_period = "march" if measure.id in ("p0", "poor_count", "poverty_line", "p1", "p2") else period
+    grid = st.columns(2)
+    for index, code in enumerate(chosen):
+        lines = []
+        for line_code in [code, *registry.references(code)]:
+            values = indicators.series(obs, line_code, measure.id, trend_period)
+            if values.empty:
+                continue
+            role = "region" if line_code == code else ("nation" if line_code == NATION else "province")
+            lines.append(charts.Line(label=names[line_code], role=role, frame=values, period=trend_period))
+        with grid[index % 2]:
+            if not lines or lines[0].role != "region":
+                st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
+                continue
+            fig = charts.trend_figure(lines, measure, lang, title=names[code],
+                                      subtitle=f"{measure.short.get(lang)}, {period_label(trend_period, lang)}")
+            fig.update_layout(height=300)
+            st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
+            side_sources += list(lines[0].frame["source"])
+    ui.source_notes(side_sources, catalog, lang)
+    download_obs = indicators.select(obs, regions=[*chosen, *references], measures=side_measures)
+    tidy = exports.tidy(download_obs, registry, catalog)
+    sources = exports.sources_table(tidy["source"], catalog)
+    dcols = st.columns(2)
+    dcols[0].download_button(t("compare.side.csv", lang), exports.csv_bytes(tidy), file_name="perbandingan.csv",
+                             mime="text/csv", icon=":material/download:", key="cmp_csv")
+    dcols[1].download_button(t("compare.side.excel", lang), exports.excel_bytes(tidy, sources),
+                             file_name="perbandingan.xlsx", icon=":material/download:", key="cmp_xlsx",
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+# Share: every choice into the URL, and the link shown with a copy button --------------------------
+for key, param in URL_KEYS.items():
+    value = st.session_state.get(key)
+    # Typed reference values only matter (and only go in the link) when the reference is "typed value".
+    unused = key in ("cmp_refx", "cmp_refy") and st.session_state.get("cmp_ref") != "value"
+    if value is None or value == [] or value == "" or unused:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)
+st.subheader(t("compare.share.heading", lang))
+base = st.context.url or "/bandingkan"
+st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
+st.caption(t("compare.share.help", lang))
