@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.required = True
 
     commands.add_parser("seed", help="create the schema and load the embedded data/ if the store is empty")
+    commands.add_parser("migrate", help="upgrade the store's schema to this version of the code (safe to repeat)")
 
     export = commands.add_parser(
         "export", help="write current data (or as of --revision) as tidy CSV, UTF-8",
@@ -184,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"revisi/revision {revision.id}: {revision.rows_added} nilai/values" if revision
                   else "penyimpanan sudah berisi data / store already seeded")
             return EXIT_OK
-        store.migrate()
+        applied = store.migrate()
+        if args.command == "migrate":
+            print(f"skema/schema v{store.schema_version()} ({applied} langkah/steps applied)")
+            return EXIT_OK
         handler = {"export": _cmd_export, "history": _cmd_history, "import": _cmd_import,
                    "rollback": _cmd_rollback, "users": _cmd_users, "audit": _cmd_audit}[args.command]
         return handler(store, args)
