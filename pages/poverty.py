@@ -1,0 +1,292 @@
+"""Kemiskinan / Poverty indicators: trends against province, nation and chosen regions; targets and
+glide path; a narrative summary; glossary; downloads. Every choice is kept in the URL
+(`measures`, `compare`, `refs`, `view`) so a copied link reproduces the view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, exports, fmt, indicators, narrative, poverty_charts, targets
+from analytics.catalog import PERIODS, Measure
+from analytics.i18n import period_label, t
+from analytics.regions import NATION
+from pages._shared import frame, ui
+
+# The indicators this page explores, in the order officials read them.
+POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi")
+DEFAULT_MEASURES = ["p0", "extreme_poverty"]
+MAX_COMPARE = 5  # more lines than this make a chart unreadable on a phone
+VIEWS = ("chart", "table")
+BADGE_COLOUR = {"on_track": "green", "met": "green", "off_track": "orange", "missed": "red",
+                "no_data": "gray", "passed_no_observation": "gray"}
+BADGE_ICON = {"on_track": ":material/check_circle:", "met": ":material/check_circle:",
+              "off_track": ":material/warning:", "missed": ":material/cancel:",
+              "no_data": ":material/help:", "passed_no_observation": ":material/schedule:"}
+# Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
+KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view"}
+SAVED = "_poverty_saved"
+
+
+def markdown_text(text: str) -> str:
+    """Catalog or data text shown as Markdown: escape what Markdown or LaTeX ($) would interpret."""
+    for char in "\\`*_[]<>#|$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def first_sentence(text: str) -> str:
+    head, _, _ = text.partition(". ")
+    return head if head.endswith(".") else head + "."
+
+
+def init_state(registry, lang: str) -> list[str]:
+    """Fill the widget state from the link (first visit) or the saved copy; return ignored link values."""
+    saved = st.session_state.setdefault(SAVED, {})
+    params = st.query_params
+    ignored: list[str] = []
+
+    def from_link(name: str) -> str | None:
+        return params.get(name) if name in params else None
+
+    if KEYS["measures"] not in st.session_state:
+        raw = from_link("measures")
+        if raw is not None:
+            asked = [m for m in raw.split(",") if m]
+            ignored += [m for m in asked if m not in POVERTY_MEASURES]
+            value = [m for m in asked if m in POVERTY_MEASURES] or DEFAULT_MEASURES
+        else:
+            value = saved.get("measures", DEFAULT_MEASURES)
+        st.session_state[KEYS["measures"]] = list(dict.fromkeys(value))
+    if KEYS["compare"] not in st.session_state:
+        raw = from_link("compare")
+        if raw is not None:
+            asked = [c for c in raw.split(",") if c]
+            ignored += [c for c in asked if c not in registry]
+            value = [c for c in asked if c in registry]
+            ignored += value[MAX_COMPARE:]
+            value = value[:MAX_COMPARE]
+        else:
+            value = saved.get("compare", [])
+        st.session_state[KEYS["compare"]] = list(dict.fromkeys(value))
+    if KEYS["refs"] not in st.session_state:
+        raw = from_link("refs")
+        st.session_state[KEYS["refs"]] = (raw != "0") if raw is not None else saved.get("refs", True)
+    if KEYS["view"] not in st.session_state:
+        raw = from_link("view")
+        st.session_state[KEYS["view"]] = raw if raw in VIEWS else saved.get("view", "chart")
+    return ignored
+
+
+def region_option_label(registry, code: str) -> str:
+    region = registry.get(code)
+    if region.level == "nation":
+        return "Indonesia"
+    if region.level == "province":
+        return region.name
+    parent = registry.province_of(code, scheme="2025")
+    return f"{region.name}, {registry.name(parent)}" if parent else region.name
+
+
+def lines_for(measure_id: str, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str]]:
+    """One line per region and period; old-method rows become their own line, never joined to new ones."""
+    lines, old_labels = [], set()
+    for code, role in codes:
+        data = indicators.series(obs, code, measure_id).dropna(subset=["value"])
+        label = narrative.region_label(registry, code)
+        for period in [p for p in PERIODS if p in set(data["period"])]:
+            part = data[data["period"] == period]
+            old = part["note"].fillna("").str.lower().str.startswith(indicators.OLD_METHOD_MARKER)
+            if old.any():
+                old_label = poverty_charts.old_method_label(label, lang)
+                lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
+                old_labels.add(old_label)
+            if (~old).any():
+                lines.append(charts.Line(label=label, role=role, frame=part[~old], period=period))
+    return lines, old_labels
+
+
+def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
+    table = pd.DataFrame({
+        t("poverty.col.series", lang): [narrative.region_label(registry, c) for c in rows["region_code"]],
+        t("poverty.col.period", lang): [period_label(p, lang) for p in rows["period"]],
+        t("poverty.col.year", lang): rows["year"].astype(int).astype(str),
+        t("poverty.col.value", lang): [fmt.value(v, measure, lang) for v in rows["value"]],
+        t("poverty.col.status", lang): rows["status"],
+        t("poverty.col.source", lang): [ui.source_label(s, catalog) for s in rows["source"]],
+        t("poverty.col.note", lang): rows["note"].fillna(""),
+    })
+    return table
+
+
+def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
+    tidy = exports.tidy(rows, registry, catalog)
+    sources = exports.sources_table(rows["source"], catalog)
+    left, right = st.columns(2)
+    left.download_button(t("poverty.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"csv_{key}", icon=":material/download:",
+                         help=t("poverty.download_help", lang), width="stretch")
+    right.download_button(t("poverty.download_excel", lang), exports.excel_bytes(tidy, sources),
+                          file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+
+
+def glide_rows(series: pd.DataFrame, glide: targets.GlidePath) -> pd.DataFrame:
+    """The glide chart's data: the region's observations plus the target as a row marked `target`."""
+    goal = glide.target
+    target_row = pd.DataFrame([{"region_code": goal.region_code, "measure": goal.measure, "year": goal.year,
+                                "period": goal.period, "value": goal.value, "status": "target",
+                                "source": goal.source, "note": goal.note or ""}])
+    return pd.concat([series, target_row], ignore_index=True)
+
+
+# 1. inputs ----------------------------------------------------------------------------------
+ctx = frame.current()
+lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.registry
+region = registry.get(ctx.region)
+region_name = narrative.region_label(registry, region.code)
+ignored_in_link = init_state(registry, lang)
+
+st.title(t("poverty.title", lang, region=region_name))
+st.caption(t("poverty.intro", lang))
+if ignored_in_link:
+    st.warning(t("poverty.invalid_link", lang, values=", ".join(ignored_in_link)))
+
+glossary_help = "\n\n".join(f"**{markdown_text(catalog.measure(m).short.get(lang))}**: "
+                            f"{markdown_text(first_sentence(catalog.measure(m).definition.get(lang)))}"
+                            for m in POVERTY_MEASURES)
+left, right = st.columns(2)
+with left:
+    chosen = st.multiselect(t("poverty.measures", lang), list(POVERTY_MEASURES), key=KEYS["measures"],
+                            format_func=lambda m: catalog.measure(m).name.get(lang),
+                            help=t("poverty.measures_help", lang) + "\n\n" + glossary_help)
+with right:
+    compare_options = [c for c in registry.frame["code"] if c != region.code]
+    st.session_state[KEYS["compare"]] = [c for c in st.session_state[KEYS["compare"]] if c != region.code]
+    compare = st.multiselect(t("poverty.compare", lang), compare_options, key=KEYS["compare"],
+                             max_selections=MAX_COMPARE, format_func=lambda c: region_option_label(registry, c),
+                             help=t("poverty.compare_help", lang))
+left, right = st.columns(2)
+with left:
+    show_refs = st.toggle(t("poverty.refs", lang), key=KEYS["refs"], help=t("poverty.refs_help", lang))
+with right:
+    view = st.radio(t("poverty.view", lang), list(VIEWS), key=KEYS["view"], horizontal=True,
+                    format_func=lambda v: t(f"poverty.view.{v}", lang))
+
+# Keep the view in the URL (Streamlit clears page query params on navigation: rewrite every run).
+st.query_params["measures"] = ",".join(chosen)
+st.query_params["compare"] = ",".join(compare)
+st.query_params["refs"] = "1" if show_refs else "0"
+st.query_params["view"] = view
+st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "refs": show_refs, "view": view}
+
+# 2. data ------------------------------------------------------------------------------------
+as_of = date.today().year
+references = registry.references(region.code) if show_refs else []
+codes = [(region.code, "region"), *[(c, "nation" if c == NATION else "province") for c in references],
+         *[(c, "peer") for c in compare]]
+glides: dict[str, targets.GlidePath] = {}
+for measure_id in chosen:
+    goal = targets.target_for(ctx.targets, region.code, measure_id, as_of)
+    if goal is not None:
+        glides[measure_id] = targets.evaluate(obs, catalog.measure(measure_id), region.code, goal, as_of)
+story = narrative.summary(obs, registry, catalog, region.code, chosen, lang, glides)
+
+# 3. render ----------------------------------------------------------------------------------
+if not chosen:
+    st.info(t("poverty.measures_empty", lang))
+
+if chosen:
+    st.subheader(t("poverty.narrative", lang))
+    with st.container(border=True):
+        st.markdown(markdown_text(story.text) if story.sentences else t("poverty.narrative_empty", lang))
+    st.caption(t("poverty.narrative_caption", lang))
+    if story.rank_withheld:
+        st.caption(t("poverty.rank_withheld", lang))
+
+    st.subheader(t("poverty.explorer", lang))
+    for measure_id in chosen:
+        measure = catalog.measure(measure_id)
+        lines, old_labels = lines_for(measure_id, codes, lang)
+        rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
+        st.markdown(f"#### {markdown_text(measure.name.get(lang))}", help=markdown_text(measure.definition.get(lang)))
+        if rows.empty:
+            st.info(t("poverty.no_data_measure", lang, measure=measure.name.get(lang)))
+            continue
+        extra = (t("poverty.chart_subtitle.refs", lang) if references else "") + (
+            t("poverty.chart_subtitle.compare", lang, n=len(compare)) if compare else "")
+        breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
+        if view == "chart":
+            figure = poverty_charts.indicator_figure(
+                lines, measure, lang, title=measure.name.get(lang),
+                subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
+                break_notes=breaks, old_method_labels=old_labels, glide=glides.get(measure_id))
+            st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
+            st.caption(t("poverty.chart_caption", lang))
+            if old_labels:
+                old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
+                st.caption(t("poverty.old_method_caption", lang, years=", ".join(map(str, old_years))))
+        else:
+            st.dataframe(figures_table(rows, measure), hide_index=True, width="stretch")
+        for note in measure.method_notes:
+            st.caption(f"⚑ {note.year or ''} {markdown_text(note.text.get(lang))}".replace("⚑  ", "⚑ "))
+        downloads(rows, f"kemiskinan_{region.code}_{measure_id}", measure_id)
+        ui.source_notes(rows["source"], catalog, lang)
+
+    st.subheader(t("poverty.targets", lang))
+    if not glides:
+        st.info(t("poverty.targets_none", lang))
+    for measure_id, glide in glides.items():
+        measure = catalog.measure(measure_id)
+        goal = glide.target
+        with st.container(border=True):
+            st.markdown(f"#### {markdown_text(measure.name.get(lang))}")
+            st.badge(t(f"poverty.badge.{glide.status.value}", lang), color=BADGE_COLOUR[glide.status.value],
+                     icon=BADGE_ICON[glide.status.value])
+            st.markdown(markdown_text(narrative.glide_sentence(glide, measure, lang)))
+            scope = "national" if goal.inherited else "own"
+            columns = st.columns(3)
+            columns[0].metric(t("poverty.kpi.target", lang), fmt.value(goal.value, measure, lang),
+                              delta=t(f"poverty.kpi.target_by.{scope}", lang, year=goal.year),
+                              delta_arrow="off", delta_color="off", border=True)
+            latest, previous = glide.latest, glide.previous
+            needed_span = (t("poverty.kpi.needed_since", lang, year=latest.year, target_year=goal.year)
+                           if latest is not None and glide.needed_per_year is not None else None)
+            achieved_span = (t("poverty.kpi.achieved_between", lang, start=previous.year, end=latest.year)
+                             if latest is not None and previous is not None else None)
+            columns[1].metric(t("poverty.kpi.needed", lang), narrative.rate_text(glide.needed_per_year, measure, lang),
+                              delta=needed_span, delta_arrow="off", delta_color="off", border=True)
+            columns[2].metric(t("poverty.kpi.achieved", lang),
+                              narrative.rate_text(glide.achieved_per_year, measure, lang),
+                              delta=achieved_span, delta_arrow="off", delta_color="off", border=True)
+            if goal.inherited:
+                st.caption(t("poverty.target_inherited", lang))
+            series = indicators.series(obs, region.code, measure_id, goal.period).dropna(subset=["value"])
+            if not series.empty:
+                trend = targets.linear_trend(series, measure)
+                figure = poverty_charts.glide_figure(
+                    series, region_name, measure, glide, trend, lang,
+                    title=t("poverty.glide_title", lang, measure=measure.name.get(lang)),
+                    subtitle=f"{region_name}, {period_label(goal.period, lang)}")
+                st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"poverty_glide_{measure_id}")
+                if trend is not None:
+                    st.caption(t("poverty.trend_caption", lang,
+                                 years=f"{trend.fitted_years[0]}–{trend.fitted_years[-1]}"))
+                else:
+                    st.caption(t("poverty.no_trend", lang))
+                downloads(glide_rows(series, glide), f"target_{region.code}_{measure_id}", f"glide_{measure_id}")
+            st.caption(t("poverty.target_source", lang, source=markdown_text(ui.source_label(goal.source, catalog))))
+            ui.source_notes([goal.source, *series["source"]], catalog, lang)
+    st.caption(t("poverty.targets_rule", lang))
+
+st.subheader(t("poverty.glossary", lang))
+st.caption(t("poverty.glossary_caption", lang))
+for measure_id in POVERTY_MEASURES:
+    measure = catalog.measure(measure_id)
+    with st.expander(f"{measure.name.get(lang)}"):
+        st.markdown(markdown_text(measure.definition.get(lang)))
+        for note in measure.method_notes:
+            prefix = f"{t('poverty.method_note', lang)}{' ' + str(note.year) if note.year else ''}"
+            st.caption(f"**{prefix}:** {markdown_text(note.text.get(lang))}")
