@@ -71,6 +71,10 @@ def main() -> None:
             st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ikhtisar",
                     icon=":material/dashboard:", default=True),
         ],
+        t("nav.section.poverty", lang): [
+            st.Page("pages/poverty.py", title=t("poverty.nav", lang), url_path="kemiskinan",
+                    icon=":material/trending_down:"),
+        ],
         t("nav.section.programs", lang): [
             st.Page("pages/programs.py", title=t("programs.nav", lang), url_path="program",
                     icon=":material/volunteer_activism:"),
