@@ -20,7 +20,7 @@ st.title(t("admin.title", lang))
 
 st.subheader(t("admin.accounts", lang))
 accounts = auth.list_users(store)
-st.dataframe(accounts, hide_index=True, width="stretch")
+st.dataframe(accounts.rename(columns=lambda c: t(f"admin.col.{c}", lang)), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 with left, st.form("add_user", clear_on_submit=True):
@@ -62,6 +62,7 @@ user_filter = columns[0].selectbox(t("admin.filter_user", lang), [everything, *n
 action_filter = columns[1].selectbox(t("admin.filter_action", lang), [everything, *audit.ACTIONS])
 log = audit.entries(store, user=None if user_filter == everything else user_filter,
                     action=None if action_filter == everything else action_filter, limit=5000)
-st.dataframe(log, hide_index=True, width="stretch")
+st.dataframe(log.drop(columns=["id"]).rename(columns=lambda c: t(f"admin.col.{c}", lang)), hide_index=True,
+             width="stretch")
 st.download_button(t("admin.download", lang), exports.csv_bytes(log), file_name="audit_log.csv",
                    mime="text/csv", on_click="ignore")

@@ -72,13 +72,27 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+# Accounts the browser tests sign in with (created through the real command line).
+EDITOR = ("editor.uji", "kata-sandi-editor-1")
+ADMIN = ("admin.uji", "kata-sandi-admin-1")
+
+
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[str]:
+def app_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     database = tmp_path_factory.mktemp("browser") / "store.sqlite"
     url = f"sqlite:///{database}"
-    subprocess.run([sys.executable, "-m", "analytics", "seed"], cwd=ROOT, check=True,
-                   env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL)
-    process, address = start_app(url)
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "analytics", "seed"], cwd=ROOT, check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    for (name, password), role in ((EDITOR, "editor"), (ADMIN, "admin")):
+        subprocess.run([sys.executable, "-m", "analytics", "users", "add", name, "--role", role], cwd=ROOT,
+                       check=True, env=env, input=password + "\n", text=True, stdout=subprocess.DEVNULL)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database_url: str, chromium_path: str) -> Iterator[str]:
+    process, address = start_app(app_database_url)
     yield address
     stop_app(process)
 
@@ -99,6 +113,34 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+SCRIPT_STATE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+
+
+def click_and_wait(page, locator) -> None:
+    """Click, then wait until Streamlit has finished the rerun the click started (a second click
+    during a run would interrupt it)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    locator.click()
+    try:
+        page.wait_for_function(f"({SCRIPT_STATE})() === 'running'", timeout=2_000)
+    except PlaywrightTimeout:
+        pass  # the run may already be over
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=45_000)
+
+
+def sign_in(page, app_url: str, name: str, password: str) -> None:
+    """Sign in through the real form (Data → Masuk)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_url}/masuk")
+    expect(page.get_by_role("heading", name="Masuk untuk petugas")).to_be_visible(timeout=45_000)
+    page.get_by_label("Nama akun").fill(name)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    expect(page.get_by_text(f"Masuk sebagai {name}")).to_be_visible(timeout=45_000)
 
 
 def screenshot(page, name: str) -> Path:
