@@ -37,9 +37,10 @@ BETTER_TO_WORSE = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
 NEUTRAL_SCALE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA_COLOUR = "#d9d9d9"
 SELECTED_OUTLINE = "#000000"
-# Map width assumed when fitting the zoom to a region's extent (the chart is responsive).
-ASSUMED_WIDTH_PX = 640
-ASSUMED_HEIGHT_PX = 520
+# Map width in pixels the zoom is fitted to (desktop main column, phone); the height of the plot area.
+DESKTOP_WIDTH_PX = 760
+PHONE_WIDTH_PX = 350
+MAP_HEIGHT_PX = 400
 
 
 def _thin_ring(ring: list, tolerance: float) -> list:
@@ -118,15 +119,16 @@ def bounds(geojson: dict) -> tuple[float, float, float, float] | None:
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def fit_view(box: tuple[float, float, float, float]) -> tuple[dict[str, float], float]:
-    """Centre and zoom that show the box in a map of ASSUMED_WIDTH_PX × ASSUMED_HEIGHT_PX (512-px tiles)."""
+def fit_view(box: tuple[float, float, float, float], width_px: int = DESKTOP_WIDTH_PX,
+             height_px: int = MAP_HEIGHT_PX) -> tuple[dict[str, float], float]:
+    """Centre and zoom that show the box in a map of width_px × height_px (512-px tiles)."""
     west, south, east, north = box
     span_lon = max(east - west, 0.05)
     span_lat = max(north - south, 0.05)
-    zoom_lon = math.log2(ASSUMED_WIDTH_PX * 360 / (512 * span_lon))
+    zoom_lon = math.log2(width_px * 360 / (512 * span_lon))
     # Near the equator a degree of latitude is about as long as one of longitude.
-    zoom_lat = math.log2(ASSUMED_HEIGHT_PX * 360 / (512 * span_lat))
-    zoom = max(min(zoom_lon, zoom_lat) - 0.3, 1.0)
+    zoom_lat = math.log2(height_px * 360 / (512 * span_lat))
+    zoom = max(min(zoom_lon, zoom_lat), 1.0)
     return {"lon": (west + east) / 2, "lat": (south + north) / 2}, round(zoom, 2)
 
 
@@ -177,7 +179,7 @@ class MapLabels:
 
 def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang: str, labels: MapLabels, *,
                       method: str = "quantile", selected: str | None = None,
-                      focus: set[str] | None = None) -> go.Figure:
+                      focus: set[str] | None = None, width_px: int = DESKTOP_WIDTH_PX) -> go.Figure:
     """`frame`: region_code, name, value (NaN = no data), rank, n, source_label — one row per drawn region.
 
     Regions without a value are grey and say "tidak ada data" on hover. The selected region
@@ -233,8 +235,8 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
         layers.append({"source": subset(drawn, {selected}), "type": "line", "color": SELECTED_OUTLINE,
                        "line": {"width": 3}, "below": ""})
     box = bounds(subset(drawn, focus) if focus else drawn)
-    centre, zoom = fit_view(box) if box else ({"lon": 118.0, "lat": -2.5}, 3.2)
-    charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title="", lang=lang, height=560)
+    centre, zoom = fit_view(box, width_px) if box else ({"lon": 118.0, "lat": -2.5}, 3.2)
+    charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title="", lang=lang, height=480)
     fig.update_layout(map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": layers},
                       margin={"l": 0, "r": 0, "t": 60, "b": 70}, dragmode="pan", clickmode="event+select")
     return fig

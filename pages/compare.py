@@ -63,12 +63,13 @@ def indicator_table(version: int, measure_id: str, year: int, period: str, level
 # without copying (the figure is only read), which keeps a redraw fast.
 @st.cache_resource(show_spinner=False, max_entries=32)
 def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
-               selected: str, lang: str) -> dict:
+               selected: str, lang: str, phone: bool) -> dict:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(measure, year, period, level, province, lang)
-    figure = maps.choropleth_figure(table, geojson, measure, lang, labels, method=method, selected=selected or None)
+    figure = maps.choropleth_figure(table, geojson, measure, lang, labels, method=method, selected=selected or None,
+                                    width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX)
     return figure.to_dict()
 
 
@@ -79,6 +80,11 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(measure, year, period, level, province, lang)
     return maps.bar_figure(table, measure, lang, labels, selected=selected or None).to_dict()
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone: the map's zoom is fitted to a narrow screen then."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 def map_labels(measure, year: int, period: str, level: str, province: str, lang: str) -> maps.MapLabels:
@@ -222,7 +228,7 @@ if table["value"].notna().sum() == 0:
     st.info(t("compare.no_data", lang))
 elif st.session_state["cmp_chart"] == "map":
     st.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
-                               selected, lang),
+                               selected, lang, on_phone()),
                     width="stretch", config={**ui.PLOTLY_CONFIG, "scrollZoom": False}, key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
@@ -255,15 +261,14 @@ else:
     if stand.national_rank is None:
         cols[0].metric(t("compare.rank.national", lang), fmt.NO_DATA[lang], border=True)
     else:
-        cols[0].metric(t("compare.rank.national", lang),
-                       t("compare.rank.of", lang, rank=stand.national_rank, n=stand.national_n),
-                       help=t("compare.rank.help", lang), border=True)
+        cols[0].metric(t("compare.rank.national", lang, n=stand.national_n),
+                       t("compare.rank.nth", lang, rank=stand.national_rank), help=t("compare.rank.help", lang),
+                       border=True)
         cols[1].metric(t("compare.rank.percentile", lang), fmt.number(stand.national_percentile, 0, lang),
                        help=t("compare.rank.percentile_help", lang), border=True)
     if stand.province and stand.province_rank is not None:
-        cols[2].metric(t("compare.rank.province", lang),
-                       t("compare.rank.of_in", lang, rank=stand.province_rank, n=stand.province_n,
-                         province=names[stand.province]), border=True)
+        cols[2].metric(t("compare.rank.province", lang, n=stand.province_n, province=names[stand.province]),
+                       t("compare.rank.nth", lang, rank=stand.province_rank), border=True)
     if earlier_years:
         year_from = st.session_state["cmp_from"]
         peers_for_change = (compare.level_codes(registry, level, year) if level == "province"
@@ -273,12 +278,16 @@ else:
         if not mine.empty:
             row = mine.iloc[0]
             cols[3].metric(t("compare.rank.change", lang, year=year_from),
-                           t("compare.rank.of", lang, rank=int(row["rank_to"]), n=len(moves)),
+                           f"{int(row['rank_from'])} → {int(row['rank_to'])}",
                            delta=t("compare.rank.places", lang, places=int(row["places"])),
                            delta_arrow="off" if row["places"] == 0 else "auto",
                            help=t("compare.rank.change_help", lang, year=year_from, n=len(moves)), border=True)
     value_text = fmt.value(stand.value, measure, lang)
     gaps = []
+    if stand.national_rank is not None:
+        gaps.append(t("compare.rank.of", lang, rank=stand.national_rank, n=stand.national_n) + (
+            "; " + t("compare.rank.of_in", lang, rank=stand.province_rank, n=stand.province_n,
+                     province=names[stand.province]) if stand.province and stand.province_rank else "") + ".")
     if stand.province:
         gaps.append(t("compare.rank.gap", lang, reference=names[stand.province],
                       value=fmt.value(stand.province_value, measure, lang),
@@ -489,15 +498,10 @@ else:
             return "; ".join(parts) + ". " + t("compare.like.biggest", lang,
                                                 feature=t(f"compare.feature.{biggest}", lang))
 
-        like_table = pd.DataFrame({
-            t("compare.col.region", lang): similar["region_code"].map(names),
-            t("compare.col.province", lang): [names.get(features.at[c, "province"], "") for c in
-                                              similar["region_code"]],
-            t("compare.col.distance", lang): [fmt.number(d, 2, lang) for d in similar["distance"]],
-            t("compare.col.why", lang): [describe(c, r) for c, r in zip(similar["region_code"],
-                                                                        similar.to_dict("records"), strict=True)],
-        })
-        st.dataframe(like_table, hide_index=True, width="stretch")
+        lines = [t("compare.like.item", lang, i=i + 1, region=names[c], province=names.get(features.at[c, "province"], ""),
+                   distance=fmt.number(r["distance"], 2, lang), why=describe(c, r))
+                 for i, (c, r) in enumerate(zip(similar["region_code"], similar.to_dict("records"), strict=True))]
+        st.markdown("\n".join(lines))
         bcols = st.columns(2)
         codes = similar["region_code"].tolist()
         bcols[0].button(t("compare.like.add", lang), on_click=_add_to, args=("cmp_sel", [region.code, *codes],
