@@ -334,9 +334,9 @@ _from_url("cmp_refx", 0.0)
 _from_url("cmp_refy", 0.0)
 
 qcols = st.columns([2, 2, 2])
+change_label = t("compare.quad.y_change", lang, year=st.session_state.get("cmp_from", ""))
 qcols[0].selectbox(t("compare.quad.y", lang), y_options, key="cmp_qy",
-                   format_func=lambda v: (t("compare.quad.y_change", lang, year=st.session_state.get("cmp_from", ""))
-                                          if v == "change" else catalog.measure(v).name.get(lang)))
+                   format_func=lambda v: change_label if v == "change" else catalog.measure(v).name.get(lang))
 qcols[1].selectbox(t("compare.quad.reference", lang), list(REFERENCES), key="cmp_ref",
                    format_func=lambda r: t(f"compare.ref.{r}", lang))
 qcols[2].radio(t("compare.quad.weight", lang), list(WEIGHTS), key="cmp_weight", horizontal=True,

@@ -1,0 +1,120 @@
+"""AppTest of the Compare page: both languages, and links that must reproduce a view exactly."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGE = "pages/compare.py"
+
+
+@pytest.fixture
+def app(seeded_store, monkeypatch) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", seeded_store.url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def open_link(app: AppTest, **params: str) -> AppTest:
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def widget(elements, key: str):
+    return next(e for e in elements if e.key == key)
+
+
+def metric(app: AppTest, label_start: str):
+    return next(m for m in app.metric if m.label.startswith(label_start))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_compare_page_renders_every_section_in_both_languages(app, lang):
+    open_link(app, lang=lang)
+    assert not app.error
+    assert app.title[0].value == ("Bandingkan wilayah" if lang == "id" else "Compare regions")
+    headings = [h.value for h in app.subheader]
+    assert len(headings) == 6  # map, rankings, quadrant, regions like mine, side by side, share
+    assert app.code  # the shareable link
+
+
+def test_default_view_ranks_kota_tangerang_fourth_of_eight_in_banten(app):
+    # P0 March 2025 in Banten: Tangsel 2.39, Cilegon 3.44, Kab. Serang 4.46, Kota Tangerang 5.19, then
+    # Kota Serang 5.51, Kab. Tangerang 6.42, Lebak 8.03, Pandeglang 8.51 → 4th of 8.
+    open_link(app)
+    assert metric(app, "Peringkat di Banten (dari 8)").value == "ke-4"
+    texts = " ".join(md.value for md in app.markdown)
+    # Gap to Banten 5.19 − 5.63 = −0.44 points; to Indonesia 5.19 − 8.47 = −3.28 points.
+    assert "Banten: 5,63 % (selisih −0,44 poin)" in texts
+    assert "Indonesia: 8,47 % (selisih −3,28 poin)" in texts
+    assert "ke-4 dari 8 di Banten" in texts
+
+
+def test_a_copied_link_reproduces_the_view(app):
+    link = dict(lang="en", region="3674", ind="p0", level="kabkota", year="2024", period="march", prov="36",
+                chart="bar", classes="equal", ref="peers", weight="weighted", peers="3671,3672", sel="3674,3671",
+                qy="change", feat="type,p0", k="4")
+    link["from"] = "2020"
+    open_link(app, **link)
+    assert widget(app.selectbox, "cmp_ind").value == "p0"
+    assert widget(app.selectbox, "cmp_year").value == 2024
+    assert widget(app.selectbox, "cmp_prov").value == "36"
+    assert widget(app.selectbox, "cmp_from").value == 2020
+    assert widget(app.selectbox, "cmp_ref").value == "peers"
+    assert widget(app.radio, "cmp_weight").value == "weighted"
+    assert widget(app.multiselect, "cmp_peers").value == ["3671", "3672"]
+    assert widget(app.multiselect, "cmp_sel").value == ["3674", "3671"]
+    assert widget(app.multiselect, "cmp_feat").value == ["type", "p0"]
+    assert widget(app.selectbox, "cmp_k").value == 4
+    # Every choice is written back to the URL, unchanged.
+    for key, value in link.items():
+        assert app.query_params[key] == value, key
+    # The reference says what it averages and how.
+    captions = " ".join(c.value for c in app.caption)
+    assert "peer-group average (3 regions)" in captions
+    assert "weighted by implied population" in captions
+
+
+def test_the_link_shown_for_copying_carries_every_parameter(app):
+    open_link(app, ind="hdi", year="2025", level="province")
+    link = app.code[0].value
+    assert link.startswith("/bandingkan?")
+    for part in ("ind=hdi", "year=2025", "level=province", "period=annual", "region=3671", "chart=map"):
+        assert part in link
+
+
+def test_a_typed_reference_places_the_region_in_the_quadrant_by_hand(app):
+    # Kota Tangerang: P0 2025 = 5.19 ≥ 5 (right); change 2024→2025 = 5.19 − 5.43 = −0.24 < 0 (bottom) → IV.
+    open_link(app, ref="value", refx="5", refy="0", year="2025")
+    assert app.query_params["refx"] == "5.0"
+    texts = " ".join(md.value for md in app.markdown)
+    assert "**Kota Tangerang** ada di kuadran **IV**" in texts
+
+
+def test_province_level_ranks_the_province_of_the_selected_kabkota(app):
+    open_link(app, level="province", ind="p0", year="2025")
+    assert metric(app, "Peringkat nasional (dari 38)").value.startswith("ke-")
+    texts = " ".join(md.value for md in app.markdown)
+    assert "**Banten**, Maret 2025: **5,63 %**" in texts
+
+
+def test_a_broken_link_falls_back_to_what_exists_without_error(app):
+    open_link(app, ind="nonsense", year="1900", level="moon", k="x", peers="9999,3671", refx="abc")
+    assert not app.error
+    assert widget(app.selectbox, "cmp_ind").value == "p0"
+    assert widget(app.selectbox, "cmp_year").value == 2025
+    assert widget(app.multiselect, "cmp_peers").value == ["3671"]
+
+
+def test_adding_similar_regions_fills_the_side_by_side_comparison(app):
+    open_link(app, k="3")
+    app.button(key="cmp_like_add").click().run()
+    chosen = widget(app.multiselect, "cmp_sel").value
+    assert chosen[0] == "3671" and len(chosen) == 4  # Kota Tangerang and its 3 nearest
+    assert app.query_params["sel"] == ",".join(chosen)
