@@ -1,10 +1,15 @@
-"""The one parser: turn a file (path, bytes or upload) into a tidy frame of strings.
+"""The one parser: turn a file (path, bytes or upload) into a tidy frame.
 
-It never writes and never judges values: it finds the header, maps Indonesian or
-English column names to the project's tidy columns, normalises periods, statuses
-and numbers, and records where each row came from (`row`, the line number the
-user sees). Everything it cannot read becomes a Problem; analytics.validate
-decides what is acceptable.
+It never writes and never judges values: it recognises the layout (the tidy
+template, a wide table with years as columns, a BPS table export), finds the
+header, maps Indonesian or English column names to the project's tidy columns,
+normalises periods, statuses and numbers, and records where each row came from
+(`row`, the line number the user sees, or the spreadsheet row of an .xlsx).
+Everything it cannot read becomes a Problem; names and codes are matched to the
+registry and catalog by analytics.matching, values judged by analytics.validate.
+
+`parse` is the entry point of the upload page, the command line and the
+seeding; `parse_tidy` is the strict tidy-template reader it builds on.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ import csv
 import hashlib
 import io
 import re
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from analytics.errors import Problem
@@ -36,6 +44,10 @@ TIDY_COLUMNS = (
 )
 TARGET_COLUMNS = tuple(c for c in TIDY_COLUMNS if c != "status")
 REQUIRED_COLUMNS = ("region_code", "measure", "year", "value")
+# Helper columns `parse` adds for analytics.matching (dropped by matching.resolve):
+# which code scheme region_code is written in, and the group row (e.g. a BPS
+# province header row) the row sits under.
+CONTEXT_COLUMNS = ("region_scheme", "region_context")
 
 # Header names staff use, in Indonesian and English, mapped to the tidy column.
 HEADER_ALIASES = {
@@ -43,9 +55,20 @@ HEADER_ALIASES = {
     "kode_wilayah": "region_code",
     "kode": "region_code",
     "kode_bps": "region_code",
+    "kode_wilayah_bps": "region_code",
+    "kode_kab_kota": "region_code",
+    "kode_kabupaten_kota": "region_code",
+    "kode_provinsi": "region_code",
     "region_name": "region_name",
     "nama_wilayah": "region_name",
     "wilayah": "region_name",
+    "nama": "region_name",
+    "region": "region_name",
+    "kabupaten_kota": "region_name",
+    "kab_kota": "region_name",
+    "provinsi_kabupaten_kota": "region_name",
+    "provinsi": "region_name",
+    "nama_kabupaten_kota": "region_name",
     "measure": "measure",
     "indikator": "measure",
     "indicator": "measure",
@@ -64,6 +87,16 @@ HEADER_ALIASES = {
     "catatan": "note",
     "keterangan": "note",
 }
+# A code column under one of these names holds Kemendagri codes (translated through the crosswalk).
+KEMENDAGRI_HEADERS = {
+    "kode_kemendagri",
+    "kode_wilayah_kemendagri",
+    "kode_dagri",
+    "kode_permendagri",
+    "kemendagri_code",
+    "code_kemendagri",
+}
+REGION_SCHEMES = ("bps", "kemendagri")
 
 # Period words in either language (and common abbreviations) → period id.
 PERIOD_ALIASES = {
@@ -108,6 +141,8 @@ PERIOD_ALIASES = {
     "des": "december",
     "dec": "december",
 }
+# In BPS poverty tables semester 1 is the March Susenas, semester 2 the September one.
+_SEMESTER_PERIODS = {"1": "march", "i": "march", "2": "september", "ii": "september"}
 
 STATUS_ALIASES = {
     "": "final",
@@ -121,37 +156,81 @@ STATUS_ALIASES = {
 }
 
 # What BPS tables and spreadsheets write for "no value".
-MISSING_MARKERS = {"", "-", "...", "…", "na", "n/a", "nan", "null", "none"}
+MISSING_MARKERS = {"", "-", "–", "—", "...", "…", "na", "n/a", "nan", "null", "none", "#n/a"}
 
 ENCODINGS = ("utf-8-sig", "cp1252")
+
+# First words of the footnote block under a BPS table (everything from there on is not data).
+FOOTNOTE_WORDS = ("keterangan", "sumber", "catatan", "note", "notes", "source", "ket.", "ket:", "*")
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _DOT_THOUSANDS_COMMA_DECIMAL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _COMMA_THOUSANDS_DOT_DECIMAL = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d.,]*\d)")
+_YEAR_CELL_NUMBER = re.compile(r"^\s*(19[5-9]\d|20\d\d)(\.0+)?\s*$")
+_MONTH_WORDS = re.compile(
+    r"\b(januari|january|februari|february|maret|march|april|mei|may|juni|june|juli|july|agustus|august|"
+    r"september|oktober|october|november|desember|december)\b"
+)
+_SEMESTER = re.compile(r"\bsemester\s*(1|2|i{1,2})\b")
+_CODE = re.compile(r"^\d{2}(\.?\d{2}){0,1}(\.?\d{3})?(\.?\d{3})?$")
+# How far down the header of a file is looked for.
+HEADER_SEARCH_ROWS = 40
+
+Progress = Callable[[float, str], None]
+# `parse` leaves a period the file does not state empty: analytics.matching fills it where BPS's
+# practice settles it (kab/kota poverty is March) and asks otherwise. `parse_tidy` reads it as annual.
+_OPEN_PERIODS = {**PERIOD_ALIASES, "": ""}
 
 
 @dataclass
 class ParsedFile:
-    """A file read into tidy string columns plus what could not be read."""
+    """A file read into tidy columns plus what could not be read.
+
+    `frame` has `row` and the tidy columns; `parse` adds the CONTEXT_COLUMNS for
+    analytics.matching. `layout` is "tidy", "wide" or "bps"; `sheet_names` lists
+    an .xlsx file's sheets (the page offers them); `needs_measure` says a wide
+    file did not say its measure and one must be chosen.
+    """
 
     frame: pd.DataFrame
     file_name: str
     sha256: str
     problems: list[Problem] = field(default_factory=list)
+    layout: str = "tidy"
+    sheet_names: list[str] = field(default_factory=list)
+    needs_measure: bool = False
+
+
+class _Refused(Exception):
+    """The file cannot be read at all; carries the one Problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message_en)
+        self.problem = problem
+
+
+def _file_problem(message_id: str, message_en: str, *, column: str = "", value: str = "",
+                  row: int | None = None, severity: str = "error") -> Problem:
+    return Problem(row, column, value, message_id, message_en, severity)
 
 
 def _read_bytes(source: str | Path | bytes | BinaryIO) -> tuple[bytes, str]:
-    if isinstance(source, bytes):
-        return source, "upload"
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), "upload"
     if isinstance(source, (str, Path)):
         path = Path(source)
         return path.read_bytes(), path.name
     data = source.read()
-    return data, getattr(source, "name", "upload")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return data, Path(str(getattr(source, "name", "upload"))).name
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
@@ -162,16 +241,23 @@ def _decode(data: bytes) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    first_lines = "\n".join(text.splitlines()[:20])
+    first_lines = "\n".join(text[:200_000].splitlines()[:20])
     try:
         return csv.Sniffer().sniff(first_lines, delimiters=",;\t").delimiter
     except csv.Error:
-        return ","
+        counts = {d: first_lines.count(d) for d in ",;\t"}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def _header_key(name: object) -> str:
+    text = str(name).strip().lower().lstrip("\ufeff").strip()
+    text = re.sub(r"[\s\-/.]+", "_", text).strip("_")
+    return text
 
 
 def _normalise_header(name: object) -> str:
-    text = str(name).strip().lower().lstrip("\ufeff")
-    text = re.sub(r"[\s\-/]+", "_", text)
+    text = _header_key(name)
     return HEADER_ALIASES.get(text, text)
 
 
@@ -199,10 +285,84 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
 
 def _decimal_separator(values: pd.Series) -> str:
     """Guess a column's decimal separator from the values that say it unambiguously."""
-    texts = values.dropna().astype(str).str.strip()
+    texts = pd.Series(values.dropna().astype(str).str.strip().unique())
+    if len(texts) > 200_000:
+        texts = texts.sample(200_000, random_state=0)
     says_comma = texts.str.fullmatch(r"[+-]?\d+,\d{1,2}|[+-]?\d+,\d{4,}|.*\.\d{3},\d+").sum()
     says_dot = texts.str.fullmatch(r"[+-]?\d+\.\d{1,2}|[+-]?\d+\.\d{4,}|.*,\d{3}\.\d+").sum()
     return "," if says_comma > says_dot else "."
+
+
+def parse_numbers(values: pd.Series, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
+    """`parse_number` over a whole column, vectorised: (numbers with NaN, missing-marker mask).
+
+    A value that is neither a number nor a missing marker is NaN with missing False.
+    Cells that already hold numbers (from an .xlsx) are taken as they are.
+    """
+    index = values.index
+    numbers = pd.Series(np.nan, index=index, dtype="float64")
+    missing = pd.Series(False, index=index)
+    if values.dtype == object:
+        is_number = values.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
+        numbers[is_number] = values[is_number].astype("float64")
+        missing[is_number] = numbers[is_number].isna()
+        text_mask = ~is_number & values.notna()
+        missing[values.isna()] = True
+    else:
+        text_mask = values.notna()
+        missing[values.isna()] = True
+    if not text_mask.any():
+        return numbers, missing
+    fast = _arrow_numbers(values) if values.dtype != object and text_mask.all() else None
+    if fast is not None:
+        decimal = decimal or _decimal_separator(values)
+        if decimal == ".":
+            return pd.Series(fast, index=index), missing
+    text = values[text_mask].astype(str).str.strip()
+    if text.str.contains("[\u2212\u00a0 ]", regex=True).any():
+        text = text.str.replace("\u2212", "-", regex=False).str.replace(r"[\s\u00a0]", "", regex=True)
+    is_missing = text.str.lower().isin(MISSING_MARKERS)
+    missing[text.index[is_missing]] = True
+    text = text[~is_missing]
+    if text.empty:
+        return numbers, missing
+    decimal = decimal or _decimal_separator(text)
+    direct = pd.to_numeric(text, errors="coerce")
+    direct = direct.where(np.isfinite(direct))
+    if decimal == ",":
+        dotted = direct.notna() & text.str.contains(".", regex=False)
+        if dotted.any():
+            thousands = dotted & text.str.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+")
+            direct[thousands] = pd.to_numeric(text[thousands].str.replace(".", "", regex=False))
+    rest = direct.isna()
+    if rest.any():
+        left = text[rest]
+        if decimal == ",":
+            ok = left.str.fullmatch(r"[+-]?\d+,\d+|[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
+            converted = left[ok].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        else:
+            ok = left.str.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+            converted = left[ok].str.replace(",", "", regex=False)
+        direct[converted.index] = pd.to_numeric(converted, errors="coerce")
+        still = direct.isna()
+        if still.any():
+            leftovers = text[still]
+            lookup = {u: parse_number(u, decimal) for u in leftovers.unique()}
+            direct[leftovers.index] = leftovers.map(lookup).astype("float64")
+    numbers[direct.index] = direct.to_numpy(dtype="float64", na_value=np.nan)
+    return numbers, missing
+
+
+def _arrow_numbers(values: pd.Series) -> np.ndarray | None:
+    """All of a clean string column as floats in one Arrow cast, or None when any cell needs care."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        numbers = pc.cast(pa.array(values), pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, TypeError, ValueError):
+        return None
+    return numbers if np.isfinite(numbers).all() else None
 
 
 def read_table(source: str | Path | bytes | BinaryIO) -> tuple[pd.DataFrame, str, str]:
@@ -220,6 +380,99 @@ def read_table(source: str | Path | bytes | BinaryIO) -> tuple[pd.DataFrame, str
     return frame, name, hashlib.sha256(data).hexdigest()
 
 
+def _missing_columns_problem(missing: list[str]) -> Problem:
+    names_id = {"region_code": "kode_wilayah", "measure": "indikator", "year": "tahun", "value": "nilai"}
+    return Problem(
+        row=1,
+        column=", ".join(missing),
+        value="",
+        message_id="Kolom wajib tidak ada: "
+        + ", ".join(names_id.get(c, c) for c in missing)
+        + ". Gunakan templat (kode_wilayah, indikator, tahun, periode, nilai, ...).",
+        message_en="Required column(s) missing: "
+        + ", ".join(missing)
+        + ". Use the template (region_code, measure, year, period, value, ...).",
+    )
+
+
+def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series, column: str = "value"
+                    ) -> list[Problem]:
+    problems = [
+        Problem(int(line), column, str(text), "Nilai kosong. Isi angkanya atau hapus barisnya.",
+                "Value is empty. Fill in the number or delete the row.")
+        for line, text in zip(frame.loc[missing, "row"], frame.loc[missing, "value"], strict=True)
+    ]
+    bad = numbers.isna() & ~missing
+    problems += [
+        Problem(int(line), column, str(text), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
+                "Not a number. Write a number such as 5.19 or 1,234.56.")
+        for line, text in zip(frame.loc[bad, "row"], frame.loc[bad, "value"], strict=True)
+    ]
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *,
+                measure: str | None = None, require_code: bool = True, clean: bool = False,
+                period_aliases: dict[str, str] | None = None,
+                progress: Progress | None = None) -> tuple[pd.DataFrame, list[Problem], str]:
+    """Map a table with a tidy header to the tidy columns: (frame, problems, region scheme)."""
+    keys = [_header_key(c) for c in raw.columns]
+    scheme = "bps"
+    renamed: list[str] = []
+    for key in keys:
+        if key in KEMENDAGRI_HEADERS:
+            renamed.append("kode_kemendagri")
+        else:
+            renamed.append(HEADER_ALIASES.get(key, key))
+    raw = raw.set_axis(renamed, axis=1)
+    raw = raw.loc[:, ~raw.columns.duplicated()]
+    if "region_code" not in raw.columns and "kode_kemendagri" in raw.columns:
+        raw = raw.rename(columns={"kode_kemendagri": "region_code"})
+        scheme = "kemendagri"
+    if "measure" not in raw.columns and measure:
+        raw = raw.assign(measure=measure)
+    required = list(REQUIRED_COLUMNS)
+    if not require_code and "region_name" in raw.columns:
+        required.remove("region_code")
+    missing_columns = [c for c in required if c not in raw.columns]
+    if missing_columns:
+        return pd.DataFrame(columns=["row", *columns]), [_missing_columns_problem(missing_columns)], scheme
+
+    frame = pd.DataFrame(index=raw.index)
+    frame["row"] = lines
+    for column in columns:
+        if column in raw.columns:
+            values = raw[column]
+            frame[column] = values if column == "value" or clean else values.astype(str).str.strip()
+        else:
+            frame[column] = ""
+    if progress:
+        progress(0.5, "ingest.progress.columns")
+    codes = frame["region_code"]
+    if codes.str.endswith(".0").any():
+        codes = codes.str.replace(r"\.0$", "", regex=True)
+    frame["region_code"] = codes
+    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES)
+    if "status" in columns:
+        frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
+    numbers, missing = parse_numbers(frame["value"])
+    problems = _value_problems(frame, numbers, missing)
+    frame["value"] = numbers
+    if progress:
+        progress(0.9, "ingest.progress.values")
+    return frame.reset_index(drop=True), problems, scheme
+
+
+def _map_small(values: pd.Series, table: dict[str, str]) -> pd.Series:
+    """Map the (few) distinct values of a column through `table` (case-insensitively), leaving
+    unknown ones as written."""
+    uniques = values.unique()
+    lookup = {u: table.get(str(u).strip().lower(), u) for u in uniques}
+    if all(k == v for k, v in lookup.items()):
+        return values
+    return values.map(lookup)
+
+
 def parse_tidy(
     source: str | Path | bytes | BinaryIO,
     *,
@@ -229,63 +482,531 @@ def parse_tidy(
     """Parse a file in the tidy template (observations, or targets with `TARGET_COLUMNS`)."""
     raw, name, digest = read_table(source)
     name = file_name or name
-    raw.columns = [_normalise_header(c) for c in raw.columns]
-    problems: list[Problem] = []
-    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
-    if missing:
-        problems.append(
-            Problem(
-                row=1,
-                column=", ".join(missing),
-                value="",
-                message_id="Kolom wajib tidak ada: "
-                + ", ".join(missing)
-                + ". Gunakan templat (kode_wilayah, indikator, tahun, periode, nilai, ...).",
-                message_en="Required column(s) missing: "
-                + ", ".join(missing)
-                + ". Use the template (region_code, measure, year, period, value, ...).",
-            )
-        )
-        return ParsedFile(pd.DataFrame(columns=["row", *columns]), name, digest, problems)
-
-    frame = pd.DataFrame(index=raw.index)
     # Line numbers as the user sees them in a spreadsheet: header is line 1.
-    frame["row"] = raw.index.to_numpy() + 2
-    for column in columns:
-        frame[column] = raw[column].astype(str).str.strip() if column in raw.columns else ""
+    lines = raw.index.to_numpy() + 2
+    frame, problems, _ = _tidy_frame(raw, lines, columns)
+    return ParsedFile(frame, name, digest, problems)
 
-    frame["region_code"] = frame["region_code"].str.replace(r"\.0$", "", regex=True)
-    frame["measure"] = frame["measure"].str.strip()
-    frame["period"] = frame["period"].str.lower().map(lambda p: PERIOD_ALIASES.get(p, p))
-    if "status" in columns:
-        frame["status"] = frame["status"].str.lower().map(lambda s: STATUS_ALIASES.get(s, s))
 
-    decimal = _decimal_separator(frame["value"])
-    parsed_values = []
-    for line, text in zip(frame["row"], frame["value"], strict=True):
-        if text.lower() in MISSING_MARKERS:
-            parsed_values.append(None)
-            problems.append(
-                Problem(
-                    row=int(line),
-                    column="value",
-                    value=text,
-                    message_id="Nilai kosong. Isi angkanya atau hapus barisnya.",
-                    message_en="Value is empty. Fill in the number or delete the row.",
-                )
-            )
+# ---------------------------------------------------------------------------------------------
+# parse(): any supported file
+
+
+def _empty_result(name: str, digest: str, problems: list[Problem], layout: str = "tidy",
+                  sheet_names: list[str] | None = None, needs_measure: bool = False) -> ParsedFile:
+    frame = pd.DataFrame(columns=["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS])
+    return ParsedFile(frame, name, digest, problems, layout, sheet_names or [], needs_measure)
+
+
+def _refuse_binary(data: bytes) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _Refused(_file_problem(
+            "Berkas Excel lama (.xls) tidak didukung. Buka di Excel lalu simpan sebagai .xlsx atau CSV.",
+            "Old Excel files (.xls) are not supported. Open it in Excel and save it as .xlsx or CSV."))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    if b"\x00" in head or controls > max(2, len(head) // 100):
+        raise _Refused(_file_problem(
+            "Berkas ini bukan teks (CSV) atau Excel (.xlsx) yang dapat dibaca; mungkin rusak atau format "
+            "lain (PDF, gambar). Simpan tabelnya sebagai CSV atau .xlsx lalu unggah lagi.",
+            "This file is not readable text (CSV) or Excel (.xlsx); it may be corrupt or another format "
+            "(PDF, image). Save the table as CSV or .xlsx and upload it again."))
+
+
+def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
+    """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        raise _Refused(_file_problem(
+            "Berkas Excel ini tidak dapat dibuka (rusak, terkunci kata sandi, atau bukan .xlsx). "
+            "Buka di Excel, simpan lagi sebagai .xlsx atau CSV, lalu unggah.",
+            "This Excel file cannot be opened (corrupt, password-protected or not .xlsx). "
+            "Open it in Excel, save it again as .xlsx or CSV, and upload it.", value=type(error).__name__)) from None
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise _Refused(_file_problem(
+                f"Lembar '{sheet}' tidak ada. Lembar dalam berkas: {', '.join(names)}.",
+                f"There is no sheet '{sheet}'. Sheets in the file: {', '.join(names)}.",
+                column="sheet", value=sheet))
+        worksheet = book[sheet] if sheet is not None else book[names[0]]
+        grid: list[list[object]] = []
+        lines: list[int] = []
+        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = ["" if v is None else v for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if cells:
+                grid.append([_cell(v) for v in cells])
+                lines.append(number)
+        return grid, lines, names
+    finally:
+        book.close()
+
+
+def _cell(value: object) -> object:
+    """An .xlsx cell as text, except numbers, which stay numbers (no separator guessing)."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[union-attr]
+    return str(value).strip()
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def _csv_grid(text: str, delimiter: str, limit: int | None = None) -> tuple[list[list[object]], list[int]]:
+    """Rows of a CSV text as cells, with the line number each row starts on (blank rows left out)."""
+    grid: list[list[object]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    line = 1
+    for row in reader:
+        cells: list[object] = [c.strip() for c in row]
+        while cells and cells[-1] == "":
+            cells.pop()
+        if cells:
+            grid.append(cells)
+            lines.append(line)
+            if limit is not None and len(grid) >= limit:
+                break
+        line = reader.line_num + 1
+    return grid, lines
+
+
+def _tidy_header_score(cells: list[object]) -> tuple[int, bool]:
+    keys = [_header_key(c) for c in cells if isinstance(c, str)]
+    mapped = {HEADER_ALIASES.get(k, "kode_kemendagri" if k in KEMENDAGRI_HEADERS else "") for k in keys}
+    mapped.discard("")
+    has_region = bool(mapped & {"region_code", "region_name", "kode_kemendagri"})
+    is_tidy = has_region and {"year", "value"} <= mapped
+    return len(mapped & {"region_code", "region_name", "kode_kemendagri", "measure", "year", "value",
+                         "period"}), is_tidy
+
+
+def _year_of(cell: object) -> int | None:
+    """The year a column title names ("2024", "Maret 2024", "P0 - Maret 2024"), else None."""
+    if isinstance(cell, float):
+        return int(cell) if cell.is_integer() and 1950 <= cell <= 2099 else None
+    text = str(cell)
+    if _YEAR_CELL_NUMBER.match(text):
+        return int(float(text))
+    bare = re.fullmatch(r"\W*(19[5-9]\d|20\d\d)\W*", text)  # "2024*)", "(2024)"
+    if bare:
+        return int(bare.group(1))
+    if not re.search(r"[A-Za-z]", text):
+        return None
+    years = _YEAR.findall(text)
+    return int(years[0]) if len(years) == 1 else None
+
+
+def _period_of(text: str) -> str | None:
+    lower = text.lower()
+    semester = _SEMESTER.search(lower)
+    month = _MONTH_WORDS.search(lower)
+    if month:
+        return PERIOD_ALIASES[month.group(1)]
+    if semester:
+        return _SEMESTER_PERIODS[semester.group(1)]
+    return None
+
+
+def _measure_text_of(title: str) -> str:
+    """What is left of a column title once year, period and separators are taken out."""
+    text = _YEAR.sub(" ", title)
+    text = re.sub(_SEMESTER.pattern, " ", text, flags=re.IGNORECASE)
+    text = re.sub(_MONTH_WORDS.pattern, " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(tahun|year|periode|period|triwulan|bulan)\b", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"[*]+\)?", " ", text)
+    text = re.sub(r"\(\s*\)", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" -–—,:;/|")
+    return text if len(re.sub(r"[^A-Za-z]", "", text)) >= 3 else ""
+
+
+def _is_footnote(cell: object) -> bool:
+    text = _text(cell).lower()
+    return any(text.startswith(word) for word in FOOTNOTE_WORDS)
+
+
+def _source_from_footnotes(rows: list[list[object]]) -> str:
+    for cells in rows:
+        for cell in cells:
+            match = re.match(r"^\s*(sumber|source)\s*[:.]?\s*(.+)$", _text(cell), flags=re.IGNORECASE)
+            if match:
+                return match.group(2).strip().rstrip(".")
+    return ""
+
+
+def _is_code_column(values: list[str]) -> bool:
+    present = [v for v in values if v]
+    return bool(present) and sum(bool(_CODE.match(v)) for v in present) >= 0.8 * len(present)
+
+
+def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | None, region_scheme: str,
+                progress: Progress | None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
+    """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows."""
+    search = grid[:HEADER_SEARCH_ROWS]
+    counts = [sum(_year_of(c) is not None for c in cells[1:]) for cells in search]
+    best = max(counts, default=0)
+    if best == 0:
+        raise _Refused(_file_problem(
+            "Tata letak tidak dikenali: tidak ada baris judul dengan kolom kode_wilayah, indikator, tahun, "
+            "nilai, dan tidak ada kolom tahun (mis. 2023, 2024). Pakai templat yang dapat diunduh di halaman "
+            "ini, atau tabel BPS apa adanya.",
+            "Layout not recognised: no header row with region_code, measure, year, value and no year columns "
+            "(e.g. 2023, 2024). Use the template downloadable on this page, or a BPS table as downloaded.",
+            row=None))
+    header = counts.index(best)
+    width = max(len(cells) for cells in grid)
+    year_row = grid[header] + [""] * (width - len(grid[header]))
+    year_cols = [i for i, c in enumerate(year_row) if i > 0 and _year_of(c) is not None]
+    first_year_col = year_cols[0]
+
+    # A period row right under the years ("Maret", "September", "Semester 1 (Maret)").
+    periods: dict[int, str] = {}
+    years: dict[int, int] = {i: int(_year_of(year_row[i]) or 0) for i in year_cols}
+    data_start = header + 1
+    if data_start < len(grid):
+        below = grid[data_start] + [""] * (width - len(grid[data_start]))
+        below_periods = {i: _period_of(_text(c)) for i, c in enumerate(below) if i >= first_year_col and _text(c)}
+        if below_periods and all(p is not None for p in below_periods.values()):
+            last_year = None
+            for i in range(first_year_col, width):
+                if i in years:
+                    last_year = years[i]
+                elif i in below_periods and last_year is not None:
+                    years[i] = last_year  # a year cell merged over its periods
+                if i in below_periods and i in years:
+                    periods[i] = str(below_periods[i])
+            data_start += 1
+    value_cols = sorted(years)
+    for i in value_cols:
+        if i not in periods:
+            found = _period_of(_text(year_row[i]))
+            if found:
+                periods[i] = found
+
+    # Titles above the year row: a measure over the value columns, or a file title in the first cell.
+    column_measure: dict[int, str] = {i: _measure_text_of(_text(year_row[i])) for i in value_cols}
+    left_headers: dict[int, str] = {i: _text(year_row[i]) for i in range(first_year_col)}
+    file_title = ""
+    for cells in reversed(grid[:header]):
+        row_cells = cells + [""] * (width - len(cells))
+        texts = [_text(c) for c in row_cells]
+        if any(texts[first_year_col:]):
+            carried = ""
+            for i in range(first_year_col, width):
+                carried = texts[i] or carried
+                if i in column_measure and not column_measure[i] and carried:
+                    column_measure[i] = _measure_text_of(carried) or carried
+                    if i not in periods and _period_of(carried):
+                        periods[i] = str(_period_of(carried))
+            for i in range(first_year_col):
+                if texts[i] and not left_headers[i]:
+                    left_headers[i] = texts[i]
+        elif texts[0] and not file_title:
+            file_title = texts[0]
+    layout = "bps" if header > 0 or any(column_measure.values()) else "wide"
+    title_measure = _measure_text_of(file_title) if file_title else ""
+    if file_title and not periods:
+        found = _period_of(file_title)
+        if found:
+            periods = {i: found for i in value_cols}
+
+    # The columns left of the years: codes, names, and perhaps measure/period/unit per row.
+    body = [cells + [""] * (width - len(cells)) for cells in grid[data_start:]]
+    body_lines = lines[data_start:]
+    footer_at = next((k for k, cells in enumerate(body) if _is_footnote(cells[0])), len(body))
+    source = _source_from_footnotes(body[footer_at:])
+    body, body_lines = body[:footer_at], body_lines[:footer_at]
+    roles: dict[int, str] = {}
+    scheme = region_scheme
+    for i in range(first_year_col):
+        key = _header_key(left_headers[i])
+        column_values = [_text(cells[i]) for cells in body]
+        if key in KEMENDAGRI_HEADERS:
+            roles[i] = "region_code"
+            scheme = "kemendagri"
+        elif HEADER_ALIASES.get(key) in ("measure", "period", "unit", "note", "source", "status"):
+            roles[i] = str(HEADER_ALIASES[key])
+        elif _is_code_column(column_values) and "region_code" not in roles.values():
+            roles[i] = "region_code"
+        elif "region_name" not in roles.values():
+            roles[i] = "region_name"
+    code_col = next((i for i, r in roles.items() if r == "region_code"), None)
+    name_col = next((i for i, r in roles.items() if r == "region_name"), None)
+    row_measure_col = next((i for i, r in roles.items() if r == "measure"), None)
+
+    needs_measure = False
+    problems: list[Problem] = []
+    if row_measure_col is None:
+        for i in value_cols:
+            if not column_measure[i]:
+                column_measure[i] = measure or title_measure
+        if measure:  # the measure chosen on the page or on the command line wins over titles
+            column_measure = dict.fromkeys(value_cols, measure)
+        if not all(column_measure.values()):
+            needs_measure = True
+            problems.append(_file_problem(
+                "Berkas ini memuat tahun sebagai kolom tetapi tidak menyebut indikatornya. Pilih indikator "
+                "(di halaman, atau --measure ID di baris perintah), atau tambahkan kolom 'indikator'.",
+                "This file has years as columns but does not say which measure they are. Choose the measure "
+                "(on the page, or --measure ID on the command line), or add a 'measure' column.",
+                column="measure"))
+
+    # Group rows (a name and no values, or a name in capitals as BPS writes provinces) give context.
+    records: list[tuple[object, ...]] = []
+    value_texts: list[object] = []
+    context = ""
+    empty_cells = 0
+    nameless: list[int] = []
+    for cells, line in zip(body, body_lines, strict=True):
+        code = _text(cells[code_col]) if code_col is not None else ""
+        name = _text(cells[name_col]) if name_col is not None else ""
+        if not code and not name and not any(_text(cells[i]) for i in value_cols):
             continue
-        number = parse_number(text, decimal)
-        if number is None:
-            problems.append(
-                Problem(
-                    row=int(line),
-                    column="value",
-                    value=text,
-                    message_id="Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
-                    message_en="Not a number. Write a number such as 5.19 or 1,234.56.",
-                )
+        has_value = False
+        row_extra = {role: _text(cells[i]) for i, role in roles.items() if role not in ("region_code", "region_name")}
+        for i in value_cols:
+            cell = cells[i]
+            if isinstance(cell, str) and cell.strip().lower() in MISSING_MARKERS:
+                empty_cells += 1
+                continue
+            has_value = True
+            records.append((
+                line, _column_label(i, year_row[i]), code, name,
+                row_extra.get("measure", column_measure.get(i, "")), years[i],
+                row_extra.get("period", "") or periods.get(i, ""),
+                row_extra.get("unit", ""), row_extra.get("status", ""),
+                row_extra.get("source", "") or source, row_extra.get("note", ""), context,
+            ))
+            value_texts.append(cell)
+        if not code and not name and has_value:
+            nameless.append(line)
+        if name and (not has_value or (name.isupper() and len(name) > 2)):
+            context = name
+        elif code and not has_value:
+            context = code
+    if progress:
+        progress(0.6, "ingest.progress.columns")
+    frame = pd.DataFrame(records, columns=["row", "column", "region_code", "region_name", "measure", "year",
+                                           "period", "unit", "status", "source", "note", "region_context"])
+    frame["value"] = pd.Series(value_texts, dtype=object)
+    frame["period"] = _map_small(frame["period"].astype(str), {**PERIOD_ALIASES, "": ""})
+    frame["status"] = _map_small(frame["status"].astype(str), STATUS_ALIASES)
+    frame["year"] = frame["year"].astype(str)
+    numbers, missing = parse_numbers(frame["value"])
+    bad = numbers.isna() & ~missing
+    problems += [
+        Problem(int(line), str(column), _text(value), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
+                "Not a number. Write a number such as 5.19 or 1,234.56.")
+        for line, column, value in zip(frame.loc[bad, "row"], frame.loc[bad, "column"], frame.loc[bad, "value"],
+                                       strict=True)
+    ]
+    problems += [
+        Problem(line, "region_name", "", "Baris berisi angka tetapi tanpa nama atau kode wilayah.",
+                "The row has numbers but no region name or code.")
+        for line in nameless
+    ]
+    if empty_cells:
+        problems.append(_file_problem(
+            f"{empty_cells} sel kosong ('-', '...') dilewati: tidak ada data, tidak disimpan sebagai 0.",
+            f"{empty_cells} empty cell(s) ('-', '...') skipped: no data, not stored as 0.",
+            severity="warning"))
+    frame["value"] = numbers
+    frame["region_scheme"] = scheme
+    frame = frame.drop(columns="column")
+    return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]], problems, layout, needs_measure
+
+
+def _column_label(index: int, title: object) -> str:
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters} ({_text(title)})"
+
+
+def _grid_tidy(grid: list[list[object]], lines: list[int], header: int, *, measure: str | None,
+               progress: Progress | None) -> tuple[pd.DataFrame, list[Problem], str]:
+    width = max(len(cells) for cells in grid[header:])
+    names: list[str] = []
+    for i in range(width):
+        title = _text(grid[header][i]) if i < len(grid[header]) else ""
+        names.append(title if title and title not in names else f"{title}_column_{i + 1}")
+    body = [cells + [""] * (width - len(cells)) for cells in grid[header + 1:]]
+    raw = pd.DataFrame(body, columns=names, dtype=object)
+    for column in raw.columns:
+        if _normalise_header(column) != "value":
+            raw[column] = raw[column].map(_text)
+    return _tidy_frame(raw, np.asarray(lines[header + 1:], dtype="int64"), TIDY_COLUMNS, measure=measure,
+                       require_code=False, progress=progress)
+
+
+def _read_tidy_csv(data: bytes, text: str, delimiter: str, header_line: int, header_cells: list[object]
+                   ) -> tuple[pd.DataFrame, np.ndarray, bool]:
+    """The rows under a tidy header as strings, with their line numbers: (frame, lines, stripped).
+
+    Arrow's CSV reader is several times faster than pandas' for all-string columns; it
+    cannot keep blank lines (line numbers) or read ragged rows, so those files take pandas.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names: list[str] = []
+    for i, cell in enumerate(header_cells):
+        title = _text(cell)
+        names.append(title if title and title not in names else f"{title}_column_{i + 1}")
+    if not re.search(r"\n[ \t\r]*\n", text):
+        try:
+            payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            if not _is_utf8(payload):
+                payload = text.encode("utf-8")
+            table = pacsv.read_csv(
+                io.BytesIO(payload),
+                read_options=pacsv.ReadOptions(skip_rows=header_line, column_names=names),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
+                    quoted_strings_can_be_null=False),
             )
-        parsed_values.append(number)
-    frame["value"] = pd.Series(parsed_values, index=frame.index, dtype="float64")
-    return ParsedFile(frame.reset_index(drop=True), name, digest, problems)
+            table = pa.table([_trimmed(c) for c in table.columns], names=names)
+            raw = table.to_pandas()
+            return raw, np.arange(len(raw), dtype="int64") + header_line + 1, True
+        except (pa.ArrowInvalid, ValueError):
+            pass
+    raw = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, header=None,
+                      names=names, skip_blank_lines=False, skiprows=header_line, engine="c").fillna("")
+    row_numbers = raw.index.to_numpy() + header_line + 1
+    blank = (raw == "").all(axis=1).to_numpy()
+    if blank.any():
+        raw, row_numbers = raw[~blank], row_numbers[~blank]
+    return raw, row_numbers, False
+
+
+def _trimmed(column: object) -> object:
+    """An Arrow string column without surrounding blanks (checked first: trimming is the slow part)."""
+    import pyarrow.compute as pc
+
+    for pattern in (" ", "\t"):
+        if pc.any(pc.starts_with(column, pattern)).as_py() or pc.any(pc.ends_with(column, pattern)).as_py():
+            return pc.utf8_trim_whitespace(column)
+    return column
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _finish(frame: pd.DataFrame, scheme: str) -> pd.DataFrame:
+    if "region_scheme" not in frame.columns:
+        frame["region_scheme"] = scheme
+    if "region_context" not in frame.columns:
+        frame["region_context"] = ""
+    return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]].reset_index(drop=True)
+
+
+def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None, sheet: str | None = None,
+          measure: str | None = None, region_scheme: str = "bps",
+          progress: Progress | None = None) -> ParsedFile:
+    """Read any supported file into tidy rows; never raises for a bad file.
+
+    Layouts: the tidy template (English or Indonesian headers), a table with years
+    as columns (`measure` says which measure when the file does not), a BPS table
+    export (measure and period from the titles, names instead of codes, footnotes).
+    .xlsx by content (first sheet or `sheet`), CSV otherwise. `region_scheme=
+    "kemendagri"` (or a column named kode_kemendagri) marks codes as Kemendagri codes.
+    `progress(fraction, label)` gets an i18n key as label (ingest.progress.*).
+    """
+    if progress:
+        progress(0.0, "ingest.progress.read")
+    try:
+        data, name = _read_bytes(source)
+    except OSError as error:
+        problem = _file_problem("Berkas tidak dapat dibaca.", "The file cannot be read.", value=type(error).__name__)
+        fallback = Path(source).name if isinstance(source, (str, Path)) else "upload"
+        return _empty_result(file_name or fallback, "", [problem])
+    name = file_name or name
+    digest = hashlib.sha256(data).hexdigest()
+    scheme = region_scheme if region_scheme in REGION_SCHEMES else "bps"
+    sheet_names: list[str] = []
+    try:
+        if not data or data.isspace():
+            raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
+        if data.startswith(b"PK\x03\x04"):
+            grid, lines, sheet_names = _xlsx_grid(data, sheet)
+            if not grid:
+                raise _Refused(_file_problem(
+                    "Lembar kerja ini kosong. Pilih lembar lain atau isi templat.",
+                    "This worksheet is empty. Choose another sheet or fill in the template.", column="sheet"))
+            text = None
+        else:
+            _refuse_binary(data)
+            text = _decode(data)
+            if text.isspace():
+                raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
+            delimiter = _sniff_delimiter(text)
+            grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
+        if progress:
+            progress(0.2, "ingest.progress.read")
+        header = None
+        best_score = 0
+        for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+            score, is_tidy = _tidy_header_score(cells)
+            if is_tidy:
+                header, best_score = k, 99
+                break
+            if score >= 2 and score > best_score and not any(_year_of(c) for c in cells[1:]):
+                header, best_score = k, score
+        if header is not None:
+            if text is None:
+                frame, problems, found_scheme = _grid_tidy(grid, lines, header, measure=measure, progress=progress)
+            else:
+                raw, row_numbers, clean = _read_tidy_csv(data, text, delimiter, lines[header], grid[header])
+                frame, problems, found_scheme = _tidy_frame(raw, row_numbers, TIDY_COLUMNS, measure=measure,
+                                                            require_code=False, clean=clean, progress=progress,
+                                                            period_aliases=_OPEN_PERIODS)
+            if found_scheme == "kemendagri":
+                scheme = found_scheme
+            result = ParsedFile(_finish(frame, scheme), name, digest, problems, "tidy", sheet_names)
+        else:
+            if text is not None:
+                grid, lines = _csv_grid(text, delimiter)
+            frame, problems, layout, needs_measure = _parse_wide(grid, lines, measure=measure,
+                                                                 region_scheme=scheme, progress=progress)
+            result = ParsedFile(frame.reset_index(drop=True), name, digest, problems, layout, sheet_names,
+                                needs_measure)
+    except _Refused as refused:
+        return _empty_result(name, digest, [refused.problem], sheet_names=sheet_names)
+    except (csv.Error, pd.errors.ParserError, UnicodeError, ValueError) as error:
+        problem = _file_problem(
+            "Berkas tidak dapat dibaca sebagai tabel (baris tidak rapi atau tanda kutip tidak tertutup). "
+            "Periksa berkasnya atau simpan ulang sebagai CSV dari Excel.",
+            "The file cannot be read as a table (ragged rows or an unclosed quote). "
+            "Check the file or save it again as CSV from Excel.", value=str(error)[:200])
+        return _empty_result(name, digest, [problem], sheet_names=sheet_names)
+    except Exception as error:  # noqa: BLE001 - whatever the file, a message, never a traceback
+        problem = _file_problem(
+            "Berkas tidak dapat dibaca. Simpan tabelnya sebagai CSV (UTF-8) atau .xlsx dan coba lagi.",
+            "The file cannot be read. Save the table as CSV (UTF-8) or .xlsx and try again.",
+            value=type(error).__name__)
+        return _empty_result(name, digest, [problem], sheet_names=sheet_names)
+    if progress:
+        progress(1.0, "ingest.progress.done")
+    return result
