@@ -37,25 +37,30 @@ class PeerRank:
 
 @dataclass(frozen=True)
 class Narrative:
-    sentences: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # one per measure, in the order the measures were chosen
     # True when a rank could not be claimed because some peers lack values for the same period.
     rank_withheld: bool
 
     @property
     def text(self) -> str:
-        return " ".join(self.sentences)
+        return " ".join(self.paragraphs)
 
 
 def region_label(registry: RegionRegistry, code: str) -> str:
     return "Indonesia" if code == NATION else registry.name(code)
 
 
-def rate_text(rate: float | None, measure: Measure, lang: str) -> str:
-    """A yearly rate with one decimal more than the values ("−0,537 poin/tahun"), so small needs show."""
+def rate_change(rate: float | None, measure: Measure, lang: str) -> str:
+    """A yearly rate's change with one decimal more than the values ("−0,537 poin"), so small needs show."""
     finer = dataclasses.replace(measure, decimals=measure.decimals + 1)
+    return fmt.change(rate, finer, lang)
+
+
+def rate_text(rate: float | None, measure: Measure, lang: str) -> str:
+    """"−0,537 poin/tahun"; missing → "tidak ada data"."""
     if fmt.is_missing(rate):
         return fmt.NO_DATA.get(lang, fmt.NO_DATA["id"])
-    return t("poverty.per_year", lang, change=fmt.change(rate, finer, lang))
+    return t("poverty.per_year", lang, change=rate_change(rate, measure, lang))
 
 
 def latest_change(obs: pd.DataFrame, region_code: str, measure_id: str) -> tuple[Point | None, Point | None]:
@@ -211,11 +216,12 @@ def measure_sentences(obs: pd.DataFrame, registry: RegionRegistry, measure: Meas
 def summary(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, region_code: str,
             measure_ids: list[str], lang: str, glides: dict[str, GlidePath] | None = None) -> Narrative:
     """The narrative for the chosen measures of a region, in the order they were chosen."""
-    sentences: list[str] = []
+    paragraphs: list[str] = []
     withheld = False
     for measure_id in measure_ids:
-        more, held = measure_sentences(obs, registry, catalog.measure(measure_id), region_code, lang,
-                                       (glides or {}).get(measure_id))
-        sentences.extend(more)
+        sentences, held = measure_sentences(obs, registry, catalog.measure(measure_id), region_code, lang,
+                                            (glides or {}).get(measure_id))
+        if sentences:
+            paragraphs.append(" ".join(sentences))
         withheld = withheld or held
-    return Narrative(sentences=tuple(sentences), rank_withheld=withheld)
+    return Narrative(paragraphs=tuple(paragraphs), rank_withheld=withheld)

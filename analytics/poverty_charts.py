@@ -18,6 +18,9 @@ from analytics.targets import GlidePath, Trend
 # Palette positions (Okabe–Ito in .streamlit/config.toml): vermillion for targets, grey for trends.
 TARGET_COLOUR_INDEX = 5
 TREND_COLOUR = "#777777"
+# Up to this many years on the axis, label every year (plotly would otherwise label half-years,
+# which the whole-year tick format prints as repeated years).
+EVERY_YEAR_UP_TO = 8
 # Units that cannot go below zero: a straight trend line is cut where it would cross zero.
 NON_NEGATIVE_UNITS = ("percent", "thousand_people", "people", "rupiah_per_capita_month", "rupiah", "index", "count")
 
@@ -31,13 +34,24 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
                      glide: GlidePath | None = None) -> go.Figure:
     """The explorer chart: trend_figure, old-method lines drawn open and dotted, and the target as a star."""
     fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=break_notes)
+    seen: set[str] = set()
     for trace in fig.data:
+        # A series cut at a method break is several traces: one legend entry that toggles them all.
+        trace.update(legendgroup=trace.name, showlegend=trace.name not in seen)
+        seen.add(str(trace.name))
         label = str(trace.name).rsplit(" (", 1)[0]
         if label in old_method_labels:
             trace.update(line={"dash": "dot", "width": 1.5}, marker={"symbol": "circle-open", "size": 9})
     if glide is not None:
         add_target_marker(fig, glide, measure, lang)
+    label_every_year(fig)
     return fig
+
+
+def label_every_year(fig: go.Figure) -> None:
+    years = [x for trace in fig.data for x in (trace.x or ()) if x is not None]
+    if years and max(years) - min(years) <= EVERY_YEAR_UP_TO:
+        fig.update_xaxes(dtick=1)
 
 
 def add_target_marker(fig: go.Figure, glide: GlidePath, measure: Measure, lang: str) -> None:
@@ -95,5 +109,5 @@ def glide_figure(series: pd.DataFrame, region_label: str, measure: Measure, glid
         ))
     add_target_marker(fig, glide, measure, lang)
     charts.base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
-    fig.update_yaxes(rangemode="tozero")
+    label_every_year(fig)
     return fig

@@ -28,6 +28,10 @@ BADGE_ICON = {"on_track": ":material/check_circle:", "met": ":material/check_cir
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
 KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view"}
 SAVED = "_poverty_saved"
+# A short toolbar: the PNG camera stays (chart images), zoom/pan buttons go, so the bar does not
+# cover the chart title on a phone.
+PLOTLY_CONFIG = {**ui.PLOTLY_CONFIG, "modeBarButtonsToRemove": [
+    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]}
 
 
 def markdown_text(text: str) -> str:
@@ -90,8 +94,10 @@ def region_option_label(registry, code: str) -> str:
     return f"{region.name}, {registry.name(parent)}" if parent else region.name
 
 
-def lines_for(measure_id: str, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str]]:
-    """One line per region and period; old-method rows become their own line, never joined to new ones."""
+def lines_for(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str]]:
+    """One line per region and period, never joined across a method break: rows flagged old-method
+    become their own line, and the rest is cut into segments at the catalog's break years."""
+    measure_id, breaks = measure.id, measure.break_years()
     lines, old_labels = [], set()
     for code, role in codes:
         data = indicators.series(obs, code, measure_id).dropna(subset=["value"])
@@ -103,8 +109,10 @@ def lines_for(measure_id: str, codes: list[tuple[str, str]], lang: str) -> tuple
                 old_label = poverty_charts.old_method_label(label, lang)
                 lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
                 old_labels.add(old_label)
-            if (~old).any():
-                lines.append(charts.Line(label=label, role=role, frame=part[~old], period=period))
+            current = part[~old]
+            segment = current["year"].map(lambda year: sum(year >= b for b in breaks))
+            for _, piece in current.groupby(segment, sort=True):
+                lines.append(charts.Line(label=label, role=role, frame=piece, period=period))
     return lines, old_labels
 
 
@@ -161,12 +169,14 @@ left, right = st.columns(2)
 with left:
     chosen = st.multiselect(t("poverty.measures", lang), list(POVERTY_MEASURES), key=KEYS["measures"],
                             format_func=lambda m: catalog.measure(m).name.get(lang),
+                            placeholder=t("poverty.measures_placeholder", lang),
                             help=t("poverty.measures_help", lang) + "\n\n" + glossary_help)
 with right:
     compare_options = [c for c in registry.frame["code"] if c != region.code]
     st.session_state[KEYS["compare"]] = [c for c in st.session_state[KEYS["compare"]] if c != region.code]
     compare = st.multiselect(t("poverty.compare", lang), compare_options, key=KEYS["compare"],
                              max_selections=MAX_COMPARE, format_func=lambda c: region_option_label(registry, c),
+                             placeholder=t("poverty.compare_placeholder", lang),
                              help=t("poverty.compare_help", lang))
 left, right = st.columns(2)
 with left:
@@ -201,7 +211,10 @@ if not chosen:
 if chosen:
     st.subheader(t("poverty.narrative", lang))
     with st.container(border=True):
-        st.markdown(markdown_text(story.text) if story.sentences else t("poverty.narrative_empty", lang))
+        for paragraph in story.paragraphs:
+            st.markdown(markdown_text(paragraph))
+        if not story.paragraphs:
+            st.markdown(t("poverty.narrative_empty", lang))
     st.caption(t("poverty.narrative_caption", lang))
     if story.rank_withheld:
         st.caption(t("poverty.rank_withheld", lang))
@@ -209,9 +222,12 @@ if chosen:
     st.subheader(t("poverty.explorer", lang))
     for measure_id in chosen:
         measure = catalog.measure(measure_id)
-        lines, old_labels = lines_for(measure_id, codes, lang)
+        lines, old_labels = lines_for(measure, codes, lang)
         rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
-        st.markdown(f"#### {markdown_text(measure.name.get(lang))}", help=markdown_text(measure.definition.get(lang)))
+        if rows.empty or view == "table":
+            # A chart carries its own title (also in the PNG); a table or a notice needs a heading.
+            st.markdown(f"#### {markdown_text(measure.name.get(lang))}",
+                        help=markdown_text(measure.definition.get(lang)))
         if rows.empty:
             st.info(t("poverty.no_data_measure", lang, measure=measure.name.get(lang)))
             continue
@@ -223,7 +239,7 @@ if chosen:
                 lines, measure, lang, title=measure.name.get(lang),
                 subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
                 break_notes=breaks, old_method_labels=old_labels, glide=glides.get(measure_id))
-            st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
+            st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
@@ -256,10 +272,10 @@ if chosen:
                            if latest is not None and glide.needed_per_year is not None else None)
             achieved_span = (t("poverty.kpi.achieved_between", lang, start=previous.year, end=latest.year)
                              if latest is not None and previous is not None else None)
-            columns[1].metric(t("poverty.kpi.needed", lang), narrative.rate_text(glide.needed_per_year, measure, lang),
+            columns[1].metric(t("poverty.kpi.needed", lang), narrative.rate_change(glide.needed_per_year, measure, lang),
                               delta=needed_span, delta_arrow="off", delta_color="off", border=True)
             columns[2].metric(t("poverty.kpi.achieved", lang),
-                              narrative.rate_text(glide.achieved_per_year, measure, lang),
+                              narrative.rate_change(glide.achieved_per_year, measure, lang),
                               delta=achieved_span, delta_arrow="off", delta_color="off", border=True)
             if goal.inherited:
                 st.caption(t("poverty.target_inherited", lang))
@@ -268,9 +284,9 @@ if chosen:
                 trend = targets.linear_trend(series, measure)
                 figure = poverty_charts.glide_figure(
                     series, region_name, measure, glide, trend, lang,
-                    title=t("poverty.glide_title", lang, measure=measure.name.get(lang)),
+                    title=t("poverty.glide_title", lang, measure=measure.short.get(lang)),
                     subtitle=f"{region_name}, {period_label(goal.period, lang)}")
-                st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"poverty_glide_{measure_id}")
+                st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_glide_{measure_id}")
                 if trend is not None:
                     st.caption(t("poverty.trend_caption", lang,
                                  years=f"{trend.fitted_years[0]}–{trend.fitted_years[-1]}"))

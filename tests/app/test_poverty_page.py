@@ -74,8 +74,8 @@ def test_badge_says_the_2024_target_year_passed_without_a_2024_figure(app):
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Target"] == "0,00 %"
     # At 2022: (0 − 0.75) / (2024 − 2022) = −0.375; achieved 0.75 − 1.61 = −0.86 (one decimal more)
-    assert metrics["Laju yang diperlukan"] == "−0,375 poin/tahun"
-    assert metrics["Laju yang dicapai"] == "−0,860 poin/tahun"
+    assert metrics["Laju yang diperlukan per tahun"] == "−0,375 poin"
+    assert metrics["Laju yang dicapai per tahun"] == "−0,860 poin"
     assert "target nasional" in markdown(app)
 
 

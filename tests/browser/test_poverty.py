@@ -1,0 +1,95 @@
+"""The poverty page in real Chromium: charts drawn, badge shown, CSV downloaded, desktop and phone screenshots."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.browser.conftest import PHONE, screenshot
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 45_000
+# Tall viewports: Streamlit scrolls inside its own container, so a full-page shot shows one screen only.
+TALL_DESKTOP = {"width": 1366, "height": 3400}
+TALL_PHONE = {"width": PHONE["width"], "height": 5600}
+LINK = "/kemiskinan?region=3671&measures=p0,extreme_poverty"
+
+
+def open_link(page, app_url: str, link: str) -> None:
+    """Open the main page first: on a freshly started server the very first session that opens a
+    sub-page directly gets Streamlit's "Page not found" dialog (the frame's behaviour, not this page's)."""
+    from playwright.sync_api import expect
+
+    page.goto(app_url)
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
+    page.goto(app_url + link)
+
+
+def wait_for_charts(page, count: int) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot")).to_have_count(count, timeout=TIMEOUT)
+
+
+def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=TALL_DESKTOP, locale="id-ID", accept_downloads=True)
+    page = context.new_page()
+    open_link(page, app_url, LINK)
+    expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
+    wait_for_charts(page, 3)  # P0, extreme poverty, glide path
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Tahun target lewat, belum ada data")).to_be_visible()
+    expect(page.get_by_text("turun dari 1,61 % (Maret 2021) menjadi 0,75 % (Maret 2022), turun 0,86 poin",
+                            exact=False)).to_be_visible()
+    assert "measures=p0%2Cextreme_poverty" in page.url or "measures=p0,extreme_poverty" in page.url
+    screenshot(page, "poverty_id_desktop")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Unduh CSV").nth(1).click()  # the extreme-poverty chart's data
+    download = download_info.value
+    assert download.suggested_filename == "kemiskinan_3671_extreme_poverty.csv"
+    raw = download.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["region_code", "region_name", "measure", "year", "period", "value", "unit", "status",
+                             "source", "note"]
+    tangerang = {(r["year"], r["value"]) for r in rows if r["region_code"] == "3671"}
+    assert tangerang == {("2021", "1.61"), ("2022", "0.75")}
+    assert {r["region_code"] for r in rows} >= {"3671", "36", "00"}  # region, province, nation
+    context.close()
+
+
+def test_poverty_page_in_english_with_comparison_regions(browser, app_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=TALL_DESKTOP, locale="en-US")
+    page = context.new_page()
+    open_link(page, app_url, "/kemiskinan?region=3671&lang=en&measures=hdi,unemployment&compare=3674,3603")
+    expect(page.get_by_role("heading", name="Poverty indicators: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
+    wait_for_charts(page, 2)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("not comparable with 2021", exact=False)).to_be_visible()
+    screenshot(page, "poverty_en_desktop_compare")
+    context.close()
+
+
+def test_poverty_page_is_usable_at_phone_width(browser, app_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=TALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_link(page, app_url, LINK)
+    expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
+    wait_for_charts(page, 3)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Tahun target lewat, belum ada data")).to_be_visible()
+    # Charts fit the screen: no plot wider than the phone.
+    widths = page.locator(".js-plotly-plot").evaluate_all("nodes => nodes.map(n => n.getBoundingClientRect().width)")
+    assert all(0 < w <= PHONE["width"] for w in widths)
+    screenshot(page, "poverty_id_phone")
+    context.close()
