@@ -33,6 +33,11 @@ def data_pages(lang: str) -> list:
     if user is None:
         pages.append(st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), url_path="masuk",
                              icon=":material/login:"))
+    if user is not None and user.can("editor"):
+        pages.append(st.Page("pages/upload.py", title=t("nav.upload", lang), url_path="unggah",
+                             icon=":material/upload_file:"))
+        pages.append(st.Page("pages/history.py", title=t("nav.history", lang), url_path="riwayat",
+                             icon=":material/history:"))
     if user is not None and user.can("admin"):
         pages.append(st.Page("pages/admin.py", title=t("nav.admin", lang), url_path="akun",
                              icon=":material/admin_panel_settings:"))

@@ -101,6 +101,18 @@ def _require_user(conn: sa.Connection, name: str) -> None:
         raise AccountError(f"Akun {name} tidak ada.", f"No account named {name}.")
 
 
+def writer(store: Store, name: str) -> User:
+    """The enabled editor or admin account `name`, for writes from the command line."""
+    name = name.strip().lower()
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(users_table).where(users_table.c.name == name)).first()
+    if row is None or row.disabled or row.role not in ROLES:
+        raise AccountError(
+            f"{name} bukan akun editor/admin yang aktif. Buat dengan `python -m analytics users add`.",
+            f"{name} is not an enabled editor/admin account. Create one with `python -m analytics users add`.")
+    return User(row.name, row.role)
+
+
 def disable_user(store: Store, name: str, *, by: str | None = None) -> None:
     name = name.strip().lower()
     with store.engine.begin() as conn:

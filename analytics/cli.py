@@ -54,9 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="validate a tidy CSV and load it as a new revision")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate and show the diff; write nothing")
-    imp.add_argument("--user", required=True, help="who is loading (recorded in the revision)")
+    imp.add_argument("--user", required=True,
+                     help="an enabled editor/admin account (see `users add`); recorded in the revision")
     imp.add_argument("--note", help="why (recorded in the revision)")
     imp.add_argument("--json", action="store_true", help="print one JSON object")
+    imp.add_argument("--measure", help="catalog id of the measure, for a table with years as columns")
+    imp.add_argument("--sheet", help="worksheet of an .xlsx file (default: the first)")
+    imp.add_argument("--kemendagri", action="store_true",
+                     help="the file's region codes are Kemendagri codes (translated via the BPS crosswalk)")
 
     users = commands.add_parser("users", help="manage editor and admin accounts (passwords from a prompt or stdin)")
     user_commands = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", parser_class=_Parser)
@@ -115,7 +120,16 @@ def _cmd_history(store: Store, _args: argparse.Namespace) -> int:
 def _cmd_import(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise DasborError(f"Berkas tidak ditemukan: {args.file}", f"File not found: {args.file}")
-    result = import_observations(store, args.file, user=args.user, note=args.note, dry_run=args.dry_run)
+    if not args.dry_run:
+        auth.writer(store, args.user)
+    progress = _terminal_progress() if sys.stderr.isatty() and not args.json else None
+    result = import_observations(store, args.file, user=args.user, note=args.note, dry_run=args.dry_run,
+                                 measure=args.measure, sheet=args.sheet,
+                                 region_scheme="kemendagri" if args.kemendagri else "bps", progress=progress)
+    if progress:
+        sys.stderr.write("\n")
+    audit.record(store, "upload_dry_run" if args.dry_run else "upload_save", user=args.user,
+                 outcome=result.status, detail=f"{args.file.name} (cli)")
     plan = result.plan
     summary = {
         "status": result.status,
@@ -138,8 +152,21 @@ def _cmd_import(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK if result.status == "accepted" else EXIT_REJECTED
 
 
+def _terminal_progress():
+    """A one-line progress bar on stderr for long imports at a terminal."""
+    def show(fraction: float, label: str) -> None:
+        width = 30
+        filled = int(width * max(0.0, min(1.0, fraction)))
+        stage = label.rsplit(".", 1)[-1]
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction * 100:5.1f} % {stage:<10}")
+        sys.stderr.flush()
+    return show
+
+
 def _cmd_rollback(store: Store, args: argparse.Namespace) -> int:
+    auth.writer(store, args.user)
     revision = store.rollback(args.revision, user=args.user, note=args.note)
+    audit.record(store, "rollback", user=args.user, detail=f"to {args.revision} → {revision.id} (cli)")
     print(f"revisi/revision {revision.id}: +{revision.rows_added} ~{revision.rows_changed} -{revision.rows_removed}")
     return EXIT_OK
 

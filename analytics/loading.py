@@ -6,15 +6,17 @@ call `import_observations`; nothing else writes data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 
-from analytics import ingest, paths
+from analytics import ingest, matching, paths
 from analytics.catalog import Catalog, default_catalog
 from analytics.errors import Problem, UploadRejected
+from analytics.regions import RegionRegistry
 from analytics.store import LoadPlan, Revision, Store, file_sha256
 from analytics.validate import validate_observations, validate_targets
 
@@ -51,19 +53,147 @@ def check_observations(store: Store, parsed: ingest.ParsedFile, *, catalog: Cata
     return typed, parsed.problems + problems
 
 
+Progress = Callable[[float, str], None]
+
+# Implied population (poor × 100 / P0) differing by more than this share from the region's
+# previous year suggests P0 and the number of poor do not belong together.
+POPULATION_TOLERANCE = 0.10
+
+
+def _scaled(progress: Progress | None, low: float, high: float) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda fraction, label: progress(low + (high - low) * fraction, label)
+
+
+def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[Problem]:
+    """P0 against the number of poor: where both are in the file, the population they imply
+    should be close to the population the stored figures imply for an earlier year."""
+    pairs = frame[frame["measure"].isin(["p0", "poor_count"])]
+    if pairs.empty:
+        return []
+    wide = pairs.pivot_table(index=["region_code", "year", "period"], columns="measure", values="value",
+                             aggfunc="first")
+    rows = pairs.pivot_table(index=["region_code", "year", "period"], columns="measure", values="row",
+                             aggfunc="first")
+    if not {"p0", "poor_count"} <= set(wide.columns):
+        return []
+    wide = wide.dropna(subset=["p0", "poor_count"])
+    wide = wide[wide["p0"] > 0]
+    if wide.empty:
+        return []
+    implied = (wide["poor_count"] * 100 / wide["p0"]).rename("population")
+    stored = store_obs[store_obs["measure"].isin(["p0", "poor_count"])]
+    stored = stored.pivot_table(index=["region_code", "year", "period"], columns="measure", values="value",
+                                aggfunc="first").dropna()
+    if stored.empty or not {"p0", "poor_count"} <= set(stored.columns):
+        return []
+    stored = stored[stored["p0"] > 0]
+    stored_population = (stored["poor_count"] * 100 / stored["p0"]).rename("population").reset_index()
+    problems = []
+    for (region, year, period), population in implied.items():
+        earlier = stored_population[(stored_population["region_code"] == region)
+                                    & (stored_population["period"] == period)
+                                    & (stored_population["year"] < year)]
+        if earlier.empty:
+            continue
+        reference = earlier.sort_values("year").iloc[-1]
+        if abs(population / reference["population"] - 1) > POPULATION_TOLERANCE:
+            line = rows.loc[(region, year, period), "poor_count"]
+            problems.append(Problem(
+                None if pd.isna(line) else int(line), "value", f"{population:.1f}",
+                f"P0 dan jumlah penduduk miskin {region} {year} menyiratkan {population:,.0f} ribu penduduk, "
+                f"jauh dari {reference['population']:,.0f} ribu ({int(reference['year'])}). Periksa kedua angka.",
+                f"P0 and the number of poor for {region} {year} imply {population:,.0f} thousand people, far from "
+                f"{reference['population']:,.0f} thousand ({int(reference['year'])}). Check both figures.",
+                "warning"))
+    return problems
+
+
+@dataclass
+class UploadCheck:
+    """A file read, matched, validated and compared with the store: the dry run."""
+
+    status: str  # "accepted" | "rejected"
+    parsed: ingest.ParsedFile
+    frame: pd.DataFrame
+    plan: LoadPlan | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
+                 sheet: str | None = None, measure: str | None = None, region_scheme: str = "bps",
+                 catalog: Catalog | None = None, progress: Progress | None = None) -> UploadCheck:
+    """Parse → match regions and measures → validate → diff against the store. Writes nothing."""
+    catalog = catalog or default_catalog()
+    parsed = ingest.parse(source, file_name=file_name, sheet=sheet, measure=measure, region_scheme=region_scheme,
+                          progress=_scaled(progress, 0.0, 0.5))
+    if any(p.severity == "error" for p in parsed.problems) and parsed.frame.empty:
+        return UploadCheck("rejected", parsed, parsed.frame, None, parsed.problems)
+    registry = RegionRegistry(store.regions())
+    if progress:
+        progress(0.55, "loading.progress.match")
+    resolution = matching.resolve(parsed.frame, registry, catalog)
+    if progress:
+        progress(0.7, "loading.progress.validate")
+    resolved = resolution.frame
+    if "source" in resolved:
+        # Every stored value carries a source: a file that names none is its own source.
+        resolved = resolved.assign(source=resolved["source"].fillna("").astype(str).str.strip()
+                                   .replace("", f"upload:{parsed.file_name}"))
+    typed, problems = validate_observations(resolved, catalog, set(registry.frame["code"]))
+    problems = parsed.problems + resolution.problems + problems
+    if any(p.severity == "error" for p in problems):
+        return UploadCheck("rejected", parsed, resolution.frame, None, _dedupe(problems))
+    store_obs = store.observations(regions=sorted(typed["region_code"].unique()), measures=["p0", "poor_count"])
+    problems += consistency_warnings(typed, store_obs)
+    if progress:
+        progress(0.85, "loading.progress.compare")
+    plan = store.plan(typed)
+    if progress:
+        progress(1.0, "loading.progress.compare")
+    return UploadCheck("accepted", parsed, typed, plan, _dedupe(problems))
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """One problem per cell and severity (the matcher's message is the more specific one, and
+    it comes first), in the order of the file's lines."""
+    seen, out = set(), []
+    for problem in problems:
+        key = (problem.row, problem.column, problem.value, problem.severity)
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return sorted(out, key=lambda p: (p.row is not None, p.row or 0))
+
+
+def save_upload(store: Store, check: UploadCheck, *, user: str, note: str | None) -> Revision:
+    """Write an accepted check as one revision (the plan is recomputed inside the transaction)."""
+    if check.status != "accepted":
+        raise UploadRejected(check.problems)
+    return store.load(check.frame, user=user, file_name=check.parsed.file_name, sha256=check.parsed.sha256,
+                      note=note)
+
+
 def import_observations(store: Store, source: str | Path | bytes | BinaryIO, *, user: str,
                         file_name: str | None = None, note: str | None = None, dry_run: bool = False,
-                        catalog: Catalog | None = None, allow_illustrative: bool = False) -> ImportResult:
-    """Import a tidy file. Rejected files raise nothing and write nothing: see `status`."""
-    parsed = ingest.parse_tidy(source, file_name=file_name)
-    typed, problems = check_observations(store, parsed, catalog=catalog, allow_illustrative=allow_illustrative)
-    if any(p.severity == "error" for p in problems):
-        return ImportResult("rejected", None, None, problems)
-    plan = store.plan(typed)
-    if dry_run:
-        return ImportResult("accepted", plan, None, problems)
-    revision = store.load(typed, user=user, file_name=parsed.file_name, sha256=parsed.sha256, note=note)
-    return ImportResult("accepted", plan, revision, problems)
+                        sheet: str | None = None, measure: str | None = None, region_scheme: str = "bps",
+                        catalog: Catalog | None = None, progress: Progress | None = None) -> ImportResult:
+    """Import any supported file (the CLI's path). Rejected files write nothing: see `status`."""
+    check = check_upload(store, source, file_name=file_name, sheet=sheet, measure=measure,
+                         region_scheme=region_scheme, catalog=catalog, progress=progress)
+    if check.status == "rejected" or dry_run:
+        return ImportResult(check.status, check.plan, None, check.problems)
+    revision = save_upload(store, check, user=user, note=note)
+    return ImportResult("accepted", check.plan, revision, check.problems)
 
 
 def read_regions(path: Path | None = None) -> pd.DataFrame:

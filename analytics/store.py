@@ -375,6 +375,21 @@ class Store:
         data.pop("status", None)
         return Revision(**data)
 
+    def changes(self, revision_id: int) -> pd.DataFrame:
+        """What a revision did to observations: one row per key with old and new value and
+        `change` = added | changed | removed."""
+        self.revision(revision_id)
+        table = observations_table
+        columns = [table.c[c] for c in KEY + OBS_VALUE_COLUMNS]
+        with self.engine.connect() as conn:
+            new = pd.read_sql(sa.select(*columns).where(table.c.rev_from == revision_id), conn)
+            old = pd.read_sql(sa.select(*columns).where(table.c.rev_to == revision_id), conn)
+        merged = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
+        merged["change"] = merged["_merge"].map({"both": "changed", "right_only": "added", "left_only": "removed"})
+        merged = merged.drop(columns="_merge").rename(columns={"value_old": "old_value", "value_new": "new_value"})
+        order = ["change", *KEY, "old_value", "new_value", "status_new", "source_new", "note_new"]
+        return merged.reindex(columns=order).sort_values(KEY).reset_index(drop=True)
+
     # -- diff (dry run) ------------------------------------------------------------------
 
     @staticmethod
@@ -387,14 +402,12 @@ class Store:
         merged = incoming.merge(current[KEY + value_columns + ["id"]], on=KEY, how="left",
                                 suffixes=("", "_old"), indicator=True)
         is_new = merged["_merge"] == "left_only"
-        same = pd.Series(True, index=merged.index)
-        for column in value_columns:
-            new, old = merged[column], merged[f"{column}_old"]
-            if column == "value":
-                equal = (new - old).abs() <= 1e-9 * new.abs().clip(lower=1)
-            else:
-                equal = new.fillna("").astype(str) == old.fillna("").astype(str)
-            same &= equal.fillna(False)
+        # A row is unchanged when its value (and status) are: re-sending a figure with a
+        # different source or note text does not replace the stored provenance.
+        same = ((merged["value"] - merged["value_old"]).abs() <= 1e-9 * merged["value"].abs().clip(lower=1))
+        same = same.fillna(False)
+        if "status" in value_columns:
+            same &= merged["status"].fillna("").astype(str) == merged["status_old"].fillna("").astype(str)
         added = merged[is_new][KEY + value_columns + (["row"] if "row" in merged else [])]
         changed = merged[~is_new & ~same].rename(columns={f"{c}_old": f"old_{c}" for c in value_columns})
         changed = changed.drop(columns=["_merge"])

@@ -22,11 +22,19 @@ PERCENT_UNITS = {"percent"}
 NON_NEGATIVE_UNITS = {"thousand_people", "people", "rupiah", "rupiah_per_capita_month", "count"}
 
 
+def _cell_text(value: object) -> str:
+    """A cell as the user wrote it: 519 not 519.0; empty for a missing value."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    return str(value)
+
+
 def _problem(row: object, column: str, value: object, message_id: str, message_en: str,
              severity: str = "error") -> Problem:
     line = None if row is None or pd.isna(row) else int(row)  # type: ignore[arg-type]
-    return Problem(line, column, "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value),
-                   message_id, message_en, severity)
+    return Problem(line, column, _cell_text(value), message_id, message_en, severity)
 
 
 def _schema_problem(check: str, column: str) -> tuple[str, str]:

@@ -86,3 +86,19 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 @pytest.fixture(scope="session")
 def observations(seeded_store: Store) -> pd.DataFrame:
     return seeded_store.observations()
+
+
+@pytest.fixture
+def writable_store(seeded_store: Store, tmp_path: Path) -> Store:
+    """A private copy of the seeded SQLite store, for tests that write."""
+    import sqlite3
+
+    target = tmp_path / "writable.sqlite"
+    source = sqlite3.connect(seeded_store.url.removeprefix("sqlite:///"))
+    copy = sqlite3.connect(target)
+    source.backup(copy)  # consistent copy, WAL included
+    copy.close()
+    source.close()
+    store = Store(f"sqlite:///{target}")
+    yield store
+    store.dispose()

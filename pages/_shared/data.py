@@ -14,46 +14,72 @@ import streamlit as st
 from analytics.catalog import Catalog, default_catalog
 from analytics.loading import seed
 from analytics.regions import RegionRegistry
-from analytics.store import Store
+from analytics.store import Store, default_url
 
 LOG = logging.getLogger("dasbor")
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
-    """The process-wide store; created, migrated and seeded on first use."""
-    instance = Store()
+def _store(url: str) -> Store:
+    instance = Store(url)
     seed(instance)
     return instance
+
+
+def store() -> Store:
+    """The process-wide store for DATABASE_URL; created, migrated and seeded on first use."""
+    return _store(default_url())
 
 
 def data_version() -> int:
     return store().data_version()
 
 
+# Every cached read is keyed on the store's URL and data version: a write by any process
+# changes the version, so the next rerun anywhere reads fresh data.
 @st.cache_data(show_spinner=False, max_entries=4)
-def observations(version: int) -> pd.DataFrame:
+def _observations(url: str, version: int) -> pd.DataFrame:
     return store().observations()
 
 
+def observations(version: int) -> pd.DataFrame:
+    return _observations(store().url, version)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def targets(version: int) -> pd.DataFrame:
+def _targets(url: str, version: int) -> pd.DataFrame:
     return store().targets()
 
 
+def targets(version: int) -> pd.DataFrame:
+    return _targets(store().url, version)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def regions_frame(version: int) -> pd.DataFrame:
+def _regions_frame(url: str, version: int) -> pd.DataFrame:
     return store().regions()
 
 
+def regions_frame(version: int) -> pd.DataFrame:
+    return _regions_frame(store().url, version)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
+def _registry(url: str, version: int) -> RegionRegistry:
+    return RegionRegistry(_regions_frame(url, version))
+
+
 def registry(version: int) -> RegionRegistry:
-    return RegionRegistry(regions_frame(version))
+    return _registry(store().url, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def revisions(version: int) -> pd.DataFrame:
+def _revisions(url: str, version: int) -> pd.DataFrame:
     return store().revisions()
+
+
+def revisions(version: int) -> pd.DataFrame:
+    return _revisions(store().url, version)
 
 
 def catalog() -> Catalog:

@@ -130,3 +130,14 @@ def test_data_version_is_seen_by_a_second_store_object(store_url: str, tiny_stor
     tiny_store.load(FIRST, user="ana")
     assert other.data_version() == 1
     other.dispose()
+
+
+def test_changes_lists_what_a_revision_added_changed_and_removed(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")
+    tiny_store.load(frame([("3671", "p0", 2025, "march", 5.20), ("3603", "p0", 2025, "march", 6.42)]), user="budi")
+    second = tiny_store.changes(2)
+    assert list(zip(second["change"], second["region_code"], second["old_value"].fillna(-1),
+                    second["new_value"], strict=True)) == [("added", "3603", -1, 6.42), ("changed", "3671", 5.19, 5.20)]
+    back = tiny_store.rollback(1, user="ana")
+    undone = tiny_store.changes(back.id)
+    assert sorted(undone["change"]) == ["changed", "removed"]

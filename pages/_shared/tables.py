@@ -1,0 +1,46 @@
+"""Turning tidy frames and problem lists into readable, translated tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics import fmt
+from analytics.catalog import Catalog
+from analytics.errors import Problem
+from analytics.i18n import period_label, t
+from analytics.regions import RegionRegistry
+
+
+def value_text(values: pd.Series, measures: pd.Series, catalog: Catalog, lang: str) -> list[str]:
+    out = []
+    for value, measure_id in zip(values, measures, strict=True):
+        measure = catalog.measures.get(measure_id)
+        out.append(fmt.value(value, measure, lang) if measure else str(value))
+    return out
+
+
+def readable(frame: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str,
+             value_columns: tuple[str, ...] = ("value",)) -> pd.DataFrame:
+    """Region names, measure names, period words and formatted values, with translated headers."""
+    out = pd.DataFrame()
+    if "change" in frame:
+        out[t("col.change", lang)] = [t(f"change.{c}", lang) for c in frame["change"]]
+    out[t("col.region_code", lang)] = frame["region_code"].to_numpy()
+    out[t("col.region", lang)] = [registry.name(c) if c in registry else c for c in frame["region_code"]]
+    out[t("col.measure", lang)] = [catalog.measures[m].name.get(lang) if m in catalog.measures else m
+                                   for m in frame["measure"]]
+    out[t("col.year", lang)] = frame["year"].astype(str).to_numpy()
+    out[t("col.period", lang)] = [period_label(p, lang) for p in frame["period"]]
+    for column in value_columns:
+        out[t(f"col.{column}", lang)] = value_text(frame[column], frame["measure"], catalog, lang)
+    return out
+
+
+def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("upload.col.severity", lang): [t(f"upload.severity.{p.severity}", lang) for p in problems],
+        t("upload.col.row", lang): ["" if p.row is None else str(p.row) for p in problems],
+        t("upload.col.column", lang): [p.column for p in problems],
+        t("upload.col.value", lang): [p.value for p in problems],
+        t("upload.col.message", lang): [p.message_en if lang == "en" else p.message_id for p in problems],
+    })

@@ -1,0 +1,65 @@
+"""Riwayat & pemulihan: every revision with its counts and author, what it changed, the data as of
+any revision, and rollback (itself a new revision). Editors only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import audit, exports
+from analytics.i18n import t
+from pages._shared import access, data, frame, tables
+
+# 1. inputs ----------------------------------------------------------------------------------
+ctx = frame.current()
+lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
+user = access.require("editor", lang)
+store = data.store()
+
+# 2. data ------------------------------------------------------------------------------------
+revisions = data.revisions(ctx.version)
+latest = int(revisions["id"].max())
+
+# 3. render ----------------------------------------------------------------------------------
+st.title(t("history.title", lang))
+st.write(t("history.intro", lang))
+shown = revisions.drop(columns=["status"]).rename(columns=lambda c: t(f"history.col.{c}", lang))
+st.dataframe(shown, hide_index=True, width="stretch")
+
+revision_ids = revisions["id"].astype(int).tolist()
+chosen = st.selectbox(t("history.pick", lang), revision_ids, key="history_revision",
+                      format_func=lambda r: f"{r} · {revisions.set_index('id').loc[r, 'user_name']} · "
+                                            f"{revisions.set_index('id').loc[r, 'created_at']}")
+changes = store.changes(chosen)
+st.subheader(t("history.changes", lang, revision=chosen))
+st.dataframe(tables.readable(changes.head(1000), registry, catalog, lang, value_columns=("old_value", "new_value")),
+             hide_index=True, width="stretch")
+
+as_of = exports.tidy(store.observations(revision=chosen), registry, catalog)
+sources = exports.sources_table(as_of["source"], catalog)
+columns = st.columns(2)
+columns[0].download_button(t("history.download_csv", lang, revision=chosen), exports.csv_bytes(as_of),
+                           file_name=f"dasbor_revisi_{chosen}.csv", mime="text/csv", on_click="ignore")
+columns[1].download_button(t("history.download_xlsx", lang, revision=chosen), exports.excel_bytes(as_of, sources),
+                           file_name=f"dasbor_revisi_{chosen}.xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+if chosen == latest:
+    st.caption(t("history.current", lang))
+else:
+    with st.form("rollback"):
+        st.markdown(f"**{t('history.rollback', lang, revision=chosen)}**")
+        note = st.text_input(t("history.rollback_note", lang), max_chars=500)
+        confirmed = st.checkbox(t("history.rollback_confirm", lang, revision=chosen))
+        if st.form_submit_button(t("history.rollback", lang, revision=chosen), type="primary"):
+            if not note.strip() or not confirmed:
+                st.error(t("history.need_note_confirm", lang))
+            else:
+                done = store.rollback(chosen, user=user.name, note=note.strip())
+                audit.record(store, "rollback", user=user.name, detail=f"to {chosen} → revision {done.id}",
+                             client=access.client_address())
+                st.session_state["history_done"] = (done.id, done.rows_changed, done.rows_added, done.rows_removed)
+                st.rerun()
+
+done = st.session_state.pop("history_done", None)
+if done:
+    st.success(t("history.rolled_back", lang, revision=done[0], changed=done[1], added=done[2], removed=done[3]))

@@ -1,0 +1,122 @@
+"""Unggah data / Upload: read any supported file, show every problem or a cell-by-cell preview,
+save only on confirmation with a note (a new revision). Editors only."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from analytics import audit, exports
+from analytics.i18n import t
+from analytics.loading import UploadCheck, check_upload, save_upload
+from pages._shared import access, data, frame, tables
+
+# Rows shown per preview table; the counts above it are always complete.
+PREVIEW_ROWS = 500
+TEMPLATE_EXAMPLE = (("3671", "p0"), ("3671", "poor_count"), ("3671", "poverty_line"))
+
+# 1. inputs ----------------------------------------------------------------------------------
+ctx = frame.current()
+lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
+user = access.require("editor", lang)
+store = data.store()
+
+st.title(t("upload.title", lang))
+st.write(t("upload.intro", lang))
+
+# The template's example rows are real stored figures (Kota Tangerang, March 2025).
+example = ctx.observations[
+    ctx.observations[["region_code", "measure"]].apply(tuple, axis=1).isin(TEMPLATE_EXAMPLE)
+    & (ctx.observations["year"] == 2025)]
+template = exports.tidy(example, registry, catalog)
+template.columns = ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "periode", "nilai", "satuan", "status",
+                    "sumber", "catatan"]
+st.download_button(t("upload.template", lang), exports.csv_bytes(template), file_name="templat_dasbor.csv",
+                   mime="text/csv", help=t("upload.template_help", lang), on_click="ignore")
+
+uploaded = st.file_uploader(t("upload.file", lang), type=["csv", "tsv", "txt", "xlsx"], key="upload_file")
+options = st.columns(3)
+measure_ids = ["", *catalog.measures]
+measure = options[0].selectbox(
+    t("upload.measure", lang), measure_ids,
+    format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})")
+kemendagri = options[2].checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
+
+# 2. data ------------------------------------------------------------------------------------
+check: UploadCheck | None = None
+if uploaded is not None:
+    content = uploaded.getvalue()
+    sheet_names = st.session_state.get("upload_sheets", {}).get(uploaded.name, [])
+    sheet = options[1].selectbox(t("upload.sheet", lang), sheet_names) if len(sheet_names) > 1 else None
+    key = hashlib.sha256(content + f"|{measure}|{sheet}|{kemendagri}|{ctx.version}".encode()).hexdigest()
+    if st.session_state.get("upload_check_key") != key:
+        bar = st.progress(0.0)
+        check = check_upload(store, content, file_name=uploaded.name, sheet=sheet, measure=measure or None,
+                             region_scheme="kemendagri" if kemendagri else "bps", catalog=catalog,
+                             progress=lambda fraction, label: bar.progress(min(fraction, 1.0), text=t(label, lang)))
+        bar.empty()
+        st.session_state["upload_check_key"] = key
+        st.session_state["upload_check"] = check
+        st.session_state.setdefault("upload_sheets", {})[uploaded.name] = check.parsed.sheet_names
+        audit.record(store, "upload_dry_run", user=user.name, outcome=check.status,
+                     detail=f"{uploaded.name}: {len(check.errors)} errors, {len(check.warnings)} warnings",
+                     client=access.client_address())
+        if len(check.parsed.sheet_names) > 1 and not sheet_names:
+            st.rerun()  # offer the worksheet choice
+    check = st.session_state["upload_check"]
+
+# 3. render ----------------------------------------------------------------------------------
+if check is not None and check.status == "rejected":
+    st.error(t("upload.rejected", lang, count=len(check.errors)))
+    st.subheader(t("upload.problems", lang))
+    st.dataframe(tables.problems_table(check.errors, lang), hide_index=True, width="stretch")
+if check is not None and check.warnings:
+    st.subheader(t("upload.warnings", lang))
+    st.dataframe(tables.problems_table(check.warnings, lang), hide_index=True, width="stretch")
+
+if check is not None and check.status == "accepted" and check.plan is not None:
+    plan = check.plan
+    st.subheader(t("upload.preview", lang))
+    st.info(t("upload.summary", lang, layout=t(f"upload.layout.{check.parsed.layout}", lang),
+              added=len(plan.added), changed=len(plan.changed), unchanged=len(plan.unchanged)))
+    tabs = st.tabs([f"{t('upload.changed', lang)} ({len(plan.changed)})",
+                    f"{t('upload.added', lang)} ({len(plan.added)})",
+                    f"{t('upload.unchanged', lang)} ({len(plan.unchanged)})"])
+    with tabs[0]:
+        changed = tables.readable(plan.changed.head(PREVIEW_ROWS), registry, catalog, lang,
+                                  value_columns=("old_value", "value"))
+        new_header = t("col.value", lang)
+        st.dataframe(changed.style.set_properties(subset=[new_header], **{"background-color": "#fff3c4",
+                                                                          "font-weight": "bold"}),
+                     hide_index=True, width="stretch")
+    with tabs[1]:
+        st.dataframe(tables.readable(plan.added.head(PREVIEW_ROWS), registry, catalog, lang),
+                     hide_index=True, width="stretch")
+    with tabs[2]:
+        st.dataframe(tables.readable(plan.unchanged.head(PREVIEW_ROWS), registry, catalog, lang),
+                     hide_index=True, width="stretch")
+
+    if plan.rows_added + plan.rows_changed == 0:
+        st.success(t("upload.nothing_new", lang))
+    else:
+        with st.form("save_upload"):
+            note = st.text_area(t("upload.note", lang), max_chars=1000)
+            if st.form_submit_button(t("upload.save", lang), type="primary"):
+                if not note.strip():
+                    st.error(t("upload.need_note", lang))
+                else:
+                    with st.spinner(t("loading.progress.save", lang)):
+                        revision = save_upload(store, check, user=user.name, note=note.strip())
+                    audit.record(store, "upload_save", user=user.name,
+                                 detail=f"{check.parsed.file_name} → revision {revision.id}",
+                                 client=access.client_address())
+                    st.session_state.pop("upload_check_key", None)
+                    st.session_state.pop("upload_check", None)
+                    st.session_state["upload_saved"] = (revision.id, revision.rows_added, revision.rows_changed)
+                    st.rerun()
+
+saved = st.session_state.pop("upload_saved", None)
+if saved:
+    st.success(t("upload.saved", lang, revision=saved[0], added=saved[1], changed=saved[2]))
+    st.toast(t("upload.saved", lang, revision=saved[0], added=saved[1], changed=saved[2]))
