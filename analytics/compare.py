@@ -242,10 +242,11 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
     colours = charts.palette()
     fig = go.Figure()
     others = table[~table["region_code"].isin([highlight, *peers])]
-    groups = [(others, "#9a9a9a", 6, False, "others"),
-              (table[table["region_code"].isin(peers)], colours[1], 10, True, "peers"),
-              (table[table["region_code"] == highlight], colours[0], 14, True, "region")]
-    for frame, colour, size, text, name in groups:
+    # Labels to the right of the point, the region's above and the peers' below, so they overlap less.
+    groups = [(others, "#9a9a9a", 6, False, "others", ""),
+              (table[table["region_code"].isin(peers)], colours[1], 10, True, "peers", "bottom right"),
+              (table[table["region_code"] == highlight], colours[0], 14, True, "region", "top right")]
+    for frame, colour, size, text, name, position in groups:
         if frame.empty:
             continue
         x_text = [fmt.value(v, x_measure, lang) for v in frame["x"]]
@@ -255,7 +256,8 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
         fig.add_trace(go.Scatter(
             x=frame["x"].tolist(), y=frame["y"].tolist(), mode="markers+text" if text else "markers",
             name=name, showlegend=False,
-            text=region_names if text else None, textposition="top center",
+            text=region_names if text else None, textposition=position or None,
+            textfont={"color": colour, "size": 12},
             marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
             customdata=list(zip(frame["region_code"], region_names, x_text, y_text, frame["quadrant"], strict=True)),
             hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{labels.x_title}: %{{customdata[2]}}"

@@ -281,6 +281,7 @@ else:
                            f"{int(row['rank_from'])} → {int(row['rank_to'])}",
                            delta=t("compare.rank.places", lang, places=int(row["places"])),
                            delta_arrow="off" if row["places"] == 0 else "auto",
+                           delta_color="off" if row["places"] == 0 else "normal",
                            help=t("compare.rank.change_help", lang, year=year_from, n=len(moves)), border=True)
     value_text = fmt.value(stand.value, measure, lang)
     gaps = []

@@ -1,0 +1,76 @@
+"""The Compare page in real Chromium: a shared link opens the map and the quadrant with the right region
+highlighted; changing the year redraws the map and updates the link; desktop and phone screenshots."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PHONE, screenshot
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 90_000
+SHARED = "/bandingkan?lang=id&region=3674&ind=p0&year=2025&period=march&peers=3671,3672&sel=3674,3671"
+# A phone browser's user agent: the page fits the map's zoom to a narrow screen when it sees "Mobile".
+TALL_DESKTOP = {"width": 1366, "height": 5600}
+PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+
+
+def open_shared_link(page, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(app_url + SHARED)
+    expect(page.get_by_role("heading", name="Bandingkan wilayah")).to_be_visible(timeout=TIMEOUT)
+    # The map: plotly's map subplot draws into a canvas; its title names indicator and period.
+    expect(page.locator(".js-plotly-plot canvas").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Maret 2025", timeout=TIMEOUT)
+    # Streamlit may show a "page not found" notice on the first session after the server starts; close it.
+    page.keyboard.press("Escape")
+
+
+def test_a_shared_link_shows_the_map_and_the_quadrant_with_the_region_highlighted(browser, app_url):
+    from playwright.sync_api import expect
+
+    # A tall window: Streamlit scrolls inside the page, so this is how the whole page gets into the screenshot.
+    context = browser.new_context(viewport=TALL_DESKTOP, locale="id-ID")
+    page = context.new_page()
+    open_shared_link(page, app_url)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    # The selected region: chosen in the list, ranked first of eight in Banten (P0 2.39 %, the lowest).
+    expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kota Tangerang Selatan")
+    expect(page.get_by_text("Di Banten (dari 8)")).to_be_visible(timeout=TIMEOUT)
+    # The quadrant chart labels the selected region and the two peers by name.
+    quadrant = page.locator(".js-plotly-plot").filter(has_text="terhadap")
+    expect(quadrant.first).to_be_visible(timeout=TIMEOUT)
+    for name in ("Kota Tangerang Selatan", "Kota Tangerang", "Kota Cilegon"):
+        expect(quadrant.locator("text", has_text=name).first).to_be_attached()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(2000)
+    screenshot(page, "compare_shared_link_desktop")
+    context.close()
+
+
+def test_changing_the_year_redraws_the_map_and_updates_the_link(page, app_url):
+    from playwright.sync_api import expect
+
+    open_shared_link(page, app_url)
+    page.get_by_test_id("stSelectbox").filter(has_text="Tahun").first.click()
+    page.get_by_role("option", name="2024", exact=True).click()
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Maret 2024", timeout=TIMEOUT)
+    page.wait_for_function("() => window.location.search.includes('year=2024')", timeout=TIMEOUT)
+    assert "region=3674" in page.url and "peers=3671%2C3672" in page.url
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, "compare_year_2024_desktop")
+
+
+def test_compare_page_at_phone_width(browser, app_url):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": PHONE["width"], "height": 9000}, device_scale_factor=1,
+                                  is_mobile=True, has_touch=True, user_agent=PHONE_AGENT)
+    page = context.new_page()
+    open_shared_link(page, app_url)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(2000)
+    screenshot(page, "compare_shared_link_phone")
+    context.close()
