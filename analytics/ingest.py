@@ -624,10 +624,12 @@ def _period_of(text: str) -> str | None:
 
 def _measure_text_of(title: str) -> str:
     """What is left of a column title once year, period and separators are taken out."""
-    text = _YEAR.sub(" ", title)
+    # "Tahun 2024", "Periode Maret 2024": the word that introduces the period goes with it.
+    text = re.sub(r"\b(tahun|year|periode|period)\s+(?=((januari|februari|maret|april|mei|juni|juli|agustus|"
+                  r"september|oktober|november|desember|semester)\b|(19|20)\d\d))", " ", title, flags=re.IGNORECASE)
+    text = _YEAR.sub(" ", text)
     text = re.sub(_SEMESTER.pattern, " ", text, flags=re.IGNORECASE)
     text = re.sub(_MONTH_WORDS.pattern, " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(tahun|year|periode|period|triwulan|bulan)\b", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"[*]+\)?", " ", text)
     text = re.sub(r"\(\s*\)", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" -–—,:;/|")

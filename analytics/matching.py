@@ -142,7 +142,7 @@ _NAME_PREFIXES = (
     ("propinsi ", "province"),
     ("prov ", "province"),
 )
-_NAME_SUFFIX = re.compile(r"^(.*?)\s*(?:\(|,)\s*(kota|kab|kabupaten|prov|provinsi)\s*\)?$")
+_NAME_SUFFIX = re.compile(r"^(.*?)\s*(?:\(|,)\s*(kota|kab|kabupaten|prov|provinsi)\.?\s*\)?$")
 _NAME_SYNONYMS = (
     (re.compile(r"\bkep\b"), "kepulauan"),
     (re.compile(r"\bd\s*i\s+yogyakarta\b|\bdaerah istimewa yogyakarta\b"), "di yogyakarta"),
