@@ -17,6 +17,8 @@ from analytics.i18n import t, when
 NO_DATA_COLOUR = "#888888"
 # Values above the bars; plotly drops a label that does not fit (narrow phone screens).
 BAR_TEXT_POSITION = "outside"
+# In years (x units): keeps a lone bar (one year of data) from filling the whole chart.
+BAR_WIDTH = 0.6
 
 
 def _hover(frame: pd.DataFrame, measure: Measure, lang: str) -> list[tuple[str, str, str]]:
@@ -34,21 +36,17 @@ def _mark_gaps(fig: go.Figure, years: list[int], lang: str) -> None:
 
 
 def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: str, subtitle: str = "",
-                  running: pd.DataFrame | None = None, reported: pd.DataFrame | None = None,
                   targets: pd.DataFrame | None = None) -> go.Figure:
-    """Figures per year (bars; a running total measure as a line) with, where given, the running sum
-    of yearly figures and the reported running totals on a second axis, and targets as ticks.
+    """Figures per year as bars (a reported running total as a line), targets as ticks.
 
-    `yearly`: year, period, value, source, note (one row per year). `running`: year, value,
-    first_year. `reported`: cumulative_comparison() rows (year, reported, computed, base_year…).
-    `targets`: year, target.
+    `yearly`: year, period, value, source, note (one row per year). `targets`: year, target.
+    Years inside the range without a figure are marked "tidak ada data".
     """
     colours = palette()
     fig = go.Figure()
     years = {int(y) for y in yearly["year"]}
-    for extra in (running, reported, targets):
-        if extra is not None and not extra.empty:
-            years |= {int(y) for y in extra["year"]}
+    if targets is not None and not targets.empty:
+        years |= {int(y) for y in targets["year"]}
     span = list(range(min(years), max(years) + 1)) if years else []
     has_value = {int(y) for y, v in zip(yearly["year"], yearly["value"], strict=True) if not fmt.is_missing(v)}
     customdata = _hover(yearly, measure, lang)
@@ -56,38 +54,50 @@ def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: s
     if measure.cumulative:
         fig.add_trace(go.Scatter(
             x=yearly["year"].tolist(), y=yearly["value"].tolist(), mode="lines+markers+text", connectgaps=False,
-            name=t("programs.chart.reported_total", lang), line={"color": colours[0], "width": 3},
-            marker={"size": 10, "symbol": "diamond"}, text=[c[0] for c in customdata], textposition="top center",
-            customdata=customdata, hovertemplate=hover, cliponaxis=False))
+            name=t("programs.chart.reported_total", lang), line={"color": colours[2 % len(colours)], "width": 2},
+            marker={"size": 12, "symbol": "diamond"}, text=[c[0] for c in customdata],
+            textposition="top center", customdata=customdata, hovertemplate=hover, cliponaxis=False))
     else:
         fig.add_trace(go.Bar(
             x=yearly["year"].tolist(), y=yearly["value"].tolist(), name=t("programs.chart.per_year", lang),
             marker={"color": colours[0]}, text=[fmt.number(v, measure.decimals, lang) for v in yearly["value"]],
-            textposition=BAR_TEXT_POSITION, cliponaxis=False, customdata=customdata, hovertemplate=hover))
+            textposition=BAR_TEXT_POSITION, cliponaxis=False, customdata=customdata, hovertemplate=hover,
+            width=BAR_WIDTH))
+        _mark_gaps(fig, [y for y in span if y not in has_value], lang)
     if targets is not None and not targets.empty:
         fig.add_trace(go.Scatter(
             x=targets["year"].tolist(), y=targets["target"].tolist(), mode="markers",
             name=t("programs.chart.target", lang),
-            marker={"symbol": "line-ew-open", "size": 34, "line": {"width": 3, "color": colours[5 % len(colours)]}},
+            marker={"symbol": "line-ew-open", "size": 30, "line": {"width": 3, "color": colours[5 % len(colours)]}},
             customdata=[fmt.value(v, measure, lang) for v in targets["target"]],
             hovertemplate=f"<b>{t('programs.chart.target', lang)} %{{x}}</b><br>%{{customdata}}<extra></extra>"))
-    second_axis = False
-    if running is not None and not running.empty and running["value"].notna().any():
-        second_axis = True
-        first = int(running["first_year"].iloc[0])
+    base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
+    fig.update_layout(xaxis={"range": [span[0] - 0.6, span[-1] + 0.6] if span else None, "dtick": 1},
+                      yaxis={"rangemode": "tozero"}, showlegend=len(fig.data) > 1)
+    return fig
+
+
+def cumulative_figure(running: pd.DataFrame, reported: pd.DataFrame, measure: Measure, lang: str, *,
+                      title: str, subtitle: str = "") -> go.Figure:
+    """Running totals kept apart: the sum of yearly figures (line), the totals a source reported
+    (filled diamonds) and the previous report plus the yearly figures (open diamonds).
+
+    `running`: year, value, first_year (running_total). `reported`: cumulative_comparison rows.
+    """
+    colours = palette()
+    fig = go.Figure()
+    if not running.empty and running["value"].notna().any():
+        label = t("programs.chart.running_sum", lang, year=int(running["first_year"].iloc[0]))
         fig.add_trace(go.Scatter(
             x=running["year"].tolist(), y=running["value"].tolist(), mode="lines+markers", connectgaps=False,
-            yaxis="y2", name=t("programs.chart.running_sum", lang, year=first),
-            line={"color": colours[1], "width": 2}, marker={"size": 7},
+            name=label, line={"color": colours[1], "width": 2}, marker={"size": 7},
             customdata=[fmt.value(v, measure, lang) for v in running["value"]],
-            hovertemplate=(f"<b>{t('programs.chart.running_sum', lang, year=first)}</b> %{{x}}"
-                           "<br>%{customdata}<extra></extra>")))
-    if reported is not None and not reported.empty:
-        second_axis = True
+            hovertemplate=f"<b>{label}</b> %{{x}}<br>%{{customdata}}<extra></extra>"))
+    if not reported.empty:
         fig.add_trace(go.Scatter(
-            x=reported["year"].tolist(), y=reported["reported"].tolist(), mode="markers+text", yaxis="y2",
+            x=reported["year"].tolist(), y=reported["reported"].tolist(), mode="markers+text",
             name=t("programs.chart.reported_total", lang),
-            marker={"symbol": "diamond", "size": 12, "color": colours[2 % len(colours)]},
+            marker={"symbol": "diamond", "size": 13, "color": colours[2 % len(colours)]},
             text=[fmt.number(v, measure.decimals, lang) for v in reported["reported"]], textposition="top center",
             cliponaxis=False,
             customdata=[(fmt.value(v, measure, lang), when(str(p), int(y), lang), s)
@@ -98,23 +108,19 @@ def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: s
         computed = reported.dropna(subset=["computed"])
         if not computed.empty:
             fig.add_trace(go.Scatter(
-                x=computed["year"].tolist(), y=computed["computed"].tolist(), mode="markers", yaxis="y2",
+                x=computed["year"].tolist(), y=computed["computed"].tolist(), mode="markers+text",
                 name=t("programs.chart.computed_total", lang),
-                marker={"symbol": "diamond-open", "size": 12, "line": {"width": 2},
+                marker={"symbol": "diamond-open", "size": 13, "line": {"width": 2},
                         "color": colours[3 % len(colours)]},
-                customdata=[(fmt.value(v, measure, lang), int(b)) for v, b in
-                            zip(computed["computed"], computed["base_year"], strict=True)],
-                hovertemplate=(f"<b>{t('programs.chart.computed_total', lang)}</b> %{{x}}<br>%{{customdata[0]}}"
+                text=[fmt.number(v, measure.decimals, lang) for v in computed["computed"]],
+                textposition="bottom center", cliponaxis=False,
+                customdata=[fmt.value(v, measure, lang) for v in computed["computed"]],
+                hovertemplate=(f"<b>{t('programs.chart.computed_total', lang)}</b> %{{x}}<br>%{{customdata}}"
                                "<extra></extra>")))
-    if not measure.cumulative:
-        _mark_gaps(fig, [y for y in span if y not in has_value], lang)
-    base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang, height=420)
-    fig.update_layout(xaxis={"range": [span[0] - 0.6, span[-1] + 0.6] if span else None, "dtick": 1},
-                      yaxis={"rangemode": "tozero"}, legend={"y": -0.15})
-    if second_axis:
-        fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False,
-                                  "title": {"text": t("programs.chart.cumulative_axis", lang)},
-                                  "tickformat": ",d"})
+    years = [int(y) for frame in (running, reported) if not frame.empty for y in frame["year"]]
+    base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
+    fig.update_layout(yaxis={"rangemode": "tozero"},
+                      xaxis={"dtick": 1, "range": [min(years) - 0.6, max(years) + 0.6] if years else None})
     return fig
 
 

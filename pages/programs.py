@@ -133,24 +133,33 @@ for start in range(0, len(measures), 3):
     for column, measure in zip(st.columns(3), measures[start:start + 3], strict=False):
         with column:
             point = latest[measure.id]
-            ui.kpi(measure, point, indicators.previous(obs, point) if point else None, catalog, lang)
+            # No change arrow: yearly outputs are not a trend (a partial year, e.g. job-fair hires
+            # Jan–Sep 2021, would read as a fall); the chart below shows every year.
+            ui.kpi(measure, point, None, catalog, lang)
 
 # Outputs by year: a chart per measure with data, two a row.
 st.subheader(t("programs.outputs", lang))
 st.caption(t("programs.outputs_caption", lang))
-for start in range(0, len(with_data), 2):
-    for column, measure in zip(st.columns(2), with_data[start:start + 2], strict=False):
+charts_to_draw = []  # (key, figure, source ids): drawn two a row, stacked on a phone
+for measure in with_data:
+    comparison = comparisons.get(measure.id)
+    measure_targets = targets[targets["measure"] == measure.id]
+    figure = program_charts.output_figure(
+        yearly[measure.id], measure, lang, title=measure.name.get(lang), subtitle=chart_subtitle(measure),
+        targets=measure_targets if not measure_targets.empty else None)
+    charts_to_draw.append((measure.id, figure, [*yearly[measure.id]["source"], *measure_targets["target_source"]]))
+    if comparison is not None:
+        running = progs.running_total(obs, region.code, measure.id)
+        figure = program_charts.cumulative_figure(
+            running, comparison, measure, lang, subtitle=chart_subtitle(measure),
+            title=t("programs.cumulative_title", lang, measure=measure.short.get(lang)))
+        charts_to_draw.append((f"{measure.id}_cumulative", figure,
+                               [*yearly[measure.id]["source"], *comparison["source"]]))
+for start in range(0, len(charts_to_draw), 2):
+    for column, (key, figure, source_ids) in zip(st.columns(2), charts_to_draw[start:start + 2], strict=False):
         with column:
-            comparison = comparisons.get(measure.id)
-            measure_targets = targets[targets["measure"] == measure.id]
-            figure = program_charts.output_figure(
-                yearly[measure.id], measure, lang, title=measure.name.get(lang), subtitle=chart_subtitle(measure),
-                running=progs.running_total(obs, region.code, measure.id) if comparison is not None else None,
-                reported=comparison, targets=measure_targets if not measure_targets.empty else None)
-            st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{measure.id}")
-            ui.source_notes([*yearly[measure.id]["source"],
-                             *(comparison["source"] if comparison is not None else []),
-                             *measure_targets["target_source"]], catalog, lang)
+            st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{key}")
+            ui.source_notes(source_ids, catalog, lang)
 for measure in with_data:
     parts = progs.parts_of(catalog, program, measure.id)
     part_frames = {p.short.get(lang): progs.yearly_values(obs, region.code, p.id) for p in parts}
