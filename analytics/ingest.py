@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable
@@ -867,9 +868,12 @@ def _read_tidy_csv(data: bytes, text: str, delimiter: str, header_line: int, hea
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    # Excel often ends every line with a separator: count the fields of the first rows as written.
+    sample = csv.reader(io.StringIO(text[:2_000_000]), delimiter=delimiter)
+    width = max([len(header_cells)] + [len(row) for row in itertools.islice(sample, header_line + 200)])
     names: list[str] = []
-    for i, cell in enumerate(header_cells):
-        title = _text(cell)
+    for i in range(width):
+        title = _text(header_cells[i]) if i < len(header_cells) else ""
         names.append(title if title and title not in names else f"{title}_column_{i + 1}")
     if not re.search(r"\n[ \t\r]*\n", text):
         try:
@@ -890,7 +894,7 @@ def _read_tidy_csv(data: bytes, text: str, delimiter: str, header_line: int, hea
         except (pa.ArrowInvalid, ValueError):
             pass
     raw = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, header=None,
-                      names=names, skip_blank_lines=False, skiprows=header_line, engine="c").fillna("")
+                      names=names, skip_blank_lines=False, skiprows=header_line, index_col=False, engine="c").fillna("")
     row_numbers = raw.index.to_numpy() + header_line + 1
     blank = (raw == "").all(axis=1).to_numpy()
     if blank.any():
@@ -906,6 +910,28 @@ def _trimmed(column: object) -> object:
         if pc.any(pc.starts_with(column, pattern)).as_py() or pc.any(pc.ends_with(column, pattern)).as_py():
             return pc.utf8_trim_whitespace(column)
     return column
+
+
+def _overflow_problems(raw: pd.DataFrame, lines: np.ndarray, header_width: int, delimiter: str
+                       ) -> list[Problem]:
+    """Cells beyond the header's last column: harmless when empty (Excel's trailing separators),
+    a shifted row otherwise, most often a decimal comma in a comma-separated file ("5,19")."""
+    extra = raw.iloc[:, header_width:]
+    if extra.empty:
+        return []
+    filled = (extra != "").any(axis=1).to_numpy()
+    problems = []
+    for position in np.flatnonzero(filled)[:100]:
+        cells = [str(c) for c in extra.iloc[position] if str(c) != ""]
+        hint_id = hint_en = ""
+        if delimiter == ",":
+            hint_id = " Angka dengan koma desimal (5,19) dalam berkas berpemisah koma harus diberi tanda kutip, atau pakai ';'."
+            hint_en = " A decimal comma (5,19) in a comma-separated file must be quoted, or use ';' as separator."
+        problems.append(Problem(
+            int(lines[position]), "", ", ".join(cells),
+            "Baris ini punya sel lebih banyak daripada judul kolom, jadi kolomnya bergeser." + hint_id,
+            "This row has more cells than the header, so its columns are shifted." + hint_en))
+    return problems
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -981,11 +1007,15 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
                 frame, problems, found_scheme = _grid_tidy(grid, lines, header, measure=measure, progress=progress)
             else:
                 raw, row_numbers, clean = _read_tidy_csv(data, text, delimiter, lines[header], grid[header])
+                overflow = _overflow_problems(raw, row_numbers, len(grid[header]), delimiter)
+                raw = raw.iloc[:, :len(grid[header])]
                 frame, problems, found_scheme = _tidy_frame(raw, row_numbers, TIDY_COLUMNS, measure=measure,
                                                             require_code=False, clean=clean, progress=progress,
                                                             period_aliases=_OPEN_PERIODS)
             if found_scheme == "kemendagri":
                 scheme = found_scheme
+            if text is not None:
+                problems = overflow + problems
             result = ParsedFile(_finish(frame, scheme), name, digest, problems, "tidy", sheet_names)
         else:
             if text is not None:

@@ -182,8 +182,15 @@ def test_utf16_text_from_excel_unicode_export_is_read():
     assert parsed.frame["value"].tolist() == [5.19]
 
 
-def test_ragged_rows_are_a_clear_problem_not_an_exception():
-    parsed = read("kode_wilayah,indikator,tahun,nilai\n3671,p0,2025,5.19\n\n3672,p0,2025,3.44,extra,cells\n")
+def test_an_unquoted_decimal_comma_in_a_comma_file_is_a_shifted_row_not_a_silent_5():
+    parsed = read("kode_wilayah,indikator,tahun,nilai\n3671,p0,2025,5,19\n3672,p0,2025,3.44\n")
+    assert [(p.row, p.value) for p in parsed.problems] == [(2, "19")]
+    assert "must be quoted" in parsed.problems[0].message_en
+
+
+def test_ragged_rows_far_down_are_a_clear_problem_not_an_exception():
+    rows = "3671,p0,2025,5.19\n" * 300
+    parsed = read("kode_wilayah,indikator,tahun,nilai\n" + rows + "3672,p0,2025,3.44,extra,cells\n")
     assert len(parsed.problems) == 1 and "cannot be read as a table" in parsed.problems[0].message_en
 
 
@@ -234,3 +241,16 @@ def test_vectorised_parse_numbers_agrees_with_parse_number(cells: list[tuple[flo
             continue
         want = ingest.parse_number(text, decimal)
         assert (np.isnan(got) and want is None) or got == want, (text, got, want)
+
+
+def test_a_separator_at_the_end_of_every_line_as_excel_writes_it_is_harmless():
+    parsed = read("kode_wilayah;indikator;tahun;nilai;;\n3671;p0;2025;5,19;;\n3672;p0;2025;3,44;;\n")
+    assert parsed.problems == []
+    assert parsed.frame[["region_code", "value"]].values.tolist() == [["3671", 5.19], ["3672", 3.44]]
+
+
+def test_a_wide_file_may_name_the_measure_per_row():
+    parsed = read("kode_wilayah,indikator,2024,2025\n3671,p0,5.43,5.19\n3671,poor_count,128.91,124.76\n")
+    assert not parsed.needs_measure and parsed.problems == []
+    assert parsed.frame[["measure", "year", "value"]].values.tolist() == [
+        ["p0", "2024", 5.43], ["p0", "2025", 5.19], ["poor_count", "2024", 128.91], ["poor_count", "2025", 124.76]]
