@@ -15,6 +15,9 @@ import yaml
 
 from analytics import paths
 
+# libyaml's C loader when the wheel has it (10× faster than the pure-Python one).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # Languages the dashboard speaks; Bahasa Indonesia first because it is the default.
 LANGUAGES = ("id", "en")
 
@@ -237,7 +240,7 @@ def _source(raw: dict) -> Source:
 
 def _read_yaml(path: Path) -> object:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_YAML_LOADER)
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:

@@ -11,6 +11,7 @@ query that caches in every app process key on.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -459,15 +460,26 @@ class Store:
     @staticmethod
     def _insert(conn: Connection, table: sa.Table, rows: pd.DataFrame, value_columns: list[str],
                 revision_id: int) -> None:
+        """Bulk insert: COPY on PostgreSQL, one executemany of tuples on SQLite."""
         if rows.empty:
             return
+        columns = [*KEY, *value_columns, "rev_from"]
         records = rows[KEY + value_columns].copy()
-        records["rev_from"] = revision_id
-        records["rev_to"] = None
         records["note"] = records["note"].where(records["note"].notna() & (records["note"] != ""), None)
-        payload = records.astype(object).where(records.notna(), None).to_dict("records")
-        for start in range(0, len(payload), 20000):
-            conn.execute(table.insert(), payload[start:start + 20000])
+        records["rev_from"] = revision_id
+        if conn.dialect.name == "postgresql":
+            buffer = io.StringIO()
+            # NULL is written as an unquoted empty field; an empty string never reaches here.
+            records.to_csv(buffer, index=False, header=False)
+            cursor = conn.connection.driver_connection.cursor()
+            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(buffer.getvalue())
+            return
+        placeholders = ", ".join("?" for _ in columns)
+        # Table and column names are this module's own constants; values go as parameters.
+        statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
+        values = records.astype(object).where(records.notna(), None)
+        conn.exec_driver_sql(statement, list(values.itertuples(index=False, name=None)))
 
     def load(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None, *,
              user: str, file_name: str | None = None, sha256: str | None = None,
