@@ -21,7 +21,7 @@ def open_shared_link(page, app_url: str) -> None:
     page.goto(app_url + SHARED)
     expect(page.get_by_role("heading", name="Bandingkan wilayah")).to_be_visible(timeout=TIMEOUT)
     # The map: plotly's map subplot draws into a canvas; its title names indicator and period.
-    expect(page.locator(".js-plotly-plot canvas").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot .maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Maret 2025", timeout=TIMEOUT)
     # Streamlit may show a "page not found" notice on the first session after the server starts; close it.
     page.keyboard.press("Escape")
@@ -43,7 +43,7 @@ def test_a_shared_link_shows_the_map_and_the_quadrant_with_the_region_highlighte
     expect(quadrant.first).to_be_visible(timeout=TIMEOUT)
     for name in ("Kota Tangerang Selatan", "Kota Tangerang", "Kota Cilegon"):
         expect(quadrant.locator("text", has_text=name).first).to_be_attached()
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stDataFrame").last).to_be_visible(timeout=TIMEOUT)
     page.wait_for_timeout(2000)
     screenshot(page, "compare_shared_link_desktop")
     context.close()
@@ -70,7 +70,7 @@ def test_compare_page_at_phone_width(browser, app_url):
     page = context.new_page()
     open_shared_link(page, app_url)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stDataFrame").last).to_be_visible(timeout=TIMEOUT)
     page.wait_for_timeout(2000)
     screenshot(page, "compare_shared_link_phone")
     context.close()
