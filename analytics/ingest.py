@@ -230,15 +230,20 @@ def _read_bytes(source: str | Path | bytes | BinaryIO) -> tuple[bytes, str]:
 
 
 def _decode(data: bytes) -> str:
+    return _decode_named(data)[0]
+
+
+def _decode_named(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16"), "utf-16"
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     # cp1252 leaves five bytes undefined; latin-1 decodes everything.
-    return data.decode("latin-1")
+    return data.decode("latin-1"), "latin-1"
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -858,8 +863,8 @@ def _grid_tidy(grid: list[list[object]], lines: list[int], header: int, *, measu
                        require_code=False, progress=progress)
 
 
-def _read_tidy_csv(data: bytes, text: str, delimiter: str, header_line: int, header_cells: list[object]
-                   ) -> tuple[pd.DataFrame, np.ndarray, bool]:
+def _read_tidy_csv(data: bytes, text: str, encoding: str, delimiter: str, header_line: int,
+                   header_cells: list[object]) -> tuple[pd.DataFrame, np.ndarray, bool]:
     """The rows under a tidy header as strings, with their line numbers: (frame, lines, stripped).
 
     Arrow's CSV reader is several times faster than pandas' for all-string columns; it
@@ -878,7 +883,7 @@ def _read_tidy_csv(data: bytes, text: str, delimiter: str, header_line: int, hea
     if not re.search(r"\n[ \t\r]*\n", text):
         try:
             payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-            if not _is_utf8(payload):
+            if encoding != "utf-8-sig":
                 payload = text.encode("utf-8")
             table = pacsv.read_csv(
                 io.BytesIO(payload),
@@ -888,7 +893,8 @@ def _read_tidy_csv(data: bytes, text: str, delimiter: str, header_line: int, hea
                     column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
                     quoted_strings_can_be_null=False),
             )
-            table = pa.table([_trimmed(c) for c in table.columns], names=names)
+            if _may_need_trimming(text, delimiter):
+                table = pa.table([_trimmed(c) for c in table.columns], names=names)
             raw = table.to_pandas()
             return raw, np.arange(len(raw), dtype="int64") + header_line + 1, True
         except (pa.ArrowInvalid, ValueError):
@@ -934,12 +940,11 @@ def _overflow_problems(raw: pd.DataFrame, lines: np.ndarray, header_width: int, 
     return problems
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+def _may_need_trimming(text: str, delimiter: str) -> bool:
+    """Blanks next to a separator, a quote or a line end anywhere in the text (a few fast scans)."""
+    probes = [delimiter + " ", " " + delimiter, delimiter + "\t", "\t" + delimiter, " \n", "\t\n", " \r", "\n ",
+              "\n\t", '" ', ' "']
+    return text[:1].isspace() or text[-1:] in (" ", "\t") or any(probe in text for probe in probes)
 
 
 def _finish(frame: pd.DataFrame, scheme: str) -> pd.DataFrame:
@@ -986,7 +991,7 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             text = None
         else:
             _refuse_binary(data)
-            text = _decode(data)
+            text, encoding = _decode_named(data)
             if text.isspace():
                 raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
             delimiter = _sniff_delimiter(text)
@@ -1006,7 +1011,7 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             if text is None:
                 frame, problems, found_scheme = _grid_tidy(grid, lines, header, measure=measure, progress=progress)
             else:
-                raw, row_numbers, clean = _read_tidy_csv(data, text, delimiter, lines[header], grid[header])
+                raw, row_numbers, clean = _read_tidy_csv(data, text, encoding, delimiter, lines[header], grid[header])
                 overflow = _overflow_problems(raw, row_numbers, len(grid[header]), delimiter)
                 raw = raw.iloc[:, :len(grid[header])]
                 frame, problems, found_scheme = _tidy_frame(raw, row_numbers, TIDY_COLUMNS, measure=measure,
