@@ -2,6 +2,10 @@
 
 Page config, language switch, shared region selector (kept in the URL),
 st.navigation and run(). Pages are thin scripts in pages/.
+
+The navigation is registered before anything heavy is imported or read, so a
+deep link (/kemiskinan?region=3674) resolves on a cold process instead of
+briefly meeting Streamlit's file-based page list.
 """
 
 from __future__ import annotations
@@ -10,9 +14,8 @@ import logging
 
 import streamlit as st
 
-from analytics.errors import DasborError
 from analytics.i18n import t
-from pages._shared import access, frame
+from pages._shared import session
 
 LOG = logging.getLogger("dasbor")
 
@@ -24,10 +27,9 @@ def _is_streamlit_control(error: BaseException) -> bool:
     return type(error).__module__.startswith("streamlit")
 
 
-def data_pages(lang: str) -> list:
+def data_pages(lang: str, user: session.SessionUser | None) -> list[st.Page]:
     """The Data section: only the pages this person may use are registered, so the others
     are neither in the navigation nor reachable by their URL."""
-    user = access.current_user()
     pages = [st.Page("pages/about.py", title=t("nav.about", lang), url_path="tentang-data",
                      icon=":material/info:")]
     if user is None:
@@ -44,34 +46,8 @@ def data_pages(lang: str) -> list:
     return pages
 
 
-def account_box(lang: str) -> None:
-    user = access.current_user()
-    if user is None:
-        return
-    with st.sidebar:
-        st.divider()
-        st.markdown(t("access.signed_in_as", lang, name=user.name, role=t(f"access.role.{user.role}", lang)))
-        if st.button(t("access.sign_out", lang), key="sign_out"):
-            access.sign_out(lang)
-            st.rerun()
-
-
-def main() -> None:
-    try:
-        context = frame.build_context()
-    except DasborError as error:
-        LOG.exception("store unavailable")
-        st.error(error.message(st.session_state.get("lang", "id")))
-        st.stop()
-    except Exception:  # never show a traceback, a path or SQL to a user
-        LOG.exception("store unavailable")
-        st.error(t("frame.store_error", st.session_state.get("lang", "id")))
-        st.stop()
-    st.session_state["_context"] = context
-    lang = context.lang
-    account_box(lang)
-
-    pages = {
+def navigation(lang: str, user: session.SessionUser | None) -> st.navigation:
+    return st.navigation({
         t("nav.section.summary", lang): [
             st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ikhtisar",
                     icon=":material/dashboard:", default=True),
@@ -88,9 +64,45 @@ def main() -> None:
             st.Page("pages/compare.py", title=t("compare.nav", lang), url_path="bandingkan",
                     icon=":material/compare_arrows:"),
         ],
-        t("nav.section.data", lang): data_pages(lang),
-    }
-    page = st.navigation(pages)
+        t("nav.section.data", lang): data_pages(lang, user),
+    })
+
+
+def account_box(lang: str, user: session.SessionUser | None) -> None:
+    if user is None:
+        return
+    from pages._shared import access
+
+    with st.sidebar:
+        st.divider()
+        st.markdown(t("access.signed_in_as", lang, name=user.name, role=t(f"access.role.{user.role}", lang)))
+        if st.button(t("access.sign_out", lang), key="sign_out"):
+            access.sign_out(lang)
+            st.rerun()
+
+
+def main() -> None:
+    user = session.user()
+    page = navigation(session.language(), user)
+
+    # Heavy imports and the store come after the navigation is known.
+    from analytics.errors import DasborError
+    from pages._shared import access, frame
+
+    access.current_user()  # audits a session that expired on this run
+    try:
+        context = frame.build_context()
+    except DasborError as error:
+        LOG.exception("store unavailable")
+        st.error(error.message(session.language()))
+        st.stop()
+    except Exception:  # never show a traceback, a path or SQL to a user
+        LOG.exception("store unavailable")
+        st.error(t("frame.store_error", session.language()))
+        st.stop()
+    st.session_state["_context"] = context
+    lang = context.lang
+    account_box(lang, user)
     try:
         page.run()
     except DasborError as error:

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import logging
-import os
-import time
 
 import streamlit as st
 
 from analytics import audit, auth
 from analytics.auth import User
 from analytics.i18n import t
-from pages._shared import data
+from pages._shared import data, session
 
 LOG = logging.getLogger("dasbor.access")
-# Minutes of inactivity before a signed-in session ends (DASBOR_SESSION_MINUTES overrides).
-DEFAULT_SESSION_MINUTES = 30
-
-
-def session_minutes() -> float:
-    raw = os.environ.get("DASBOR_SESSION_MINUTES", "")
-    try:
-        return float(raw) if raw else float(_secret("session_minutes", DEFAULT_SESSION_MINUTES))
-    except ValueError:
-        return DEFAULT_SESSION_MINUTES
 
 
 def _secret(key: str, default: object = None) -> object:
     try:
         return st.secrets.get("dasbor", {}).get(key, default)
-    except (FileNotFoundError, KeyError, AttributeError):
-        return default
-    except Exception:  # a malformed secrets.toml must not take the public dashboard down
-        LOG.exception("could not read secrets")
+    except Exception:  # a missing or malformed secrets.toml must not take the dashboard down
         return default
 
 
@@ -45,30 +30,23 @@ def client_address() -> str | None:
 
 
 def current_user() -> User | None:
-    """The signed-in account, or None; ends the session after the configured inactivity."""
-    session = st.session_state.get("user")
-    if not session:
-        return None
-    now = time.time()
-    if now - session["last_seen"] > session_minutes() * 60:
-        audit.record(data.store(), "session_expired", user=session["name"], client=client_address())
-        del st.session_state["user"]
-        st.session_state["_expired"] = True
-        return None
-    session["last_seen"] = now
-    return User(session["name"], session["role"])
+    """The signed-in account (see session.user); audits a session that just expired."""
+    found = session.user()
+    expired = st.session_state.pop("_expired_user", None)
+    if expired:
+        audit.record(data.store(), "session_expired", user=expired, client=client_address())
+    return User(found.name, found.role) if found else None
 
 
 def start_session(user: User) -> None:
-    st.session_state["user"] = {"name": user.name, "role": user.role, "last_seen": time.time()}
-    st.session_state.pop("_expired", None)
+    session.start(user.name, user.role)
 
 
 def sign_out(lang: str) -> None:
     user = current_user()
     if user is not None:
         audit.record(data.store(), "sign_out", user=user.name, client=client_address())
-    st.session_state.pop("user", None)
+    session.end()
     if sso_configured():
         try:
             if st.user.is_logged_in:

@@ -1,0 +1,73 @@
+"""The signed-in account held in the browser session, with inactivity expiry.
+
+Deliberately light (Streamlit and the standard library only): app.py reads it
+before anything heavy is imported, so st.navigation is registered at once and a
+deep link such as /kemiskinan works even on a process's first, cold run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+# Minutes of inactivity before a signed-in session ends (DASBOR_SESSION_MINUTES or
+# `[dasbor] session_minutes` in secrets.toml override).
+DEFAULT_SESSION_MINUTES = 30.0
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    name: str
+    role: str
+
+    def can(self, role: str) -> bool:
+        """Admins can do everything editors can."""
+        return self.role == "admin" or self.role == role
+
+
+def session_minutes() -> float:
+    raw = os.environ.get("DASBOR_SESSION_MINUTES", "")
+    if not raw:
+        try:
+            raw = str(st.secrets.get("dasbor", {}).get("session_minutes", ""))
+        except Exception:  # no or unreadable secrets.toml: the default applies
+            raw = ""
+    try:
+        return float(raw) if raw else DEFAULT_SESSION_MINUTES
+    except ValueError:
+        return DEFAULT_SESSION_MINUTES
+
+
+def language() -> str:
+    """The UI language: the switch's value, else the link's `lang`, else Indonesian."""
+    lang = st.session_state.get("lang") or st.query_params.get("lang", "id")
+    return lang if lang in LANGUAGES else "id"
+
+
+def user() -> SessionUser | None:
+    """The signed-in account, or None; ends the session after the configured inactivity
+    (the expired name is kept in `_expired_user` so it can be audited)."""
+    session = st.session_state.get("user")
+    if not session:
+        return None
+    now = time.time()
+    if now - session["last_seen"] > session_minutes() * 60:
+        st.session_state["_expired_user"] = session["name"]
+        st.session_state["_expired"] = True
+        del st.session_state["user"]
+        return None
+    session["last_seen"] = now
+    return SessionUser(session["name"], session["role"])
+
+
+def start(name: str, role: str) -> None:
+    st.session_state["user"] = {"name": name, "role": role, "last_seen": time.time()}
+    st.session_state.pop("_expired", None)
+
+
+def end() -> None:
+    st.session_state.pop("user", None)
