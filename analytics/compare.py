@@ -242,11 +242,10 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
     colours = charts.palette()
     fig = go.Figure()
     others = table[~table["region_code"].isin([highlight, *peers])]
-    # Labels to the right of the point, the region's above and the peers' below, so they overlap less.
-    groups = [(others, "#9a9a9a", 6, False, "others", ""),
-              (table[table["region_code"].isin(peers)], colours[1], 10, True, "peers", "bottom right"),
-              (table[table["region_code"] == highlight], colours[0], 14, True, "region", "top right")]
-    for frame, colour, size, text, name, position in groups:
+    groups = [(others, "#9a9a9a", 6, "others"),
+              (table[table["region_code"].isin(peers)], colours[1], 10, "peers"),
+              (table[table["region_code"] == highlight], colours[0], 14, "region")]
+    for frame, colour, size, name in groups:
         if frame.empty:
             continue
         x_text = [fmt.value(v, x_measure, lang) for v in frame["x"]]
@@ -254,15 +253,21 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
                   for v in frame["y"]]
         region_names = [names.get(c, c) for c in frame["region_code"]]
         fig.add_trace(go.Scatter(
-            x=frame["x"].tolist(), y=frame["y"].tolist(), mode="markers+text" if text else "markers",
-            name=name, showlegend=False,
-            text=region_names if text else None, textposition=position or None,
-            textfont={"color": colour, "size": 12},
+            x=frame["x"].tolist(), y=frame["y"].tolist(), mode="markers", name=name, showlegend=False,
             marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
             customdata=list(zip(frame["region_code"], region_names, x_text, y_text, frame["quadrant"], strict=True)),
             hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{labels.x_title}: %{{customdata[2]}}"
                            f"<br>{labels.y_title}: %{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"),
         ))
+        if name == "others":
+            continue
+        # Named points get a boxed label on a short leader line, alternately above and below,
+        # so they stay readable inside the dense cloud of other regions.
+        for index, (x, y, label) in enumerate(zip(frame["x"], frame["y"], region_names, strict=True)):
+            up = name == "region" or index % 2 == 1
+            fig.add_annotation(x=x, y=y, text=label, showarrow=True, arrowhead=0, arrowcolor=colour, ax=40,
+                               ay=-30 if up else 30, bgcolor="rgba(255,255,255,0.9)", bordercolor=colour,
+                               borderwidth=1, borderpad=2, font={"size": 11, "color": "#222222"})
     fig.add_vline(x=x_ref, line={"color": "#333333", "dash": "dash", "width": 1})
     fig.add_hline(y=y_ref, line={"color": "#333333", "dash": "dash", "width": 1})
     corners = {"I": (0.99, 0.99, "right", "top"), "II": (0.01, 0.99, "left", "top"),

@@ -82,6 +82,90 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
     return maps.bar_figure(table, measure, lang, labels, selected=selected or None).to_dict()
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_standing(version: int, measure_id: str, region: str, year: int, period: str) -> compare.Standing:
+    return compare.standing(data.observations(version), data.registry(version), data.catalog().measure(measure_id),
+                            region, year, period)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_rank_change(version: int, measure_id: str, year_from: int, year: int, period: str,
+                       level: str) -> pd.DataFrame:
+    codes = compare.level_codes(data.registry(version), level, year)
+    return compare.rank_change(data.observations(version), data.catalog().measure(measure_id), year_from, year,
+                               period, codes)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_values(version: int, measure_id: str, year: int, period: str, codes: tuple[str, ...]) -> pd.Series:
+    frame = compare.values_at(data.observations(version), measure_id, year, period, codes)
+    return frame.set_index("region_code")["value"]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_weights(version: int, year: int, codes: tuple[str, ...]) -> pd.Series:
+    return compare.population_weights(data.observations(version), year, "march", codes)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_features(version: int, year: int, hdi_year: int | None) -> pd.DataFrame:
+    return compare.similarity_features(data.observations(version), data.registry(version), year, hdi_year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def latest_values(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> dict:
+    """(region, measure) → latest Point (or None), for the side-by-side table."""
+    obs = data.observations(version)
+    subset = indicators.select(obs, regions=codes, measures=measures)
+    return {(code, m): indicators.latest(subset, code, m) for code in codes for m in measures}
+
+
+def download_frames(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> tuple[pd.DataFrame,
+                                                                                                 pd.DataFrame]:
+    registry, catalog = data.registry(version), data.catalog()
+    selected_obs = indicators.select(data.observations(version), regions=codes, measures=measures)
+    tidy = exports.tidy(selected_obs, registry, catalog)
+    return tidy, exports.sources_table(tidy["source"], catalog)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float, labels: compare.QuadrantLabels,
+                   lang: str, highlight: str, peers: tuple[str, ...], measure_id: str, y_measure_id: str,
+                   y_is_change: bool, _names: dict[str, str]) -> dict:
+    """The quadrant figure, built once per selection (names depend only on the data-version)."""
+    catalog = data.catalog()
+    return compare.quadrant_figure(quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers),
+                                   names=_names, x_measure=catalog.measure(measure_id),
+                                   y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def ranking_display(version: int, measure_id: str, year: int, period: str, level: str, province: str,
+                    lang: str) -> pd.DataFrame:
+    measure = data.catalog().measure(measure_id)
+    table = indicator_table(version, measure_id, year, period, level, province, lang)
+    shown = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])
+    return pd.DataFrame({
+        t("compare.col.rank", lang): shown["rank"].astype(int),
+        t("compare.col.region", lang): shown["name"],
+        t("compare.col.value", lang): [fmt.value(v, measure, lang) for v in shown["value"]],
+        t("compare.col.percentile", lang): [fmt.number(p, 0, lang) for p in shown["percentile"]],
+    })
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def quadrant_display(version: int, quads: pd.DataFrame, x_title: str, y_title: str, measure_id: str,
+                     y_measure_id: str, y_is_change: bool, lang: str) -> pd.DataFrame:
+    catalog, names = data.catalog(), data.regions_frame(version).set_index("code")["name"]
+    measure, y_measure = catalog.measure(measure_id), catalog.measure(y_measure_id)
+    return pd.DataFrame({
+        t("compare.col.quadrant", lang): quads["quadrant"],
+        t("compare.col.region", lang): quads["region_code"].map(names),
+        x_title: [fmt.value(v, measure, lang) for v in quads["x"]],
+        y_title: [fmt.change(v, measure, lang) if y_is_change else fmt.value(v, y_measure, lang) for v in quads["y"]],
+    })
+
+
 def on_phone() -> bool:
     """Whether the browser says it is a phone: the map's zoom is fitted to a narrow screen then."""
     return "Mobi" in (st.context.headers.get("User-Agent") or "")
@@ -256,7 +340,7 @@ if earlier_years:
 if not selected:
     st.info(t(f"compare.rank.choose.{level}", lang))
 else:
-    stand = compare.standing(obs, registry, measure, selected, year, period)
+    stand = cached_standing(version, measure.id, selected, year, period)
     cols = st.columns(4)
     if stand.national_rank is None:
         cols[0].metric(t("compare.rank.national", lang), fmt.NO_DATA[lang], border=True)
@@ -271,9 +355,7 @@ else:
                        t("compare.rank.nth", lang, rank=stand.province_rank), border=True)
     if earlier_years:
         year_from = st.session_state["cmp_from"]
-        peers_for_change = (compare.level_codes(registry, level, year) if level == "province"
-                            else compare.level_codes(registry, "kabkota", year))
-        moves = compare.rank_change(obs, measure, year_from, year, period, peers_for_change)
+        moves = cached_rank_change(version, measure.id, year_from, year, period, level)
         mine = moves[moves["region_code"] == selected]
         if not mine.empty:
             row = mine.iloc[0]
@@ -311,13 +393,8 @@ else:
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
 with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
-    shown = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])
-    st.dataframe(pd.DataFrame({
-        t("compare.col.rank", lang): shown["rank"].astype(int),
-        t("compare.col.region", lang): shown["name"],
-        t("compare.col.value", lang): [fmt.value(v, measure, lang) for v in shown["value"]],
-        t("compare.col.percentile", lang): [fmt.number(p, 0, lang) for p in shown["percentile"]],
-    }), hide_index=True, width="stretch")
+    st.dataframe(ranking_display(version, measure.id, year, period, level, scope, lang), hide_index=True,
+                 width="stretch")
 ui.source_notes(table["source"].dropna(), catalog, lang)
 
 # Quadrant analysis --------------------------------------------------------------------------------
@@ -346,11 +423,12 @@ st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", for
                help=t("compare.quad.peers_help", lang))
 
 y_kind = st.session_state["cmp_qy"]
-x_values = compare.values_at(obs, measure.id, year, period, quad_codes).set_index("region_code")["value"]
+quad_key = tuple(quad_codes)
+x_values = cached_values(version, measure.id, year, period, quad_key)
 y_measure, y_is_change, y_when = measure, False, ""
 if y_kind == "change" and earlier_years:
     year_from = st.session_state["cmp_from"]
-    start = compare.values_at(obs, measure.id, year_from, period, quad_codes).set_index("region_code")["value"]
+    start = cached_values(version, measure.id, year_from, period, quad_key)
     y_values = (x_values - start).dropna()
     y_is_change = True
     y_title = t("compare.quad.y_change_title", lang, measure=measure.short.get(lang), start=year_from, end=year)
@@ -363,7 +441,7 @@ else:
     y_rows = y_rows.sort_values(["regions", "year"]).iloc[-1] if not y_rows.empty else None
     if y_rows is not None:
         y_year, y_period = int(y_rows["year"]), str(y_rows["period"])
-        y_values = compare.values_at(obs, y_kind, y_year, y_period, quad_codes).set_index("region_code")["value"]
+        y_values = cached_values(version, y_kind, y_year, y_period, quad_key)
         y_when = when(y_period, y_year, lang)
     else:
         y_values = pd.Series(dtype=float)
@@ -372,7 +450,7 @@ x_title = f"{measure.short.get(lang)} ({when(period, year, lang)})"
 points = pd.DataFrame({"x": x_values, "y": y_values}).rename_axis("region_code").reset_index()
 
 weighted = st.session_state["cmp_weight"] == "weighted"
-weights = compare.population_weights(obs, year, "march", quad_codes) if weighted else None
+weights = cached_weights(version, year, quad_key) if weighted else None
 if weighted and (weights is None or weights.empty):
     st.warning(t("compare.weight_missing", lang))
     weights = None
@@ -427,8 +505,8 @@ else:
         title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
-    figure = compare.quadrant_figure(quads, x_ref, y_ref, labels, lang, highlight=selected or None, peers=peers,
-                                     names=names, x_measure=measure, y_measure=y_measure, y_is_change=y_is_change)
+    figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
+                            y_measure.id, y_is_change, names)
     st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
     st.caption(f"{ref_text}. {averaging}")
     legend = st.columns(4)
@@ -439,13 +517,8 @@ else:
         mine_q = quads.loc[quads["region_code"] == selected, "quadrant"].iloc[0]
         st.markdown(t("compare.quad.mine", lang, region=names[selected], q=mine_q, meaning=meaning(mine_q)))
     with st.expander(t("compare.quad.table", lang)):
-        st.dataframe(pd.DataFrame({
-            t("compare.col.quadrant", lang): quads["quadrant"],
-            t("compare.col.region", lang): quads["region_code"].map(names),
-            x_title: [fmt.value(v, measure, lang) for v in quads["x"]],
-            y_title: [fmt.change(v, measure, lang) if y_is_change else fmt.value(v, y_measure, lang)
-                      for v in quads["y"]],
-        }), hide_index=True, width="stretch")
+        st.dataframe(quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
+                     hide_index=True, width="stretch")
     quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
     ui.source_notes(sorted(s for s in quad_sources if isinstance(s, str)), catalog, lang)
 
@@ -466,7 +539,7 @@ else:
                          format_func=lambda f: t(f"compare.feature.{f}", lang))
     fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k")
     st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
-    features = compare.similarity_features(obs, registry, like_year, hdi_year)
+    features = cached_features(version, like_year, hdi_year)
     try:
         similar = compare.similar_regions(features, region.code, st.session_state["cmp_feat"],
                                           st.session_state["cmp_k"])
@@ -529,10 +602,11 @@ else:
                 references.append(ref)
     side_measures = [m for m in ("p0", "poor_count", "poverty_line", "p1", "p2", "unemployment", "hdi")]
     rows, side_sources = [], []
+    latest_points = latest_values(version, tuple([*chosen, *references]), tuple(side_measures))
     for code in [*chosen, *references]:
         row = {t("compare.col.region", lang): names[code] + ("" if code in chosen else " ◇")}
         for measure_id in side_measures:
-            point = indicators.latest(obs, code, measure_id)
+            point = latest_points[(code, measure_id)]
             shown_measure = catalog.measure(measure_id)
             row[shown_measure.short.get(lang)] = (
                 f"{fmt.value(point.value, shown_measure, lang)} ({when(point.period, point.year, lang)})"
@@ -562,13 +636,13 @@ else:
             st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
             side_sources += list(lines[0].frame["source"])
     ui.source_notes(side_sources, catalog, lang)
-    download_obs = indicators.select(obs, regions=[*chosen, *references], measures=side_measures)
-    tidy = exports.tidy(download_obs, registry, catalog)
-    sources = exports.sources_table(tidy["source"], catalog)
+    # The files are built only when a button is clicked (deferred), not on every rerun.
+    download_key = (version, tuple([*chosen, *references]), tuple(side_measures))
     dcols = st.columns(2)
-    dcols[0].download_button(t("compare.side.csv", lang), exports.csv_bytes(tidy), file_name="perbandingan.csv",
-                             mime="text/csv", icon=":material/download:", key="cmp_csv")
-    dcols[1].download_button(t("compare.side.excel", lang), exports.excel_bytes(tidy, sources),
+    dcols[0].download_button(t("compare.side.csv", lang), lambda: exports.csv_bytes(download_frames(*download_key)[0]),
+                             file_name="perbandingan.csv", mime="text/csv", icon=":material/download:", key="cmp_csv")
+    dcols[1].download_button(t("compare.side.excel", lang),
+                             lambda: exports.excel_bytes(*download_frames(*download_key)),
                              file_name="perbandingan.xlsx", icon=":material/download:", key="cmp_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
