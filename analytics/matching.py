@@ -435,7 +435,9 @@ def _resolve_regions(frame: pd.DataFrame, matcher: RegionMatcher) -> tuple[pd.Se
             merged.setdefault(issue, []).extend(first_rows.get(k, []))
         for (column, value, message_id, message_en), rows in merged.items():
             problems.append(_problem(sorted(rows), column, value, message_id, message_en))
-    out = pd.Series(np.asarray(results, dtype=object)[group_ids], index=frame.index)
+    if results == [row[0] for row in uniques] and codes.dtype == "str":
+        return codes, problems  # every code was already a BPS code
+    out = pd.Series(pd.array(results, dtype="str").take(group_ids), index=frame.index)
     return out, problems
 
 
@@ -444,6 +446,8 @@ def map_values(values: pd.Series, lookup: dict[str, str] | Callable[[str], str])
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     get = lookup.get if isinstance(lookup, dict) else None
     mapped = [str(get(u, u) if get else lookup(u)) for u in uniques]  # type: ignore[operator]
+    if mapped == [str(u) for u in uniques] and values.dtype == "str":
+        return values  # nothing changes (the usual case for a clean tidy file)
     return pd.Series(pd.array(mapped, dtype="str").take(codes), index=values.index)
 
 
@@ -639,7 +643,8 @@ def _check_units(frame: pd.DataFrame, catalog: Catalog) -> tuple[pd.Series, list
             continue
         stated = _unit_of(unit)
         if stated == expected:
-            agreeing.append(unit)
+            if unit != expected:
+                agreeing.append(unit)
         elif stated is not None:
             rows = frame.loc[(units == unit) & (catalog_units == expected), "row"].astype(int).tolist()
             problems.append(_problem(
@@ -649,7 +654,10 @@ def _check_units(frame: pd.DataFrame, catalog: Catalog) -> tuple[pd.Series, list
                 f"Unit '{unit}' does not match the measure's unit ({expected}). Convert the numbers to the "
                 "catalog unit or fix the measure."))
     # Empty or a synonym of the catalog unit ("persen", "Rp/kapita/bulan") → the catalog's unit id.
-    filled = units.where((units != "") & ~units.isin(agreeing), catalog_units)
+    replace = units == ""
+    if agreeing:
+        replace |= units.isin(agreeing)
+    filled = units.mask(replace, catalog_units) if replace.any() else units
     return filled, problems
 
 
