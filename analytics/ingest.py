@@ -258,7 +258,7 @@ def _sniff_delimiter(text: str) -> str:
 
 def _header_key(name: object) -> str:
     text = str(name).strip().lower().lstrip("\ufeff").strip()
-    text = re.sub(r"[\s\-/.]+", "_", text).strip("_")
+    text = re.sub(r"[\s\-/.()\[\]:]+", "_", text).strip("_")
     return text
 
 

@@ -254,3 +254,12 @@ def test_a_wide_file_may_name_the_measure_per_row():
     assert not parsed.needs_measure and parsed.problems == []
     assert parsed.frame[["measure", "year", "value"]].values.tolist() == [
         ["p0", "2024", 5.43], ["p0", "2025", 5.19], ["poor_count", "2024", 128.91], ["poor_count", "2025", 124.76]]
+
+
+def test_header_spellings_staff_use_map_to_the_template():
+    parsed = read("Kode Wilayah (BPS);Nama Wilayah;Indikator;Tahun;Periode;Nilai\n3671;Kota Tangerang;p0;2025;Maret;5,19\n")
+    assert parsed.problems == [] and parsed.frame["region_code"].tolist() == ["3671"]
+    parsed = read("Region Code,Region Name,Measure,Year,Period,Value\n3671,Kota Tangerang,p0,2025,March,5.19\n")
+    assert parsed.problems == [] and parsed.frame["period"].tolist() == ["march"]
+    parsed = read("Kode Wilayah (Kemendagri),Indikator,Tahun,Nilai\n3171,p0,2025,4.7\n")
+    assert parsed.frame["region_scheme"].tolist() == ["kemendagri"]
