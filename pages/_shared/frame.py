@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -103,6 +105,24 @@ def build_context() -> Context:
                    observations=data.observations(version), targets=data.targets(version))
 
 
+def _legacy_placeholder() -> None:
+    """Never shown: only registered to switch Streamlit's file-based page list off."""
+
+
 def current() -> Context:
-    """The context the frame built for this rerun (pages call this first)."""
-    return st.session_state["_context"]
+    """The context the frame built for this rerun (pages call this first).
+
+    On the first session of a fresh process, Streamlit runs a deep-linked page file
+    directly through its legacy file-based navigation (a pages/ folder sits beside
+    app.py), without app.py. Registering any navigation switches that off for the
+    process, and the rerun then goes through app.py to the same URL.
+    """
+    context = st.session_state.get("_context")
+    if context is None:
+        # The calling page must be in this navigation (same inferred URL path, so the same
+        # page hash as in app.py), or Streamlit would report "page not found".
+        page_file = Path(inspect.stack()[1].filename)
+        st.navigation([st.Page(_legacy_placeholder, title="Dasbor Kemiskinan", url_path="start", default=True),
+                       st.Page(page_file)], position="hidden")
+        st.rerun()
+    return context
