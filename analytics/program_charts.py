@@ -12,9 +12,11 @@ import plotly.graph_objects as go
 from analytics import fmt
 from analytics.catalog import Measure
 from analytics.charts import base_layout, palette
-from analytics.i18n import t, when
+from analytics.i18n import period_label, t, when
 
 NO_DATA_COLOUR = "#888888"
+# Up to this value a count axis ticks every whole number.
+SMALL_COUNT = 6
 # Values above the bars; plotly drops a label that does not fit (narrow phone screens).
 BAR_TEXT_POSITION = "outside"
 # In years (x units): keeps a lone bar (one year of data) from filling the whole chart.
@@ -26,6 +28,18 @@ def _hover(frame: pd.DataFrame, measure: Measure, lang: str) -> list[tuple[str, 
              f"{s or ''}{' · ' + n if isinstance(n, str) and n else ''}")
             for y, p, v, s, n in zip(frame["year"], frame["period"], frame["value"], frame["source"],
                                      frame["note"], strict=True)]
+
+
+def _bar_text(frame: pd.DataFrame, measure: Measure, lang: str) -> list[str]:
+    """The value above a bar, with its month when the figure is dated ("138 (Juni)")."""
+    return [fmt.number(v, measure.decimals, lang) + ("" if p == "annual" else f" ({period_label(str(p), lang)})")
+            for v, p in zip(frame["value"], frame["period"], strict=True)]
+
+
+def _whole_number_axis(fig: go.Figure, measure: Measure, values: pd.Series) -> None:
+    """Counts of a few things (2 vehicles) get whole-number ticks, not 0,5 steps."""
+    if measure.decimals == 0 and values.notna().any() and values.max() <= SMALL_COUNT:
+        fig.update_yaxes(dtick=1)
 
 
 def _mark_gaps(fig: go.Figure, years: list[int], lang: str) -> None:
@@ -60,7 +74,7 @@ def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: s
     else:
         fig.add_trace(go.Bar(
             x=yearly["year"].tolist(), y=yearly["value"].tolist(), name=t("programs.chart.per_year", lang),
-            marker={"color": colours[0]}, text=[fmt.number(v, measure.decimals, lang) for v in yearly["value"]],
+            marker={"color": colours[0]}, text=_bar_text(yearly, measure, lang),
             textposition=BAR_TEXT_POSITION, cliponaxis=False, customdata=customdata, hovertemplate=hover,
             width=BAR_WIDTH))
         _mark_gaps(fig, [y for y in span if y not in has_value], lang)
@@ -74,6 +88,7 @@ def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: s
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     fig.update_layout(xaxis={"range": [span[0] - 0.6, span[-1] + 0.6] if span else None, "dtick": 1},
                       yaxis={"rangemode": "tozero"}, showlegend=len(fig.data) > 1)
+    _whole_number_axis(fig, measure, yearly["value"])
     return fig
 
 

@@ -80,6 +80,13 @@ def chart_measures(catalog: Catalog, program: Program) -> list[Measure]:
     return [m for m in measures if m.id not in part_ids and m.id not in partnered]
 
 
+def intensity_measures(catalog: Catalog, program: Program) -> list[Measure]:
+    """Outputs that reach people or households, where a rate per 1,000 poor people means something:
+    counts of people, and additive outputs (houses renovated), not schools or vehicles."""
+    return [m for m in chart_measures(catalog, program)
+            if not m.cumulative and (m.unit == "people" or is_additive(catalog, m.id))]
+
+
 def headline_measure(catalog: Catalog, program: Program) -> Measure | None:
     """The programme's main output: its first measure that is not a running total."""
     return next((m for m in catalog.program_measures(program.id) if not m.cumulative), None)

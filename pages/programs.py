@@ -111,7 +111,8 @@ comparisons = {m.id: progs.cumulative_comparison(obs, region.code, m.id, partner
                for m in measures if (partner := progs.cumulative_partner(catalog, m.id)) is not None}
 costs = progs.cost_table(catalog, program, obs, region.code)
 unit_rules = [r for r in program.rules if r.id in progs.unit_rules(program)]
-intensity = {m.id: progs.intensity(obs, region.code, m.id) for m in with_data if not m.cumulative}
+intensity = {m.id: progs.intensity(obs, region.code, m.id) for m in progs.intensity_measures(catalog, program)
+             if not yearly[m.id].empty}
 kecamatan = progs.kecamatan_breakdown(obs, registry, region.code, list(program.measures))
 rows = progs.program_rows(catalog, program, obs, registry, region.code)
 program_ids = [p.id for p in available]
@@ -229,9 +230,9 @@ if unit_rules or any(not progs.measure_rows(obs, region.code, m.id).empty for m 
     if not costs.empty and headline is not None:
         st.dataframe(pd.DataFrame({
             t("programs.col.year", lang): costs["year"].astype(str),
+            t("programs.col.implied", lang): [rupiah(v, lang) for v in costs["implied_outlay"]],
             headline.short.get(lang): [fmt.value(v, headline, lang) for v in costs["units"]],
             t("programs.col.rule", lang): [rupiah(v, lang) for v in costs["rule_value"]],
-            t("programs.col.implied", lang): [rupiah(v, lang) for v in costs["implied_outlay"]],
             t("programs.col.budget", lang): [rupiah(v, lang) for v in costs["budget"]],
             t("programs.col.unit_cost", lang): [rupiah(v, lang) for v in costs["unit_cost"]],
         }), hide_index=True, width="stretch")
@@ -243,14 +244,15 @@ intensity_rows = pd.concat([f.assign(measure=m) for m, f in intensity.items()]) 
 if not intensity_rows.empty and intensity_rows["poor_thousand"].notna().any():
     poor_measure = catalog.measure(progs.POOR_MEASURE)
     st.subheader(t("programs.intensity", lang))
+    # The rate first: on a phone only the first columns are in view.
     st.dataframe(pd.DataFrame({
-        t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in intensity_rows["measure"]],
         t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(intensity_rows["year"], intensity_rows["period"],
                                                                           strict=True)],
+        t("programs.col.per_1000", lang): [fmt.number(v, 2, lang) for v in intensity_rows["per_1000_poor"]],
         t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
                                         for m, v in zip(intensity_rows["measure"], intensity_rows["value"], strict=True)],
         t("programs.col.poor", lang): [fmt.value(v, poor_measure, lang) for v in intensity_rows["poor_thousand"]],
-        t("programs.col.per_1000", lang): [fmt.number(v, 2, lang) for v in intensity_rows["per_1000_poor"]],
+        t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in intensity_rows["measure"]],
     }), hide_index=True, width="stretch")
     poor_period = intensity_rows["poor_period"].dropna()
     st.caption(t("programs.intensity_caption", lang,

@@ -290,3 +290,11 @@ def test_no_kecamatan_rows_means_an_empty_breakdown(observations, seeded_store):
 
 def test_the_default_store_holds_no_kecamatan(seeded_store):
     assert not (seeded_store.regions()["level"] == "kecamatan").any()
+
+
+def test_intensity_is_offered_for_outputs_that_reach_people_not_for_schools_or_vehicles():
+    ids = {p: [m.id for m in progs.intensity_measures(CATALOG, CATALOG.programs[p])] for p in CATALOG.programs}
+    assert ids["rtlh"] == ["rtlh_units"]  # additive: a running total is reported
+    assert ids["job_fair"] == ["jobfair_hires"]
+    assert ids["si_praja"] == ["job_training_trainees"]
+    assert ids["sekolah_gratis"] == []
