@@ -40,7 +40,7 @@ SELECTED_OUTLINE = "#000000"
 # Map width in pixels the zoom is fitted to (desktop main column, phone); the height of the plot area.
 DESKTOP_WIDTH_PX = 760
 PHONE_WIDTH_PX = 350
-MAP_HEIGHT_PX = 400
+MAP_HEIGHT_PX = 330  # 480 px figure minus title and legend margins
 
 
 def _thin_ring(ring: list, tolerance: float) -> list:

@@ -294,8 +294,8 @@ else:
     if selected and selected not in compare.level_codes(registry, "province", year):
         selected = ""
 
-# 2. data ------------------------------------------------------------------------------------------
-# 3. render ----------------------------------------------------------------------------------------
+# 2. data and 3. render, section by section: each section's widgets decide its data, so every section
+# reads its widgets, takes its (cached) data and draws it before the next section starts. ----------
 st.subheader(t("compare.map.heading", lang))
 view = st.columns([3, 2, 2])
 if level == "kabkota":

@@ -74,3 +74,18 @@ def test_compare_page_at_phone_width(browser, app_url):
     page.wait_for_timeout(2000)
     screenshot(page, "compare_shared_link_phone")
     context.close()
+
+
+def test_clicking_a_region_on_the_map_selects_it(page, app_url):
+    from playwright.sync_api import expect
+
+    # Banten zoomed in: the lower left of the map is Kab. Pandeglang (3601), the largest kab/kota there.
+    page.goto(app_url + "/bandingkan?lang=id&region=3671&prov=36")
+    canvas = page.locator(".js-plotly-plot .maplibregl-canvas").first
+    expect(canvas).to_be_visible(timeout=TIMEOUT)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(3000)  # let the map finish its first paint before clicking into it
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.40, box["y"] + box["height"] * 0.6)
+    page.wait_for_function("() => window.location.search.includes('region=3601')", timeout=TIMEOUT)
+    expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kab. Pandeglang")
