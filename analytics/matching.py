@@ -622,7 +622,8 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
                 by_measure["row"].astype(int).tolist(), "period", "",
                 f"Periode tidak disebut; {measure_id} kab/kota dari BPS mengacu ke {period_id(period)}, "
                 "jadi dibaca sebagai periode itu.",
-                f"No period stated; BPS kab/kota {measure_id} refers to {period}, so it is read as that period.",
+                f"No period stated; BPS kab/kota {measure_id} refers to {period.capitalize()}, so it is read as that "
+                "period.",
                 "warning"))
     return periods, problems
 
