@@ -18,8 +18,9 @@ LINK = "/kemiskinan?region=3671&measures=p0,extreme_poverty"
 
 
 def open_link(page, app_url: str, link: str) -> None:
-    """Open the main page first: on a freshly started server the very first session that opens a
-    sub-page directly gets Streamlit's "Page not found" dialog (the frame's behaviour, not this page's)."""
+    """Open the main page first: on a freshly started server the first session that opens a sub-page
+    directly still gets Streamlit's "Page not found" dialog over the (correctly drawn) page, which
+    makes the page inert (seen on 2026-11-29 after e6d7da1; the frame's behaviour, reported)."""
     from playwright.sync_api import expect
 
     page.goto(app_url)
