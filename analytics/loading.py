@@ -150,7 +150,7 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
         resolved = resolved.assign(source=resolved["source"].fillna("").astype(str).str.strip()
                                    .replace("", f"upload:{parsed.file_name}"))
     typed, problems = validate_observations(resolved, catalog, set(registry.frame["code"]))
-    problems = parsed.problems + resolution.problems + problems
+    problems = parsed.problems + resolution.problems + _not_yet_reported(problems, parsed, resolution.problems)
     if any(p.severity == "error" for p in problems):
         return UploadCheck("rejected", parsed, resolution.frame, None, _dedupe(problems))
     store_obs = store.observations(regions=sorted(typed["region_code"].unique()), measures=["p0", "poor_count"])
@@ -161,6 +161,28 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     if progress:
         progress(1.0, "loading.progress.compare")
     return UploadCheck("accepted", parsed, typed, plan, _dedupe(problems))
+
+
+# Columns the matcher already explains: the validator's generic word on them adds nothing.
+_MATCHED_COLUMNS = {"region_code", "region_name", "measure", "period"}
+
+
+def _not_yet_reported(problems: list[Problem], parsed: ingest.ParsedFile,
+                      matched: list[Problem]) -> list[Problem]:
+    """Validator problems, minus those on a cell the parser or matcher already explained
+    (an unmatched name is not also "not a BPS code"; a file needing a measure is not also
+    "measure empty" on every line)."""
+    explained_rows = {p.row for p in matched if p.severity == "error"}
+    explained_values = {p.value for p in matched if p.severity == "error" and p.value}
+    out = []
+    for problem in problems:
+        if problem.column in _MATCHED_COLUMNS and (problem.row in explained_rows
+                                                   or problem.value in explained_values):
+            continue
+        if parsed.needs_measure and problem.column == "measure":
+            continue
+        out.append(problem)
+    return out
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
