@@ -35,7 +35,7 @@ TIMEOUT = 120_000
 def open_view(browser, url: str, chart: str):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.goto(f"{url}/bandingkan?lang=id&region=3671&ind=p0&level=kabkota&prov=00&period=march"
+    page.goto(f"{url}/compare?lang=id&region=3671&ind=p0&level=kabkota&prov=00&period=march"
               f"&year={YEARS[-1]}&chart={chart}")
     page.locator(TITLE).first.wait_for(state="visible", timeout=TIMEOUT)
     page.wait_for_function(f"() => document.querySelector('{TITLE}').textContent.includes('{YEARS[-1]}')",

@@ -656,6 +656,6 @@ for key, param in URL_KEYS.items():
     else:
         st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)
 st.subheader(t("compare.share.heading", lang))
-base = st.context.url or "/bandingkan"
+base = st.context.url or "/compare"
 st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
 st.caption(t("compare.share.help", lang))

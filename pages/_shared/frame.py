@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +16,9 @@ import streamlit as st
 from analytics.catalog import Catalog
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, t
 from analytics.regions import NATION, RegionRegistry
-from pages._shared import data
+from pages._shared import data, session
+
+LOG = logging.getLogger("dasbor")
 
 # Kota Tangerang: the first city using the dashboard.
 DEFAULT_REGION = "3671"
@@ -105,24 +111,59 @@ def build_context() -> Context:
                    observations=data.observations(version), targets=data.targets(version))
 
 
-def _legacy_placeholder() -> None:
-    """Never shown: only registered to switch Streamlit's file-based page list off."""
+# The context of the script run under way in this thread (Streamlit runs each session's
+# script in its own thread). Set by app.py for exactly one run, so a page can tell whether
+# it was reached through app.py or run directly.
+_RUN = threading.local()
+
+
+@contextmanager
+def running(context: Context) -> Iterator[None]:
+    _RUN.context = context
+    try:
+        yield
+    finally:
+        _RUN.context = None
+
+
+def prepare() -> Context:
+    """Everything the frame does before a page runs: audit an expired session, build the
+    context (sidebar widgets, data), show who is signed in. Stops the run with a plain
+    message if the store cannot be used (never a traceback)."""
+    from analytics.errors import DasborError
+    from pages._shared import access, navigation
+
+    access.current_user()  # audits a session that expired on this run
+    try:
+        context = build_context()
+    except DasborError as error:
+        LOG.exception("store unavailable")
+        st.error(error.message(session.language()))
+        st.stop()
+    except Exception:  # never show a traceback, a path or SQL to a user
+        LOG.exception("store unavailable")
+        st.error(t("frame.store_error", session.language()))
+        st.stop()
+    navigation.account_box(context.lang)
+    return context
 
 
 def current() -> Context:
-    """The context the frame built for this rerun (pages call this first).
+    """The context of this run (pages call this first).
 
-    On the first session of a fresh process, Streamlit runs a deep-linked page file
-    directly through its legacy file-based navigation (a pages/ folder sits beside
-    app.py), without app.py. Registering any navigation switches that off for the
-    process, and the rerun then goes through app.py to the same URL.
+    On the first run of a fresh process, Streamlit runs a deep-linked page file directly
+    through its legacy file-based page list (a pages/ folder sits beside app.py), without
+    app.py. The page then registers the app's own navigation (which switches the legacy
+    list off for the process) and builds the frame itself; a page this person may not use
+    hands over to the navigation's choice instead.
     """
-    context = st.session_state.get("_context")
+    context = getattr(_RUN, "context", None)
     if context is None:
-        # The calling page must be in this navigation (same inferred URL path, so the same
-        # page hash as in app.py), or Streamlit would report "page not found".
-        page_file = Path(inspect.stack()[1].filename)
-        st.navigation([st.Page(_legacy_placeholder, title="Dasbor Kemiskinan", url_path="start", default=True),
-                       st.Page(page_file)], position="hidden")
-        st.rerun()
+        from pages._shared import navigation
+
+        page = navigation.register()
+        if not navigation.is_page(page, Path(inspect.stack()[1].filename)):
+            st.rerun()
+        context = prepare()
+        _RUN.context = context
     return context

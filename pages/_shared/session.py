@@ -2,7 +2,7 @@
 
 Deliberately light (Streamlit and the standard library only): app.py reads it
 before anything heavy is imported, so st.navigation is registered at once and a
-deep link such as /kemiskinan works even on a process's first, cold run.
+deep link such as /poverty works even on a process's first, cold run.
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ def test_a_copied_link_reproduces_the_view(app):
 def test_the_link_shown_for_copying_carries_every_parameter(app):
     open_link(app, ind="hdi", year="2025", level="province")
     link = app.code[0].value
-    assert link.startswith("/bandingkan?")
+    assert link.startswith("/compare?")
     for part in ("ind=hdi", "year=2025", "level=province", "period=annual", "region=3671", "chart=map"):
         assert part in link
 

@@ -7,6 +7,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.test_access import refused
 from tests.conftest import ROOT
 
 GOOD = b"kode_wilayah;indikator;tahun;periode;nilai\n3671;p0;2025;Maret;5,20\n3671;p0;2024;Maret;5,43\n"
@@ -29,8 +30,7 @@ def as_editor(app: AppTest) -> AppTest:
 
 def test_anonymous_visitors_cannot_reach_the_upload_page(app):
     app.run()
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.switch_page("pages/upload.py")
+    refused(app, "pages/upload.py")
 
 
 def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store):

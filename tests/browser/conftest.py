@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -124,10 +125,8 @@ def click_and_wait(page, locator) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     locator.click()
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # the run may already be over
         page.wait_for_function(f"({SCRIPT_STATE})() === 'running'", timeout=2_000)
-    except PlaywrightTimeout:
-        pass  # the run may already be over
     page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=45_000)
 
 
@@ -135,7 +134,7 @@ def sign_in(page, app_url: str, name: str, password: str) -> None:
     """Sign in through the real form (Data → Masuk)."""
     from playwright.sync_api import expect
 
-    page.goto(f"{app_url}/masuk")
+    page.goto(f"{app_url}/sign_in")
     expect(page.get_by_role("heading", name="Masuk untuk petugas")).to_be_visible(timeout=45_000)
     page.get_by_label("Nama akun").fill(name)
     page.get_by_label("Kata sandi").fill(password)

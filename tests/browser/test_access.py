@@ -16,7 +16,7 @@ TIMEOUT = 45_000
 def test_an_outsider_typing_the_admin_url_does_not_get_the_admin_page(page, app_url):
     from playwright.sync_api import expect
 
-    page.goto(f"{app_url}/akun")
+    page.goto(f"{app_url}/admin")
     # Streamlit answers an unregistered page with its default page; the admin page never renders.
     expect(page.get_by_role("heading", name="Ikhtisar Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("heading", name="Akun dan log audit")).to_have_count(0)
@@ -27,7 +27,7 @@ def test_an_outsider_typing_the_admin_url_does_not_get_the_admin_page(page, app_
 def test_five_wrong_passwords_lock_the_name_without_saying_whether_it_exists(page, app_url):
     from playwright.sync_api import expect
 
-    page.goto(f"{app_url}/masuk")
+    page.goto(f"{app_url}/sign_in")
     expect(page.get_by_role("heading", name="Masuk untuk petugas")).to_be_visible(timeout=TIMEOUT)
     for attempt in range(5):
         page.get_by_label("Nama akun").fill("tebak-tebakan")
@@ -44,7 +44,7 @@ def test_an_editor_signs_in_but_gets_no_account_administration(page, app_url):
 
     sign_in(page, app_url, *EDITOR)
     expect(page.get_by_text("Akun & audit")).to_have_count(0)
-    page.goto(f"{app_url}/akun")
+    page.goto(f"{app_url}/admin")
     expect(page.get_by_role("heading", name="Akun dan log audit")).to_have_count(0)
     screenshot(page, "access_editor")
 

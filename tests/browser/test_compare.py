@@ -9,7 +9,7 @@ from tests.browser.conftest import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
-SHARED = "/bandingkan?lang=id&region=3674&ind=p0&year=2025&period=march&peers=3671,3672&sel=3674,3671"
+SHARED = "/compare?lang=id&region=3674&ind=p0&year=2025&period=march&peers=3671,3672&sel=3674,3671"
 # A phone browser's user agent: the page fits the map's zoom to a narrow screen when it sees "Mobile".
 TALL_DESKTOP = {"width": 1366, "height": 5600}
 PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
@@ -80,7 +80,7 @@ def test_clicking_a_region_on_the_map_selects_it(page, app_url):
     from playwright.sync_api import expect
 
     # Banten zoomed in: the lower left of the map is Kab. Pandeglang (3601), the largest kab/kota there.
-    page.goto(app_url + "/bandingkan?lang=id&region=3671&prov=36")
+    page.goto(app_url + "/compare?lang=id&region=3671&prov=36")
     canvas = page.locator(".js-plotly-plot .maplibregl-canvas").first
     expect(canvas).to_be_visible(timeout=TIMEOUT)
     page.keyboard.press("Escape")

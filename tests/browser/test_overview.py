@@ -69,8 +69,29 @@ def test_overview_is_usable_at_phone_width(browser, app_url):
 def test_about_page_lists_sources(page, app_url):
     from playwright.sync_api import expect
 
-    page.goto(f"{app_url}/tentang-data")
+    page.goto(f"{app_url}/about")
     expect(page.get_by_role("heading", name="Tentang data")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Badan Pusat Statistik").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "about_id_desktop")
+
+
+def test_a_deep_link_works_on_a_freshly_started_server(browser, app_database_url):
+    """The first session of a new process must not meet Streamlit's "Page not found" dialog
+    (a pages/ folder beside app.py makes Streamlit's first run use its legacy page list)."""
+    from playwright.sync_api import expect
+
+    from tests.browser.conftest import start_app, stop_app
+
+    process, address = start_app(app_database_url)
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.goto(f"{address}/poverty?region=3674&lang=en")
+        expect(page.get_by_role("heading", name="Poverty indicators: Kota Tangerang Selatan")).to_be_visible(
+            timeout=TIMEOUT)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert "/poverty" in page.url and "region=3674" in page.url
+        context.close()
+    finally:
+        stop_app(process)

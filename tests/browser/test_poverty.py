@@ -14,17 +14,11 @@ TIMEOUT = 45_000
 # Tall viewports: Streamlit scrolls inside its own container, so a full-page shot shows one screen only.
 TALL_DESKTOP = {"width": 1366, "height": 3400}
 TALL_PHONE = {"width": PHONE["width"], "height": 5600}
-LINK = "/kemiskinan?region=3671&measures=p0,extreme_poverty"
+LINK = "/poverty?region=3671&measures=p0,extreme_poverty"
 
 
 def open_link(page, app_url: str, link: str) -> None:
-    """Open the main page first: on a freshly started server the first session that opens a sub-page
-    directly still gets Streamlit's "Page not found" dialog over the (correctly drawn) page, which
-    makes the page inert (seen on 2026-11-29 after e6d7da1; the frame's behaviour, reported)."""
-    from playwright.sync_api import expect
-
-    page.goto(app_url)
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
+    """Open a shared link directly, as a colleague receiving it would."""
     page.goto(app_url + link)
 
 
@@ -70,7 +64,7 @@ def test_poverty_page_in_english_with_comparison_regions(browser, app_url):
 
     context = browser.new_context(viewport=TALL_DESKTOP, locale="en-US")
     page = context.new_page()
-    open_link(page, app_url, "/kemiskinan?region=3671&lang=en&measures=hdi,unemployment&compare=3674,3603")
+    open_link(page, app_url, "/poverty?region=3671&lang=en&measures=hdi,unemployment&compare=3674,3603")
     expect(page.get_by_role("heading", name="Poverty indicators: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
     wait_for_charts(page, 2)
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -15,25 +15,12 @@ DESKTOP_TALL = {"width": 1366, "height": 3800}
 PHONE_TALL = {"width": 390, "height": 6400}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def warm_server(browser, app_url):
-    """Run the app once: until st.navigation has run, a fresh server answers a deep link
-    (/program) with Streamlit's "Page not found" dialog (a frame matter, not this page's)."""
-    from playwright.sync_api import expect
-
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(app_url)
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
-    context.close()
-
-
 def open_programme(browser, app_url: str, program: str, viewport: dict, **context_args):
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport=viewport, locale="id-ID", **context_args)
     page = context.new_page()
-    page.goto(f"{app_url}/program?region=3671&program={program}")
+    page.goto(f"{app_url}/programs?region=3671&program={program}")
     expect(page.get_by_role("heading", name="Program penanggulangan kemiskinan, Kota Tangerang")).to_be_visible(
         timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
@@ -43,20 +30,8 @@ def open_programme(browser, app_url: str, program: str, viewport: dict, **contex
         charts.nth(index).scroll_into_view_if_needed()
         expect(charts.nth(index).locator(".main-svg").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    dismiss_page_not_found(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     return context, page
-
-
-def dismiss_page_not_found(page) -> None:
-    """A fresh session opened on a deep link may get Streamlit's "Page not found" dialog although
-    the page itself renders (seen for /tentang-data too: a frame matter, reported). Close it."""
-    dialog = page.get_by_role("dialog")
-    try:
-        dialog.wait_for(timeout=2_000)
-    except Exception:  # no dialog: nothing to close
-        return
-    dialog.get_by_role("button", name="Close").click()
-    dialog.wait_for(state="detached", timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("program", PROGRAMS)

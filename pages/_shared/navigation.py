@@ -1,0 +1,76 @@
+"""The app's navigation: which pages exist for this person, registered with st.navigation.
+
+Light on purpose (Streamlit, the string table and the session only), so app.py can
+register it before anything heavy is imported or read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from analytics.i18n import t
+from pages._shared import session
+
+# The default page's URL path is "" (the app's root); its file is this one.
+DEFAULT_PAGE = "overview"
+
+
+def data_pages(lang: str, user: session.SessionUser | None) -> list[st.Page]:
+    """The Data section: only the pages this person may use are registered, so the others
+    are neither in the navigation nor reachable by their URL."""
+    pages = [st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:")]
+    if user is None:
+        pages.append(st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), icon=":material/login:"))
+    if user is not None and user.can("editor"):
+        pages.append(st.Page("pages/upload.py", title=t("nav.upload", lang), icon=":material/upload_file:"))
+        pages.append(st.Page("pages/history.py", title=t("nav.history", lang), icon=":material/history:"))
+    if user is not None and user.can("admin"):
+        pages.append(st.Page("pages/admin.py", title=t("nav.admin", lang), icon=":material/admin_panel_settings:"))
+    return pages
+
+
+def register() -> st.Page:
+    """Register the navigation for this run and return the page to run.
+
+    URL paths are the page files' names (Streamlit's inference), the same names its
+    legacy file-based page list uses, so a deep link resolves either way.
+    """
+    lang, user = session.language(), session.user()
+    return st.navigation({
+        t("nav.section.summary", lang): [
+            st.Page(f"pages/{DEFAULT_PAGE}.py", title=t("nav.overview", lang), icon=":material/dashboard:",
+                    default=True),
+        ],
+        t("nav.section.poverty", lang): [
+            st.Page("pages/poverty.py", title=t("poverty.nav", lang), icon=":material/trending_down:"),
+        ],
+        t("nav.section.programs", lang): [
+            st.Page("pages/programs.py", title=t("programs.nav", lang), icon=":material/volunteer_activism:"),
+        ],
+        t("nav.section.compare", lang): [
+            st.Page("pages/compare.py", title=t("compare.nav", lang), icon=":material/compare_arrows:"),
+        ],
+        t("nav.section.data", lang): data_pages(lang, user),
+    })
+
+
+def is_page(page: st.Page, script: Path) -> bool:
+    """Whether `page` (as resolved by st.navigation) is the page file `script`."""
+    return page.url_path == script.stem or (page.url_path == "" and script.stem == DEFAULT_PAGE)
+
+
+def account_box(lang: str) -> None:
+    """Who is signed in, and the sign-out button, at the foot of the sidebar."""
+    user = session.user()
+    if user is None:
+        return
+    with st.sidebar:
+        st.divider()
+        st.markdown(t("access.signed_in_as", lang, name=user.name, role=t(f"access.role.{user.role}", lang)))
+        if st.button(t("access.sign_out", lang), key="sign_out"):
+            from pages._shared import access
+
+            access.sign_out(lang)
+            st.rerun()

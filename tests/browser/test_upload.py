@@ -1,0 +1,104 @@
+"""Upload in real Chromium: sign in, upload, preview, save, see it on the Overview, roll back;
+and two app processes on one PostgreSQL see each other's uploads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import EDITOR, click_and_wait, screenshot, sign_in, start_app, stop_app
+from tests.conftest import ROOT, _reset, require
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 45_000
+CORRECTION = "kode_wilayah;indikator;tahun;periode;nilai\n3671;p0;2025;Maret;5,20\n"
+
+
+def prepare(url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "analytics", "seed"], cwd=ROOT, check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "analytics", "users", "add", EDITOR[0], "--role", "editor"], cwd=ROOT,
+                   check=True, env=env, input=EDITOR[1] + "\n", text=True, stdout=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def own_app(tmp_path, chromium_path):
+    """A private app and store: this test writes."""
+    url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
+    prepare(url)
+    process, address = start_app(url)
+    yield address
+    stop_app(process)
+
+
+def upload_correction(page, app_url: str, tmp_path, shot: str | None = None) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, app_url, *EDITOR)
+    page.get_by_text("Unggah data", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Unggah data")).to_be_visible(timeout=TIMEOUT)
+    upload = tmp_path / "koreksi_p0.csv"
+    upload.write_text(CORRECTION, encoding="utf-8")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    expect(page.get_by_text("0 baris baru, 1 berubah, 0 tidak berubah")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    if shot:
+        screenshot(page, f"{shot}_preview")
+    page.get_by_label("Catatan revisi (wajib: apa dan mengapa)").fill("Koreksi P0 2025 (uji)")
+    click_and_wait(page, page.get_by_role("button", name="Simpan sebagai revisi baru"))
+    expect(page.get_by_text("Tersimpan sebagai revisi 2").first).to_be_visible(timeout=TIMEOUT)
+    if shot:
+        screenshot(page, f"{shot}_saved")
+
+
+def test_upload_preview_save_show_and_roll_back(page, own_app, tmp_path):
+    from playwright.sync_api import expect
+
+    upload_correction(page, own_app, tmp_path, shot="upload")
+    page.get_by_text("Ikhtisar", exact=True).first.click()
+    expect(page.get_by_text("5,20 %").first).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "upload_overview_after_save")
+
+    page.get_by_text("Riwayat & pemulihan", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Riwayat revisi dan pemulihan")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_label("Revisi", exact=True).click()
+    page.get_by_role("option").filter(has_text="1 · system").click()
+    expect(page.get_by_role("button", name="Pulihkan ke revisi 1")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_label("Alasan pemulihan (wajib)").fill("Uji pemulihan")
+    page.get_by_text("Saya paham").click()
+    click_and_wait(page, page.get_by_role("button", name="Pulihkan ke revisi 1"))
+    expect(page.get_by_text("Dipulihkan sebagai revisi 3").first).to_be_visible(timeout=TIMEOUT)
+    screenshot(page, "upload_rolled_back")
+    page.get_by_text("Ikhtisar", exact=True).first.click()
+    expect(page.get_by_text("5,19 %").first).to_be_visible(timeout=TIMEOUT)
+
+
+@pytest.mark.postgres
+def test_two_app_processes_on_one_postgresql_see_each_others_uploads(browser, chromium_path, tmp_path):
+    from playwright.sync_api import expect
+
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    require(bool(url), "TEST_DATABASE_URL is not set (PostgreSQL)")
+    _reset(url)
+    prepare(url)
+    first, first_url = start_app(url)
+    second, second_url = start_app(url)
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        reader = context.new_page()
+        reader.goto(second_url)
+        expect(reader.get_by_text("5,19 %").first).to_be_visible(timeout=TIMEOUT)
+        writer = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+        upload_correction(writer, first_url, tmp_path)
+        # The other process: its next rerun (here a reload) reads the new data version.
+        reader.reload()
+        expect(reader.get_by_text("5,20 %").first).to_be_visible(timeout=TIMEOUT)
+        screenshot(reader, "upload_seen_by_second_process")
+        context.close()
+    finally:
+        stop_app(first)
+        stop_app(second)
