@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -153,17 +151,15 @@ def current() -> Context:
 
     On the first run of a fresh process, Streamlit runs a deep-linked page file directly
     through its legacy file-based page list (a pages/ folder sits beside app.py), without
-    app.py. The page then registers the app's own navigation (which switches the legacy
-    list off for the process) and builds the frame itself; a page this person may not use
-    hands over to the navigation's choice instead.
+    app.py. The page then registers the app's own navigation, which switches the legacy
+    list off for the process and resolves this URL to the same page (URL paths are the
+    file names), and reruns: the rerun goes through app.py. Widgets drawn in the legacy
+    run would not match the real run's, so nothing is drawn there.
     """
     context = getattr(_RUN, "context", None)
     if context is None:
         from pages._shared import navigation
 
-        page = navigation.register()
-        if not navigation.is_page(page, Path(inspect.stack()[1].filename)):
-            st.rerun()
-        context = prepare()
-        _RUN.context = context
+        navigation.register()
+        st.rerun()
     return context

@@ -6,8 +6,6 @@ register it before anything heavy is imported or read.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from analytics.i18n import t
@@ -54,11 +52,6 @@ def register() -> st.Page:
         ],
         t("nav.section.data", lang): data_pages(lang, user),
     })
-
-
-def is_page(page: st.Page, script: Path) -> bool:
-    """Whether `page` (as resolved by st.navigation) is the page file `script`."""
-    return page.url_path == script.stem or (page.url_path == "" and script.stem == DEFAULT_PAGE)
 
 
 def account_box(lang: str) -> None:

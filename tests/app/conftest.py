@@ -1,0 +1,23 @@
+"""AppTest runs every script run as a brand-new process would: with a pages/ folder beside
+app.py, Streamlit's legacy file-based navigation takes the first run (see
+pages/_shared/frame.py: the page then hands over to app.py with a rerun, which would drop
+the widget interaction a test just made). A served app leaves that mode for good after its
+first run, so these tests start from there; the legacy first run itself is tested in real
+Chromium (tests/browser/test_overview.py)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import app_test
+
+
+class _ServedPagesManager(PagesManager):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def served_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_test, "PagesManager", _ServedPagesManager)
