@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import pandas as pd
 import sqlalchemy as sa
@@ -33,8 +34,12 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 # argon2id with the library's RFC 9106 low-memory profile (memory-hard, 64 MiB).
 _HASHER = PasswordHasher()
-# Verified against when the name is unknown, so timing does not reveal which names exist.
-_DUMMY_HASH = _HASHER.hash("dasbor-kemiskinan-dummy-password")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so timing does not reveal which names exist."""
+    return _HASHER.hash("dasbor-kemiskinan-dummy-password")
 
 
 class AccountError(DasborError):
@@ -159,7 +164,7 @@ def sign_in(store: Store, name: str, password: str, *, client: str | None = None
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(users_table).where(users_table.c.name == name)).first()
     try:
-        _HASHER.verify(row.password_hash if row else _DUMMY_HASH, password)
+        _HASHER.verify(row.password_hash if row else _dummy_hash(), password)
         valid = row is not None and not row.disabled
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         valid = False

@@ -12,9 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics.catalog import Catalog, default_catalog
-from analytics.loading import seed
 from analytics.regions import RegionRegistry
-from analytics.store import Store, default_url
+from analytics.store import SCHEMA_VERSION, Store, default_url
 
 LOG = logging.getLogger("dasbor")
 
@@ -22,7 +21,11 @@ LOG = logging.getLogger("dasbor")
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
     instance = Store(url)
-    seed(instance)
+    if instance.schema_version() < SCHEMA_VERSION or instance.is_empty():
+        # Only a new store pays for the loading path (pandera and the parser).
+        from analytics.loading import seed
+
+        seed(instance)
     return instance
 
 
