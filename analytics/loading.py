@@ -21,12 +21,10 @@ from analytics.store import LoadPlan, Revision, Store, file_sha256
 from analytics.validate import validate_observations, validate_targets
 
 
-@dataclass
-class ImportResult:
-    status: str  # "accepted" | "rejected"
-    plan: LoadPlan | None
-    revision: Revision | None
-    problems: list[Problem] = field(default_factory=list)
+class _Problems:
+    """Warnings and errors of a result's `problems`."""
+
+    problems: list[Problem]
 
     @property
     def warnings(self) -> list[Problem]:
@@ -35,6 +33,14 @@ class ImportResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class ImportResult(_Problems):
+    status: str  # "accepted" | "rejected"
+    plan: LoadPlan | None
+    revision: Revision | None
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _region_codes(store: Store, extra: pd.DataFrame | None = None) -> set[str]:
@@ -111,7 +117,7 @@ def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[P
 
 
 @dataclass
-class UploadCheck:
+class UploadCheck(_Problems):
     """A file read, matched, validated and compared with the store: the dry run."""
 
     status: str  # "accepted" | "rejected"
@@ -119,14 +125,6 @@ class UploadCheck:
     frame: pd.DataFrame
     plan: LoadPlan | None
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
 
 def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,

@@ -41,6 +41,10 @@ import yaml
 # --------------------------------------------------------------------------- paths
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from analytics import catalog  # noqa: E402  (the period vocabulary is defined once, there)
+
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
 DATA = REPO / "data"
 
@@ -89,21 +93,7 @@ OBS_COLUMNS = [
     "note",
 ]
 TARGET_COLUMNS = [c for c in OBS_COLUMNS if c != "status"]
-PERIODS = (
-    "annual",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+PERIODS = catalog.PERIODS  # the project's period vocabulary, one definition
 PERIOD_FROM_SOURCE = {"Maret": "march", "September": "september"}
 STATUS = "final"
 
