@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import app_test
+from streamlit.testing.v1 import AppTest, app_test
+
+from tests.conftest import ROOT
 
 
 class _ServedPagesManager(PagesManager):
@@ -21,3 +23,10 @@ class _ServedPagesManager(PagesManager):
 @pytest.fixture(autouse=True)
 def served_app(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_test, "PagesManager", _ServedPagesManager)
+
+
+@pytest.fixture
+def app(seeded_store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The whole app (frame and navigation) on the seeded embedded data."""
+    monkeypatch.setenv("DATABASE_URL", seeded_store.url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.i18n import t
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def app(seeded_store, monkeypatch) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", seeded_store.url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
 def refused(app: AppTest, page: str) -> None:

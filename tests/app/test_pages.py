@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
 PAGES = ["pages/overview.py", "pages/about.py"]
-
-
-@pytest.fixture
-def app(seeded_store, monkeypatch) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", seeded_store.url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
 def run_page(app: AppTest, page: str, **params: str) -> AppTest:
