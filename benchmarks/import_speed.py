@@ -26,6 +26,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = 50
+sys.path.insert(0, str(ROOT))
 
 
 def generate(path: Path, rows: int) -> None:
@@ -73,14 +74,10 @@ def run_import(url: str, csv_path: Path) -> dict:
 
 
 def reset_postgres(url: str) -> None:
-    import sqlalchemy as sa
+    """Drop the project's tables (the same reset the store suite uses)."""
+    from tests.conftest import _reset
 
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        for table in ("observations", "targets", "revisions", "regions", "meta", "users", "login_attempts",
-                      "audit_log"):
-            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
-    engine.dispose()
+    _reset(url)
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analytics import catalog  # noqa: E402  (the period vocabulary is defined once, there)
+from analytics import catalog, ingest  # noqa: E402  (the period vocabulary is defined once, there)
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
 DATA = REPO / "data"
@@ -80,18 +80,7 @@ REGION_COLUMNS = [
     "code_kemendagri",
     "scheme",
 ]
-OBS_COLUMNS = [
-    "region_code",
-    "region_name",
-    "measure",
-    "year",
-    "period",
-    "value",
-    "unit",
-    "status",
-    "source",
-    "note",
-]
+OBS_COLUMNS = list(ingest.TIDY_COLUMNS)  # the tidy template, defined once
 TARGET_COLUMNS = [c for c in OBS_COLUMNS if c != "status"]
 PERIODS = catalog.PERIODS  # the project's period vocabulary, one definition
 PERIOD_FROM_SOURCE = {"Maret": "march", "September": "september"}
