@@ -868,9 +868,10 @@ def _read_tidy_csv(data: bytes, text: str, encoding: str, delimiter: str, header
     """The rows under a tidy header as strings, with their line numbers: (frame, lines, stripped).
 
     Arrow's CSV reader is several times faster than pandas' for all-string columns; it
-    cannot keep blank lines (line numbers) or read ragged rows, so those files take pandas.
+    cannot read ragged rows (a line of only blanks among them), so those files take pandas.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     # Excel often ends every line with a separator: count the fields of the first rows as written.
@@ -880,29 +881,38 @@ def _read_tidy_csv(data: bytes, text: str, encoding: str, delimiter: str, header
     for i in range(width):
         title = _text(header_cells[i]) if i < len(header_cells) else ""
         names.append(title if title and title not in names else f"{title}_column_{i + 1}")
-    if not re.search(r"\n[ \t\r]*\n", text):
-        try:
-            payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-            if encoding != "utf-8-sig":
-                payload = text.encode("utf-8")
-            table = pacsv.read_csv(
-                io.BytesIO(payload),
-                read_options=pacsv.ReadOptions(skip_rows=header_line, column_names=names),
-                parse_options=pacsv.ParseOptions(delimiter=delimiter),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
-                    quoted_strings_can_be_null=False),
-            )
-            if _may_need_trimming(text, delimiter):
-                table = pa.table([_trimmed(c) for c in table.columns], names=names)
-            raw = table.to_pandas()
-            return raw, np.arange(len(raw), dtype="int64") + header_line + 1, True
-        except (pa.ArrowInvalid, ValueError):
-            pass
+    try:
+        payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        if encoding != "utf-8-sig":
+            payload = text.encode("utf-8")
+        # Blank lines are kept as rows (null cells), so a row's position is its line.
+        # A line of only blanks is ragged for Arrow: that file takes pandas below.
+        table = pacsv.read_csv(
+            io.BytesIO(payload),
+            read_options=pacsv.ReadOptions(skip_rows=header_line, column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+        row_numbers = np.arange(table.num_rows, dtype="int64") + header_line + 1
+        columns = [_trimmed(pc.fill_null(c, "")) for c in table.columns]
+        blank = None
+        for column in columns:
+            empty = pc.equal(column, "")
+            blank = empty if blank is None else pc.and_(blank, empty)
+        if blank is not None and pc.any(blank).as_py():
+            keep = pc.invert(blank)
+            columns = [pc.filter(c, keep) for c in columns]
+            row_numbers = row_numbers[~blank.to_numpy(zero_copy_only=False)]
+        raw = pa.table(columns, names=names).to_pandas()
+        return raw, row_numbers, True
+    except (pa.ArrowInvalid, ValueError):
+        pass
     raw = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, header=None,
                       names=names, skip_blank_lines=False, skiprows=header_line, index_col=False, engine="c").fillna("")
     row_numbers = raw.index.to_numpy() + header_line + 1
-    blank = (raw == "").all(axis=1).to_numpy()
+    blank = raw.apply(lambda column: column.str.strip() == "").all(axis=1).to_numpy()
     if blank.any():
         raw, row_numbers = raw[~blank], row_numbers[~blank]
     return raw, row_numbers, False
@@ -938,13 +948,6 @@ def _overflow_problems(raw: pd.DataFrame, lines: np.ndarray, header_width: int, 
             "Baris ini punya sel lebih banyak daripada judul kolom, jadi kolomnya bergeser." + hint_id,
             "This row has more cells than the header, so its columns are shifted." + hint_en))
     return problems
-
-
-def _may_need_trimming(text: str, delimiter: str) -> bool:
-    """Blanks next to a separator, a quote or a line end anywhere in the text (a few fast scans)."""
-    probes = [delimiter + " ", " " + delimiter, delimiter + "\t", "\t" + delimiter, " \n", "\t\n", " \r", "\n ",
-              "\n\t", '" ', ' "']
-    return text[:1].isspace() or text[-1:] in (" ", "\t") or any(probe in text for probe in probes)
 
 
 def _finish(frame: pd.DataFrame, scheme: str) -> pd.DataFrame:

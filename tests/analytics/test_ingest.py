@@ -96,6 +96,16 @@ def test_blank_lines_do_not_shift_the_line_numbers():
     assert [(p.row, p.value) for p in parsed.problems] == [(4, "abc")]
 
 
+def test_blank_and_blank_only_lines_keep_line_numbers_with_crlf_and_padding():
+    # Arrow reads the first (an empty line is a row of nulls); a line of spaces is ragged for
+    # Arrow and the file is read by pandas instead. Both report the bad value on line 4.
+    for blank in ("", "   "):
+        parsed = read(f"kode_wilayah,indikator,tahun,nilai\r\n 3671 ,p0,2025, 5.19\r\n{blank}\r\n3672,p0,2025,abc\r\n")
+        assert parsed.frame["row"].tolist() == [2, 4]
+        assert parsed.frame["region_code"].tolist()[0] == "3671" and parsed.frame["value"].tolist()[0] == 5.19
+        assert [(p.row, p.value) for p in parsed.problems] == [(4, "abc")]
+
+
 def test_title_rows_above_the_template_header_are_skipped_and_counted():
     parsed = read("Data kemiskinan Kota Tangerang\n\nkode_wilayah,indikator,tahun,nilai\n3671,p0,2025,5.19\n")
     assert parsed.layout == "tidy" and parsed.frame["row"].tolist() == [4]
