@@ -196,11 +196,12 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 
 def save_upload(store: Store, check: UploadCheck, *, user: str, note: str | None) -> Revision:
-    """Write an accepted check as one revision (the plan is recomputed inside the transaction)."""
+    """Write an accepted check as one revision. Its dry run is reused when nothing was written
+    since; otherwise the plan is computed again inside the transaction."""
     if check.status != "accepted":
         raise UploadRejected(check.problems)
     return store.load(check.frame, user=user, file_name=check.parsed.file_name, sha256=check.parsed.sha256,
-                      note=note)
+                      note=note, plan=check.plan)
 
 
 def import_observations(store: Store, source: str | Path | bytes | BinaryIO, *, user: str,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -94,6 +95,10 @@ observations_table = sa.Table("observations", metadata, *_fact_columns(with_stat
 targets_table = sa.Table("targets", metadata, *_fact_columns(with_status=False))
 
 KEY = ["region_code", "measure", "year", "period"]
+# Rows per INSERT statement on SQLite (10 columns each: well under its 32,766 parameters).
+SQLITE_ROWS = 100
+# The PostgreSQL advisory lock that queues writers (any fixed number unique to this app).
+_WRITER_LOCK = 0x4461_7362
 OBS_VALUE_COLUMNS = ["value", "status", "source", "note"]
 TARGET_VALUE_COLUMNS = ["value", "source", "note"]
 REGION_COLUMNS = [c.name for c in regions_table.columns]
@@ -189,6 +194,9 @@ class LoadPlan:
     targets_added: pd.DataFrame
     targets_changed: pd.DataFrame
     targets_unchanged: pd.DataFrame
+    # The data version the plan was computed against: a load given this plan reuses it
+    # when nothing was written since, and computes it again otherwise.
+    version: int = -1
 
     @property
     def rows_added(self) -> int:
@@ -430,14 +438,26 @@ class Store:
         with self.engine.connect() as conn:
             return self._plan(conn, observations, targets)
 
+    @staticmethod
+    def _version(conn: Connection) -> int:
+        return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(revisions_table.c.id), 0))).scalar_one())
+
+    @staticmethod
+    def _lock_writers(conn: Connection) -> None:
+        """One writer at a time. SQLite's BEGIN IMMEDIATE already holds the write lock; on
+        PostgreSQL a transaction-scoped advisory lock queues concurrent loads and rollbacks."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITER_LOCK)))
+
     def _plan(self, conn: Connection, observations: pd.DataFrame, targets: pd.DataFrame) -> LoadPlan:
+        version = self._version(conn)
         obs = _canonical(observations, OBS_VALUE_COLUMNS)
         tgt = _canonical(targets, TARGET_VALUE_COLUMNS)
         added, changed, unchanged = self._diff(
             obs, self._current_for(conn, observations_table, OBS_VALUE_COLUMNS, obs), OBS_VALUE_COLUMNS)
         t_added, t_changed, t_unchanged = self._diff(
             tgt, self._current_for(conn, targets_table, TARGET_VALUE_COLUMNS, tgt), TARGET_VALUE_COLUMNS)
-        return LoadPlan(added, changed, unchanged, t_added, t_changed, t_unchanged)
+        return LoadPlan(added, changed, unchanged, t_added, t_changed, t_unchanged, version)
 
     # -- writes --------------------------------------------------------------------------
 
@@ -460,38 +480,62 @@ class Store:
     @staticmethod
     def _insert(conn: Connection, table: sa.Table, rows: pd.DataFrame, value_columns: list[str],
                 revision_id: int) -> None:
-        """Bulk insert: COPY on PostgreSQL, one executemany of tuples on SQLite."""
+        """Bulk insert: COPY of Arrow-written CSV on PostgreSQL; on SQLite, multi-row INSERTs
+        (one prepared statement per SQLITE_ROWS rows) from whole columns, no per-row Python."""
         if rows.empty:
             return
         columns = [*KEY, *value_columns, "rev_from"]
-        records = rows[KEY + value_columns].copy()
-        records["note"] = records["note"].where(records["note"].notna() & (records["note"] != ""), None)
-        records["rev_from"] = revision_id
+        note = rows["note"]
+        values = {c: rows[c] for c in KEY + value_columns}
+        values["note"] = note.astype(object).where(note.notna() & (note != ""), None)
         if conn.dialect.name == "postgresql":
-            buffer = io.StringIO()
-            # NULL is written as an unquoted empty field; an empty string never reaches here.
-            records.to_csv(buffer, index=False, header=False)
+            import pyarrow as pa
+            import pyarrow.csv as pacsv
+
+            arrays = [pa.array(values[c].to_numpy(dtype=object) if c != "year" and c != "value" else
+                               values[c].to_numpy(), from_pandas=True) for c in KEY + value_columns]
+            arrays.append(pa.array(np.full(len(rows), revision_id, dtype="int64")))
+            buffer = io.BytesIO()
+            # Strings are quoted, NULL is an unquoted empty field: COPY tells them apart.
+            pacsv.write_csv(pa.table(arrays, names=columns), buffer,
+                            pacsv.WriteOptions(include_header=False, quoting_style="needed"))
             cursor = conn.connection.driver_connection.cursor()
             with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(buffer.getvalue())
+                copy.write(buffer.getbuffer())
             return
-        placeholders = ", ".join("?" for _ in columns)
+        grid = np.empty((len(rows), len(columns)), dtype=object)
+        for position, column in enumerate(KEY + value_columns):
+            series = values[column]
+            grid[:, position] = series.to_numpy(dtype=object) if column not in ("year", "value") else \
+                series.to_numpy().astype(object)
+        grid[:, -1] = revision_id
         # Table and column names are this module's own constants; values go as parameters.
-        statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
-        values = records.astype(object).where(records.notna(), None)
-        conn.exec_driver_sql(statement, list(values.itertuples(index=False, name=None)))
+        names = ", ".join(columns)
+        row_marks = "(" + ", ".join("?" for _ in columns) + ")"
+        whole = len(rows) - len(rows) % SQLITE_ROWS
+        if whole:
+            statement = f"INSERT INTO {table.name} ({names}) VALUES " + ", ".join([row_marks] * SQLITE_ROWS)  # noqa: S608
+            conn.exec_driver_sql(statement, list(map(tuple, grid[:whole].reshape(-1, SQLITE_ROWS * len(columns)))))
+        if whole < len(rows):
+            statement = f"INSERT INTO {table.name} ({names}) VALUES {row_marks}"  # noqa: S608
+            conn.exec_driver_sql(statement, list(map(tuple, grid[whole:])))
 
     def load(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None, *,
              user: str, file_name: str | None = None, sha256: str | None = None,
              note: str | None = None, kind: str = "upload",
-             regions: pd.DataFrame | None = None,
+             regions: pd.DataFrame | None = None, plan: LoadPlan | None = None,
              _fail_after_insert: bool = False) -> Revision:
-        """Write validated frames as one new revision, in one transaction (all or nothing)."""
+        """Write validated frames as one new revision, in one transaction (all or nothing).
+
+        `plan` is the dry run of these same frames: it is used as is when the store has not
+        changed since it was computed, and computed again (inside the transaction) otherwise."""
         targets = targets if targets is not None else _empty_targets()
         with self.engine.begin() as conn:
+            self._lock_writers(conn)
             if regions is not None:
                 self._upsert_regions(conn, regions)
-            plan = self._plan(conn, observations, targets)
+            if plan is None or regions is not None or plan.version != self._version(conn):
+                plan = self._plan(conn, observations, targets)
             revision_id = self._insert_revision(conn, user=user, kind=kind, file_name=file_name,
                                                 sha256=sha256, note=note)
             self._retire(conn, observations_table, plan.changed["id"] if not plan.changed.empty else [], revision_id)
@@ -510,6 +554,7 @@ class Store:
         """Make the data as it was at `to_revision` current again, as a new revision."""
         self.revision(to_revision)
         with self.engine.begin() as conn:
+            self._lock_writers(conn)
             revision_id = self._insert_revision(conn, user=user, kind="rollback", file_name=None,
                                                 sha256=None, note=note or f"rollback to {to_revision}")
             counts = {"rows_added": 0, "rows_changed": 0, "rows_unchanged": 0, "rows_removed": 0}

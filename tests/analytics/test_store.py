@@ -141,3 +141,39 @@ def test_changes_lists_what_a_revision_added_changed_and_removed(tiny_store: Sto
     back = tiny_store.rollback(1, user="ana")
     undone = tiny_store.changes(back.id)
     assert sorted(undone["change"]) == ["changed", "removed"]
+
+
+def test_a_dry_run_plan_is_reused_only_while_the_store_is_unchanged(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")
+    upload = frame([("3671", "p0", 2025, "march", 5.20)])
+    stale = tiny_store.plan(upload)  # 5.19 → 5.20 would be a change
+    assert (stale.rows_added, stale.rows_changed) == (0, 1)
+    # Someone else writes the same figure first: the stale plan must not be applied as is.
+    tiny_store.load(upload, user="budi")
+    third = tiny_store.load(upload, user="ana", plan=stale)
+    assert (third.rows_added, third.rows_changed, third.rows_unchanged) == (0, 0, 1)
+    assert tiny_store.observations(revision=third.id)["value"].tolist() == [5.93, 5.20, 3.44]
+    # A plan computed against the current version is used as it is.
+    fresh = tiny_store.plan(frame([("3672", "p0", 2025, "march", 3.50)]))
+    fourth = tiny_store.load(frame([("3672", "p0", 2025, "march", 3.50)]), user="ana", plan=fresh)
+    assert (fourth.rows_changed, fresh.version) == (1, third.id)
+
+
+def test_bulk_inserts_round_trip_every_value_null_and_awkward_text(tiny_store: Store):
+    # 250 rows: two full multi-row statements on SQLite plus 50 single rows; COPY on PostgreSQL.
+    rows = frame([(f"367100{i:04d}", "rtlh_units", 1976 + i % 50, "annual", float(i)) for i in range(250)])
+    awkward = ['with "quotes", commas', "line\nbreak", "=SUM(A1)", None, "", "   x"]
+    rows["note"] = [awkward[i % len(awkward)] for i in range(250)]
+    rows.loc[7, "source"] = 'sumber "BPS", 2025'
+    revision = tiny_store.load(rows, user="ana")
+    assert revision.rows_added == 250
+    back = tiny_store.observations(measures=["rtlh_units"]).set_index("region_code")
+    assert len(back) == 250 and back.loc["3671000249", "value"] == 249.0 and back.loc["3671000249", "year"] == 2025
+    assert back.loc["3671000000", "note"] == 'with "quotes", commas'
+    assert back.loc["3671000001", "note"] == "line\nbreak"
+    assert back.loc["3671000002", "note"] == "=SUM(A1)"
+    # No note and an empty note are both stored as NULL; other text exactly as given.
+    assert pd.isna(back.loc["3671000003", "note"]) and pd.isna(back.loc["3671000004", "note"])
+    assert back.loc["3671000005", "note"] == "   x"
+    assert back.loc["3671000007", "source"] == 'sumber "BPS", 2025'
+    assert tiny_store.changes(revision.id)["change"].eq("added").sum() == 250
