@@ -896,7 +896,11 @@ def _read_tidy_csv(data: bytes, text: str, encoding: str, delimiter: str, header
                 quoted_strings_can_be_null=False),
         )
         row_numbers = np.arange(table.num_rows, dtype="int64") + header_line + 1
-        columns = [_trimmed(pc.fill_null(c, "")) for c in table.columns]
+        # Blanks around a value are trimmed; a file without any blank in it needs no look.
+        padded = b" " in payload or (delimiter != "\t" and b"\t" in payload)
+        columns = [pc.fill_null(c, "") for c in table.columns]
+        if padded:
+            columns = [_trimmed(c) for c in columns]
         blank = None
         for column in columns:
             empty = pc.equal(column, "")

@@ -4,6 +4,12 @@ into SQLite and into PostgreSQL, against `pandas.read_csv` of the same file in t
 Targets: ≤ 4× read_csv for SQLite, ≤ 6× for PostgreSQL, peak memory ≤ 1.5 GB. Each import
 runs in its own process so its peak resident memory is its own.
 
+It also measures each engine's floor for the same rows: the same million rows written
+into a fresh observations table by the database itself (SQLite: INSERT … SELECT from a
+recursive CTE; PostgreSQL: INSERT … SELECT from generate_series), with no Python, file
+or check involved. No import can be faster than that, so the floor's ratio says how much
+of a target is reachable on this machine at all.
+
     .venv/bin/python benchmarks/import_speed.py [--rows 1000000] [--postgres URL]
 
 The generated rows are synthetic (10-digit desa codes under Kota Tangerang, a programme
@@ -73,6 +79,32 @@ def run_import(url: str, csv_path: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+# The benchmark file's rows, generated inside the database (no Python per row).
+FLOOR_SELECT = {
+    "sqlite": ("WITH RECURSIVE c(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM c WHERE x < {last}) "
+               "SELECT CAST(3671000000 + x / {years} AS TEXT), 'rtlh_units', 1976 + x % {years}, 'annual', "
+               "CAST(x % 97 AS REAL), 'final', 'benchmark', NULL, 2 FROM c"),
+    "postgresql": ("SELECT (3671000000 + x / {years})::text, 'rtlh_units', 1976 + mod(x, {years}), 'annual', "
+                   "mod(x, 97)::float8, 'final', 'benchmark', NULL, 2 FROM generate_series(0, {last}) AS x"),
+}
+
+
+def engine_floor(url: str, rows: int) -> float:
+    """Seconds for the database alone to write the benchmark's rows into a fresh store."""
+    from analytics.store import Store
+
+    store = Store(url)
+    store.migrate()
+    select = FLOOR_SELECT[store.dialect].format(last=rows - 1, years=YEARS)
+    columns = "region_code, measure, year, period, value, status, source, note, rev_from"
+    started = time.perf_counter()
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(f"INSERT INTO observations ({columns}) {select}")  # noqa: S608 - constants only
+    elapsed = time.perf_counter() - started
+    store.dispose()
+    return elapsed
+
+
 def reset_postgres(url: str) -> None:
     """Drop the project's tables (the same reset the store suite uses)."""
     from tests.conftest import _reset
@@ -98,11 +130,16 @@ def main() -> None:
         sqlite = run_import(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", csv_path)
         print(f"SQLite: check {sqlite['check_s']:.2f} s + save {sqlite['save_s']:.2f} s = {sqlite['total_s']:.2f} s; "
               f"ratio {sqlite['total_s'] / baseline:.2f}x (target <= 4x); peak {sqlite['peak_mb']:.0f} MB")
+        floor = engine_floor(f"sqlite:///{Path(tmp) / 'floor.sqlite'}", args.rows)
+        print(f"SQLite floor (the engine alone writing the same rows): {floor:.2f} s = {floor / baseline:.2f}x")
         if args.postgres:
             reset_postgres(args.postgres)
             pg = run_import(args.postgres, csv_path)
             print(f"PostgreSQL: check {pg['check_s']:.2f} s + save {pg['save_s']:.2f} s = {pg['total_s']:.2f} s; "
                   f"ratio {pg['total_s'] / baseline:.2f}x (target <= 6x); peak {pg['peak_mb']:.0f} MB")
+            reset_postgres(args.postgres)
+            floor = engine_floor(args.postgres, args.rows)
+            print(f"PostgreSQL floor (the engine alone writing the same rows): {floor:.2f} s = {floor / baseline:.2f}x")
             reset_postgres(args.postgres)
         else:
             print("PostgreSQL: skipped (no --postgres / TEST_DATABASE_URL)")
