@@ -29,12 +29,13 @@ def _is_streamlit_control(error: BaseException) -> bool:
 
 def main() -> None:
     page = navigation.register()
+    lang = navigation.language_switch()
 
-    # Heavy imports and the store come after the navigation is known.
+    # Heavy imports and the store come after the navigation and the first widget are out.
     from analytics.errors import DasborError
     from pages._shared import frame
 
-    context = frame.prepare()
+    context = frame.prepare(lang)
     lang = context.lang
     try:
         with frame.running(context):

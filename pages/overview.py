@@ -19,11 +19,13 @@ lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.regi
 region = registry.get(ctx.region)
 
 # 2. data ------------------------------------------------------------------------------------
-latest_points = {m: indicators.latest(obs, region.code, m) for m in KPI_MEASURES}
-previous_points = {m: indicators.previous(obs, p) if p else None for m, p in latest_points.items()}
+# The region's own rows, selected once: every KPI below looks only at them.
+own = obs[obs["region_code"] == region.code]
+latest_points = {m: indicators.latest(own, region.code, m) for m in KPI_MEASURES}
+previous_points = {m: indicators.previous(own, p) if p else None for m, p in latest_points.items()}
 
 trend = catalog.measure(TREND_MEASURE)
-period = indicators.main_period(obs, region.code, TREND_MEASURE) or "march"
+period = indicators.main_period(own, region.code, TREND_MEASURE) or "march"
 lines = []
 for code in [region.code, *registry.references(region.code)]:
     values = indicators.series(obs, code, TREND_MEASURE, period)
@@ -82,7 +84,7 @@ else:
             st.markdown(f"**{program.name.get(lang)}**")
             st.caption(program.agency_short or program.agency.get(lang))
             for measure_id in program.measures:
-                point = indicators.latest_dated(obs, region.code, measure_id)
+                point = indicators.latest_dated(own, region.code, measure_id)
                 if point is None:
                     continue
                 measure = catalog.measure(measure_id)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.catalog import Catalog
-from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, t
+from analytics.i18n import t
 from analytics.regions import NATION, RegionRegistry
 from pages._shared import data, session
 
@@ -36,10 +36,7 @@ class Context:
 
 
 def _init_from_url(registry: RegionRegistry) -> None:
-    """On a session's first run, take language and region from the link that opened it."""
-    if "lang" not in st.session_state:
-        lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
-        st.session_state["lang"] = lang if lang in LANGUAGE_NAMES else DEFAULT_LANGUAGE
+    """On a session's first run, take the region from the link that opened it."""
     if "region" not in st.session_state:
         region = st.query_params.get("region", DEFAULT_REGION)
         st.session_state["region"] = region if region in registry else DEFAULT_REGION
@@ -51,17 +48,6 @@ def _on_province_change() -> None:
     province = st.session_state["province"]
     # Choosing a province shows the province itself until a kab/kota is picked.
     st.session_state["region"] = province
-
-
-def language_switch() -> str:
-    st.sidebar.radio(
-        t("frame.language", st.session_state.get("lang", DEFAULT_LANGUAGE)),
-        options=list(LANGUAGE_NAMES),
-        format_func=LANGUAGE_NAMES.get,
-        key="lang",
-        horizontal=True,
-    )
-    return st.session_state["lang"]
 
 
 def region_selector(registry: RegionRegistry, lang: str) -> str:
@@ -96,11 +82,10 @@ def region_selector(registry: RegionRegistry, lang: str) -> str:
     return st.session_state["region"]
 
 
-def build_context() -> Context:
+def build_context(lang: str) -> Context:
     version = data.data_version()
     registry = data.registry(version)
     _init_from_url(registry)
-    lang = language_switch()
     region = region_selector(registry, lang)
     # Keep the view in the URL so a copied link reproduces it (pages add their own keys).
     st.query_params["lang"] = lang
@@ -124,16 +109,16 @@ def running(context: Context) -> Iterator[None]:
         _RUN.context = None
 
 
-def prepare() -> Context:
-    """Everything the frame does before a page runs: audit an expired session, build the
-    context (sidebar widgets, data), show who is signed in. Stops the run with a plain
+def prepare(lang: str) -> Context:
+    """Everything the frame does before a page runs, once the language switch is drawn:
+    audit an expired session, build the context (region selector, data), show who is signed in. Stops the run with a plain
     message if the store cannot be used (never a traceback)."""
     from analytics.errors import DasborError
     from pages._shared import access, navigation
 
     access.current_user()  # audits a session that expired on this run
     try:
-        context = build_context()
+        context = build_context(lang)
     except DasborError as error:
         LOG.exception("store unavailable")
         st.error(error.message(session.language()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.i18n import t
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, t
 from pages._shared import session
 
 # The default page's URL path is "" (the app's root); its file is this one.
@@ -52,6 +52,22 @@ def register() -> st.Page:
         ],
         t("nav.section.data", lang): data_pages(lang, user),
     })
+
+
+def language_switch() -> str:
+    """The language radio at the top of the sidebar; a session's first value comes from the
+    link that opened it. Drawn before the data layer is imported: it needs none of it."""
+    if "lang" not in st.session_state:
+        lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        st.session_state["lang"] = lang if lang in LANGUAGE_NAMES else DEFAULT_LANGUAGE
+    st.sidebar.radio(
+        t("frame.language", st.session_state["lang"]),
+        options=list(LANGUAGE_NAMES),
+        format_func=LANGUAGE_NAMES.get,
+        key="lang",
+        horizontal=True,
+    )
+    return st.session_state["lang"]
 
 
 def account_box(lang: str) -> None:
