@@ -151,8 +151,9 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     problems = parsed.problems + resolution.problems + _not_yet_reported(problems, parsed, resolution.problems)
     if any(p.severity == "error" for p in problems):
         return UploadCheck("rejected", parsed, resolution.frame, None, _dedupe(problems))
-    store_obs = store.observations(regions=sorted(typed["region_code"].unique()), measures=["p0", "poor_count"])
-    problems += consistency_warnings(typed, store_obs)
+    if typed["measure"].isin(["p0", "poor_count"]).any():
+        store_obs = store.observations(regions=sorted(typed["region_code"].unique()), measures=["p0", "poor_count"])
+        problems += consistency_warnings(typed, store_obs)
     if progress:
         progress(0.85, "loading.progress.compare")
     plan = store.plan(typed)
