@@ -95,8 +95,9 @@ observations_table = sa.Table("observations", metadata, *_fact_columns(with_stat
 targets_table = sa.Table("targets", metadata, *_fact_columns(with_status=False))
 
 KEY = ["region_code", "measure", "year", "period"]
-# Rows per INSERT statement on SQLite (10 columns each: well under its 32,766 parameters).
-SQLITE_ROWS = 100
+# Most rows per INSERT statement on SQLite (fewer when its parameter limit is lower): the
+# per-statement cost of executemany, not the binding, dominates a bulk load.
+SQLITE_ROWS = 3000
 # The PostgreSQL advisory lock that queues writers (any fixed number unique to this app).
 _WRITER_LOCK = 0x4461_7362
 OBS_VALUE_COLUMNS = ["value", "status", "source", "note"]
@@ -481,7 +482,7 @@ class Store:
     def _insert(conn: Connection, table: sa.Table, rows: pd.DataFrame, value_columns: list[str],
                 revision_id: int) -> None:
         """Bulk insert: COPY of Arrow-written CSV on PostgreSQL; on SQLite, multi-row INSERTs
-        (one prepared statement per SQLITE_ROWS rows) from whole columns, no per-row Python."""
+        (up to SQLITE_ROWS rows per statement) from whole columns, no per-row Python."""
         if rows.empty:
             return
         columns = [*KEY, *value_columns, "rev_from"]
@@ -505,17 +506,19 @@ class Store:
             return
         grid = np.empty((len(rows), len(columns)), dtype=object)
         for position, column in enumerate(KEY + value_columns):
-            series = values[column]
-            grid[:, position] = series.to_numpy(dtype=object) if column not in ("year", "value") else \
-                series.to_numpy().astype(object)
+            grid[:, position] = _python_objects(values[column])
         grid[:, -1] = revision_id
         # Table and column names are this module's own constants; values go as parameters.
         names = ", ".join(columns)
         row_marks = "(" + ", ".join("?" for _ in columns) + ")"
-        whole = len(rows) - len(rows) % SQLITE_ROWS
+        import sqlite3
+
+        limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        per_statement = max(1, min(SQLITE_ROWS, limit // len(columns)))
+        whole = len(rows) - len(rows) % per_statement
         if whole:
-            statement = f"INSERT INTO {table.name} ({names}) VALUES " + ", ".join([row_marks] * SQLITE_ROWS)  # noqa: S608
-            conn.exec_driver_sql(statement, list(map(tuple, grid[:whole].reshape(-1, SQLITE_ROWS * len(columns)))))
+            statement = f"INSERT INTO {table.name} ({names}) VALUES " + ", ".join([row_marks] * per_statement)  # noqa: S608
+            conn.exec_driver_sql(statement, list(map(tuple, grid[:whole].reshape(-1, per_statement * len(columns)))))
         if whole < len(rows):
             statement = f"INSERT INTO {table.name} ({names}) VALUES {row_marks}"  # noqa: S608
             conn.exec_driver_sql(statement, list(map(tuple, grid[whole:])))
@@ -592,6 +595,18 @@ class Store:
             conn.execute(regions_table.insert(), new)
         for record in old:
             conn.execute(regions_table.update().where(regions_table.c.code == record["code"]).values(**record))
+
+
+def _python_objects(series: pd.Series) -> np.ndarray:
+    """A column as Python objects (None for missing), one object per distinct value: a text
+    column of a million rows holds a few hundred values, so this is a gather, not a million
+    new strings."""
+    if series.dtype.kind in "if":
+        return series.to_numpy().astype(object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    objects = np.empty(len(uniques) + 1, dtype=object)  # the last slot, None, is for missing
+    objects[:-1] = np.asarray(uniques, dtype=object)
+    return objects[codes]
 
 
 def _empty_targets() -> pd.DataFrame:

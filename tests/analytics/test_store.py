@@ -159,8 +159,10 @@ def test_a_dry_run_plan_is_reused_only_while_the_store_is_unchanged(tiny_store: 
     assert (fourth.rows_changed, fresh.version) == (1, third.id)
 
 
-def test_bulk_inserts_round_trip_every_value_null_and_awkward_text(tiny_store: Store):
-    # 250 rows: two full multi-row statements on SQLite plus 50 single rows; COPY on PostgreSQL.
+def test_bulk_inserts_round_trip_every_value_null_and_awkward_text(tiny_store: Store, monkeypatch):
+    # 250 rows: with 100 rows per statement, two multi-row statements on SQLite plus 50 single
+    # rows; COPY on PostgreSQL.
+    monkeypatch.setattr(store_module, "SQLITE_ROWS", 100)
     rows = frame([(f"367100{i:04d}", "rtlh_units", 1976 + i % 50, "annual", float(i)) for i in range(250)])
     awkward = ['with "quotes", commas', "line\nbreak", "=SUM(A1)", None, "", "   x"]
     rows["note"] = [awkward[i % len(awkward)] for i in range(250)]
