@@ -393,20 +393,25 @@ def _problem(lines: list[int], column: str, value: str, message_id: str, message
     return Problem(first, column, value, message_id, message_en, severity)
 
 
-def _clean_codes(codes: pd.Series) -> pd.Series:
+_DOTTED_CODE = re.compile(r"\d{2}(\.\d{2})(\.\d{3}){0,2}")
+
+
+def _clean_code(code: str) -> str:
     """'3671.0' (from Excel) → '3671'; '36.71' (Kemendagri style) → '3671'."""
-    cleaned = codes.fillna("").astype(str).str.strip()
-    if cleaned.str.contains(".", regex=False).any():
-        cleaned = cleaned.str.replace(r"\.0$", "", regex=True)
-        dotted = cleaned.str.fullmatch(r"\d{2}(\.\d{2})(\.\d{3}){0,2}")
-        cleaned = cleaned.where(~dotted, cleaned.str.replace(".", "", regex=False))
-    return cleaned
+    code = code.strip()
+    if "." in code:
+        code = re.sub(r"\.0$", "", code)
+        if _DOTTED_CODE.fullmatch(code):
+            code = code.replace(".", "")
+    return code
 
 
 def _resolve_regions(frame: pd.DataFrame, matcher: RegionMatcher) -> tuple[pd.Series, list[Problem]]:
     """BPS code per row (the original text where unresolved) and the problems, per distinct combination."""
-    codes = _clean_codes(frame["region_code"])
-    names = frame["region_name"].fillna("").astype(str).str.strip()
+    # Distinct combinations are found on the text as written, then cleaned one by one
+    # (a million rows, a few thousand places).
+    codes = frame["region_code"]
+    names = frame["region_name"]
     schemes = frame["region_scheme"].fillna("bps").astype(str) if "region_scheme" in frame else \
         pd.Series("bps", index=frame.index)
     raw_context = frame["region_context"].fillna("").astype(str) if "region_context" in frame else None
@@ -422,7 +427,7 @@ def _resolve_regions(frame: pd.DataFrame, matcher: RegionMatcher) -> tuple[pd.Se
     results: list[str] = []
     problem_for: dict[int, tuple[str, str, str, str]] = {}
     for k, (code, name, scheme, ctx) in enumerate(uniques):
-        resolved, issue = _resolve_one(matcher, code, name, scheme, ctx or None)
+        resolved, issue = _resolve_one(matcher, _clean_code(code), name.strip(), scheme, ctx or None)
         results.append(resolved)
         if issue is not None:
             problem_for[k] = issue
@@ -436,7 +441,7 @@ def _resolve_regions(frame: pd.DataFrame, matcher: RegionMatcher) -> tuple[pd.Se
         for (column, value, message_id, message_en), rows in merged.items():
             problems.append(_problem(sorted(rows), column, value, message_id, message_en))
     if results == [row[0] for row in uniques] and codes.dtype == "str":
-        return codes, problems  # every code was already a BPS code
+        return codes, problems  # every code was already a clean BPS code
     out = pd.Series(pd.array(results, dtype="str").take(group_ids), index=frame.index)
     return out, problems
 
@@ -457,12 +462,14 @@ def _factorize_rows(columns: list[pd.Series]) -> tuple[np.ndarray, list[tuple[st
     for column in columns:
         if len(column) and (column == column.iloc[0]).all():
             continue  # a constant column (the code scheme, an empty context) adds nothing
-        codes, uniques = pd.factorize(column)
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
         combined = combined * (len(uniques) + 1) + codes
     group_ids, distinct = pd.factorize(combined)
     positions = np.empty(len(distinct), dtype="int64")
     positions[group_ids[::-1]] = np.arange(len(group_ids) - 1, -1, -1)  # first row of each group
-    values = [[str(v) for v in column.take(positions).tolist()] for column in columns]
+    # A missing cell (None or NaN, which is not equal to itself) reads as empty text.
+    values = [["" if v is None or v != v else str(v) for v in column.take(positions).tolist()]
+              for column in columns]
     rows = list(zip(*values, strict=True)) if values else []
     return group_ids, rows
 

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from analytics import paths
 from analytics.errors import StoreError, UnknownRevision
+from analytics.keys import KEY, key_codes
 
 # --- schema ---------------------------------------------------------------------------------
 
@@ -94,7 +95,6 @@ def _fact_columns(with_status: bool) -> list[sa.Column]:
 observations_table = sa.Table("observations", metadata, *_fact_columns(with_status=True))
 targets_table = sa.Table("targets", metadata, *_fact_columns(with_status=False))
 
-KEY = ["region_code", "measure", "year", "period"]
 # Most rows per INSERT statement on SQLite (fewer when its parameter limit is lower): the
 # per-statement cost of executemany, not the binding, dominates a bulk load.
 SQLITE_ROWS = 3000
@@ -405,23 +405,29 @@ class Store:
     @staticmethod
     def _diff(incoming: pd.DataFrame, current: pd.DataFrame, value_columns: list[str]
               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        incoming = incoming.drop_duplicates(KEY, keep="last")
-        if incoming.empty:
-            empty = incoming.iloc[0:0]
-            return empty, empty, empty
-        merged = incoming.merge(current[KEY + value_columns + ["id"]], on=KEY, how="left",
-                                suffixes=("", "_old"), indicator=True)
-        is_new = merged["_merge"] == "left_only"
+        incoming_keys, current_keys = key_codes(incoming, current)
+        last = ~pd.Series(incoming_keys).duplicated(keep="last").to_numpy()
+        if not last.all():
+            incoming, incoming_keys = incoming[last], incoming_keys[last]
+        incoming = incoming.reset_index(drop=True)
+        # Each incoming row's current row (-1: none), by one integer key instead of four columns.
+        position = pd.Index(current_keys).get_indexer(incoming_keys)
+        is_new = position < 0
+        added = incoming[is_new] if not is_new.all() else incoming
+        added = added[KEY + value_columns + (["row"] if "row" in incoming else [])]
+        # Only rows already in the store are compared, old value beside new.
+        merged = incoming[~is_new].reset_index(drop=True)
+        old = current.iloc[position[~is_new]].reset_index(drop=True)
+        for column in value_columns:
+            merged[f"{column}_old"] = old[column]
+        merged["id"] = old["id"].astype("int64") if len(old) else pd.Series(dtype="int64")
         # A row is unchanged when its value (and status) are: re-sending a figure with a
         # different source or note text does not replace the stored provenance.
         same = ((merged["value"] - merged["value_old"]).abs() <= 1e-9 * merged["value"].abs().clip(lower=1))
-        same = same.fillna(False)
         if "status" in value_columns:
             same &= merged["status"].fillna("").astype(str) == merged["status_old"].fillna("").astype(str)
-        added = merged[is_new][KEY + value_columns + (["row"] if "row" in merged else [])]
-        changed = merged[~is_new & ~same].rename(columns={f"{c}_old": f"old_{c}" for c in value_columns})
-        changed = changed.drop(columns=["_merge"])
-        unchanged = merged[~is_new & same][KEY + value_columns]
+        changed = merged[~same].rename(columns={f"{c}_old": f"old_{c}" for c in value_columns})
+        unchanged = merged[same][KEY + value_columns]
         return added.reset_index(drop=True), changed.reset_index(drop=True), unchanged.reset_index(drop=True)
 
     def _current_for(self, conn: Connection, table: sa.Table, value_columns: list[str],

@@ -5,12 +5,14 @@ Errors reject the whole load (all or nothing); warnings are shown and do not.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
 
 from analytics.catalog import PERIODS, STATUSES, Catalog
 from analytics.errors import Problem
+from analytics.keys import key_codes
 from analytics.schemas import FIRST_YEAR, LAST_YEAR, ObservationSchema, TargetSchema
 
 # A value this many times the previous year's (or its inverse) is the classic
@@ -72,7 +74,26 @@ def _schema_problem(check: str, column: str) -> tuple[str, str]:
     return (f"Pemeriksaan gagal: {check}.", f"Check failed: {check}.")
 
 
+def _whole_years(frame: pd.DataFrame) -> pd.DataFrame:
+    """Year text → int64 in one Arrow cast when every cell is a plain whole number (pandera's
+    own coercion of a million strings is slow); otherwise left as it is for pandera to report."""
+    years = frame.get("year")
+    if years is None or not isinstance(years.dtype, pd.StringDtype):
+        return frame
+    import pyarrow
+    import pyarrow.compute as pc
+
+    try:
+        whole = pc.cast(pyarrow.array(years.array), pyarrow.int64())
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError, TypeError):
+        return frame
+    if whole.null_count:
+        return frame
+    return frame.assign(year=whole.to_numpy())
+
+
 def _run_schema(frame: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, list[Problem]]:
+    frame = _whole_years(frame)
     try:
         return schema.validate(frame, lazy=True), []
     except pandera.errors.SchemaErrors as errors:
@@ -87,8 +108,12 @@ def _run_schema(frame: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple[p
         return frame, problems
 
 
-def _rows_to_problems(rows: pd.DataFrame, column: str, message_id: str, message_en: str,
+def _rows_to_problems(frame: pd.DataFrame, mask: pd.Series, column: str, message_id: str, message_en: str,
                       severity: str = "error") -> list[Problem]:
+    """One problem per row where `mask` holds (the frame is only sliced when some row fails)."""
+    if not mask.any():
+        return []
+    rows = frame.loc[mask, ["row", column]]
     return [_problem(line, column, value, message_id, message_en, severity)
             for line, value in zip(rows["row"], rows[column], strict=True)]
 
@@ -97,30 +122,36 @@ def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
                      allow_illustrative: bool) -> list[Problem]:
     """Catalog and registry rules, vectorised (a million-row file must stay fast)."""
     problems: list[Problem] = []
-    known = frame["measure"].isin(list(catalog.measures))
+    # Measure facts per distinct measure, spread to the rows by code (a few values, a million rows).
+    measure_codes, measures = pd.factorize(frame["measure"], use_na_sentinel=False)
+    known = pd.Series(np.isin(measures.astype(object), list(catalog.measures))[measure_codes], index=frame.index)
     problems += _rows_to_problems(
-        frame[~known], "measure",
+        frame, ~known, "measure",
         "Indikator tidak dikenal. Pakai id katalog seperti p0, poor_count, extreme_poverty.",
         "Unknown measure. Use a catalog id such as p0, poor_count, extreme_poverty.")
     # Nation, province and kab/kota codes must be registered; finer codes may be new.
     checked_level = frame["region_code"].str.len().isin([2, 4])
     unknown_region = known & checked_level & ~frame["region_code"].isin(list(region_codes))
     problems += _rows_to_problems(
-        frame[unknown_region], "region_code",
+        frame, unknown_region, "region_code",
         "Kode wilayah tidak ada dalam daftar wilayah BPS.", "Region code is not in the BPS region list.")
-    units = frame["measure"].map({m.id: m.unit for m in catalog.measures.values()})
+    unit_of = {m.id: m.unit for m in catalog.measures.values()}
+    percent = pd.Series(np.array([unit_of.get(m) in PERCENT_UNITS for m in measures], dtype=bool)[measure_codes],
+                        index=frame.index)
+    non_negative = pd.Series(np.array([unit_of.get(m) in NON_NEGATIVE_UNITS for m in measures],
+                                      dtype=bool)[measure_codes], index=frame.index)
     value = frame["value"]
-    bad_percent = known & units.isin(list(PERCENT_UNITS)) & ~value.between(0, 100)
+    bad_percent = known & percent & ~value.between(0, 100)
     problems += _rows_to_problems(
-        frame[bad_percent], "value",
+        frame, bad_percent, "value",
         "Persentase harus antara 0 dan 100.", "A percentage must be between 0 and 100.")
-    negative = known & units.isin(list(NON_NEGATIVE_UNITS)) & (value < 0)
+    negative = known & non_negative & (value < 0)
     problems += _rows_to_problems(
-        frame[negative], "value",
+        frame, negative, "value",
         "Jumlah atau nilai uang tidak boleh negatif.", "A count or money value cannot be negative.")
     if "status" in frame and not allow_illustrative:
         problems += _rows_to_problems(
-            frame[frame["status"] == "illustrative"], "status",
+            frame, frame["status"] == "illustrative", "status",
             "Data ilustrasi tidak boleh masuk ke penyimpanan utama.",
             "Illustrative data may not be loaded into the main store.")
     return sorted(problems, key=lambda p: (p.row or 0, p.column))
@@ -128,7 +159,11 @@ def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
 
 def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
     key = ["region_code", "measure", "year", "period"]
-    dup = frame[frame.duplicated(key, keep=False)]
+    (codes,) = key_codes(frame, columns=key)
+    repeated = pd.Series(codes).duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return []
+    dup = frame[repeated]
     problems = []
     for _, group in dup.groupby(key, sort=False):
         if group["value"].nunique(dropna=False) > 1:
@@ -151,9 +186,12 @@ def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
 def _jump_warnings(frame: pd.DataFrame) -> list[Problem]:
     """Values ≥ JUMP_FACTOR times (or ≤ 1/JUMP_FACTOR of) the same series' previous value
     within two years: usually a decimal separator slip. Vectorised over the whole file."""
-    key = ["region_code", "measure", "period"]
-    ordered = frame.dropna(subset=["value"]).sort_values([*key, "year"])
-    same_series = (ordered[key] == ordered[key].shift()).all(axis=1)
+    valued = frame.dropna(subset=["value"])
+    (series_codes,) = key_codes(valued, columns=["region_code", "measure", "period"])
+    order = np.lexsort((valued["year"].to_numpy(), series_codes))
+    ordered = valued.iloc[order]
+    same_series = pd.Series(series_codes[order], index=ordered.index)
+    same_series = same_series == same_series.shift()
     previous_value = ordered["value"].shift()
     previous_year = ordered["year"].shift()
     ratio = (ordered["value"] / previous_value).abs()
