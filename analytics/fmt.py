@@ -18,7 +18,8 @@ NO_DATA = {"id": "tidak ada data", "en": "no data"}
 
 UNIT_SUFFIX = {
     "percent": {"id": " %", "en": " %"},
-    "thousand_people": {"id": " ribu jiwa", "en": " thousand people"},
+    # "124.76 thousand": short enough for a KPI card; the measure's name says "people".
+    "thousand_people": {"id": " ribu jiwa", "en": " thousand"},
     "people": {"id": " jiwa", "en": " people"},
     "rupiah_per_capita_month": {"id": "", "en": ""},
     "rupiah": {"id": "", "en": ""},
@@ -62,7 +63,7 @@ def number(value: float | None, decimals: int, lang: str) -> str:
 
 
 def value(value: float | None, measure: Measure, lang: str) -> str:
-    """A value with its unit: "5,19 %", "124,76 ribu jiwa", "Rp 838.535", "8.656 rumah"."""
+    """A value with its unit: "5,19 %", "124,76 ribu jiwa" / "124.76 thousand", "Rp 838.535", "8.656 rumah"."""
     if is_missing(value):
         return NO_DATA.get(lang, NO_DATA["id"])
     text = number(value, measure.decimals, lang)

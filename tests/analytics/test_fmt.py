@@ -14,7 +14,7 @@ def test_percent_uses_decimal_comma_in_indonesian_and_point_in_english():
 
 def test_thousands_of_people_read_ribu_and_thousand():
     assert fmt.value(124.76, POOR, "id") == "124,76 ribu jiwa"
-    assert fmt.value(124.76, POOR, "en") == "124.76 thousand people"
+    assert fmt.value(124.76, POOR, "en") == "124.76 thousand"  # the spec's English form
 
 
 def test_rupiah_groups_thousands_per_language():

@@ -96,7 +96,7 @@ def test_rtlh_houses_per_1000_poor(app):
 
 def test_english_numbers_use_english_separators(app):
     open_page(app, program="rtlh", lang="en")
-    assert "2025,8.02,\"1,000 houses\",124.76 thousand people,Houses renovated" in table_text(app)
+    assert "2025,8.02,\"1,000 houses\",124.76 thousand,Houses renovated" in table_text(app)
 
 
 def test_outcome_view_sets_programmes_beside_p0_with_the_association_caveat(app):
