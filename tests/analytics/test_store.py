@@ -179,3 +179,34 @@ def test_bulk_inserts_round_trip_every_value_null_and_awkward_text(tiny_store: S
     assert back.loc["3671000005", "note"] == "   x"
     assert back.loc["3671000007", "source"] == 'sumber "BPS", 2025'
     assert tiny_store.changes(revision.id)["change"].eq("added").sum() == 250
+
+
+def test_a_write_waits_for_a_write_in_progress_then_lands_as_the_next_revision(tiny_store: Store):
+    import sqlite3
+    import threading
+
+    tiny_store.load(FIRST, user="ana")
+    # Another app process is half-way through a write: it holds the store's write lock.
+    if tiny_store.dialect == "sqlite":
+        holder = sqlite3.connect(tiny_store.url.removeprefix("sqlite:///"), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        release = lambda: holder.execute("COMMIT")  # noqa: E731
+    else:
+        other = Store(tiny_store.url)
+        holder = other.engine.connect()
+        holder.execute(sa.select(sa.func.pg_advisory_xact_lock(store_module._WRITER_LOCK)))
+
+        def release() -> None:
+            holder.rollback()
+            other.dispose()
+    done: list = []
+    writer = threading.Thread(target=lambda: done.append(
+        tiny_store.load(frame([("3671", "p0", 2025, "march", 5.20)]), user="budi")))
+    writer.start()
+    writer.join(timeout=1.0)
+    assert writer.is_alive() and not done  # queued behind the other writer
+    release()
+    writer.join(timeout=30)
+    holder.close()
+    assert done and done[0].id == 2 and done[0].rows_changed == 1
+    assert values(tiny_store)[("3671", 2025)] == 5.20
