@@ -499,6 +499,9 @@ class Store:
             import pyarrow as pa
             import pyarrow.csv as pacsv
 
+            # One-chunk arrays built from NumPy, not Table.from_pandas: the rows are often a concat
+            # with an empty part, whose empty Arrow chunk pyarrow 26's CSV writer pads with 8 KB of
+            # NUL bytes (PostgreSQL then refuses the COPY).
             arrays = [pa.array(values[c].to_numpy(dtype=object) if c != "year" and c != "value" else
                                values[c].to_numpy(), from_pandas=True) for c in KEY + value_columns]
             arrays.append(pa.array(np.full(len(rows), revision_id, dtype="int64")))
