@@ -30,3 +30,18 @@ def app(seeded_store, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """The whole app (frame and navigation) on the seeded embedded data."""
     monkeypatch.setenv("DATABASE_URL", seeded_store.url)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def open_page(app: AppTest, page: str, **params: str) -> AppTest:
+    """Open `page` as a shared link does: the link's parameters, the app's first run, then the
+    page (Overview is the default page); the page's own parameters are set again after the
+    switch because Streamlit clears them on navigation."""
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page != "pages/overview.py":
+        app.switch_page(page)
+        for key, value in params.items():
+            app.query_params[key] = value
+        app.run()
+    return app

@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import open_page
+
 PAGE = "pages/compare.py"
 
 
 def open_link(app: AppTest, **params: str) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(PAGE)
-    app.run()
+    open_page(app, PAGE, **params)
     assert not app.exception
     return app
 

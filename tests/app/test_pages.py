@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import open_page
 
 PAGES = ["pages/overview.py", "pages/about.py"]
-
-
-def run_page(app: AppTest, page: str, **params: str) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page != PAGES[0]:
-        app.switch_page(page)
-        app.run()
-    return app
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_page_renders_without_exception(app, page, lang):
-    run_page(app, page, lang=lang)
+    open_page(app, page, lang=lang)
     assert not app.exception
     assert not app.error
     assert app.title
 
 
 def test_overview_defaults_to_kota_tangerang_in_indonesian(app):
-    run_page(app, PAGES[0])
+    open_page(app, PAGES[0])
     assert app.title[0].value == "Ikhtisar Kota Tangerang"
     values = [m.value for m in app.metric]
     assert "5,19 %" in values  # P0 March 2025
@@ -36,24 +27,24 @@ def test_overview_defaults_to_kota_tangerang_in_indonesian(app):
 
 
 def test_overview_shows_the_p0_change_from_the_previous_year(app):
-    run_page(app, PAGES[0])
+    open_page(app, PAGES[0])
     p0 = next(m for m in app.metric if m.value == "5,19 %")
     assert p0.delta == "-0,24 poin"  # 5.19 − 5.43 (2024)
 
 
 def test_a_link_with_region_and_language_reproduces_the_view(app):
-    run_page(app, PAGES[0], region="3674", lang="en")
+    open_page(app, PAGES[0], region="3674", lang="en")
     assert app.title[0].value == "Overview: Kota Tangerang Selatan"
     assert app.query_params["region"] == "3674"
 
 
 def test_an_unknown_region_in_a_link_falls_back_to_the_default(app):
-    run_page(app, PAGES[0], region="9999")
+    open_page(app, PAGES[0], region="9999")
     assert app.title[0].value == "Ikhtisar Kota Tangerang"
 
 
 def test_the_nation_has_no_province_line_and_no_error(app):
-    run_page(app, PAGES[0], region="00")
+    open_page(app, PAGES[0], region="00")
     assert not app.exception
     assert app.title[0].value == "Ikhtisar Indonesia"
     # The nation is reported in March and September; the KPI follows March, like kab/kota.
@@ -61,13 +52,13 @@ def test_the_nation_has_no_province_line_and_no_error(app):
 
 
 def test_hdi_is_not_compared_across_the_2021_method_change(app):
-    run_page(app, PAGES[0])
+    open_page(app, PAGES[0])
     hdi = next(m for m in app.metric if m.value == "82,41")
     assert hdi.delta in (None, "")  # 2021 (78.50, old method) vs 2025 (82.41, new method)
 
 
 def test_programme_cards_show_the_latest_dated_figure(app):
-    run_page(app, PAGES[0])
+    open_page(app, PAGES[0])
     texts = " ".join(md.value for md in app.markdown)
     assert "**1.000 rumah** (2025)" in texts
     assert "**138 sekolah** (Juni 2025)" in texts

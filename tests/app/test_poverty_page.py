@@ -5,15 +5,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import open_page
+
 PAGE = "pages/poverty.py"
 
 
-def open_page(app: AppTest, **params: str) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(PAGE)
-    app.run()
+def open_poverty(app: AppTest, **params: str) -> AppTest:
+    open_page(app, PAGE, **params)
     assert not app.exception
     return app
 
@@ -25,7 +23,7 @@ def markdown(app: AppTest) -> str:
 @pytest.mark.parametrize(("lang", "title"), [("id", "Indikator kemiskinan: Kota Tangerang"),
                                              ("en", "Poverty indicators: Kota Tangerang")])
 def test_page_renders_in_both_languages_with_default_indicators(app, lang, title):
-    open_page(app, lang=lang)
+    open_poverty(app, lang=lang)
     assert not app.error
     assert app.title[0].value == title
     assert app.multiselect(key="poverty_measures").value == ["p0", "extreme_poverty"]
@@ -33,7 +31,7 @@ def test_page_renders_in_both_languages_with_default_indicators(app, lang, title
 
 
 def test_link_with_region_and_indicators_reproduces_the_view(app):
-    open_page(app, region="3674", lang="en", measures="unemployment,hdi", compare="3671,36", refs="0",
+    open_poverty(app, region="3674", lang="en", measures="unemployment,hdi", compare="3671,36", refs="0",
               view="table")
     assert app.title[0].value == "Poverty indicators: Kota Tangerang Selatan"
     assert app.multiselect(key="poverty_measures").value == ["unemployment", "hdi"]
@@ -47,7 +45,7 @@ def test_link_with_region_and_indicators_reproduces_the_view(app):
 
 
 def test_narrative_for_kota_tangerang_has_the_extreme_poverty_figures(app):
-    open_page(app, measures="extreme_poverty")
+    open_poverty(app, measures="extreme_poverty")
     text = markdown(app)
     # 1.61 (2021) → 0.75 (2022): −0.86 points; no rank claim without peer data
     assert ("Persentase penduduk miskin ekstrem di Kota Tangerang turun dari 1,61 % (Maret 2021) menjadi "
@@ -56,12 +54,12 @@ def test_narrative_for_kota_tangerang_has_the_extreme_poverty_figures(app):
 
 
 def test_narrative_in_english_has_the_same_figures(app):
-    open_page(app, measures="extreme_poverty", lang="en")
+    open_poverty(app, measures="extreme_poverty", lang="en")
     assert "fell from 1.61 % (March 2021) to 0.75 % (March 2022), down 0.86 points." in markdown(app)
 
 
 def test_badge_says_the_2024_target_year_passed_without_a_2024_figure(app):
-    open_page(app, measures="extreme_poverty")
+    open_poverty(app, measures="extreme_poverty")
     assert "Tahun target lewat, belum ada data" in markdown(app)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Target"] == "0,00 %"
@@ -72,19 +70,19 @@ def test_badge_says_the_2024_target_year_passed_without_a_2024_figure(app):
 
 
 def test_no_target_for_p0_says_targets_can_be_uploaded(app):
-    open_page(app, measures="p0")
+    open_poverty(app, measures="p0")
     assert any("RPJMD" in i.value for i in app.info)
 
 
 def test_unknown_values_in_a_link_are_ignored_with_a_bilingual_warning(app):
-    open_page(app, measures="p0,nonsense", compare="9999,3674,3603,3601,3602,3604,3672")
+    open_poverty(app, measures="p0,nonsense", compare="9999,3674,3603,3601,3602,3604,3672")
     assert app.multiselect(key="poverty_measures").value == ["p0"]
     assert app.multiselect(key="poverty_compare").value == ["3674", "3603", "3601", "3602", "3604"]  # at most 5
     assert "nonsense" in app.warning[0].value and "9999" in app.warning[0].value
 
 
 def test_glossary_lists_every_indicator_with_its_catalog_definition(app):
-    open_page(app, lang="en")
+    open_poverty(app, lang="en")
     labels = [e.label for e in app.expander]
     for name in ("Poverty rate (P0)", "Poverty gap index (P1)", "Poverty severity index (P2)", "Poverty line (GK)",
                  "Extreme poverty rate", "Number of poor people", "Open unemployment rate",
@@ -95,13 +93,13 @@ def test_glossary_lists_every_indicator_with_its_catalog_definition(app):
 
 
 def test_download_buttons_for_every_chart(app):
-    open_page(app, measures="p0,extreme_poverty")
+    open_poverty(app, measures="p0,extreme_poverty")
     # Two explorer charts and one glide chart, each with CSV and Excel.
     assert len(app.get("download_button")) == 6
 
 
 def test_the_nation_and_a_province_render_without_error(app):
     for region in ("00", "36", "91"):
-        open_page(app, region=region, measures=",".join(
+        open_poverty(app, region=region, measures=",".join(
             ["p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi"]))
         assert not app.error
