@@ -15,7 +15,7 @@ import logging
 import streamlit as st
 
 from analytics.i18n import t
-from pages._shared import navigation
+from pages._shared import loading, navigation, session
 
 LOG = logging.getLogger("dasbor")
 
@@ -29,13 +29,16 @@ def _is_streamlit_control(error: BaseException) -> bool:
 
 def main() -> None:
     page = navigation.register()
-    lang = navigation.language_switch()
 
-    # Heavy imports and the store come after the navigation and the first widget are out.
-    from analytics.errors import DasborError
-    from pages._shared import frame
+    # Heavy imports and the store come after the navigation is registered. On a session's
+    # first chart page a "loading data" placeholder chart goes out before anything else,
+    # so the browser loads plotly.js while this run imports the data layer and reads the store.
+    with loading.first_chart(page.url_path, session.language()):
+        lang = navigation.language_switch()
+        from analytics.errors import DasborError
+        from pages._shared import frame
 
-    context = frame.prepare(lang)
+        context = frame.prepare(lang)
     lang = context.lang
     try:
         with frame.running(context):

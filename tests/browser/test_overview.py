@@ -11,9 +11,13 @@ TIMEOUT = 45_000
 
 
 def wait_for_chart(page) -> None:
+    """The trend chart drawn with its lines (the "loading data" placeholder a session's first
+    view shows meanwhile has none), and the placeholder gone."""
     from playwright.sync_api import expect
 
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot g.trace").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Memuat data…")).to_have_count(0)
+    expect(page.get_by_text("Loading data…")).to_have_count(0)
 
 
 def test_overview_draws_the_p0_chart_for_kota_tangerang_without_error(page, app_url):
@@ -28,6 +32,14 @@ def test_overview_draws_the_p0_chart_for_kota_tangerang_without_error(page, app_
     expect(page.get_by_text("124,76 ribu jiwa").first).to_be_visible()
     assert "region=3671" in page.url
     screenshot(page, "overview_id_desktop")
+    # The figures table is sent only when its expander is opened.
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    page.get_by_text("Tabel angka", exact=True).click()
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    # The chart survives the rerun the expander made.
+    expect(page.locator(".js-plotly-plot g.trace").first).to_be_visible()
+    screenshot(page, "overview_id_table_open")
 
 
 def test_switching_to_english_translates_the_page_and_numbers(page, app_url):

@@ -25,7 +25,8 @@ def open_link(page, app_url: str, link: str) -> None:
 def wait_for_charts(page, count: int) -> None:
     from playwright.sync_api import expect
 
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
+    # A chart with data drawn (not the "loading data" placeholder of a session's first view).
+    expect(page.locator(".js-plotly-plot g.trace").first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot")).to_have_count(count, timeout=TIMEOUT)
 
 

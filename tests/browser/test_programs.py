@@ -23,7 +23,8 @@ def open_programme(browser, app_url: str, program: str, viewport: dict, **contex
     page.goto(f"{app_url}/programs?region=3671&program={program}")
     expect(page.get_by_role("heading", name="Program penanggulangan kemiskinan, Kota Tangerang")).to_be_visible(
         timeout=TIMEOUT)
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
+    # A chart with data drawn (not the "loading data" placeholder of a session's first view).
+    expect(page.locator(".js-plotly-plot g.trace").first).to_be_visible(timeout=TIMEOUT)
     # Every chart on the page drawn (a chart is an empty placeholder until plotly has rendered it).
     charts = page.get_by_test_id("stPlotlyChart")
     for index in range(charts.count()):
