@@ -60,14 +60,17 @@ if lines:
     st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
     chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])
-    with st.expander(t("overview.table", lang)):
+    # The table is built only while its expander is open (a rerun on open/close), so a first
+    # view sends no table and the browser need not load the data-grid component to show it.
+    table_box = st.expander(t("overview.table", lang), key="overview_table", on_change="rerun")
+    if table_box.open:
         table = chart_data.assign(
             value_text=[fmt.value(v, trend, lang) for v in chart_data["value"]],
             source_text=[ui.source_label(s, catalog) for s in chart_data["source"]],
         )[["series", "year", "value_text", "source_text"]]
         table.columns = [t("overview.series", lang), t("overview.year", lang), t("overview.value", lang),
                          t("overview.source", lang)]
-        st.dataframe(table, hide_index=True, width="stretch")
+        table_box.dataframe(table, hide_index=True, width="stretch")
     ui.source_notes(chart_data["source"], catalog, lang)
     for note in trend.method_notes:
         st.caption(f"⚑ {note.year or ''} {note.text.get(lang)}".strip())

@@ -62,3 +62,25 @@ def test_programme_cards_show_the_latest_dated_figure(app):
     texts = " ".join(md.value for md in app.markdown)
     assert "**1.000 rumah** (2025)" in texts
     assert "**138 sekolah** (Juni 2025)" in texts
+
+
+def test_overview_builds_its_data_table_only_while_the_expander_is_open(app):
+    open_page(app, PAGES[0])
+    assert len(app.dataframe) == 0  # closed: no table sent
+    app.session_state["overview_table"] = True
+    app.run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["Seri", "Tahun", "Nilai", "Sumber"]
+    # Kota Tangerang's own line, March 2025 (as in the KPI).
+    row = table[(table["Seri"] == "Kota Tangerang") & (table["Tahun"] == 2025)]
+    assert row["Nilai"].tolist() == ["5,19 %"]
+
+
+def test_the_loading_placeholder_is_gone_once_the_overview_has_drawn(app):
+    open_page(app, PAGES[0])
+    # Only the real trend chart is left: it has traces, the placeholder had none.
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1
+    assert '"type":"scatter"' in charts[0].proto.spec.replace(" ", "")
+    assert app.session_state["_plotly_loaded"] is True
