@@ -8,7 +8,9 @@ It also measures each engine's floor for the same rows: the same million rows wr
 into a fresh observations table by the database itself (SQLite: INSERT … SELECT from a
 recursive CTE; PostgreSQL: INSERT … SELECT from generate_series), with no Python, file
 or check involved. No import can be faster than that, so the floor's ratio says how much
-of a target is reachable on this machine at all.
+of a target is reachable on this machine at all. A second floor writes the same rows into a
+bare table (same columns, no index, no constraint): the lowest any one-row-per-observation
+layout could reach.
 
     .venv/bin/python benchmarks/import_speed.py [--rows 1000000] [--postgres URL]
 
@@ -105,6 +107,31 @@ def engine_floor(url: str, rows: int) -> float:
     return elapsed
 
 
+def bare_floor(url: str, rows: int) -> float:
+    """Seconds for the database alone to write the same rows into a bare table of the same
+    columns: no index, no constraint, no revision bookkeeping. Below any store of one row
+    per observation; if even this is above a target, no such layout can meet it."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    dialect = engine.dialect.name
+    real = "REAL" if dialect == "sqlite" else "DOUBLE PRECISION"
+    columns = "region_code, measure, year, period, value, status, source, note, rev_from"
+    select = FLOOR_SELECT[dialect].format(last=rows - 1, years=YEARS)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS bench_bare")
+        conn.exec_driver_sql(f"CREATE TABLE bench_bare (region_code TEXT, measure TEXT, year INTEGER, "
+                             f"period TEXT, value {real}, status TEXT, source TEXT, note TEXT, rev_from INTEGER)")
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"INSERT INTO bench_bare ({columns}) {select}")  # noqa: S608 - constants only
+    elapsed = time.perf_counter() - started
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE bench_bare")
+    engine.dispose()
+    return elapsed
+
+
 def reset_postgres(url: str) -> None:
     """Drop the project's tables (the same reset the store suite uses)."""
     from tests.conftest import _reset
@@ -133,6 +160,8 @@ def main() -> None:
         floor = engine_floor(f"sqlite:///{Path(tmp) / 'floor.sqlite'}", args.rows)
         print(f"SQLite floor (the engine alone writing the same rows): {floor:.2f} s = {floor / baseline:.2f}x; "
               f"the import takes {sqlite['total_s'] / floor:.2f}x the floor")
+        bare = bare_floor(f"sqlite:///{Path(tmp) / 'bare.sqlite'}", args.rows)
+        print(f"SQLite bare table (same rows, no index or constraint): {bare:.2f} s = {bare / baseline:.2f}x")
         if args.postgres:
             reset_postgres(args.postgres)
             pg = run_import(args.postgres, csv_path)
@@ -143,6 +172,8 @@ def main() -> None:
             print(f"PostgreSQL floor (the engine alone writing the same rows): {floor:.2f} s = {floor / baseline:.2f}x; "
                   f"the import takes {pg['total_s'] / floor:.2f}x the floor")
             reset_postgres(args.postgres)
+            bare = bare_floor(args.postgres, args.rows)
+            print(f"PostgreSQL bare table (same rows, no index or constraint): {bare:.2f} s = {bare / baseline:.2f}x")
         else:
             print("PostgreSQL: skipped (no --postgres / TEST_DATABASE_URL)")
 
