@@ -14,6 +14,7 @@ import logging
 
 import streamlit as st
 
+from analytics.errors import DasborError, StoreUnavailable
 from analytics.i18n import t
 from pages._shared import loading, navigation, session
 
@@ -33,12 +34,16 @@ def main() -> None:
     # Heavy imports and the store come after the navigation is registered. On a session's
     # first chart page a "loading data" placeholder chart goes out before anything else,
     # so the browser loads plotly.js while this run imports the data layer and reads the store.
-    with loading.first_chart(page.url_path, session.language()):
-        lang = navigation.language_switch()
-        from analytics.errors import DasborError
-        from pages._shared import frame
+    try:
+        with loading.first_chart(page.url_path, session.language()):
+            lang = navigation.language_switch()
+            from pages._shared import frame
 
-        context = frame.prepare(lang)
+            context = frame.prepare(lang)
+    except StoreUnavailable as error:
+        # Shown after the placeholder is cleared (once st.stop() is called nothing more is drawn).
+        st.error(error.message(session.language()))
+        st.stop()
     lang = context.lang
     try:
         with frame.running(context):

@@ -36,6 +36,10 @@ class DasborError(Exception):
         return self.message_en if lang == "en" else self.message_id
 
 
+class StoreUnavailable(DasborError):
+    """The store cannot be opened or read; the details are in the log, not in the message."""
+
+
 class UploadRejected(DasborError):
     """The input has at least one error; nothing was written."""
 

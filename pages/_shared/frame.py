@@ -14,7 +14,7 @@ import streamlit as st
 from analytics.catalog import Catalog
 from analytics.i18n import t
 from analytics.regions import NATION, RegionRegistry
-from pages._shared import data, session
+from pages._shared import data
 
 LOG = logging.getLogger("dasbor")
 
@@ -111,9 +111,10 @@ def running(context: Context) -> Iterator[None]:
 
 def prepare(lang: str) -> Context:
     """Everything the frame does before a page runs, once the language switch is drawn:
-    audit an expired session, build the context (region selector, data), show who is signed in. Stops the run with a plain
-    message if the store cannot be used (never a traceback)."""
-    from analytics.errors import DasborError
+    audit an expired session, build the context (region selector, data), show who is signed in.
+    Raises StoreUnavailable with a plain message if the store cannot be used (app.py shows it
+    and stops the run; raising rather than stopping here lets the loading placeholder be cleared)."""
+    from analytics.errors import DasborError, StoreUnavailable
     from pages._shared import access, navigation
 
     access.current_user()  # audits a session that expired on this run
@@ -121,12 +122,10 @@ def prepare(lang: str) -> Context:
         context = build_context(lang)
     except DasborError as error:
         LOG.exception("store unavailable")
-        st.error(error.message(session.language()))
-        st.stop()
-    except Exception:  # never show a traceback, a path or SQL to a user
+        raise StoreUnavailable(error.message_id, error.message_en) from error
+    except Exception as error:  # never show a traceback, a path or SQL to a user
         LOG.exception("store unavailable")
-        st.error(t("frame.store_error", session.language()))
-        st.stop()
+        raise StoreUnavailable(t("frame.store_error", "id"), t("frame.store_error", "en")) from error
     navigation.account_box(context.lang)
     return context
 

@@ -66,3 +66,13 @@ def test_only_a_sessions_first_chart_page_gets_it():
     # The second run of the same session: its browser has plotly.js already.
     app = _placeholder_app("", "id", runs_before=1)
     assert len(app.get("plotly_chart")) == 0
+
+
+def test_a_store_that_cannot_be_opened_leaves_a_plain_message_and_no_placeholder(monkeypatch, tmp_path):
+    # A SQLite file inside a directory that does not exist: the store cannot be created.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'store.sqlite'}")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["Penyimpanan data tidak dapat dibuka. Hubungi pengelola dasbor."]
+    assert len(app.get("plotly_chart")) == 0
