@@ -104,6 +104,10 @@ def test_a_deep_link_works_on_a_freshly_started_server(browser, app_database_url
             timeout=TIMEOUT)
         expect(page.get_by_text("Page not found")).to_have_count(0)
         assert "/poverty" in page.url and "region=3674" in page.url
+        # A cold process's first session: the "loading data" placeholder went out first and is
+        # gone once the page's charts are drawn.
+        expect(page.locator(".js-plotly-plot g.trace").first).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("Loading data…")).to_have_count(0)
         context.close()
     finally:
         stop_app(process)
