@@ -12,7 +12,7 @@ import pandera.pandas as pa
 
 from analytics.catalog import PERIODS, STATUSES, Catalog
 from analytics.errors import Problem
-from analytics.keys import key_codes
+from analytics.keys import KEY, key_codes
 from analytics.schemas import FIRST_YEAR, LAST_YEAR, ObservationSchema, TargetSchema
 
 # A value this many times the previous year's (or its inverse) is the classic
@@ -158,14 +158,13 @@ def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
 
 
 def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
-    key = ["region_code", "measure", "year", "period"]
-    (codes,) = key_codes(frame, columns=key)
+    (codes,) = key_codes(frame)
     repeated = pd.Series(codes).duplicated(keep=False).to_numpy()
     if not repeated.any():
         return []
     dup = frame[repeated]
     problems = []
-    for _, group in dup.groupby(key, sort=False):
+    for _, group in dup.groupby(KEY, sort=False):
         if group["value"].nunique(dropna=False) > 1:
             lines = ", ".join(str(int(r)) for r in group["row"])
             for rec in group.itertuples(index=False):
