@@ -21,9 +21,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.i18n import t
+from pages._shared.navigation import CHART_PAGES
 
-# URL paths of the pages whose content is mostly charts ("" is the default page, Overview).
-CHART_PAGES = frozenset({"", "overview", "poverty", "programs", "compare"})
 # Set once a session has been sent a plotly element: its browser has plotly.js loaded.
 LOADED_KEY = "_plotly_loaded"
 HEIGHT = 380  # the height of a trend chart (analytics.charts.base_layout)

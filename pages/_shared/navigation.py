@@ -13,6 +13,9 @@ from pages._shared import session
 
 # The default page's URL path is "" (the app's root); its file is this one.
 DEFAULT_PAGE = "overview"
+# URL paths of the pages made mostly of charts ("" is the default page): a session's first
+# run of one shows the loading placeholder (pages/_shared/loading.py).
+CHART_PAGES = frozenset({"", DEFAULT_PAGE, "poverty", "programs", "compare"})
 
 
 def data_pages(lang: str, user: session.SessionUser | None) -> list[st.Page]:
