@@ -98,6 +98,10 @@ targets_table = sa.Table("targets", metadata, *_fact_columns(with_status=False))
 # Most rows per INSERT statement on SQLite (fewer when its parameter limit is lower): the
 # per-statement cost of executemany, not the binding, dominates a bulk load.
 SQLITE_ROWS = 3000
+# Columns bound row by row in a SQLite bulk insert; the rest are bound once per group of rows
+# sharing them, when the groups average at least _MIN_GROUP rows.
+_ROW_COLUMNS = ["region_code", "year", "value"]
+_MIN_GROUP = 50
 # The PostgreSQL advisory lock that queues writers (any fixed number unique to this app).
 _WRITER_LOCK = 0x4461_7362
 OBS_VALUE_COLUMNS = ["value", "status", "source", "note"]
@@ -488,7 +492,7 @@ class Store:
     def _insert(conn: Connection, table: sa.Table, rows: pd.DataFrame, value_columns: list[str],
                 revision_id: int) -> None:
         """Bulk insert: COPY of Arrow-written CSV on PostgreSQL; on SQLite, multi-row INSERTs
-        (up to SQLITE_ROWS rows per statement) from whole columns, no per-row Python."""
+        (see `_insert_sqlite`)."""
         if rows.empty:
             return
         columns = [*KEY, *value_columns, "rev_from"]
@@ -513,24 +517,8 @@ class Store:
             with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
                 copy.write(buffer.getbuffer())
             return
-        grid = np.empty((len(rows), len(columns)), dtype=object)
-        for position, column in enumerate(KEY + value_columns):
-            grid[:, position] = _python_objects(values[column])
-        grid[:, -1] = revision_id
-        # Table and column names are this module's own constants; values go as parameters.
-        names = ", ".join(columns)
-        row_marks = "(" + ", ".join("?" for _ in columns) + ")"
-        import sqlite3
-
-        limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        per_statement = max(1, min(SQLITE_ROWS, limit // len(columns)))
-        whole = len(rows) - len(rows) % per_statement
-        if whole:
-            statement = f"INSERT INTO {table.name} ({names}) VALUES " + ", ".join([row_marks] * per_statement)  # noqa: S608
-            conn.exec_driver_sql(statement, list(map(tuple, grid[:whole].reshape(-1, per_statement * len(columns)))))
-        if whole < len(rows):
-            statement = f"INSERT INTO {table.name} ({names}) VALUES {row_marks}"  # noqa: S608
-            conn.exec_driver_sql(statement, list(map(tuple, grid[whole:])))
+        frame = rows[KEY + value_columns].reset_index(drop=True).assign(note=values["note"].to_numpy())
+        _insert_sqlite(conn, table, frame, columns, revision_id)
 
     def load(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None, *,
              user: str, file_name: str | None = None, sha256: str | None = None,
@@ -604,6 +592,53 @@ class Store:
             conn.execute(regions_table.insert(), new)
         for record in old:
             conn.execute(regions_table.update().where(regions_table.c.code == record["code"]).values(**record))
+
+
+def _insert_sqlite(conn: Connection, table: sa.Table, frame: pd.DataFrame, columns: list[str],
+                   revision_id: int) -> None:
+    """Multi-row INSERTs (up to SQLITE_ROWS rows per statement) from whole columns, no per-row
+    Python. Binding each value is most of the cost, so rows that share their measure, period,
+    status, source and note (most of a file, usually) are written group by group with those
+    bound once per statement: only region, year and value are bound per row (about half the
+    time of binding all nine)."""
+    import sqlite3
+
+    shared = [c for c in columns if c not in _ROW_COLUMNS and c != "rev_from"]
+    varying = [c for c in shared if not _constant(frame[c])]
+    groups = (pd.factorize(key_codes(frame, columns=varying)[0])[0] if varying
+              else np.zeros(len(frame), dtype="int64"))
+    if groups.max(initial=0) + 1 > len(frame) // _MIN_GROUP:
+        shared, groups = [], np.zeros(len(frame), dtype="int64")  # too many small groups: bind every value
+    per_row = [c for c in columns if c not in shared and c != "rev_from"]
+    grid = np.empty((len(frame), len(per_row)), dtype=object)
+    for position, column in enumerate(per_row):
+        grid[:, position] = _python_objects(frame[column])
+    # Table and column names are this module's own constants; values go as parameters. The
+    # shared values' placeholders come first in the text, so they are the first parameters.
+    select = ", ".join(f"column{per_row.index(c) + 1}" if c in per_row else "?" for c in columns)
+    row_marks = "(" + ", ".join("?" for _ in per_row) + ")"
+    names = ", ".join(columns)
+    limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per_statement = max(1, min(SQLITE_ROWS, (limit - len(shared) - 1) // len(per_row)))
+    order = np.argsort(groups, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(groups[order]) != 0, True])
+    for start, end in zip(starts[:-1], starts[1:], strict=True):
+        positions = order[start:end]
+        rows = grid if end - start == len(frame) else grid[positions]
+        constants = (*(_python_objects(frame[c].iloc[positions[:1]])[0] for c in shared), revision_id)
+        whole = len(rows) - len(rows) % per_statement
+        for count, part in ((per_statement, rows[:whole]), (1, rows[whole:])):
+            if len(part):
+                statement = (f"INSERT INTO {table.name} ({names}) SELECT {select} "  # noqa: S608
+                             f"FROM (VALUES {', '.join([row_marks] * count)})")
+                conn.exec_driver_sql(statement, [constants + tuple(chunk)
+                                                 for chunk in part.reshape(-1, count * len(per_row))])
+
+
+def _constant(series: pd.Series) -> bool:
+    """Whether every value of a non-empty column is the same (all missing counts as the same)."""
+    first = series.iloc[0]
+    return bool(series.isna().all()) if pd.isna(first) else bool(series.eq(first).all())
 
 
 def _python_objects(series: pd.Series) -> np.ndarray:
