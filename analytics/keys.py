@@ -12,13 +12,15 @@ import pandas as pd
 KEY = ["region_code", "measure", "year", "period"]
 
 
-def key_codes(*frames: pd.DataFrame, columns: list[str] | None = None) -> list[np.ndarray]:
+def key_codes(*frames: pd.DataFrame, columns: list[str] | None = None,
+              start: list[np.ndarray] | None = None) -> list[np.ndarray]:
     """One int64 per row naming its key (region, measure, year, period by default), comparable
     across the given frames, so a million-row merge or duplicate check compares one integer
-    column instead of four text columns."""
+    column instead of four text columns. `start` extends codes already computed for the same
+    frames (a series' codes plus `year` name an observation's key)."""
     columns = KEY if columns is None else columns
     sizes = [len(frame) for frame in frames]
-    combined = np.zeros(sum(sizes), dtype="int64")
+    combined = np.concatenate(start).astype("int64") if start is not None else np.zeros(sum(sizes), dtype="int64")
     for column in columns:
         codes, distinct = _shared_codes([frame[column] for frame in frames])
         if combined.max(initial=0) > (2**62) // (distinct + 1):

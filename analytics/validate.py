@@ -18,6 +18,8 @@ from analytics.schemas import FIRST_YEAR, LAST_YEAR, ObservationSchema, TargetSc
 # A value this many times the previous year's (or its inverse) is the classic
 # decimal-comma slip (519 for 5,19): worth a warning, not a rejection.
 JUMP_FACTOR = 10.0
+# The columns naming a series; with the year they name one observation (keys.KEY).
+SERIES = [c for c in KEY if c != "year"]
 # Units whose values are shares of a population.
 PERCENT_UNITS = {"percent"}
 # Units that can never be negative.
@@ -157,8 +159,13 @@ def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
     return sorted(problems, key=lambda p: (p.row or 0, p.column))
 
 
-def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
-    (codes,) = key_codes(frame)
+def _series_codes(frame: pd.DataFrame) -> np.ndarray:
+    """One integer per row naming its series (region, measure, period)."""
+    return key_codes(frame, columns=SERIES)[0]
+
+
+def _duplicate_problems(frame: pd.DataFrame, series: np.ndarray) -> list[Problem]:
+    (codes,) = key_codes(frame, columns=["year"], start=[series])
     repeated = pd.Series(codes).duplicated(keep=False).to_numpy()
     if not repeated.any():
         return []
@@ -182,11 +189,11 @@ def _duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _jump_warnings(frame: pd.DataFrame) -> list[Problem]:
+def _jump_warnings(frame: pd.DataFrame, series: np.ndarray) -> list[Problem]:
     """Values ≥ JUMP_FACTOR times (or ≤ 1/JUMP_FACTOR of) the same series' previous value
     within two years: usually a decimal separator slip. Vectorised over the whole file."""
-    valued = frame.dropna(subset=["value"])
-    (series_codes,) = key_codes(valued, columns=["region_code", "measure", "period"])
+    valued_rows = frame["value"].notna().to_numpy()
+    valued, series_codes = (frame, series) if valued_rows.all() else (frame[valued_rows], series[valued_rows])
     order = np.lexsort((valued["year"].to_numpy(), series_codes))
     ordered = valued.iloc[order]
     same_series = pd.Series(series_codes[order], index=ordered.index)
@@ -215,8 +222,9 @@ def validate_observations(frame: pd.DataFrame, catalog: Catalog, region_codes: s
         # Domain rules need typed values; report the schema problems first.
         return frame, problems
     problems += _domain_problems(typed, catalog, region_codes, allow_illustrative)
-    problems += _duplicate_problems(typed)
-    problems += _jump_warnings(typed)
+    series = _series_codes(typed)  # computed once for both checks
+    problems += _duplicate_problems(typed, series)
+    problems += _jump_warnings(typed, series)
     return typed, problems
 
 
@@ -229,7 +237,7 @@ def validate_targets(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
         return frame, problems
     with_status = typed.assign(status="final")
     problems += _domain_problems(with_status, catalog, region_codes, allow_illustrative=False)
-    problems += [p for p in _duplicate_problems(typed) if p.severity == "error"]
+    problems += [p for p in _duplicate_problems(typed, _series_codes(typed)) if p.severity == "error"]
     return typed, problems
 
 

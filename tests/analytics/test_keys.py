@@ -29,3 +29,17 @@ def test_many_distinct_values_are_renumbered_instead_of_overflowing():
     again = pd.concat([wide, wide.iloc[[5]]], ignore_index=True)
     (codes,) = key_codes(again, columns=list("abcdefg"))
     assert codes[-1] == codes[5] and len(set(codes)) == n
+
+
+def test_a_series_code_extended_by_year_names_the_same_rows_as_the_whole_key():
+    rows = pd.DataFrame({"region_code": ["3671", "3671", "3671", "3603", "3603"],
+                         "measure": ["p0"] * 5, "year": [2024, 2025, 2024, 2024, 2024],
+                         "period": ["march"] * 5})
+    (series,) = key_codes(rows, columns=["region_code", "measure", "period"])
+    assert series[0] == series[1] == series[2] and series[3] == series[4] and series[0] != series[3]
+    (extended,) = key_codes(rows, columns=["year"], start=[series])
+    (whole,) = key_codes(rows)
+    # Rows 0 and 2 (3671 2024) and rows 3 and 4 (3603 2024) repeat a key; no other pair does.
+    pairs = {(i, j) for i in range(5) for j in range(i + 1, 5) if extended[i] == extended[j]}
+    assert pairs == {(0, 2), (3, 4)}
+    assert pairs == {(i, j) for i in range(5) for j in range(i + 1, 5) if whole[i] == whole[j]}
