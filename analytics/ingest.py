@@ -401,27 +401,83 @@ def _missing_columns_problem(missing: list[str]) -> Problem:
     )
 
 
-def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series, column: str = "value"
-                    ) -> list[Problem]:
+def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series,
+                    columns: pd.Series | None = None) -> list[Problem]:
+    """Empty and non-numeric values; `columns` names each row's value column when it is not
+    "value" (a table with measures as columns)."""
+    labels = columns if columns is not None else pd.Series("value", index=frame.index)
     problems = [
-        Problem(int(line), column, str(text), "Nilai kosong. Isi angkanya atau hapus barisnya.",
+        Problem(int(line), str(column), str(text), "Nilai kosong. Isi angkanya atau hapus barisnya.",
                 "Value is empty. Fill in the number or delete the row.")
-        for line, text in zip(frame.loc[missing, "row"], frame.loc[missing, "value"], strict=True)
+        for line, text, column in zip(frame.loc[missing, "row"], frame.loc[missing, "value"], labels[missing],
+                                      strict=True)
     ]
     bad = numbers.isna() & ~missing
     problems += [
-        Problem(int(line), column, str(text), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
+        Problem(int(line), str(column), str(text), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
                 "Not a number. Write a number such as 5.19 or 1,234.56.")
-        for line, text in zip(frame.loc[bad, "row"], frame.loc[bad, "value"], strict=True)
+        for line, text, column in zip(frame.loc[bad, "row"], frame.loc[bad, "value"], labels[bad], strict=True)
     ]
     return sorted(problems, key=lambda p: p.row or 0)
 
 
+def _skipped_cells_problem(count: int) -> Problem:
+    return _file_problem(
+        f"{count} sel kosong ('-', '...') dilewati: tidak ada data, tidak disimpan sebagai 0.",
+        f"{count} empty cell(s) ('-', '...') skipped: no data, not stored as 0.",
+        severity="warning")
+
+
+def _is_measure_title(title: object) -> bool:
+    """A column title that could name a measure: some words, not a blank column's stand-in name."""
+    text = str(title).strip()
+    return not re.match(r"^.*_column_\d+$", text) and len(re.sub(r"[^A-Za-z]", "", text)) >= 3
+
+
+def _melt_measures(raw: pd.DataFrame, lines: np.ndarray, measure_columns: list[str], titles: dict[str, str],
+                   chosen: str | None) -> tuple[pd.DataFrame, np.ndarray, pd.Series, int]:
+    """A table with a region, a year and one column per measure ("Tingkat Pengangguran Terbuka
+    (%)") → one row per filled cell, with the column title as the measure (matched to the
+    catalog later, like any title) and the title named in problems. Empty cells ('-', '...')
+    are no data: skipped and counted. A measure chosen on the page or the command line names
+    the column when there is only one. Returns (rows, their lines, each row's column title,
+    cells skipped)."""
+    filled = {c: ~raw[c].fillna("").astype(str).str.strip().str.lower().isin(MISSING_MARKERS).to_numpy()
+              for c in measure_columns}
+    # Rows with neither a year nor a value are not data: footnotes ("Sumber: BPS") and spacers.
+    # A source they name is the source of the rows.
+    no_data = raw["year"].fillna("").astype(str).str.strip().eq("").to_numpy() & ~np.any(list(filled.values()), axis=0)
+    if no_data.any():
+        source = _source_from_footnotes([list(row) for row in raw[no_data].itertuples(index=False)])
+        if source and "source" not in raw.columns:
+            raw = raw.assign(source=source)
+        raw, lines = raw[~no_data], lines[~no_data]
+        filled = {c: present[~no_data] for c, present in filled.items()}
+    keep = [c for c in raw.columns if c not in measure_columns]
+    parts, part_lines, labels, skipped = [], [], [], 0
+    for position, column in enumerate(measure_columns):
+        cells = raw[column]
+        present = filled[column]
+        skipped += int((~present).sum())
+        name = chosen if chosen and len(measure_columns) == 1 else titles[column]
+        parts.append(raw.loc[present, keep].assign(measure=name, value=cells[present]))
+        part_lines.append(lines[present])
+        labels.append(np.full(int(present.sum()), position))
+    melted = pd.concat(parts, ignore_index=True)
+    order = np.argsort(np.concatenate(part_lines), kind="stable")  # back in the file's order
+    melted = melted.iloc[order].reset_index(drop=True)
+    named = np.array([titles[c] for c in measure_columns], dtype=object)
+    return melted, np.concatenate(part_lines)[order], pd.Series(named[np.concatenate(labels)[order]]), skipped
+
+
 def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *,
                 measure: str | None = None, require_code: bool = True, clean: bool = False,
-                period_aliases: dict[str, str] | None = None,
-                progress: Progress | None = None) -> tuple[pd.DataFrame, list[Problem], str]:
-    """Map a table with a tidy header to the tidy columns: (frame, problems, region scheme)."""
+                period_aliases: dict[str, str] | None = None, measures_as_columns: bool = False,
+                progress: Progress | None = None) -> tuple[pd.DataFrame, list[Problem], str, str]:
+    """Map a table with a tidy header to the tidy columns: (frame, problems, region scheme,
+    layout). With `measures_as_columns`, a header with a region and a year but neither
+    measure nor value has its other columns read as one measure each ("measures" layout)."""
+    originals = [str(c) for c in raw.columns]
     keys = [_header_key(c) for c in raw.columns]
     scheme = "bps"
     renamed: list[str] = []
@@ -430,11 +486,22 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
             renamed.append("kode_kemendagri")
         else:
             renamed.append(HEADER_ALIASES.get(key, key))
+    titles = dict(zip(reversed(renamed), reversed(originals), strict=True))  # the first of duplicates
     raw = raw.set_axis(renamed, axis=1)
     raw = raw.loc[:, ~raw.columns.duplicated()]
     if "region_code" not in raw.columns and "kode_kemendagri" in raw.columns:
         raw = raw.rename(columns={"kode_kemendagri": "region_code"})
+        titles["region_code"] = titles["kode_kemendagri"]
         scheme = "kemendagri"
+    layout, value_titles, pre_problems = "tidy", None, []
+    if measures_as_columns and "value" not in raw.columns and "measure" not in raw.columns and "year" in raw.columns:
+        known = {*TIDY_COLUMNS, *CONTEXT_COLUMNS, "kode_kemendagri"}
+        measure_columns = [c for c in raw.columns if c not in known and _is_measure_title(titles[c])]
+        if measure_columns:
+            raw, lines, value_titles, skipped = _melt_measures(raw, lines, measure_columns, titles, measure)
+            layout = "measures"
+            if skipped:
+                pre_problems.append(_skipped_cells_problem(skipped))
     if "measure" not in raw.columns and measure:
         raw = raw.assign(measure=measure)
     required = list(REQUIRED_COLUMNS)
@@ -442,7 +509,7 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
         required.remove("region_code")
     missing_columns = [c for c in required if c not in raw.columns]
     if missing_columns:
-        return pd.DataFrame(columns=["row", *columns]), [_missing_columns_problem(missing_columns)], scheme
+        return pd.DataFrame(columns=["row", *columns]), [_missing_columns_problem(missing_columns)], scheme, layout
 
     frame = pd.DataFrame(index=raw.index)
     frame["row"] = lines
@@ -462,11 +529,11 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     if "status" in columns:
         frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
     numbers, missing = parse_numbers(frame["value"])
-    problems = _value_problems(frame, numbers, missing)
+    problems = pre_problems + _value_problems(frame, numbers, missing, value_titles)
     frame["value"] = numbers
     if progress:
         progress(0.9, "ingest.progress.values")
-    return frame.reset_index(drop=True), problems, scheme
+    return frame.reset_index(drop=True), problems, scheme, layout
 
 
 def _map_small(values: pd.Series, table: dict[str, str]) -> pd.Series:
@@ -490,7 +557,7 @@ def parse_tidy(
     name = file_name or name
     # Line numbers as the user sees them in a spreadsheet: header is line 1.
     lines = raw.index.to_numpy() + 2
-    frame, problems, _ = _tidy_frame(raw, lines, columns)
+    frame, problems, _, _ = _tidy_frame(raw, lines, columns)
     return ParsedFile(frame, name, digest, problems)
 
 
@@ -828,10 +895,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
         for line in nameless
     ]
     if empty_cells:
-        problems.append(_file_problem(
-            f"{empty_cells} sel kosong ('-', '...') dilewati: tidak ada data, tidak disimpan sebagai 0.",
-            f"{empty_cells} empty cell(s) ('-', '...') skipped: no data, not stored as 0.",
-            severity="warning"))
+        problems.append(_skipped_cells_problem(empty_cells))
     frame["value"] = numbers
     frame["region_scheme"] = scheme
     frame = frame.drop(columns="column")
@@ -848,7 +912,7 @@ def _column_label(index: int, title: object) -> str:
 
 
 def _grid_tidy(grid: list[list[object]], lines: list[int], header: int, *, measure: str | None,
-               progress: Progress | None) -> tuple[pd.DataFrame, list[Problem], str]:
+               progress: Progress | None) -> tuple[pd.DataFrame, list[Problem], str, str]:
     width = max(len(cells) for cells in grid[header:])
     names: list[str] = []
     for i in range(width):
@@ -860,7 +924,7 @@ def _grid_tidy(grid: list[list[object]], lines: list[int], header: int, *, measu
         if _normalise_header(column) != "value":
             raw[column] = raw[column].map(_text)
     return _tidy_frame(raw, np.asarray(lines[header + 1:], dtype="int64"), TIDY_COLUMNS, measure=measure,
-                       require_code=False, progress=progress)
+                       require_code=False, measures_as_columns=True, progress=progress)
 
 
 def _read_tidy_csv(data: bytes, text: str, encoding: str, delimiter: str, header_line: int,
@@ -1016,19 +1080,20 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
                 header, best_score = k, score
         if header is not None:
             if text is None:
-                frame, problems, found_scheme = _grid_tidy(grid, lines, header, measure=measure, progress=progress)
+                frame, problems, found_scheme, layout = _grid_tidy(grid, lines, header, measure=measure,
+                                                                   progress=progress)
             else:
                 raw, row_numbers, clean = _read_tidy_csv(data, text, encoding, delimiter, lines[header], grid[header])
                 overflow = _overflow_problems(raw, row_numbers, len(grid[header]), delimiter)
                 raw = raw.iloc[:, :len(grid[header])]
-                frame, problems, found_scheme = _tidy_frame(raw, row_numbers, TIDY_COLUMNS, measure=measure,
-                                                            require_code=False, clean=clean, progress=progress,
-                                                            period_aliases=_OPEN_PERIODS)
+                frame, problems, found_scheme, layout = _tidy_frame(
+                    raw, row_numbers, TIDY_COLUMNS, measure=measure, require_code=False, clean=clean,
+                    progress=progress, period_aliases=_OPEN_PERIODS, measures_as_columns=True)
             if found_scheme == "kemendagri":
                 scheme = found_scheme
             if text is not None:
                 problems = overflow + problems
-            result = ParsedFile(_finish(frame, scheme), name, digest, problems, "tidy", sheet_names)
+            result = ParsedFile(_finish(frame, scheme), name, digest, problems, layout, sheet_names)
         else:
             if text is not None:
                 grid, lines = _csv_grid(text, delimiter)

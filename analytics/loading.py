@@ -170,11 +170,16 @@ def _not_yet_reported(problems: list[Problem], parsed: ingest.ParsedFile,
                       matched: list[Problem]) -> list[Problem]:
     """Validator problems, minus those on a cell the parser or matcher already explained
     (an unmatched name is not also "not a BPS code"; a file needing a measure is not also
-    "measure empty" on every line)."""
+    "measure empty" on every line; an unreadable number is not also "a value is required")."""
     explained_rows = {p.row for p in matched if p.severity == "error"}
     explained_values = {p.value for p in matched if p.severity == "error" and p.value}
+    # A value the parser could not read ("lima koma sembilan belas") is empty to the validator:
+    # the parser's "not a number" already says what is wrong with that row.
+    unread_rows = {p.row for p in parsed.problems if p.severity == "error" and p.row is not None}
     out = []
     for problem in problems:
+        if problem.column == "value" and not problem.value and problem.row in unread_rows:
+            continue
         if problem.column in _MATCHED_COLUMNS and (problem.row in explained_rows
                                                    or problem.value in explained_values):
             continue

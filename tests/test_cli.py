@@ -76,3 +76,17 @@ def test_users_add_reads_the_password_from_stdin_never_from_arguments(tmp_path):
     assert "rahasia-panjang-1" not in listed.stdout
     log = cli("audit", "--action", "user_add", database=database)
     assert "siti (editor)" in log.stdout
+
+
+def test_import_of_an_unreadable_number_names_it_once_with_the_column_it_is_in(seeded_store, tmp_path):
+    import json
+
+    # Measures as columns: the problem names the column title; the validator does not add
+    # "a value is required" for the same cell.
+    bad = ROOT / "tests" / "fixtures" / "uploads" / "bad_measures_as_columns_not_a_number.csv"
+    result = cli("import", str(bad), "--dry-run", "--json", "--user", "tester", database=seeded_store.url)
+    assert result.returncode == 2, result.stderr
+    report = json.loads(result.stdout)
+    assert [(p["row"], p["column"], p["value"], p["message_en"]) for p in report["problems"]] == [
+        (3, "Persentase Penduduk Miskin (%)", "lima koma sembilan belas",
+         "Not a number. Write a number such as 5.19 or 1,234.56.")]

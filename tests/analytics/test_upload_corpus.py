@@ -72,6 +72,14 @@ EXPECTED: dict[str, Expected] = {
     "kemendagri_codes.csv": Expected("accepted", 3, values={("p0", "3173", 2025, "march"): 4.70,
                                                             ("p0", "3175", 2025, "march"): 6.33,
                                                             ("p0", "3171", 2025, "march"): 3.23}),
+    # Measures as columns: 4 rows × 2 measures − 1 cell "-" = 7; poor_count "265,90" ribu jiwa = 265.9.
+    "measures_as_columns_semicolon.csv": Expected(
+        "accepted", 7, layout="measures", message="1 empty cell(s)",
+        values={("p0", KT, 2024, "march"): 5.43, ("poor_count", KT, 2025, "march"): 124.76,
+                ("poor_count", "3603", 2025, "march"): 265.9, ("p0", "3674", 2024, "march"): 2.36}),
+    # 3 rows; the "Sumber:" row under the table is the source, not a row of data.
+    "measures_as_columns_hdi.xlsx": Expected("accepted", 3, layout="measures",
+                                             values={("hdi", "3674", 2025, "annual"): 84.81}),
     "wide_years_as_columns.csv#no-measure": Expected("rejected", 12, layout="wide", column="measure",
                                                      message="does not say which measure"),
     "bad_kemendagri_code_in_bps_column.csv": Expected("rejected", 1, column="region_code",
@@ -85,6 +93,9 @@ EXPECTED: dict[str, Expected] = {
     "bad_binary.csv": Expected("rejected", 0, message="not readable text"),
     "empty.csv": Expected("rejected", 0, message="The file is empty"),
     "bad_not_a_number.csv": Expected("rejected", 2, column="value", message="Not a number"),
+    "bad_measures_as_columns_not_a_number.csv": Expected("rejected", 2, layout="measures",
+                                                         column="Persentase Penduduk Miskin (%)",
+                                                         message="Not a number"),
     "bad_decimal_slip_519.csv": Expected("rejected", 1, column="value", message="between 0 and 100"),
     "bad_missing_year_column.csv": Expected("rejected", 0, column="year", message="Required column(s) missing: year"),
     "bad_corrupt.xlsx": Expected("rejected", 0, message="cannot be opened"),
@@ -171,3 +182,23 @@ def test_xlsx_rows_are_spreadsheet_rows_and_sheets_are_listed(registry: RegionRe
     # A1 title, B3 merged measure title, B4:C4 years, BANTEN in row 5, Kota Tangerang in row 8.
     assert frame.loc[frame["region_code"] == KT, "row"].unique().tolist() == [8]
     assert parsed.sheet_names == ["Tabel", "Catatan"]
+
+
+def test_a_table_with_measures_as_columns_keeps_lines_and_takes_its_source_from_the_footnote(
+        registry: RegionRegistry):
+    parsed, frame, problems = run_upload(UPLOADS / "measures_as_columns_semicolon.csv", registry)
+    # Line 2 (Kota Tangerang 2024) gives two rows, P0 first as in the file; line 5 only P0.
+    assert frame.loc[frame["row"] == 2, "measure"].tolist() == ["p0", "poor_count"]
+    assert frame.loc[frame["row"] == 5, "measure"].tolist() == ["p0"]
+    assert frame["row"].is_monotonic_increasing
+    _, hdi, _ = run_upload(UPLOADS / "measures_as_columns_hdi.xlsx", registry)
+    assert hdi["row"].tolist() == [3, 4, 5]  # spreadsheet rows under the title and header
+    assert set(hdi["source"]) == {"BPS, Indeks Pembangunan Manusia 2025"}
+
+
+def test_a_measure_chosen_for_a_single_measure_column_wins_over_its_title(registry: RegionRegistry):
+    # "Tingkat kemiskinan" alone fits several measures; chosen as p0 it is read as p0.
+    data = b"Wilayah,Tahun,Tingkat kemiskinan\nKota Tangerang,2025,5.19\n"
+    parsed = ingest.parse(data, file_name="kemiskinan.csv", measure="p0")
+    assert parsed.layout == "measures"
+    assert parsed.frame["measure"].tolist() == ["p0"]
