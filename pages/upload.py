@@ -10,7 +10,7 @@ import streamlit as st
 from analytics import audit, exports
 from analytics.i18n import t
 from analytics.loading import UploadCheck, check_upload, save_upload
-from pages._shared import access, data, frame, tables
+from pages._shared import access, data, frame, tables, ui
 
 # Rows shown per preview table; the counts above it are always complete.
 PREVIEW_ROWS = 500
@@ -69,10 +69,15 @@ if uploaded is not None:
 # 3. render ----------------------------------------------------------------------------------
 if check is not None and check.status == "rejected":
     st.error(t("upload.rejected", lang, count=len(check.errors)))
+    if check.parsed.layout != "tidy" and any(p.column == "measure" for p in check.errors):
+        # The measure came from a title (or nowhere): the box above settles it.
+        st.info(t("upload.choose_measure", lang))
     st.subheader(t("upload.problems", lang))
+    ui.problem_summary(check.errors, lang)
     st.dataframe(tables.problems_table(check.errors, lang), hide_index=True, width="stretch")
 if check is not None and check.warnings:
     st.subheader(t("upload.warnings", lang))
+    ui.problem_summary(check.warnings, lang)
     st.dataframe(tables.problems_table(check.warnings, lang), hide_index=True, width="stretch")
 
 if check is not None and check.status == "accepted" and check.plan is not None:

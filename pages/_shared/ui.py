@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics import fmt, indicators
 from analytics.catalog import Catalog, Measure
+from analytics.errors import Problem
 from analytics.i18n import t, when
 from analytics.indicators import Point
 
@@ -43,6 +44,36 @@ def _escape(text: str) -> str:
     for char in "\\`*_{}[]()#+!|<>":
         text = text.replace(char, "\\" + char)
     return text
+
+
+# Kinds of problem written out in full above the problem table (whose cells cut long text off).
+SUMMARY_KINDS = 8
+SUMMARY_LINES = 5
+
+
+def problem_summary(problems: list[Problem], lang: str) -> None:
+    """Each kind of problem once, its explanation in full, with the lines, column and value it
+    concerns (file text is escaped: never rendered as Markdown or HTML)."""
+    kinds: dict[tuple[str, str], list[Problem]] = {}
+    for problem in problems:
+        message = problem.message_en if lang == "en" else problem.message_id
+        kinds.setdefault((problem.column, message), []).append(problem)
+    bullets = []
+    for (column, message), items in list(kinds.items())[:SUMMARY_KINDS]:
+        where = []
+        lines = [str(p.row) for p in items if p.row is not None]
+        if lines:
+            more = t("upload.more_lines", lang, count=len(lines) - SUMMARY_LINES) if len(lines) > SUMMARY_LINES else ""
+            where.append(f"{t('upload.col.row', lang)} {', '.join(lines[:SUMMARY_LINES])}{more}")
+        if column:
+            where.append(f"{t('upload.col.column', lang).lower()} {_escape(column)}")
+        values = {p.value for p in items if p.value}
+        if len(values) == 1:
+            where.append(f"{t('upload.col.value', lang).lower()} “{_escape(values.pop())}”")
+        bullets.append(f"- **{' · '.join(where)}**: {_escape(message)}" if where else f"- {_escape(message)}")
+    if len(kinds) > SUMMARY_KINDS:
+        bullets.append(f"- {t('upload.more_kinds', lang, count=len(kinds) - SUMMARY_KINDS)}")
+    st.markdown("\n".join(bullets))
 
 
 def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: Catalog, lang: str) -> None:

@@ -62,4 +62,52 @@ def test_an_invalid_file_shows_every_problem_and_saves_nothing(app, writable_sto
     assert problems["Baris"].tolist() == ["2", "3"]
     assert problems["Kolom"].tolist() == ["value", "region_code"]
     assert problems["Nilai"].tolist() == ["519", "9999"]
+    # Above the table (whose cells cut long text off) each explanation is written out in full.
+    summary = next(m.value for m in app.markdown if m.value.startswith("- **"))
+    assert summary.splitlines() == [
+        "- **Baris 2 · kolom value · nilai “519”**: Persentase harus antara 0 dan 100.",
+        "- **Baris 3 · kolom region\\_code · nilai “9999”**: Kode wilayah 9999 tidak ada dalam daftar wilayah BPS."]
+    assert writable_store.data_version() == 1
+
+
+def test_the_problem_summary_groups_lines_and_never_renders_file_text_as_markdown(app, writable_store):
+    as_editor(app)
+    rows = "".join(f"3671,p0,{year},Maret,{value}\n" for year, value in
+                   [(2015, 519), (2016, 520), (2017, 521), (2018, 522), (2019, 523), (2020, 524), (2021, 525)])
+    bad = ("kode_wilayah,indikator,tahun,periode,nilai\n" + rows + "3671,**[x](http://a)**,2022,Maret,5\n").encode()
+    app.file_uploader[0].set_value(("salah.csv", bad, "text/csv"))
+    app.run()
+    lines = next(m.value for m in app.markdown if m.value.startswith("- **")).splitlines()
+    # Seven percentages over 100 are one kind of problem: five lines named, then how many more.
+    assert lines[0] == "- **Baris 2, 3, 4, 5, 6 dan 2 lainnya · kolom value**: Persentase harus antara 0 dan 100."
+    assert lines[1].startswith("- **Baris 9 · kolom measure · nilai “\\*\\*\\[x\\]\\(http://a\\)\\*\\*”**")
+    assert writable_store.data_version() == 1
+
+
+def test_a_table_whose_title_names_no_known_measure_asks_for_the_measure_then_reads_it(app, writable_store):
+    import io
+
+    from openpyxl import Workbook
+
+    # A staff spreadsheet: a title row that is not a catalog measure, years as columns
+    # (illustrative numbers, in this test's own store only).
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Rekapitulasi Perbaikan RTLH Kota Tangerang"])
+    sheet.append(["Wilayah", 2022, 2023])
+    sheet.append(["KOTA TANGERANG", 950, 1003])
+    content = io.BytesIO()
+    book.save(content)
+    as_editor(app)
+    app.file_uploader[0].set_value(("rekap_rtlh.xlsx", content.getvalue(),
+                                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    app.run()
+    assert app.error[0].value.startswith("Berkas ditolak")
+    assert any("Pilih indikatornya di kotak 'Indikator'" in i.value for i in app.info)
+    app.selectbox[0].set_value("rtlh_units")
+    app.run()
+    assert not app.error
+    # A title row above the years reads as a BPS-style table; the store holds Kota Tangerang's
+    # real RTLH figures for both years, so both are changes.
+    assert any(i.value == "Tabel unduhan BPS: 0 baris baru, 2 berubah, 0 tidak berubah." for i in app.info)
     assert writable_store.data_version() == 1
