@@ -101,9 +101,15 @@ def _run_schema(frame: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple[p
     except pandera.errors.SchemaErrors as errors:
         problems = []
         cases = errors.failure_cases
-        for case in cases.itertuples(index=False):
+        typing = cases["check"].astype(str).str.startswith(("coerce_dtype", "dtype"))
+        uncoerced = set(cases.loc[typing, "column"])
+        for case, is_typing in zip(cases.itertuples(index=False), typing, strict=True):
             column = str(case.column) if case.column is not None else ""
             index = case.index
+            if index is None and not is_typing and case.column in uncoerced:
+                # A column pandera could not coerce cannot be range-checked either; it reports
+                # that as a whole-column TypeError. The cells it could not read are reported.
+                continue
             row = frame.loc[index, "row"] if index is not None and index in frame.index else None
             message_id, message_en = _schema_problem(str(case.check), column)
             problems.append(_problem(row, column, case.failure_case, message_id, message_en))

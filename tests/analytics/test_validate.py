@@ -39,6 +39,14 @@ def test_schema_problems_name_line_column_and_value():
     assert (3, "region_code", "36x") in cells
 
 
+def test_a_year_that_is_not_a_number_is_named_on_its_line_and_nowhere_else():
+    # pandera cannot range-check a year column it could not coerce and says so with a
+    # whole-column TypeError; the user sees only the cell that is wrong.
+    problems = check("kode_wilayah,indikator,tahun,periode,nilai\n3671,p0,2024*,Maret,5.43\n3671,p0,2025,Maret,5.19\n")
+    assert {(p.row, p.column, p.value, p.message_en) for p in problems} == {
+        (2, "year", "2024*", "Year must be a whole number, e.g. 2024.")}
+
+
 def test_conflicting_duplicates_are_errors_identical_ones_warnings():
     problems = check("kode_wilayah,indikator,tahun,periode,nilai\n"
                      "3671,p0,2025,Maret,5.19\n3671,p0,2025,Maret,5.20\n"
