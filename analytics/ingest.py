@@ -164,6 +164,9 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 # First words of the footnote block under a BPS table (everything from there on is not data).
 FOOTNOTE_WORDS = ("keterangan", "sumber", "catatan", "note", "notes", "source", "ket.", "ket:", "*")
 
+# A currency prefix and a percent sign around a number ("Rp 838.535", "Rp.1.234", "5,19%").
+_SYMBOLS = r"^[Rr][Pp]\.?\s*|\s*%$"
+_SYMBOL_HINT = r"%|^[Rr][Pp]"
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _DOT_THOUSANDS_COMMA_DECIMAL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -273,7 +276,7 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
     `decimal` is the file's decimal separator where the text alone is ambiguous
     ("1,234" is 1.234 in an Indonesian file and 1234 in an English one).
     """
-    raw = text.strip().replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
+    raw = re.sub(_SYMBOLS, "", text.strip()).replace("\u2212", "-").replace(" ", "").replace("\u00a0", "")
     if _PLAIN_NUMBER.match(raw):
         if decimal == "," and re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", raw):
             return float(raw.replace(".", ""))
@@ -287,6 +290,24 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
     if _COMMA_THOUSANDS_DOT_DECIMAL.match(raw):
         return float(raw.replace(",", ""))
     return None
+
+
+def percent_marked(values: pd.Series) -> pd.Series:
+    """Cells written with a percent sign ("5,19%"): the number is read without it, and the sign
+    is kept as the row's stated unit so a percentage given for a count is caught."""
+    if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+        return pd.Series(False, index=values.index)
+    text = values.where(values.map(lambda v: isinstance(v, str)), "") if values.dtype == object else values
+    return text.fillna("").str.strip().str.endswith("%")
+
+
+def _with_percent_unit(units: pd.Series, values: pd.Series) -> pd.Series:
+    """A percent sign on a value states the unit where the row states none (then checked
+    against the measure's unit like any stated unit)."""
+    marked = percent_marked(values)
+    if not marked.any():
+        return units
+    return units.mask(marked & units.fillna("").astype(str).str.strip().eq(""), "%")
 
 
 def _decimal_separator(values: pd.Series) -> str:
@@ -325,6 +346,8 @@ def parse_numbers(values: pd.Series, decimal: str | None = None) -> tuple[pd.Ser
         if decimal == ".":
             return pd.Series(fast, index=index), missing
     text = values[text_mask].astype(str).str.strip()
+    if text.str.contains(_SYMBOL_HINT, regex=True).any():
+        text = text.str.replace(_SYMBOLS, "", regex=True)  # "Rp 838.535", "5,19%"
     if text.str.contains("[\u2212\u00a0 ]", regex=True).any():
         text = text.str.replace("\u2212", "-", regex=False).str.replace(r"[\s\u00a0]", "", regex=True)
     is_missing = text.str.lower().isin(MISSING_MARKERS)
@@ -528,6 +551,7 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES)
     if "status" in columns:
         frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
+    frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
     numbers, missing = parse_numbers(frame["value"])
     problems = pre_problems + _value_problems(frame, numbers, missing, value_titles)
     frame["value"] = numbers
@@ -610,8 +634,8 @@ def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list
         worksheet = book[sheet] if sheet is not None else book[names[0]]
         grid: list[list[object]] = []
         lines: list[int] = []
-        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = ["" if v is None else v for v in row]
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            cells = ["" if cell.value is None else _percent_cell(cell) for cell in row]
             while cells and cells[-1] == "":
                 cells.pop()
             if cells:
@@ -620,6 +644,16 @@ def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list
         return grid, lines, names
     finally:
         book.close()
+
+
+def _percent_cell(cell: object) -> object:
+    """A number Excel shows as a percentage (0.0519 formatted "0.00%" shows 5,19 %) is read
+    as the reader sees it, with its percent sign ("5.19%"); any other cell as stored."""
+    value = cell.value  # type: ignore[attr-defined]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and "%" in re.sub(r'"[^"]*"', "", str(getattr(cell, "number_format", "") or "")):
+        return f"{value * 100:.10g}%"
+    return value
 
 
 def _cell(value: object) -> object:
@@ -881,6 +915,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     frame["period"] = _map_small(frame["period"].astype(str), {**PERIOD_ALIASES, "": ""})
     frame["status"] = _map_small(frame["status"].astype(str), STATUS_ALIASES)
     frame["year"] = frame["year"].astype(str)
+    frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
     numbers, missing = parse_numbers(frame["value"])
     bad = numbers.isna() & ~missing
     problems += [

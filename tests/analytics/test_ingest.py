@@ -230,7 +230,8 @@ def test_parse_never_raises_whatever_the_bytes(data: bytes):
     assert all(p.message_id and p.message_en for p in parsed.problems)
 
 
-_formats = st.sampled_from(["{:.2f}", "{:,.2f}", "{:.0f}", "{:,.0f}", "{:.4f}", "{}"])
+_formats = st.sampled_from(["{:.2f}", "{:,.2f}", "{:.0f}", "{:,.0f}", "{:.4f}", "{}", "Rp {:,.0f}", "Rp.{:,.2f}",
+                            "{:.2f}%", "{:.1f} %"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -251,6 +252,16 @@ def test_vectorised_parse_numbers_agrees_with_parse_number(cells: list[tuple[flo
             continue
         want = ingest.parse_number(text, decimal)
         assert (np.isnan(got) and want is None) or got == want, (text, got, want)
+
+
+def test_currency_and_percent_signs_are_read_and_a_percent_sign_states_the_unit():
+    numbers, _ = ingest.parse_numbers(pd.Series(["Rp 838.535", "Rp.1.234,50", "5,19%", "2,39 %"], dtype="str"))
+    assert numbers.tolist() == [838535.0, 1234.5, 5.19, 2.39]
+    parsed = read("kode_wilayah;indikator;tahun;nilai;satuan\n3671;p0;2025;5,19%;\n3671;p0;2024;5,43;\n"
+                  "3671;poor_count;2025;124,76%;ribu jiwa\n")
+    # The sign fills an empty unit only; a unit the file states is kept (and checked by matching).
+    assert parsed.frame["unit"].tolist() == ["%", "", "ribu jiwa"]
+    assert parsed.frame["value"].tolist() == [5.19, 5.43, 124.76]
 
 
 def test_a_separator_at_the_end_of_every_line_as_excel_writes_it_is_harmless():

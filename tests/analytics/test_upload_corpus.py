@@ -46,6 +46,13 @@ EXPECTED: dict[str, Expected] = {
     "tidy_id_tab_cp1252.tsv": Expected("accepted", 2, values={("poverty_line", KT, 2025, "march"): 838535.0}),
     # "838,535.00" is 838535 (English thousands comma).
     "tidy_en_thousands_separator.csv": Expected("accepted", 3, values={("poverty_line", KT, 2025, "march"): 838535.0}),
+    # "5,19%" is 5.19 (the sign states the unit, which agrees with P0); "Rp 838.535" is 838535.
+    "tidy_id_rupiah_and_percent_signs.csv": Expected(
+        "accepted", 3, values={("p0", KT, 2025, "march"): 5.19, ("poverty_line", KT, 2025, "march"): 838535.0,
+                               ("p0", "3674", 2025, "march"): 2.39}),
+    # Excel stores 5,19 % as 0.0519 with a percent format: read as the reader sees it, 5.19.
+    "tidy_excel_percent_format.xlsx": Expected("accepted", 3, values={("p0", KT, 2024, "march"): 5.43,
+                                                                      ("p0", "3674", 2025, "march"): 2.39}),
     "tidy_template_second_sheet.xlsx": Expected("accepted", 2, values={("p0", KT, 2024, "march"): 5.43},
                                                 kwargs={"sheet": "data"}),
     # 4 regions × 3 years = 12 rows; kab/kota P0 without a month is BPS's March.
@@ -96,6 +103,8 @@ EXPECTED: dict[str, Expected] = {
     "bad_measures_as_columns_not_a_number.csv": Expected("rejected", 2, layout="measures",
                                                          column="Persentase Penduduk Miskin (%)",
                                                          message="Not a number"),
+    "bad_percent_sign_on_count.csv": Expected("rejected", 1, column="unit",
+                                              message="Unit '%' does not match the measure's unit (thousand_people)"),
     "bad_decimal_slip_519.csv": Expected("rejected", 1, column="value", message="between 0 and 100"),
     "bad_missing_year_column.csv": Expected("rejected", 0, column="year", message="Required column(s) missing: year"),
     "bad_corrupt.xlsx": Expected("rejected", 0, message="cannot be opened"),
