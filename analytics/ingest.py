@@ -548,6 +548,9 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     if codes.str.endswith(".0").any():
         codes = codes.str.replace(r"\.0$", "", regex=True)
     frame["region_code"] = codes
+    years = frame["year"]
+    if years.str.contains(".", regex=False).any():  # 2025.0, as spreadsheets export a number column
+        frame["year"] = years.str.replace(r"^(\d{4})\.0+$", r"\1", regex=True)
     frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES)
     if "status" in columns:
         frame["status"] = _map_small(frame["status"], STATUS_ALIASES)

@@ -264,6 +264,12 @@ def test_currency_and_percent_signs_are_read_and_a_percent_sign_states_the_unit(
     assert parsed.frame["value"].tolist() == [5.19, 5.43, 124.76]
 
 
+def test_codes_and_years_exported_as_decimals_are_read_as_whole_numbers():
+    parsed = read("kode_wilayah,indikator,tahun,nilai\n3671.0,p0,2025.0,5.19\n3674,p0,2024.00,2.36\n3672,p0,2024.5,3\n")
+    assert parsed.frame["region_code"].tolist() == ["3671", "3674", "3672"]
+    assert parsed.frame["year"].tolist() == ["2025", "2024", "2024.5"]  # 2024.5 is left for the validator
+
+
 def test_a_separator_at_the_end_of_every_line_as_excel_writes_it_is_harmless():
     parsed = read("kode_wilayah;indikator;tahun;nilai;;\n3671;p0;2025;5,19;;\n3672;p0;2025;3,44;;\n")
     assert parsed.problems == []
