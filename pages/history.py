@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, exports
+from analytics import audit, exports, fmt
 from analytics.i18n import t
 from pages._shared import access, data, frame, tables
+
+HISTORY_COLUMNS = ["id", "created_at", "user_name", "kind", "note", "rows_added", "rows_changed", "rows_unchanged",
+                   "rows_removed", "file_name", "sha256"]
+CHANGES_SHOWN = 1000
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
@@ -22,17 +26,23 @@ latest = int(revisions["id"].max())
 # 3. render ----------------------------------------------------------------------------------
 st.title(t("history.title", lang))
 st.write(t("history.intro", lang))
-shown = revisions.drop(columns=["status"]).rename(columns=lambda c: t(f"history.col.{c}", lang))
-st.dataframe(shown, hide_index=True, width="stretch")
+# What a reader looks for first (who, what kind, why, how much) before the file's fingerprint.
+when = revisions["created_at"].astype(str).str.replace("T", " ", regex=False).str.replace("+00:00", "", regex=False)
+shown = revisions[HISTORY_COLUMNS].assign(created_at=when,
+                                          kind=[t(f"history.kind.{k}", lang) for k in revisions["kind"]])
+st.dataframe(shown.rename(columns=lambda c: t(f"history.col.{c}", lang)), hide_index=True, width="stretch")
 
 revision_ids = revisions["id"].astype(int).tolist()
-chosen = st.selectbox(t("history.pick", lang), revision_ids, key="history_revision",
-                      format_func=lambda r: f"{r} · {revisions.set_index('id').loc[r, 'user_name']} · "
-                                            f"{revisions.set_index('id').loc[r, 'created_at']}")
+labels = dict(zip(revision_ids, (f"{r} · {u} · {w}" for r, u, w in zip(revision_ids, revisions["user_name"], when,
+                                                                       strict=True)), strict=True))
+chosen = st.selectbox(t("history.pick", lang), revision_ids, key="history_revision", format_func=labels.get)
 changes = store.changes(chosen)
 st.subheader(t("history.changes", lang, revision=chosen))
-st.dataframe(tables.readable(changes.head(1000), registry, catalog, lang, value_columns=("old_value", "new_value")),
-             hide_index=True, width="stretch")
+st.dataframe(tables.readable(changes.head(CHANGES_SHOWN), registry, catalog, lang,
+                             value_columns=("old_value", "new_value")), hide_index=True, width="stretch")
+if len(changes) > CHANGES_SHOWN:
+    st.caption(t("history.changes_shown", lang, shown=fmt.number(CHANGES_SHOWN, 0, lang),
+                 total=fmt.number(len(changes), 0, lang)))
 
 as_of = exports.tidy(store.observations(revision=chosen), registry, catalog)
 sources = exports.sources_table(as_of["source"], catalog)
