@@ -35,7 +35,15 @@ template.columns = ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "perio
 st.download_button(t("upload.template", lang), exports.csv_bytes(template), file_name="templat_dasbor.csv",
                    mime="text/csv", help=t("upload.template_help", lang), on_click="ignore")
 
-uploaded = st.file_uploader(t("upload.file", lang), type=["csv", "tsv", "txt", "xlsx"], key="upload_file")
+# The size limit is Streamlit's server.maxUploadSize (.streamlit/config.toml): the browser refuses
+# bigger files with Streamlit's own English words, so the label states it in the page's language
+# and the page checks it again on the server.
+limit_mb = int(st.get_option("server.maxUploadSize"))
+uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=["csv", "tsv", "txt", "xlsx"], key="upload_file",
+                            help=t("upload.file_help", lang, mb=limit_mb))
+if uploaded is not None and uploaded.size > limit_mb * 1024 * 1024:
+    st.error(t("upload.too_big", lang, mb=limit_mb))
+    uploaded = None
 options = st.columns(3)
 measure_ids = ["", *catalog.measures]
 measure = options[0].selectbox(

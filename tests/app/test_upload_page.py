@@ -111,3 +111,17 @@ def test_a_table_whose_title_names_no_known_measure_asks_for_the_measure_then_re
     # real RTLH figures for both years, so both are changes.
     assert any(i.value == "Tabel unduhan BPS: 0 baris baru, 2 berubah, 0 tidak berubah." for i in app.info)
     assert writable_store.data_version() == 1
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit_and_what_to_do(app, writable_store):
+    import streamlit as st
+
+    as_editor(app)
+    limit = int(st.get_option("server.maxUploadSize"))
+    assert f"paling besar {limit} MB" in app.get("file_uploader")[0].proto.label
+    too_big = b"kode_wilayah,indikator,tahun,periode,nilai\n" + b"3671,p0,2025,Maret,5.19\n" * (limit * 1024 * 1024 // 24 + 1)
+    app.file_uploader[0].set_value(("besar.csv", too_big, "text/csv"))
+    app.run()
+    assert app.error[0].value.startswith(f"Berkas lebih dari {limit} MB, jadi tidak dibaca")
+    assert "Pecah berkasnya" in app.error[0].value
+    assert not app.dataframe and writable_store.data_version() == 1
