@@ -603,6 +603,7 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
         return periods, []
     levels = map_values(frame["region_code"], lambda c: str(registry.frame.at[c, "level"]) if c in registry else "")
     problems: list[Problem] = []
+    assumed: dict[str, tuple[list[str], list[int]]] = {}  # period → measures and lines read as it
     unset = frame[empty]
     for measure_id, by_measure in unset.groupby(frame["measure"][empty], sort=False):
         measure_levels = levels[by_measure.index]
@@ -625,13 +626,20 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
             period = "annual"
         periods[by_measure.index] = period
         if period != "annual":
-            problems.append(_problem(
-                by_measure["row"].astype(int).tolist(), "period", "",
-                f"Periode tidak disebut; {measure_id} kab/kota dari BPS mengacu ke {period_id(period)}, "
-                "jadi dibaca sebagai periode itu.",
-                f"No period stated; BPS kab/kota {measure_id} refers to {period.capitalize()}, so it is read as that "
-                "period.",
-                "warning"))
+            measures, lines = assumed.setdefault(period, ([], []))
+            measures.append(str(measure_id))
+            lines += by_measure["row"].astype(int).tolist()
+    # One warning per period assumed, naming every measure it was assumed for (a file with P0
+    # and the number of poor side by side gets one line, not one that hides the other).
+    for period, (measures, lines) in assumed.items():
+        named = ", ".join(measures)
+        problems.append(_problem(
+            lines, "period", "",
+            f"Periode tidak disebut; {named} kab/kota dari BPS mengacu ke {period_id(period)}, "
+            "jadi dibaca sebagai periode itu.",
+            f"No period stated; BPS kab/kota {named} {'refers' if len(measures) == 1 else 'refer'} to "
+            f"{period.capitalize()}, so {'it is' if len(measures) == 1 else 'they are'} read as that period.",
+            "warning"))
     return periods, problems
 
 

@@ -200,6 +200,10 @@ def test_a_table_with_measures_as_columns_keeps_lines_and_takes_its_source_from_
     assert frame.loc[frame["row"] == 2, "measure"].tolist() == ["p0", "poor_count"]
     assert frame.loc[frame["row"] == 5, "measure"].tolist() == ["p0"]
     assert frame["row"].is_monotonic_increasing
+    # Both measures were read as March: one warning names both.
+    assumed = [p.message_en for p in problems if p.column == "period"]
+    assert assumed == ["No period stated; BPS kab/kota p0, poor_count refer to March, so they are read as that "
+                       "period. (lines 2, 3, 4, 5)"]
     _, hdi, _ = run_upload(UPLOADS / "measures_as_columns_hdi.xlsx", registry)
     assert hdi["row"].tolist() == [3, 4, 5]  # spreadsheet rows under the title and header
     assert set(hdi["source"]) == {"BPS, Indeks Pembangunan Manusia 2025"}
