@@ -70,6 +70,15 @@ HEADER_ALIASES = {
     "provinsi_kabupaten_kota": "region_name",
     "provinsi": "region_name",
     "nama_kabupaten_kota": "region_name",
+    "kecamatan": "region_name",
+    "nama_kecamatan": "region_name",
+    "desa": "region_name",
+    "kelurahan": "region_name",
+    "desa_kelurahan": "region_name",
+    "kelurahan_desa": "region_name",
+    "kode_kecamatan": "region_code",
+    "kode_desa": "region_code",
+    "kode_kelurahan": "region_code",
     "measure": "measure",
     "indikator": "measure",
     "indicator": "measure",
@@ -721,6 +730,18 @@ def _year_of(cell: object) -> int | None:
     return int(years[0]) if len(years) == 1 else None
 
 
+def _year_columns(cells: list[object]) -> int:
+    """How many cells after the first name a year, in a row that could be the year row of a wide
+    table: none when another cell holds a plain number ("Ciledug;2023;120" is data, not titles)."""
+    years = 0
+    for cell in cells[1:]:
+        if _year_of(cell) is not None:
+            years += 1
+        elif isinstance(cell, float) or (isinstance(cell, str) and parse_number(cell) is not None):
+            return 0
+    return years
+
+
 def _period_of(text: str) -> str | None:
     lower = text.lower()
     semester = _SEMESTER.search(lower)
@@ -769,7 +790,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
                 progress: Progress | None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
     """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows."""
     search = grid[:HEADER_SEARCH_ROWS]
-    counts = [sum(_year_of(c) is not None for c in cells[1:]) for cells in search]
+    counts = [_year_columns(cells) for cells in search]
     best = max(counts, default=0)
     if best == 0:
         raise _Refused(_file_problem(

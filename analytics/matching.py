@@ -79,6 +79,17 @@ MEASURE_ALIASES: dict[str, str] = {
     "indeks pembangunan manusia ipm metode baru": "hdi",
     "human development index": "hdi",
     "hdi": "hdi",
+    # How housing agencies (Disperkimtan) title their yearly RTLH output.
+    "rtlh diperbaiki": "rtlh_units",
+    "jumlah rtlh diperbaiki": "rtlh_units",
+    "rtlh direhabilitasi": "rtlh_units",
+    "jumlah rtlh direhabilitasi": "rtlh_units",
+    "rumah tidak layak huni diperbaiki": "rtlh_units",
+    "rumah tidak layak huni direhabilitasi": "rtlh_units",
+    "jumlah rumah tidak layak huni yang diperbaiki": "rtlh_units",
+    "jumlah rumah tidak layak huni yang direhabilitasi": "rtlh_units",
+    "bedah rumah": "rtlh_units",
+    "jumlah bedah rumah": "rtlh_units",
 }
 # Words that fit several measures: asking is better than guessing.
 AMBIGUOUS_MEASURES: dict[str, tuple[str, ...]] = {
@@ -517,11 +528,16 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
     listed = "; ".join(matcher.label(c) for c in suggestions)
     if listed:
         return name, ("region_name", name,
-                      f"Nama wilayah '{name}' tidak dikenal. Mungkin maksudnya: {listed}.",
-                      f"Region name '{name}' is not known. Did you mean: {listed}?")
+                      f"Nama wilayah '{name}' tidak dikenal. Mungkin maksudnya: {listed}. {_FINER_ID}",
+                      f"Region name '{name}' is not known. Did you mean: {listed}? {_FINER_EN}")
     return name, ("region_name", name,
-                  f"Nama wilayah '{name}' tidak dikenal dan tidak ada yang mirip. Isi kode BPS.",
-                  f"Region name '{name}' is not known and nothing similar exists. Give the BPS code.")
+                  f"Nama wilayah '{name}' tidak dikenal dan tidak ada yang mirip. Isi kode BPS. {_FINER_ID}",
+                  f"Region name '{name}' is not known and nothing similar exists. Give the BPS code. {_FINER_EN}")
+
+
+# Only registered regions (nation, provinces, kab/kota) are matched by name.
+_FINER_ID = "Kecamatan dan desa/kelurahan dikenali dari kode BPS-nya (7 atau 10 angka), bukan dari nama."
+_FINER_EN = "A kecamatan or desa/kelurahan is recognised by its BPS code (7 or 10 digits), not by its name."
 
 
 def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> tuple[str, str]:

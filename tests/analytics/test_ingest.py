@@ -270,6 +270,18 @@ def test_codes_and_years_exported_as_decimals_are_read_as_whole_numbers():
     assert parsed.frame["year"].tolist() == ["2025", "2024", "2024.5"]  # 2024.5 is left for the validator
 
 
+def test_a_kecamatan_table_with_a_measure_column_is_not_mistaken_for_years_as_columns():
+    # "Ciledug;2023;120" has a year in it but also a plain number: data, not the titles of a
+    # wide table (it used to be read as one, with 'Tahun' as the measure).
+    parsed = read("Kecamatan;Tahun;Jumlah RTLH diperbaiki\nCiledug;2023;120\nKarawaci;2023;95\n")
+    assert parsed.layout == "measures"
+    assert parsed.frame[["row", "region_name", "measure", "year", "value"]].values.tolist() == [
+        [2, "Ciledug", "Jumlah RTLH diperbaiki", "2023", 120.0], [3, "Karawaci", "Jumlah RTLH diperbaiki", "2023", 95.0]]
+    assert ingest._year_columns(["Ciledug", "2023", "120"]) == 0
+    assert ingest._year_columns(["", "2023", "2024"]) == 2
+    assert ingest._year_columns(["Kode", "Wilayah", 2024.0]) == 1
+
+
 def test_a_separator_at_the_end_of_every_line_as_excel_writes_it_is_harmless():
     parsed = read("kode_wilayah;indikator;tahun;nilai;;\n3671;p0;2025;5,19;;\n3672;p0;2025;3,44;;\n")
     assert parsed.problems == []

@@ -81,6 +81,15 @@ def test_unmatched_names_get_the_closest_suggestions_first(regions: matching.Reg
     assert regions.suggestions("Tangerng Selatan")[0] == "3674"
 
 
+def test_an_unknown_name_says_that_kecamatan_and_desa_are_matched_by_code(registry: RegionRegistry):
+    result = resolve("kecamatan;tahun;indikator;nilai\nCiledug;2023;rtlh_units;120\n", registry)
+    [problem] = result.problems
+    assert (problem.row, problem.column, problem.value) == (2, "region_name", "Ciledug")
+    assert problem.message_en.endswith("A kecamatan or desa/kelurahan is recognised by its BPS code (7 or 10 "
+                                       "digits), not by its name.")
+    assert "Kecamatan dan desa/kelurahan dikenali dari kode BPS-nya" in problem.message_id
+
+
 def test_kemendagri_codes_go_through_the_crosswalk(regions: matching.RegionMatcher):
     # Kemendagri 3171 = Jakarta Pusat = BPS 3173; BPS 3171 = Jakarta Selatan.
     assert regions.resolve_code("3171", "kemendagri") == "3173"
@@ -150,6 +159,10 @@ def test_one_problem_per_distinct_bad_value_naming_its_lines(registry: RegionReg
     ("Indeks Pembangunan Manusia", "hdi"),
     ("Human Development Index (HDI)", "hdi"),
     ("RTLH direhabilitasi", "rtlh_units"),
+    ("Jumlah RTLH diperbaiki", "rtlh_units"),
+    ("Jumlah Rumah Tidak Layak Huni yang Diperbaiki", "rtlh_units"),
+    ("Bedah Rumah", "rtlh_units"),
+    ("RTLH direhabilitasi, kumulatif sejak 2014", "rtlh_units_cumulative"),
 ])
 def test_measures_by_id_name_and_bps_title(text: str, measure_id: str, measures: matching.MeasureMatcher):
     assert measures.match(text) == (measure_id, ())
