@@ -7,7 +7,7 @@ import hashlib
 
 import streamlit as st
 
-from analytics import audit, exports
+from analytics import audit, exports, fmt
 from analytics.i18n import t
 from analytics.loading import UploadCheck, check_upload, save_upload
 from pages._shared import access, data, frame, tables, ui
@@ -15,6 +15,25 @@ from pages._shared import access, data, frame, tables, ui
 # Rows shown per preview table; the counts above it are always complete.
 PREVIEW_ROWS = 500
 TEMPLATE_EXAMPLE = (("3671", "p0"), ("3671", "poor_count"), ("3671", "poverty_line"))
+
+
+
+def preview_table(rows, *, changed: bool) -> None:
+    """One tab of the preview: its first PREVIEW_ROWS rows (changed ones with the old value beside
+    the new, highlighted), a word when it has none, and how many are not shown."""
+    if rows.empty:
+        st.caption(t("upload.tab_empty", lang))
+        return
+    shown = tables.readable(rows.head(PREVIEW_ROWS), registry, catalog, lang,
+                            value_columns=("old_value", "value") if changed else ("value",))
+    if changed:
+        shown = shown.style.set_properties(subset=[t("col.value", lang)],
+                                           **{"background-color": "#fff3c4", "font-weight": "bold"})
+    st.dataframe(shown, hide_index=True, width="stretch")
+    if len(rows) > PREVIEW_ROWS:
+        st.caption(t("upload.preview_shown", lang, shown=fmt.number(PREVIEW_ROWS, 0, lang),
+                     total=fmt.number(len(rows), 0, lang)))
+
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
@@ -32,8 +51,17 @@ example = ctx.observations[
 template = exports.tidy(example, registry, catalog)
 template.columns = ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "periode", "nilai", "satuan", "status",
                     "sumber", "catatan"]
-st.download_button(t("upload.template", lang), exports.csv_bytes(template), file_name="templat_dasbor.csv",
-                   mime="text/csv", help=t("upload.template_help", lang), on_click="ignore")
+template_buttons = st.columns(2)
+template_buttons[0].download_button(t("upload.template", lang), exports.csv_bytes(template),
+                                    file_name="templat_dasbor.csv", mime="text/csv",
+                                    help=t("upload.template_help", lang), on_click="ignore")
+# The same rows as .xlsx (first sheet: data, then the sources of the example rows): most staff
+# fill it in Excel, and the upload reads the first sheet.
+template_buttons[1].download_button(
+    t("upload.template_xlsx", lang),
+    exports.excel_bytes(template, exports.sources_table(example["source"], catalog)),
+    file_name="templat_dasbor.xlsx", help=t("upload.template_help", lang), on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 # The size limit is Streamlit's server.maxUploadSize (.streamlit/config.toml): the browser refuses
 # bigger files with Streamlit's own English words, so the label states it in the page's language
@@ -96,19 +124,10 @@ if check is not None and check.status == "accepted" and check.plan is not None:
     tabs = st.tabs([f"{t('upload.changed', lang)} ({len(plan.changed)})",
                     f"{t('upload.added', lang)} ({len(plan.added)})",
                     f"{t('upload.unchanged', lang)} ({len(plan.unchanged)})"])
-    with tabs[0]:
-        changed = tables.readable(plan.changed.head(PREVIEW_ROWS), registry, catalog, lang,
-                                  value_columns=("old_value", "value"))
-        new_header = t("col.value", lang)
-        st.dataframe(changed.style.set_properties(subset=[new_header], **{"background-color": "#fff3c4",
-                                                                          "font-weight": "bold"}),
-                     hide_index=True, width="stretch")
-    with tabs[1]:
-        st.dataframe(tables.readable(plan.added.head(PREVIEW_ROWS), registry, catalog, lang),
-                     hide_index=True, width="stretch")
-    with tabs[2]:
-        st.dataframe(tables.readable(plan.unchanged.head(PREVIEW_ROWS), registry, catalog, lang),
-                     hide_index=True, width="stretch")
+    for tab, rows, changed in ((tabs[0], plan.changed, True), (tabs[1], plan.added, False),
+                               (tabs[2], plan.unchanged, False)):
+        with tab:
+            preview_table(rows, changed=changed)
 
     if plan.rows_added + plan.rows_changed == 0:
         st.success(t("upload.nothing_new", lang))

@@ -42,6 +42,9 @@ def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store)
     # 2025 changes 5.19 → 5.20; 2024 (5.43) is already stored.
     assert any("0 baris baru, 1 berubah, 1 tidak berubah" in i.value for i in app.info)
     assert writable_store.data_version() == 1  # the preview wrote nothing
+    # The "new rows" tab is empty and says so instead of showing an empty grid.
+    assert [c.value for c in app.caption if c.value == "Tidak ada baris di sini."] == ["Tidak ada baris di sini."]
+    assert len(app.dataframe) == 2  # changed and unchanged
     app.text_area[0].input("Koreksi uji")
     next(b for b in app.button if b.label == "Simpan sebagai revisi baru").click()
     app.run()
@@ -125,3 +128,16 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit_and_what_to_do(app
     assert app.error[0].value.startswith(f"Berkas lebih dari {limit} MB, jadi tidak dibaca")
     assert "Pecah berkasnya" in app.error[0].value
     assert not app.dataframe and writable_store.data_version() == 1
+
+
+def test_a_long_preview_shows_its_first_rows_and_says_how_many_more_are_saved(app):
+    # 501 new desa-level rows (10-digit codes under Kota Tangerang; illustrative numbers, this
+    # test's store only): the tab shows 500 and says all 501 are saved.
+    rows = "".join(f"{3671000000 + i},rtlh_units,2025,tahunan,{i % 7}\n" for i in range(501))
+    as_editor(app)
+    app.file_uploader[0].set_value(("desa.csv", ("kode_wilayah,indikator,tahun,periode,nilai\n" + rows).encode(),
+                                    "text/csv"))
+    app.run()
+    assert any("501 baris baru" in i.value for i in app.info)
+    assert len(app.dataframe[0].value) == 500
+    assert any(c.value == "Menampilkan 500 baris pertama dari 501; semuanya disimpan." for c in app.caption)

@@ -102,3 +102,25 @@ def test_two_app_processes_on_one_postgresql_see_each_others_uploads(browser, ch
     finally:
         stop_app(first)
         stop_app(second)
+
+
+def test_the_excel_template_downloaded_from_the_page_uploads_back_as_nothing_new(browser, app_url, tmp_path):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID", accept_downloads=True)
+    page = context.new_page()
+    sign_in(page, app_url, *EDITOR)
+    page.get_by_text("Unggah data", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Unggah data")).to_be_visible(timeout=TIMEOUT)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Unduh templat Excel (dengan contoh terisi)").click()
+    download = download_info.value
+    assert download.suggested_filename == "templat_dasbor.xlsx"
+    template = tmp_path / "templat_dasbor.xlsx"
+    download.save_as(template)
+    # The example rows are Kota Tangerang's stored March 2025 figures: already there, unchanged.
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(template))
+    expect(page.get_by_text("Templat dasbor: 0 baris baru, 0 berubah, 3 tidak berubah")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Semua nilai dalam berkas sudah tersimpan persis sama")).to_be_visible()
+    screenshot(page, "upload_excel_template_round_trip")
+    context.close()
