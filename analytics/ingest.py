@@ -437,6 +437,9 @@ def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series,
                     columns: pd.Series | None = None) -> list[Problem]:
     """Empty and non-numeric values; `columns` names each row's value column when it is not
     "value" (a table with measures as columns)."""
+    bad = numbers.isna() & ~missing
+    if not missing.any() and not bad.any():
+        return []
     labels = columns if columns is not None else pd.Series("value", index=frame.index)
     problems = [
         Problem(int(line), str(column), str(text), "Nilai kosong. Isi angkanya atau hapus barisnya.",
@@ -444,7 +447,6 @@ def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series,
         for line, text, column in zip(frame.loc[missing, "row"], frame.loc[missing, "value"], labels[missing],
                                       strict=True)
     ]
-    bad = numbers.isna() & ~missing
     problems += [
         Problem(int(line), str(column), str(text), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
                 "Not a number. Write a number such as 5.19 or 1,234.56.")
