@@ -64,6 +64,8 @@ Progress = Callable[[float, str], None]
 # Implied population (poor × 100 / P0) differing by more than this share from the region's
 # previous year suggests P0 and the number of poor do not belong together.
 POPULATION_TOLERANCE = 0.10
+# The source of rows whose file names none: the file itself ("upload:p0_2025.csv").
+UPLOAD_SOURCE = "upload:"
 
 
 def _scaled(progress: Progress | None, low: float, high: float) -> Progress | None:
@@ -146,7 +148,7 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     if "source" in resolved:
         # Every stored value carries a source: a file that names none is its own source.
         resolved = resolved.assign(source=resolved["source"].fillna("").astype(str).str.strip()
-                                   .replace("", f"upload:{parsed.file_name}"))
+                                   .replace("", f"{UPLOAD_SOURCE}{parsed.file_name}"))
     typed, problems = validate_observations(resolved, catalog, set(registry.frame["code"]))
     problems = parsed.problems + resolution.problems + _not_yet_reported(problems, parsed, resolution.problems)
     if any(p.severity == "error" for p in problems):

@@ -55,7 +55,7 @@ def indicator_table(version: int, measure_id: str, year: int, period: str, level
     ranks = compare.ranking(obs, catalog.measure(measure_id), year, period, codes)
     table = pd.DataFrame({"region_code": codes}).merge(ranks, on="region_code", how="left")
     table["name"] = table["region_code"].map(registry.frame["name"])
-    table["source_label"] = [ui.source_label(s, catalog) if isinstance(s, str) else "" for s in table["source"]]
+    table["source_label"] = [ui.source_label(s, catalog, lang) if isinstance(s, str) else "" for s in table["source"]]
     return table
 
 
@@ -383,7 +383,7 @@ else:
         within = compare.level_codes(registry, "kabkota", year, stand.province)
         ranks = compare.ranking(obs, measure, year, period, within)
         province_table = ranks.assign(name=ranks["region_code"].map(names),
-                                      source_label=[ui.source_label(s, catalog) for s in ranks["source"]])
+                                      source_label=[ui.source_label(s, catalog, lang) for s in ranks["source"]])
         labels = maps.MapLabels(
             title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
             subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),

@@ -66,7 +66,7 @@ if lines:
     if table_box.open:
         table = chart_data.assign(
             value_text=[fmt.value(v, trend, lang) for v in chart_data["value"]],
-            source_text=[ui.source_label(s, catalog) for s in chart_data["source"]],
+            source_text=[ui.source_label(s, catalog, lang) for s in chart_data["source"]],
         )[["series", "year", "value_text", "source_text"]]
         table.columns = [t("overview.series", lang), t("overview.year", lang), t("overview.value", lang),
                          t("overview.source", lang)]

@@ -123,7 +123,7 @@ def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
         t("poverty.col.year", lang): rows["year"].astype(int).astype(str),
         t("poverty.col.value", lang): [fmt.value(v, measure, lang) for v in rows["value"]],
         t("poverty.col.status", lang): rows["status"],
-        t("poverty.col.source", lang): [ui.source_label(s, catalog) for s in rows["source"]],
+        t("poverty.col.source", lang): [ui.source_label(s, catalog, lang) for s in rows["source"]],
         t("poverty.col.note", lang): rows["note"].fillna(""),
     })
     return table
@@ -293,7 +293,7 @@ if chosen:
                 else:
                     st.caption(t("poverty.no_trend", lang))
                 downloads(glide_rows(series, glide), f"target_{region.code}_{measure_id}", f"glide_{measure_id}")
-            st.caption(t("poverty.target_source", lang, source=markdown_text(ui.source_label(goal.source, catalog))))
+            st.caption(t("poverty.target_source", lang, source=markdown_text(ui.source_label(goal.source, catalog, lang))))
             ui.source_notes([goal.source, *series["source"]], catalog, lang)
     st.caption(t("poverty.targets_rule", lang))
 

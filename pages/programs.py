@@ -27,7 +27,7 @@ def percent(value: float | None, lang: str) -> str:
 
 
 def sources_text(ids: object, lang: str) -> str:
-    names = [ui.source_label(s, catalog) for s in str(ids or "").split(";") if s]
+    names = [ui.source_label(s, catalog, lang) for s in str(ids or "").split(";") if s]
     return "; ".join(names) if names else fmt.NO_DATA[lang]
 
 
@@ -185,7 +185,7 @@ if shown_comparisons:
             t("programs.col.reported", lang): [fmt.value(v, measure, lang) for v in comparison["reported"]],
             t("programs.col.computed", lang): [fmt.value(v, measure, lang) for v in comparison["computed"]],
             t("programs.col.difference", lang): [fmt.change(v, measure, lang) for v in comparison["difference"]],
-            t("programs.col.source", lang): [ui.source_label(s, catalog) for s in comparison["source"]],
+            t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in comparison["source"]],
             t("programs.col.note", lang): comparison["note"].fillna(""),
         })
         st.dataframe(table, hide_index=True, width="stretch")
@@ -223,7 +223,7 @@ if unit_rules or any(not progs.measure_rows(obs, region.code, m.id).empty for m 
             t("programs.col.valid", lang): [valid(r) for r in unit_rules],
             t("programs.col.rule", lang): [rupiah(r.value, lang) for r in unit_rules],
             t("programs.col.note", lang): [r.note.get(lang) for r in unit_rules],
-            t("programs.col.source", lang): [ui.source_label(r.source, catalog) for r in unit_rules],
+            t("programs.col.source", lang): [ui.source_label(r.source, catalog, lang) for r in unit_rules],
         }), hide_index=True, width="stretch")
         st.caption(t("programs.rules_caption", lang))
     headline = progs.headline_measure(catalog, program)
@@ -276,7 +276,7 @@ if not kecamatan.empty:
             t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(group["year"], group["period"], strict=True)],
             t("programs.col.value", lang): [fmt.value(v, measure, lang) for v in group["value"]],
             t("programs.col.status", lang): group["status"],
-            t("programs.col.source", lang): [ui.source_label(s, catalog) for s in group["source"]],
+            t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in group["source"]],
         }), hide_index=True, width="stretch")
         ui.source_notes(group["source"], catalog, lang)
 
@@ -289,7 +289,7 @@ with st.expander(t("programs.all_rows", lang)):
         t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
                                         for m, v in zip(table["measure"], table["value"], strict=True)],
         t("programs.col.note", lang): table["note"].fillna(""),
-        t("programs.col.source", lang): [ui.source_label(s, catalog) for s in table["source"]],
+        t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in table["source"]],
     }), hide_index=True, width="stretch")
 tidy = exports.tidy(rows, registry, catalog)
 sources = exports.sources_table(rows["source"], catalog)

@@ -11,12 +11,16 @@ from analytics.catalog import Catalog, Measure
 from analytics.errors import Problem
 from analytics.i18n import t, when
 from analytics.indicators import Point
+from analytics.loading import UPLOAD_SOURCE
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def source_label(source_id: str, catalog: Catalog) -> str:
+def source_label(source_id: str, catalog: Catalog, lang: str) -> str:
     source = catalog.sources.get(source_id)
+    if source is None and source_id.startswith(UPLOAD_SOURCE):
+        # A file uploaded without a source column is its own source (analytics.loading).
+        return t("source.upload", lang, file=source_id.removeprefix(UPLOAD_SOURCE))
     if source is None:
         return source_id
     label = f"{source.publisher}: {source.title}" if source.title else source.publisher
@@ -31,7 +35,7 @@ def source_notes(source_ids: Iterable[str], catalog: Catalog, lang: str) -> None
     lines = []
     for source_id in ids:
         source = catalog.sources.get(source_id)
-        label = source_label(source_id, catalog)
+        label = source_label(source_id, catalog, lang)
         if source is not None and source.url:
             lines.append(f"- [{_escape(label)}]({source.url})")
         else:

@@ -54,6 +54,12 @@ def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store)
         "siti", "p0_2025.csv", 1, "Koreksi uji")
     value = writable_store.observations(regions=["3671"], measures=["p0"], years=[2025])["value"].tolist()
     assert value == [5.2]
+    # The file named no source, so it is its own; the Overview says so in words under the KPIs.
+    assert writable_store.observations(regions=["3671"], measures=["p0"], years=[2025])["source"].tolist() == [
+        "upload:p0_2025.csv"]
+    app.switch_page("pages/overview.py")
+    app.run()
+    assert any("Unggahan petugas: p0\\_2025.csv" in c.value for c in app.caption)
 
 
 def test_an_invalid_file_shows_every_problem_and_saves_nothing(app, writable_store):
