@@ -137,6 +137,10 @@ def _cmd_import(store: Store, args: argparse.Namespace) -> int:
         "rows_changed": plan.rows_changed if plan else 0,
         "rows_unchanged": plan.rows_unchanged if plan else 0,
         "revision": result.revision.id if result.revision else None,
+        # Kecamatan/desa the load registers (code and the name the file gives it).
+        "regions_added": ([] if result.regions is None else
+                          [{"code": c, "name": n} for c, n in zip(result.regions["code"], result.regions["name"],
+                                                                   strict=True)]),
         "warnings": [p.as_dict() for p in result.warnings],
         "problems": [p.as_dict() for p in result.errors],
     }
@@ -149,6 +153,9 @@ def _cmd_import(store: Store, args: argparse.Namespace) -> int:
                   f"{problem.message_id} / {problem.message_en}")
         print(f"{result.status}: +{summary['rows_added']} ~{summary['rows_changed']} ={summary['rows_unchanged']}"
               + (f" (revisi/revision {summary['revision']})" if summary["revision"] else ""))
+        if summary["regions_added"]:
+            listed = ", ".join(f"{r['code']} {r['name']}" for r in summary["regions_added"])
+            print(f"wilayah baru/new regions: {listed}")
     return EXIT_OK if result.status == "accepted" else EXIT_REJECTED
 
 

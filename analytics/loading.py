@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from analytics import ingest, matching, paths
@@ -41,6 +42,7 @@ class ImportResult(_Problems):
     plan: LoadPlan | None
     revision: Revision | None
     problems: list[Problem] = field(default_factory=list)
+    regions: pd.DataFrame | None = None  # kecamatan and desa registered (or to be) with the load
 
 
 def _region_codes(store: Store, extra: pd.DataFrame | None = None) -> set[str]:
@@ -127,6 +129,75 @@ class UploadCheck(_Problems):
     frame: pd.DataFrame
     plan: LoadPlan | None
     problems: list[Problem] = field(default_factory=list)
+    # Kecamatan and desa/kelurahan the registry does not know yet, named by the file: registered
+    # with the load so their rows show by name (the per-kecamatan views list registered ones).
+    regions: pd.DataFrame | None = None
+
+
+# A finer code's level and the length of its parent's code (BPS: 4-digit kab/kota, 7-digit kecamatan).
+FINER_LEVELS = {7: ("kecamatan", 4), 10: ("desa", 7)}
+
+
+def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.DataFrame, list[Problem]]:
+    """Kecamatan (7-digit) and desa/kelurahan (10-digit) codes not in the registry, with the names
+    the file gives them, as rows for the regions table. A code under no registered kab/kota, or
+    given two names, is an error; codes the file names nowhere are one warning (their rows are
+    stored but cannot be shown by name). Worked out per distinct code: a million-row file of
+    desa holds some tens of thousands."""
+    empty = pd.DataFrame(columns=["code", "name", "level", "type", "parent_code", "scheme"])
+    row_codes, uniques = pd.factorize(frame["region_code"])
+    distinct = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
+    is_new = (distinct.str.len().isin(list(FINER_LEVELS)) & ~distinct.isin(registry.frame.index)).to_numpy()
+    if not is_new.any():
+        return empty, []
+    new = distinct[is_new]
+    problems: list[Problem] = []
+    kabkota = registry.frame.index[registry.frame["level"] == "kabkota"]
+    orphans = new[~new.str[:4].isin(kabkota)]
+    if not orphans.empty:
+        rows = frame.loc[frame["region_code"].isin(set(orphans)), ["row", "region_code"]]
+        for prefix, group in rows.groupby(rows["region_code"].str[:4], sort=True):
+            code = str(group["region_code"].iloc[0])
+            problems.append(matching._problem(
+                group["row"].astype(int).tolist(), "region_code", code,
+                f"Kode {code} tidak berada di bawah kab/kota yang terdaftar: {prefix} bukan kode kab/kota BPS. "
+                "Periksa kodenya.",
+                f"Code {code} is under no registered kab/kota: {prefix} is not a BPS kab/kota code. Check the code."))
+        is_new = is_new & ~distinct.isin(orphans).to_numpy()
+        new = distinct[is_new]
+    in_new = is_new[row_codes]
+    has_name = frame["region_name"].str.len().fillna(0).to_numpy(dtype="int64") > 0
+    given = np.flatnonzero(in_new & has_name)  # rows of new codes that name them
+    named = frame.iloc[given][["row", "region_code"]].assign(
+        region_name=frame["region_name"].iloc[given].astype(str).str.strip())
+    named = named[named["region_name"] != ""]
+    pairs = named.drop_duplicates(["region_code", "region_name"])
+    names_per_code = pairs.groupby("region_code", sort=True)["region_name"].agg(list)
+    for code, given in names_per_code[names_per_code.map(len) > 1].items():
+        problems.append(matching._problem(
+            named.loc[named["region_code"] == code, "row"].astype(int).tolist(), "region_name", " / ".join(given),
+            f"Kode {code} diberi lebih dari satu nama ({', '.join(given)}). Pakai satu nama.",
+            f"Code {code} is given more than one name ({', '.join(given)}). Use one name."))
+    unnamed = sorted(set(new) - set(names_per_code.index))
+    if unnamed:
+        shown = ", ".join(unnamed[:5]) + (f" … (+{len(unnamed) - 5})" if len(unnamed) > 5 else "")
+        problems.append(Problem(
+            None, "region_name", "",
+            f"{len(unnamed)} kode kecamatan/desa belum terdaftar dan tidak diberi nama ({shown}): nilainya "
+            "disimpan, tetapi tidak tampil per kecamatan. Tambahkan kolom nama_wilayah untuk mendaftarkannya.",
+            f"{len(unnamed)} kecamatan/desa code(s) are not registered and have no name ({shown}): their values "
+            "are stored but not shown per kecamatan. Add a region_name column to register them.",
+            "warning"))
+    single = names_per_code[names_per_code.map(len) == 1]
+    if single.empty:
+        return empty, problems
+    codes = [str(c) for c in single.index]
+    levels = [FINER_LEVELS[len(c)] for c in codes]
+    regions = pd.DataFrame({"code": codes, "name": [given[0] for given in single],
+                            "level": [level for level, _ in levels], "type": None,
+                            "parent_code": [c[:size] for c, (_, size) in zip(codes, levels, strict=True)],
+                            "scheme": "bps"})
+    return regions, problems
 
 
 def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
@@ -153,6 +224,10 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     problems = parsed.problems + resolution.problems + _not_yet_reported(problems, parsed, resolution.problems)
     if any(p.severity == "error" for p in problems):
         return UploadCheck("rejected", parsed, resolution.frame, None, _dedupe(problems))
+    regions, region_problems = new_finer_regions(typed, registry)
+    problems += region_problems
+    if any(p.severity == "error" for p in region_problems):
+        return UploadCheck("rejected", parsed, typed, None, _dedupe(problems))
     if typed["measure"].isin(["p0", "poor_count"]).any():
         store_obs = store.observations(regions=sorted(typed["region_code"].unique()), measures=["p0", "poor_count"])
         problems += consistency_warnings(typed, store_obs)
@@ -161,7 +236,7 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     plan = store.plan(typed)
     if progress:
         progress(1.0, "loading.progress.compare")
-    return UploadCheck("accepted", parsed, typed, plan, _dedupe(problems))
+    return UploadCheck("accepted", parsed, typed, plan, _dedupe(problems), regions if not regions.empty else None)
 
 
 # Columns the matcher already explains: the validator's generic word on them adds nothing.
@@ -209,7 +284,7 @@ def save_upload(store: Store, check: UploadCheck, *, user: str, note: str | None
     if check.status != "accepted":
         raise UploadRejected(check.problems)
     return store.load(check.frame, user=user, file_name=check.parsed.file_name, sha256=check.parsed.sha256,
-                      note=note, plan=check.plan)
+                      note=note, plan=check.plan, regions=check.regions)
 
 
 def import_observations(store: Store, source: str | Path | bytes | BinaryIO, *, user: str,
@@ -220,9 +295,9 @@ def import_observations(store: Store, source: str | Path | bytes | BinaryIO, *, 
     check = check_upload(store, source, file_name=file_name, sheet=sheet, measure=measure,
                          region_scheme=region_scheme, catalog=catalog, progress=progress)
     if check.status == "rejected" or dry_run:
-        return ImportResult(check.status, check.plan, None, check.problems)
+        return ImportResult(check.status, check.plan, None, check.problems, check.regions)
     revision = save_upload(store, check, user=user, note=note)
-    return ImportResult("accepted", check.plan, revision, check.problems)
+    return ImportResult("accepted", check.plan, revision, check.problems, check.regions)
 
 
 def read_regions(path: Path | None = None) -> pd.DataFrame:

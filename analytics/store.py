@@ -534,7 +534,7 @@ class Store:
             self._lock_writers(conn)
             if regions is not None:
                 self._upsert_regions(conn, regions)
-            if plan is None or regions is not None or plan.version != self._version(conn):
+            if plan is None or plan.version != self._version(conn):
                 plan = self._plan(conn, observations, targets)
             revision_id = self._insert_revision(conn, user=user, kind=kind, file_name=file_name,
                                                 sha256=sha256, note=note)

@@ -58,9 +58,11 @@ def generate(path: Path, rows: int) -> None:
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from analytics.loading import check_upload, save_upload
+from analytics.loading import check_upload, read_regions, save_upload
 from analytics.store import Store
 store = Store(sys.argv[1]); store.migrate()
+with store.engine.begin() as conn:  # the region registry, as in any real store (desa codes need their kab/kota)
+    store._upsert_regions(conn, read_regions())
 started = time.perf_counter()
 check = check_upload(store, sys.argv[2])
 checked = time.perf_counter()

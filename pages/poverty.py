@@ -34,13 +34,6 @@ PLOTLY_CONFIG = {**ui.PLOTLY_CONFIG, "modeBarButtonsToRemove": [
     "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]}
 
 
-def markdown_text(text: str) -> str:
-    """Catalog or data text shown as Markdown: escape what Markdown or LaTeX ($) would interpret."""
-    for char in "\\`*_[]<>#|$":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def first_sentence(text: str) -> str:
     head, _, _ = text.partition(". ")
     return head if head.endswith(".") else head + "."
@@ -162,8 +155,8 @@ st.caption(t("poverty.intro", lang))
 if ignored_in_link:
     st.warning(t("poverty.invalid_link", lang, values=", ".join(ignored_in_link)))
 
-glossary_help = "\n\n".join(f"**{markdown_text(catalog.measure(m).short.get(lang))}**: "
-                            f"{markdown_text(first_sentence(catalog.measure(m).definition.get(lang)))}"
+glossary_help = "\n\n".join(f"**{ui.escape_markdown(catalog.measure(m).short.get(lang))}**: "
+                            f"{ui.escape_markdown(first_sentence(catalog.measure(m).definition.get(lang)))}"
                             for m in POVERTY_MEASURES)
 left, right = st.columns(2)
 with left:
@@ -212,7 +205,7 @@ if chosen:
     st.subheader(t("poverty.narrative", lang))
     with st.container(border=True):
         for paragraph in story.paragraphs:
-            st.markdown(markdown_text(paragraph))
+            st.markdown(ui.escape_markdown(paragraph))
         if not story.paragraphs:
             st.markdown(t("poverty.narrative_empty", lang))
     st.caption(t("poverty.narrative_caption", lang))
@@ -226,8 +219,8 @@ if chosen:
         rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
         if rows.empty or view == "table":
             # A chart carries its own title (also in the PNG); a table or a notice needs a heading.
-            st.markdown(f"#### {markdown_text(measure.name.get(lang))}",
-                        help=markdown_text(measure.definition.get(lang)))
+            st.markdown(f"#### {ui.escape_markdown(measure.name.get(lang))}",
+                        help=ui.escape_markdown(measure.definition.get(lang)))
         if rows.empty:
             st.info(t("poverty.no_data_measure", lang, measure=measure.name.get(lang)))
             continue
@@ -247,7 +240,7 @@ if chosen:
         else:
             st.dataframe(figures_table(rows, measure), hide_index=True, width="stretch")
         for note in measure.method_notes:
-            st.caption(f"⚑ {note.year or ''} {markdown_text(note.text.get(lang))}".replace("⚑  ", "⚑ "))
+            st.caption(f"⚑ {note.year or ''} {ui.escape_markdown(note.text.get(lang))}".replace("⚑  ", "⚑ "))
         downloads(rows, f"kemiskinan_{region.code}_{measure_id}", measure_id)
         ui.source_notes(rows["source"], catalog, lang)
 
@@ -258,10 +251,10 @@ if chosen:
         measure = catalog.measure(measure_id)
         goal = glide.target
         with st.container(border=True):
-            st.markdown(f"#### {markdown_text(measure.name.get(lang))}")
+            st.markdown(f"#### {ui.escape_markdown(measure.name.get(lang))}")
             st.badge(t(f"poverty.badge.{glide.status.value}", lang), color=BADGE_COLOUR[glide.status.value],
                      icon=BADGE_ICON[glide.status.value])
-            st.markdown(markdown_text(narrative.glide_sentence(glide, measure, lang)))
+            st.markdown(ui.escape_markdown(narrative.glide_sentence(glide, measure, lang)))
             scope = "national" if goal.inherited else "own"
             columns = st.columns(3)
             columns[0].metric(t("poverty.kpi.target", lang), fmt.value(goal.value, measure, lang),
@@ -293,7 +286,7 @@ if chosen:
                 else:
                     st.caption(t("poverty.no_trend", lang))
                 downloads(glide_rows(series, glide), f"target_{region.code}_{measure_id}", f"glide_{measure_id}")
-            st.caption(t("poverty.target_source", lang, source=markdown_text(ui.source_label(goal.source, catalog, lang))))
+            st.caption(t("poverty.target_source", lang, source=ui.escape_markdown(ui.source_label(goal.source, catalog, lang))))
             ui.source_notes([goal.source, *series["source"]], catalog, lang)
     st.caption(t("poverty.targets_rule", lang))
 
@@ -302,7 +295,7 @@ st.caption(t("poverty.glossary_caption", lang))
 for measure_id in POVERTY_MEASURES:
     measure = catalog.measure(measure_id)
     with st.expander(f"{measure.name.get(lang)}"):
-        st.markdown(markdown_text(measure.definition.get(lang)))
+        st.markdown(ui.escape_markdown(measure.definition.get(lang)))
         for note in measure.method_notes:
             prefix = f"{t('poverty.method_note', lang)}{' ' + str(note.year) if note.year else ''}"
-            st.caption(f"**{prefix}:** {markdown_text(note.text.get(lang))}")
+            st.caption(f"**{prefix}:** {ui.escape_markdown(note.text.get(lang))}")

@@ -121,6 +121,10 @@ if check is not None and check.status == "accepted" and check.plan is not None:
     st.subheader(t("upload.preview", lang))
     st.info(t("upload.summary", lang, layout=t(f"upload.layout.{check.parsed.layout}", lang),
               added=len(plan.added), changed=len(plan.changed), unchanged=len(plan.unchanged)))
+    if check.regions is not None:
+        listed = ", ".join(f"{code} {ui.escape_markdown(name)}"  # names come from the file
+                           for code, name in zip(check.regions["code"], check.regions["name"], strict=True))
+        st.info(t("upload.new_regions", lang, count=len(check.regions), regions=listed))
     tabs = st.tabs([f"{t('upload.changed', lang)} ({len(plan.changed)})",
                     f"{t('upload.added', lang)} ({len(plan.added)})",
                     f"{t('upload.unchanged', lang)} ({len(plan.unchanged)})"])

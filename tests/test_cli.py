@@ -90,3 +90,16 @@ def test_import_of_an_unreadable_number_names_it_once_with_the_column_it_is_in(s
     assert [(p["row"], p["column"], p["value"], p["message_en"]) for p in report["problems"]] == [
         (3, "Persentase Penduduk Miskin (%)", "lima koma sembilan belas",
          "Not a number. Write a number such as 5.19 or 1,234.56.")]
+
+
+def test_import_json_lists_the_kecamatan_it_registers(seeded_store, tmp_path):
+    import json
+
+    upload = tmp_path / "rtlh_kecamatan.csv"  # illustrative numbers; a dry run writes nothing
+    upload.write_text("kode_kecamatan;kecamatan;tahun;Jumlah RTLH diperbaiki\n3671010;Ciledug;2023;120\n",
+                      encoding="utf-8")
+    result = cli("import", str(upload), "--dry-run", "--json", "--user", "tester", database=seeded_store.url)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["status"], report["rows_added"]) == ("accepted", 1)
+    assert report["regions_added"] == [{"code": "3671010", "name": "Ciledug"}]

@@ -37,15 +37,15 @@ def source_notes(source_ids: Iterable[str], catalog: Catalog, lang: str) -> None
         source = catalog.sources.get(source_id)
         label = source_label(source_id, catalog, lang)
         if source is not None and source.url:
-            lines.append(f"- [{_escape(label)}]({source.url})")
+            lines.append(f"- [{escape_markdown(label)}]({source.url})")
         else:
-            lines.append(f"- {_escape(label)}")
+            lines.append(f"- {escape_markdown(label)}")
     st.caption(f"**{t('overview.source', lang)}**\n" + "\n".join(lines))
 
 
-def _escape(text: str) -> str:
-    """Markdown-escape file- or catalog-supplied text (never rendered as HTML)."""
-    for char in "\\`*_{}[]()#+!|<>":
+def escape_markdown(text: str) -> str:
+    """Markdown-escape file- or catalog-supplied text (never rendered as HTML; `$` would start LaTeX)."""
+    for char in "\\`*_{}[]#+!|<>$":  # brackets escaped, so no [text](link) forms
         text = text.replace(char, "\\" + char)
     return text
 
@@ -70,11 +70,11 @@ def problem_summary(problems: list[Problem], lang: str) -> None:
             more = t("upload.more_lines", lang, count=len(lines) - SUMMARY_LINES) if len(lines) > SUMMARY_LINES else ""
             where.append(f"{t('upload.col.row', lang)} {', '.join(lines[:SUMMARY_LINES])}{more}")
         if column:
-            where.append(f"{t('upload.col.column', lang).lower()} {_escape(column)}")
+            where.append(f"{t('upload.col.column', lang).lower()} {escape_markdown(column)}")
         values = {p.value for p in items if p.value}
         if len(values) == 1:
-            where.append(f"{t('upload.col.value', lang).lower()} “{_escape(values.pop())}”")
-        bullets.append(f"- **{' · '.join(where)}**: {_escape(message)}" if where else f"- {_escape(message)}")
+            where.append(f"{t('upload.col.value', lang).lower()} “{escape_markdown(values.pop())}”")
+        bullets.append(f"- **{' · '.join(where)}**: {escape_markdown(message)}" if where else f"- {escape_markdown(message)}")
     if len(kinds) > SUMMARY_KINDS:
         bullets.append(f"- {t('upload.more_kinds', lang, count=len(kinds) - SUMMARY_KINDS)}")
     st.markdown("\n".join(bullets))

@@ -89,7 +89,7 @@ def test_the_problem_summary_groups_lines_and_never_renders_file_text_as_markdow
     lines = next(m.value for m in app.markdown if m.value.startswith("- **")).splitlines()
     # Seven percentages over 100 are one kind of problem: five lines named, then how many more.
     assert lines[0] == "- **Baris 2, 3, 4, 5, 6 dan 2 lainnya · kolom value**: Persentase harus antara 0 dan 100."
-    assert lines[1].startswith("- **Baris 9 · kolom measure · nilai “\\*\\*\\[x\\]\\(http://a\\)\\*\\*”**")
+    assert lines[1].startswith("- **Baris 9 · kolom measure · nilai “\\*\\*\\[x\\](http://a)\\*\\*”**")
     assert writable_store.data_version() == 1
 
 
@@ -145,5 +145,15 @@ def test_a_long_preview_shows_its_first_rows_and_says_how_many_more_are_saved(ap
                                     "text/csv"))
     app.run()
     assert any("501 baris baru" in i.value for i in app.info)
-    assert len(app.dataframe[0].value) == 500
+    assert len(app.dataframe[-1].value) == 500  # after the warning that the desa codes have no names
     assert any(c.value == "Menampilkan 500 baris pertama dari 501; semuanya disimpan." for c in app.caption)
+
+
+def test_kecamatan_named_in_a_file_are_listed_before_saving(app):
+    as_editor(app)
+    app.file_uploader[0].set_value(("rtlh_kecamatan.csv", b"kode_kecamatan;kecamatan;tahun;Jumlah RTLH diperbaiki\n"
+                                    b"3671010;Ciledug_*x*;2023;120\n", "text/csv"))
+    app.run()
+    # The name comes from the file: shown escaped, never as Markdown.
+    assert any(i.value == "Wilayah baru yang ikut didaftarkan saat disimpan (1): 3671010 Ciledug\\_\\*x\\*."
+               for i in app.info)
