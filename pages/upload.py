@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import streamlit as st
 
 from analytics import audit, exports, fmt
@@ -45,9 +46,9 @@ st.title(t("upload.title", lang))
 st.write(t("upload.intro", lang))
 
 # The template's example rows are real stored figures (Kota Tangerang, March 2025).
-example = ctx.observations[
-    ctx.observations[["region_code", "measure"]].apply(tuple, axis=1).isin(TEMPLATE_EXAMPLE)
-    & (ctx.observations["year"] == 2025)]
+# (Vectorised: a row-wise apply over a store of half a million rows took about a minute.)
+recent = ctx.observations[ctx.observations["year"] == 2025]
+example = recent[pd.MultiIndex.from_frame(recent[["region_code", "measure"]]).isin(TEMPLATE_EXAMPLE)]
 template = exports.tidy(example, registry, catalog)
 template.columns = ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "periode", "nilai", "satuan", "status",
                     "sumber", "catatan"]
