@@ -68,6 +68,14 @@ def test_upload_preview_save_show_and_roll_back(page, own_app, tmp_path):
     page.get_by_label("Revisi", exact=True).click()
     page.get_by_role("option").filter(has_text="1 · system").click()
     expect(page.get_by_role("button", name="Pulihkan ke revisi 1")).to_be_visible(timeout=TIMEOUT)
+    # The data as of revision 1 is built only when its button is clicked (a deferred download).
+    with page.expect_download(timeout=TIMEOUT) as download_info:
+        page.get_by_role("button", name="Unduh data per revisi 1 (CSV)").click()
+    download = download_info.value
+    assert download.suggested_filename == "dasbor_revisi_1.csv"
+    as_of = download.path().read_text(encoding="utf-8-sig")
+    assert as_of.startswith("region_code,region_name,measure,year,period,value")
+    assert "3671,Kota Tangerang,p0,2025,march,5.19," in as_of
     page.get_by_label("Alasan pemulihan (wajib)").fill("Uji pemulihan")
     page.get_by_text("Saya paham").click()
     click_and_wait(page, page.get_by_role("button", name="Pulihkan ke revisi 1"))
