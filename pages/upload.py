@@ -68,7 +68,10 @@ template_buttons[1].download_button(
 # bigger files with Streamlit's own English words, so the label states it in the page's language
 # and the page checks it again on the server.
 limit_mb = int(st.get_option("server.maxUploadSize"))
-uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=["csv", "tsv", "txt", "xlsx"], key="upload_file",
+# A saved file leaves the uploader (its key changes): the page then shows what was saved instead
+# of checking the same file again against the store it has just changed.
+uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=["csv", "tsv", "txt", "xlsx"],
+                            key=f"upload_file_{st.session_state.get('upload_round', 0)}",
                             help=t("upload.file_help", lang, mb=limit_mb))
 if uploaded is not None and uploaded.size > limit_mb * 1024 * 1024:
     st.error(t("upload.too_big", lang, mb=limit_mb))
@@ -151,6 +154,7 @@ if check is not None and check.status == "accepted" and check.plan is not None:
                     st.session_state.pop("upload_check_key", None)
                     st.session_state.pop("upload_check", None)
                     st.session_state["upload_saved"] = (revision.id, revision.rows_added, revision.rows_changed)
+                    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
                     st.rerun()
 
 saved = st.session_state.pop("upload_saved", None)

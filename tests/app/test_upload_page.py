@@ -49,6 +49,9 @@ def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store)
     next(b for b in app.button if b.label == "Simpan sebagai revisi baru").click()
     app.run()
     assert writable_store.data_version() == 2
+    # The saved file leaves the uploader: the page says what was saved, and checks nothing again.
+    assert any(s.value.startswith("Tersimpan sebagai revisi 2") for s in app.success)
+    assert not any("baris baru" in i.value for i in app.info)
     revision = writable_store.revision(2)
     assert (revision.user_name, revision.file_name, revision.rows_changed, revision.note) == (
         "siti", "p0_2025.csv", 1, "Koreksi uji")
