@@ -7,6 +7,8 @@ Chromium (tests/browser/test_overview.py)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest, app_test
@@ -44,4 +46,13 @@ def open_page(app: AppTest, page: str, **params: str) -> AppTest:
         for key, value in params.items():
             app.query_params[key] = value
         app.run()
+    return app
+
+
+def as_editor(app: AppTest, page: str) -> AppTest:
+    """Signed in as an editor (the session the sign-in form leaves), then on `page`."""
+    app.session_state["user"] = {"name": "siti", "role": "editor", "last_seen": time.time()}
+    app.run()
+    app.switch_page(page)
+    app.run()
     return app

@@ -3,12 +3,11 @@ first; what a revision changed; rollback needs a reason and a confirmation."""
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import as_editor
 from tests.app.test_access import refused
 from tests.conftest import ROOT
 
@@ -27,21 +26,13 @@ def app(writable_store, monkeypatch) -> AppTest:
     return app
 
 
-def as_editor(app: AppTest) -> AppTest:
-    app.session_state["user"] = {"name": "siti", "role": "editor", "last_seen": time.time()}
-    app.run()
-    app.switch_page("pages/history.py")
-    app.run()
-    return app
-
-
 def test_anonymous_visitors_cannot_reach_the_history_page(app):
     app.run()
     refused(app, "pages/history.py")
 
 
 def test_revisions_are_listed_newest_first_with_kind_note_and_counts_before_the_fingerprint(app):
-    as_editor(app)
+    as_editor(app, "pages/history.py")
     assert not app.exception
     revisions = app.dataframe[0].value
     assert list(revisions.columns) == ["Revisi", "Waktu (UTC)", "Oleh", "Jenis", "Catatan", "Baru", "Berubah",
@@ -59,7 +50,7 @@ def test_revisions_are_listed_newest_first_with_kind_note_and_counts_before_the_
 
 
 def test_a_rollback_needs_a_reason_and_a_confirmation_then_is_a_new_revision(app, writable_store):
-    as_editor(app)
+    as_editor(app, "pages/history.py")
     app.selectbox(key="history_revision").set_value(1)
     app.run()
     rollback = next(b for b in app.button if b.label == "Pulihkan ke revisi 1")

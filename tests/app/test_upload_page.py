@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import as_editor
 from tests.app.test_access import refused
 from tests.conftest import ROOT
 
@@ -20,21 +19,13 @@ def app(writable_store, monkeypatch) -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
-def as_editor(app: AppTest) -> AppTest:
-    app.session_state["user"] = {"name": "siti", "role": "editor", "last_seen": time.time()}
-    app.run()
-    app.switch_page("pages/upload.py")
-    app.run()
-    return app
-
-
 def test_anonymous_visitors_cannot_reach_the_upload_page(app):
     app.run()
     refused(app, "pages/upload.py")
 
 
 def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store):
-    as_editor(app)
+    as_editor(app, "pages/upload.py")
     assert app.title[0].value == "Unggah data"
     app.file_uploader[0].set_value(("p0_2025.csv", GOOD, "text/csv"))
     app.run()
@@ -66,7 +57,7 @@ def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store)
 
 
 def test_an_invalid_file_shows_every_problem_and_saves_nothing(app, writable_store):
-    as_editor(app)
+    as_editor(app, "pages/upload.py")
     app.file_uploader[0].set_value(("salah.csv", BAD, "text/csv"))
     app.run()
     assert app.error[0].value.startswith("Berkas ditolak: 2 kesalahan")
@@ -83,7 +74,7 @@ def test_an_invalid_file_shows_every_problem_and_saves_nothing(app, writable_sto
 
 
 def test_the_problem_summary_groups_lines_and_never_renders_file_text_as_markdown(app, writable_store):
-    as_editor(app)
+    as_editor(app, "pages/upload.py")
     rows = "".join(f"3671,p0,{year},Maret,{value}\n" for year, value in
                    [(2015, 519), (2016, 520), (2017, 521), (2018, 522), (2019, 523), (2020, 524), (2021, 525)])
     bad = ("kode_wilayah,indikator,tahun,periode,nilai\n" + rows + "3671,**[x](http://a)**,2022,Maret,5\n").encode()
@@ -110,7 +101,7 @@ def test_a_table_whose_title_names_no_known_measure_asks_for_the_measure_then_re
     sheet.append(["KOTA TANGERANG", 950, 1003])
     content = io.BytesIO()
     book.save(content)
-    as_editor(app)
+    as_editor(app, "pages/upload.py")
     app.file_uploader[0].set_value(("rekap_rtlh.xlsx", content.getvalue(),
                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     app.run()
@@ -128,7 +119,7 @@ def test_a_table_whose_title_names_no_known_measure_asks_for_the_measure_then_re
 def test_a_file_over_the_size_limit_is_refused_with_the_limit_and_what_to_do(app, writable_store):
     import streamlit as st
 
-    as_editor(app)
+    as_editor(app, "pages/upload.py")
     limit = int(st.get_option("server.maxUploadSize"))
     assert f"paling besar {limit} MB" in app.get("file_uploader")[0].proto.label
     too_big = b"kode_wilayah,indikator,tahun,periode,nilai\n" + b"3671,p0,2025,Maret,5.19\n" * (limit * 1024 * 1024 // 24 + 1)
@@ -143,7 +134,7 @@ def test_a_long_preview_shows_its_first_rows_and_says_how_many_more_are_saved(ap
     # 501 new desa-level rows (10-digit codes under Kota Tangerang; illustrative numbers, this
     # test's store only): the tab shows 500 and says all 501 are saved.
     rows = "".join(f"{3671000000 + i},rtlh_units,2025,tahunan,{i % 7}\n" for i in range(501))
-    as_editor(app)
+    as_editor(app, "pages/upload.py")
     app.file_uploader[0].set_value(("desa.csv", ("kode_wilayah,indikator,tahun,periode,nilai\n" + rows).encode(),
                                     "text/csv"))
     app.run()
@@ -153,7 +144,7 @@ def test_a_long_preview_shows_its_first_rows_and_says_how_many_more_are_saved(ap
 
 
 def test_kecamatan_named_in_a_file_are_listed_before_saving(app):
-    as_editor(app)
+    as_editor(app, "pages/upload.py")
     app.file_uploader[0].set_value(("rtlh_kecamatan.csv", b"kode_kecamatan;kecamatan;tahun;Jumlah RTLH diperbaiki\n"
                                     b"3671010;Ciledug_*x*;2023;120\n", "text/csv"))
     app.run()
