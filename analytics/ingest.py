@@ -301,7 +301,7 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
     return None
 
 
-def percent_marked(values: pd.Series) -> pd.Series:
+def _percent_marked(values: pd.Series) -> pd.Series:
     """Cells written with a percent sign ("5,19%"): the number is read without it, and the sign
     is kept as the row's stated unit so a percentage given for a count is caught."""
     if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
@@ -313,7 +313,7 @@ def percent_marked(values: pd.Series) -> pd.Series:
 def _with_percent_unit(units: pd.Series, values: pd.Series) -> pd.Series:
     """A percent sign on a value states the unit where the row states none (then checked
     against the measure's unit like any stated unit)."""
-    marked = percent_marked(values)
+    marked = _percent_marked(values)
     if not marked.any():
         return units
     return units.mask(marked & units.fillna("").astype(str).str.strip().eq(""), "%")

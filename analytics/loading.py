@@ -158,7 +158,7 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
         rows = frame.loc[frame["region_code"].isin(set(orphans)), ["row", "region_code"]]
         for prefix, group in rows.groupby(rows["region_code"].str[:4], sort=True):
             code = str(group["region_code"].iloc[0])
-            problems.append(matching._problem(
+            problems.append(matching.problem_on_lines(
                 group["row"].astype(int).tolist(), "region_code", code,
                 f"Kode {code} tidak berada di bawah kab/kota yang terdaftar: {prefix} bukan kode kab/kota BPS. "
                 "Periksa kodenya.",
@@ -173,11 +173,11 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
     named = named[named["region_name"] != ""]
     pairs = named.drop_duplicates(["region_code", "region_name"])
     names_per_code = pairs.groupby("region_code", sort=True)["region_name"].agg(list)
-    for code, given in names_per_code[names_per_code.map(len) > 1].items():
-        problems.append(matching._problem(
-            named.loc[named["region_code"] == code, "row"].astype(int).tolist(), "region_name", " / ".join(given),
-            f"Kode {code} diberi lebih dari satu nama ({', '.join(given)}). Pakai satu nama.",
-            f"Code {code} is given more than one name ({', '.join(given)}). Use one name."))
+    for code, names in names_per_code[names_per_code.map(len) > 1].items():
+        problems.append(matching.problem_on_lines(
+            named.loc[named["region_code"] == code, "row"].astype(int).tolist(), "region_name", " / ".join(names),
+            f"Kode {code} diberi lebih dari satu nama ({', '.join(names)}). Pakai satu nama.",
+            f"Code {code} is given more than one name ({', '.join(names)}). Use one name."))
     unnamed = sorted(set(new) - set(names_per_code.index))
     if unnamed:
         shown = ", ".join(unnamed[:5]) + (f" … (+{len(unnamed) - 5})" if len(unnamed) > 5 else "")
@@ -193,7 +193,7 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
         return empty, problems
     codes = [str(c) for c in single.index]
     levels = [FINER_LEVELS[len(c)] for c in codes]
-    regions = pd.DataFrame({"code": codes, "name": [given[0] for given in single],
+    regions = pd.DataFrame({"code": codes, "name": [names[0] for names in single],
                             "level": [level for level, _ in levels], "type": None,
                             "parent_code": [c[:size] for c, (_, size) in zip(codes, levels, strict=True)],
                             "scheme": "bps"})

@@ -394,8 +394,9 @@ def _lines_text(lines: list[int]) -> tuple[str, str]:
     return f"baris {shown}", f"lines {shown}"
 
 
-def _problem(lines: list[int], column: str, value: str, message_id: str, message_en: str,
-             severity: str = "error") -> Problem:
+def problem_on_lines(lines: list[int], column: str, value: str, message_id: str, message_en: str,
+                     severity: str = "error") -> Problem:
+    """One problem for a value on many lines: at the first line, the lines named in the message."""
     lines = sorted(set(lines))
     where_id, where_en = _lines_text(lines)
     first = lines[0] if lines else None
@@ -450,7 +451,7 @@ def _resolve_regions(frame: pd.DataFrame, matcher: RegionMatcher) -> tuple[pd.Se
         for k, issue in problem_for.items():
             merged.setdefault(issue, []).extend(first_rows.get(k, []))
         for (column, value, message_id, message_en), rows in merged.items():
-            problems.append(_problem(sorted(rows), column, value, message_id, message_en))
+            problems.append(problem_on_lines(sorted(rows), column, value, message_id, message_en))
     if results == [row[0] for row in uniques] and codes.dtype == "str":
         return codes, problems  # every code was already a clean BPS code
     out = pd.Series(pd.array(results, dtype="str").take(group_ids), index=frame.index)
@@ -606,7 +607,7 @@ def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.
     problems: list[Problem] = []
     for text, (message_id, message_en) in issues.items():
         rows = frame.loc[texts == text, "row"].astype(int).tolist()
-        problems.append(_problem(rows, "measure", text, message_id, message_en))
+        problems.append(problem_on_lines(rows, "measure", text, message_id, message_en))
     return resolved, problems
 
 
@@ -631,7 +632,7 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
         elif measure_id in KABKOTA_DEFAULT_PERIODS:
             known = by_measure[measure_levels != ""]
             if not known.empty:
-                problems.append(_problem(
+                problems.append(problem_on_lines(
                     known["row"].astype(int).tolist(), "period", "",
                     f"Periode tidak disebut untuk {measure_id} tingkat provinsi/nasional: BPS menerbitkan Maret "
                     "dan September. Tulis periodenya di judul kolom (mis. 'Maret 2024') atau kolom 'periode'.",
@@ -649,7 +650,7 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
     # and the number of poor side by side gets one line, not one that hides the other).
     for period, (measures, lines) in assumed.items():
         named = ", ".join(measures)
-        problems.append(_problem(
+        problems.append(problem_on_lines(
             lines, "period", "",
             f"Periode tidak disebut; {named} kab/kota dari BPS mengacu ke {period_id(period)}, "
             "jadi dibaca sebagai periode itu.",
@@ -679,7 +680,7 @@ def _check_units(frame: pd.DataFrame, catalog: Catalog) -> tuple[pd.Series, list
                 agreeing.append(unit)
         elif stated is not None:
             rows = frame.loc[(units == unit) & (catalog_units == expected), "row"].astype(int).tolist()
-            problems.append(_problem(
+            problems.append(problem_on_lines(
                 rows, "unit", unit,
                 f"Satuan '{unit}' tidak cocok dengan satuan indikator ({expected}). Ubah angkanya ke satuan "
                 "katalog atau perbaiki indikatornya.",
