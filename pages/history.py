@@ -37,7 +37,7 @@ revision_ids = revisions["id"].astype(int).tolist()
 labels = dict(zip(revision_ids, (f"{r} · {u} · {w}" for r, u, w in zip(revision_ids, revisions["user_name"], when,
                                                                        strict=True)), strict=True))
 chosen = st.selectbox(t("history.pick", lang), revision_ids, key="history_revision", format_func=labels.get)
-changes = store.changes(chosen)
+changes = data.changes(ctx.version, chosen)
 st.subheader(t("history.changes", lang, revision=chosen))
 st.dataframe(tables.readable(changes.head(CHANGES_SHOWN), registry, catalog, lang,
                              value_columns=("old_value", "new_value")), hide_index=True, width="stretch")

@@ -85,5 +85,16 @@ def revisions(version: int) -> pd.DataFrame:
     return _revisions(store().url, version)
 
 
+# A revision's changes are read per rerun of the history page (every widget on it): cached like
+# the other reads. A few entries only; a large upload's changes hold every row it wrote.
+@st.cache_data(show_spinner=False, max_entries=4)
+def _changes(url: str, version: int, revision: int) -> pd.DataFrame:
+    return store().changes(revision)
+
+
+def changes(version: int, revision: int) -> pd.DataFrame:
+    return _changes(store().url, version, int(revision))
+
+
 def catalog() -> Catalog:
     return default_catalog()
