@@ -10,7 +10,8 @@ recursive CTE; PostgreSQL: INSERT … SELECT from generate_series), with no Pyth
 or check involved. No import can be faster than that, so the floor's ratio says how much
 of a target is reachable on this machine at all. A second floor writes the same rows into a
 bare table (same columns, no index, no constraint): the lowest any one-row-per-observation
-layout could reach.
+layout could reach. On PostgreSQL a third floor writes them into an UNLOGGED bare table, which
+also skips the write-ahead log (and so is lost on a crash): what durability itself costs.
 
     .venv/bin/python benchmarks/import_speed.py [--rows 1000000] [--postgres URL]
 
@@ -109,10 +110,13 @@ def engine_floor(url: str, rows: int) -> float:
     return elapsed
 
 
-def bare_floor(url: str, rows: int) -> float:
+def bare_floor(url: str, rows: int, *, unlogged: bool = False) -> float:
     """Seconds for the database alone to write the same rows into a bare table of the same
     columns: no index, no constraint, no revision bookkeeping. Below any store of one row
-    per observation; if even this is above a target, no such layout can meet it."""
+    per observation; if even this is above a target, no such layout can meet it.
+
+    `unlogged` (PostgreSQL): the table also skips the write-ahead log, so it is emptied after a
+    crash and never replicated. No store can be like that; it shows what durability costs."""
     from sqlalchemy import create_engine
 
     engine = create_engine(url)
@@ -122,7 +126,8 @@ def bare_floor(url: str, rows: int) -> float:
     select = FLOOR_SELECT[dialect].format(last=rows - 1, years=YEARS)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS bench_bare")
-        conn.exec_driver_sql(f"CREATE TABLE bench_bare (region_code TEXT, measure TEXT, year INTEGER, "
+        kind = "UNLOGGED TABLE" if unlogged else "TABLE"
+        conn.exec_driver_sql(f"CREATE {kind} bench_bare (region_code TEXT, measure TEXT, year INTEGER, "
                              f"period TEXT, value {real}, status TEXT, source TEXT, note TEXT, rev_from INTEGER)")
     started = time.perf_counter()
     with engine.begin() as conn:
@@ -176,6 +181,9 @@ def main() -> None:
             reset_postgres(args.postgres)
             bare = bare_floor(args.postgres, args.rows)
             print(f"PostgreSQL bare table (same rows, no index or constraint): {bare:.2f} s = {bare / baseline:.2f}x")
+            unlogged = bare_floor(args.postgres, args.rows, unlogged=True)
+            print(f"PostgreSQL bare UNLOGGED table (no write-ahead log either, lost on a crash): "
+                  f"{unlogged:.2f} s = {unlogged / baseline:.2f}x")
         else:
             print("PostgreSQL: skipped (no --postgres / TEST_DATABASE_URL)")
 
