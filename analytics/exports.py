@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from analytics import ingest
@@ -18,15 +19,34 @@ from analytics.regions import RegionRegistry
 # Characters that make Excel, LibreOffice or Sheets treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = "\ufeff"
+# Data rows that fit on one Excel sheet (1,048,576 rows, one of them the header).
+EXCEL_ROWS = 1_048_575
+# Most rows a page offers as an Excel download. openpyxl writes about 3,000 rows a second here
+# (100,000 rows: 33 s), so a larger file would keep the user waiting for minutes; CSV has no limit.
+EXCEL_DOWNLOAD_ROWS = 100_000
+
+
+def _formula_like(column: pd.Series) -> np.ndarray:
+    """Which cells of a column are text starting with a formula character."""
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.str.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)
+    return np.fromiter((isinstance(v, str) and v.startswith(FORMULA_PREFIXES) for v in column),
+                       dtype=bool, count=len(column))
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting with a formula character get a leading apostrophe; numbers stay numbers."""
+    """Text cells starting with a formula character get a leading apostrophe; numbers stay numbers.
+    Only the cells that need it are touched (a whole store is a million rows)."""
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v)
+    for position in range(out.shape[1]):
+        values = out.iloc[:, position]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        risky = _formula_like(values)
+        if risky.any():
+            fixed = values.astype(object).copy()
+            fixed[risky] = ["'" + v for v in fixed[risky]]
+            out.isetitem(position, fixed.astype(values.dtype) if isinstance(values.dtype, pd.StringDtype) else fixed)
     out.columns = [("'" + c if isinstance(c, str) and c.startswith(FORMULA_PREFIXES) else c) for c in out.columns]
     return out
 
@@ -60,9 +80,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def excel_bytes(frame: pd.DataFrame, sources: pd.DataFrame, *, data_sheet: str = "data",
                 sources_sheet: str = "sumber") -> bytes:
-    """An .xlsx with the data on the first sheet and the sources on the second."""
+    """An .xlsx with the data on the first sheet and the sources on the last. Data longer than a
+    sheet holds continues on `data_2`, `data_3`, … (each with the header row), so nothing is cut."""
     buffer = io.BytesIO()
+    safe = neutralise(frame)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise(frame).to_excel(writer, sheet_name=data_sheet, index=False)
+        for part, start in enumerate(range(0, max(len(safe), 1), EXCEL_ROWS), start=1):
+            name = data_sheet if part == 1 else f"{data_sheet}_{part}"
+            safe.iloc[start:start + EXCEL_ROWS].to_excel(writer, sheet_name=name, index=False)
         neutralise(sources).to_excel(writer, sheet_name=sources_sheet, index=False)
     return buffer.getvalue()
