@@ -371,6 +371,19 @@ class Store:
         return self._facts(observations_table, OBS_VALUE_COLUMNS, regions=regions, measures=measures,
                            years=years, periods=periods, revision=revision)
 
+    def observation_count(self, *, revision: int | None = None) -> int:
+        """How many observations are current (or were, as of `revision`), without reading them."""
+        table = observations_table
+        query = sa.select(sa.func.count()).select_from(table)
+        if revision is None:
+            query = query.where(table.c.rev_to.is_(None))
+        else:
+            self.revision(revision)
+            query = query.where(table.c.rev_from <= revision,
+                                sa.or_(table.c.rev_to.is_(None), table.c.rev_to > revision))
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
     def targets(self, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
                 revision: int | None = None) -> pd.DataFrame:
         return self._facts(targets_table, TARGET_VALUE_COLUMNS, regions=regions, measures=measures,

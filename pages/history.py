@@ -64,9 +64,16 @@ def excel_file(revision: int = chosen) -> bytes:
 columns = st.columns(2)
 columns[0].download_button(t("history.download_csv", lang, revision=chosen), csv_file,
                            file_name=f"dasbor_revisi_{chosen}.csv", mime="text/csv", on_click="ignore")
+rows = data.observation_count(ctx.version, chosen)
+# Past exports.EXCEL_DOWNLOAD_ROWS the click would hang for minutes: the button is off and says why,
+# pointing to the CSV (which Excel opens too).
+too_big = rows > exports.EXCEL_DOWNLOAD_ROWS
 columns[1].download_button(t("history.download_xlsx", lang, revision=chosen), excel_file,
-                           file_name=f"dasbor_revisi_{chosen}.xlsx", on_click="ignore",
+                           file_name=f"dasbor_revisi_{chosen}.xlsx", on_click="ignore", disabled=too_big,
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+if too_big:
+    columns[1].caption(t("history.xlsx_too_big", lang, rows=fmt.number(rows, 0, lang),
+                         limit=fmt.number(exports.EXCEL_DOWNLOAD_ROWS, 0, lang)))
 
 if chosen == latest:
     st.caption(t("history.current", lang))

@@ -96,5 +96,14 @@ def changes(version: int, revision: int) -> pd.DataFrame:
     return _changes(store().url, version, int(revision))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _observation_count(url: str, version: int, revision: int) -> int:
+    return store().observation_count(revision=revision)
+
+
+def observation_count(version: int, revision: int) -> int:
+    return _observation_count(store().url, version, int(revision))
+
+
 def catalog() -> Catalog:
     return default_catalog()

@@ -97,6 +97,17 @@ def test_rollback_restores_an_earlier_state_as_a_new_revision(tiny_store: Store)
     assert values(tiny_store, revision=2)[("3671", 2025)] == 9.99
 
 
+def test_observation_count_is_the_number_of_rows_current_then_or_now(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")  # 3 rows
+    tiny_store.load(frame([("3671", "p0", 2025, "march", 9.99), ("3603", "p0", 2025, "march", 6.42)]), user="budi")
+    assert tiny_store.observation_count() == 4  # one changed (still one row per key), one added
+    assert tiny_store.observation_count(revision=1) == 3
+    tiny_store.rollback(1, user="ana")
+    assert (tiny_store.observation_count(), tiny_store.observation_count(revision=2)) == (3, 4)
+    with pytest.raises(UnknownRevision):
+        tiny_store.observation_count(revision=42)
+
+
 def test_rollback_to_a_revision_that_does_not_exist_is_refused(tiny_store: Store):
     with pytest.raises(UnknownRevision):
         tiny_store.rollback(42, user="ana")
