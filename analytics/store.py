@@ -107,6 +107,16 @@ _WRITER_LOCK = 0x4461_7362
 OBS_VALUE_COLUMNS = ["value", "status", "source", "note"]
 TARGET_VALUE_COLUMNS = ["value", "source", "note"]
 REGION_COLUMNS = [c.name for c in regions_table.columns]
+# Longest region code at each level (BPS: 2-digit nation and provinces, 4 kab/kota, 7 kecamatan, 10 desa).
+CODE_LENGTH = {"nation": 2, "province": 2, "kabkota": 4, "kecamatan": 7, "desa": 10}
+
+
+def _read_rows(conn: Connection, query: sa.Select) -> pd.DataFrame:
+    """A query's rows as a frame, fetched from the driver's cursor: the same frame as
+    `pd.read_sql`, without SQLAlchemy building a Row per row first (fact tables hold hundreds of
+    thousands of rows; this reads them in about a third of the time)."""
+    result = conn.execute(query)
+    return pd.DataFrame.from_records(result.cursor.fetchall(), columns=list(result.keys()))
 
 
 def _add_indexes(table: sa.Table) -> None:
@@ -339,7 +349,7 @@ class Store:
 
     def _facts(self, table: sa.Table, value_columns: list[str], *, regions: Iterable[str] | None,
                measures: Iterable[str] | None, years: Iterable[int] | None,
-               periods: Iterable[str] | None, revision: int | None) -> pd.DataFrame:
+               periods: Iterable[str] | None, revision: int | None, down_to: str | None = None) -> pd.DataFrame:
         columns = [table.c[c] for c in KEY + value_columns]
         query = sa.select(*columns)
         if revision is None:
@@ -357,19 +367,33 @@ class Store:
             query = query.where(table.c.year.in_([int(y) for y in years]))
         if periods is not None:
             query = query.where(table.c.period.in_(list(periods)))
+        if down_to is not None:
+            query = query.where(sa.func.length(table.c.region_code) <= CODE_LENGTH[down_to])
         query = query.order_by(*(table.c[k] for k in KEY))
         with self.engine.connect() as conn:
-            frame = pd.read_sql(query, conn)
+            frame = _read_rows(conn, query)
         return frame.astype({"year": "int64", "value": "float64"})
 
     def observations(self, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
                      years: Iterable[int] | None = None, periods: Iterable[str] | None = None,
-                     revision: int | None = None) -> pd.DataFrame:
-        """Current observations (or as of `revision`), filtered; tidy columns."""
+                     revision: int | None = None, down_to: str | None = None) -> pd.DataFrame:
+        """Current observations (or as of `revision`), filtered; tidy columns. `down_to` (a level
+        of CODE_LENGTH, e.g. "kabkota") leaves out the regions below it."""
         if revision is not None:
             self.revision(revision)
         return self._facts(observations_table, OBS_VALUE_COLUMNS, regions=regions, measures=measures,
-                           years=years, periods=periods, revision=revision)
+                           years=years, periods=periods, revision=revision, down_to=down_to)
+
+    def coverage(self) -> pd.DataFrame:
+        """Per measure, how many current values the store holds and their first and last year
+        (counted by the database: the store may hold millions of desa rows)."""
+        table = observations_table
+        query = (sa.select(table.c.measure, sa.func.count().label("values"),
+                           sa.func.min(table.c.year).label("first"), sa.func.max(table.c.year).label("last"))
+                 .where(table.c.rev_to.is_(None)).group_by(table.c.measure).order_by(table.c.measure))
+        with self.engine.connect() as conn:
+            frame = _read_rows(conn, query)
+        return frame.astype({"values": "int64", "first": "int64", "last": "int64"})
 
     def observation_count(self, *, revision: int | None = None) -> int:
         """How many observations are current (or were, as of `revision`), without reading them."""
@@ -409,8 +433,8 @@ class Store:
         table = observations_table
         columns = [table.c[c] for c in KEY + OBS_VALUE_COLUMNS]
         with self.engine.connect() as conn:
-            new = pd.read_sql(sa.select(*columns).where(table.c.rev_from == revision_id), conn)
-            old = pd.read_sql(sa.select(*columns).where(table.c.rev_to == revision_id), conn)
+            new = _read_rows(conn, sa.select(*columns).where(table.c.rev_from == revision_id))
+            old = _read_rows(conn, sa.select(*columns).where(table.c.rev_to == revision_id))
         merged = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
         merged["change"] = merged["_merge"].map({"both": "changed", "right_only": "added", "left_only": "removed"})
         merged = merged.drop(columns="_merge").rename(columns={"value_old": "old_value", "value_new": "new_value"})
@@ -453,7 +477,7 @@ class Store:
         query = sa.select(*columns).where(table.c.rev_to.is_(None))
         measures = sorted(incoming["measure"].unique()) if not incoming.empty else []
         query = query.where(table.c.measure.in_(measures))
-        frame = pd.read_sql(query, conn)
+        frame = _read_rows(conn, query)
         return frame.astype({"year": "int64", "value": "float64", "id": "int64"})
 
     def plan(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None) -> LoadPlan:
@@ -573,10 +597,10 @@ class Store:
             counts = {"rows_added": 0, "rows_changed": 0, "rows_unchanged": 0, "rows_removed": 0}
             for table, value_columns in ((observations_table, OBS_VALUE_COLUMNS), (targets_table, TARGET_VALUE_COLUMNS)):
                 columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
-                current = pd.read_sql(sa.select(*columns).where(table.c.rev_to.is_(None)), conn)
-                past = pd.read_sql(sa.select(*columns).where(
+                current = _read_rows(conn, sa.select(*columns).where(table.c.rev_to.is_(None)))
+                past = _read_rows(conn, sa.select(*columns).where(
                     table.c.rev_from <= to_revision,
-                    sa.or_(table.c.rev_to.is_(None), table.c.rev_to > to_revision)), conn)
+                    sa.or_(table.c.rev_to.is_(None), table.c.rev_to > to_revision)))
                 merged = current.merge(past, on=KEY, how="outer", suffixes=("", "_past"), indicator=True)
                 removed = merged[merged["_merge"] == "left_only"]
                 restored = merged[merged["_merge"] == "right_only"]

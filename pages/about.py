@@ -11,7 +11,7 @@ from pages._shared import data, frame
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
-lang, catalog, obs = ctx.lang, ctx.catalog, ctx.observations
+lang, catalog = ctx.lang, ctx.catalog
 
 # 2. data ------------------------------------------------------------------------------------
 measures = pd.DataFrame([
@@ -33,11 +33,7 @@ sources = pd.DataFrame([
     }
     for s in catalog.sources.values()
 ])
-coverage = (
-    obs.groupby("measure")
-    .agg(values=("value", "size"), first=("year", "min"), last=("year", "max"))
-    .reset_index()
-)
+coverage = data.coverage(ctx.version)  # counted by the database, kecamatan and desa rows included
 coverage = pd.DataFrame({
     t("about.col.name", lang): [catalog.measure(m).name.get(lang) for m in coverage["measure"]],
     t("about.col.values", lang): coverage["values"],

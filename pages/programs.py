@@ -10,7 +10,7 @@ from analytics import exports, fmt, indicators, program_charts
 from analytics import programs as progs
 from analytics.catalog import PERIODS, Measure, ProgramRule
 from analytics.i18n import period_label, t, when
-from pages._shared import frame, ui
+from pages._shared import data, frame, ui
 
 PROGRAM_KEY = "programs_program"
 SPAN_KEY = "programs_span"
@@ -90,8 +90,12 @@ def choose_span(first: int, last: int) -> tuple[int, int]:
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
-lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.registry
+lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
 region = registry.get(ctx.region)
+# The frame's observations stop at kab/kota; this region's registered kecamatan are read here.
+children = progs.region_children(registry, region.code)
+obs = pd.concat([ctx.observations, data.finer_observations(ctx.version, children)], ignore_index=True) \
+    if children else ctx.observations
 region_label = region.name if region.level != "nation" else "Indonesia"
 available = progs.programs_for_region(catalog, obs, registry, region.code)
 

@@ -42,11 +42,35 @@ def data_version() -> int:
 # changes the version, so the next rerun anywhere reads fresh data.
 @st.cache_data(show_spinner=False, max_entries=4)
 def _observations(url: str, version: int) -> pd.DataFrame:
-    return store().observations()
+    return store().observations(down_to="kabkota")
 
 
 def observations(version: int) -> pd.DataFrame:
+    """Current observations of the nation, provinces and kab/kota: what every page works on.
+    Kecamatan and desa rows (a store may hold millions) are read per region, when a page shows
+    them (`finer_observations`); every rerun unpickles this frame, so its size is kept to what
+    all pages need."""
     return _observations(store().url, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _finer_observations(url: str, version: int, codes: tuple[str, ...]) -> pd.DataFrame:
+    return store().observations(regions=codes)
+
+
+def finer_observations(version: int, codes: list[str]) -> pd.DataFrame:
+    """Current observations of the given kecamatan or desa codes."""
+    return _finer_observations(store().url, version, tuple(sorted(codes)))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _coverage(url: str, version: int) -> pd.DataFrame:
+    return store().coverage()
+
+
+def coverage(version: int) -> pd.DataFrame:
+    """Per measure: how many values the store holds, at every level, and their years."""
+    return _coverage(store().url, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -31,7 +31,7 @@ class Context:
     version: int
     registry: RegionRegistry
     catalog: Catalog
-    observations: pd.DataFrame
+    observations: pd.DataFrame  # nation, provinces and kab/kota (data.finer_observations for the rest)
     targets: pd.DataFrame
 
 

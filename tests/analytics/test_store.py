@@ -108,6 +108,25 @@ def test_observation_count_is_the_number_of_rows_current_then_or_now(tiny_store:
         tiny_store.observation_count(revision=42)
 
 
+def test_reads_can_stop_at_a_level_and_coverage_counts_every_level(tiny_store: Store):
+    tiny_store.load(frame([("36", "p0", 2025, "march", 5.63), ("3671", "rtlh_units", 2024, "annual", 900),
+                           ("3671010", "rtlh_units", 2024, "annual", 40),
+                           ("3671010001", "rtlh_units", 2023, "annual", 5)]), user="ana")
+
+    def codes(**kwargs):
+        return sorted(tiny_store.observations(**kwargs)["region_code"])
+
+    assert codes(down_to="kabkota") == ["36", "3671"]
+    assert codes(down_to="kecamatan") == ["36", "3671", "3671010"]
+    assert codes() == ["36", "3671", "3671010", "3671010001"]
+    # A changed value is still one current value; coverage counts current rows only.
+    tiny_store.load(frame([("3671010", "rtlh_units", 2024, "annual", 41)]), user="budi")
+    coverage = tiny_store.coverage().set_index("measure")
+    assert coverage.loc["p0"].tolist() == [1, 2025, 2025]
+    assert coverage.loc["rtlh_units"].tolist() == [3, 2023, 2024]
+    assert codes(down_to="kabkota", revision=1) == ["36", "3671"]
+
+
 def test_rollback_to_a_revision_that_does_not_exist_is_refused(tiny_store: Store):
     with pytest.raises(UnknownRevision):
         tiny_store.rollback(42, user="ana")

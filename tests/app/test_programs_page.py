@@ -137,3 +137,18 @@ def test_kecamatan_rows_show_as_a_bar_and_a_table(seeded_store, tmp_path, monkey
         assert any("kecamatan" in (c.proto.spec or "") for c in app.get("plotly_chart"))
     finally:
         store.dispose()
+
+
+def test_about_the_data_counts_kecamatan_rows_in_its_coverage(seeded_store, tmp_path, monkeypatch):
+    # Pages read kecamatan rows per region; the coverage table is counted by the store, so the
+    # three illustrative kecamatan rows (2025) join the five seeded kab/kota rows (2021-2025).
+    store = copy_store(seeded_store, tmp_path / "kecamatan.sqlite")
+    try:
+        load_kecamatan_fixture(store)
+        app = open_page(make_app(store.url, monkeypatch), "pages/about.py")
+        assert not app.exception
+        coverage = next(d.value for d in app.dataframe if "Jumlah nilai" in d.value.columns).set_index("Nama")
+        assert coverage.loc["RTLH direhabilitasi", "Jumlah nilai"] == 8
+        assert coverage.loc["RTLH direhabilitasi", "Tahun"] == "2021–2025"
+    finally:
+        store.dispose()
