@@ -62,6 +62,11 @@ def number(value: float | None, decimals: int, lang: str) -> str:
     return text.replace("-", MINUS)
 
 
+def count(n: int, lang: str) -> str:
+    """A count of rows or regions: 500000 → "500.000" (id) / "500,000" (en)."""
+    return number(n, 0, lang)
+
+
 def value(value: float | None, measure: Measure, lang: str) -> str:
     """A value with its unit: "5,19 %", "124,76 ribu jiwa" / "124.76 thousand", "Rp 838.535", "8.656 rumah"."""
     if is_missing(value):

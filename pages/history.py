@@ -42,8 +42,8 @@ st.subheader(t("history.changes", lang, revision=chosen))
 st.dataframe(tables.readable(changes.head(CHANGES_SHOWN), registry, catalog, lang,
                              value_columns=("old_value", "new_value")), hide_index=True, width="stretch")
 if len(changes) > CHANGES_SHOWN:
-    st.caption(t("history.changes_shown", lang, shown=fmt.number(CHANGES_SHOWN, 0, lang),
-                 total=fmt.number(len(changes), 0, lang)))
+    st.caption(t("history.changes_shown", lang, shown=fmt.count(CHANGES_SHOWN, lang),
+                 total=fmt.count(len(changes), lang)))
 
 
 def as_of(revision: int) -> pd.DataFrame:
@@ -72,8 +72,8 @@ columns[1].download_button(t("history.download_xlsx", lang, revision=chosen), ex
                            file_name=f"dasbor_revisi_{chosen}.xlsx", on_click="ignore", disabled=too_big,
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 if too_big:
-    columns[1].caption(t("history.xlsx_too_big", lang, rows=fmt.number(rows, 0, lang),
-                         limit=fmt.number(exports.EXCEL_DOWNLOAD_ROWS, 0, lang)))
+    columns[1].caption(t("history.xlsx_too_big", lang, rows=fmt.count(rows, lang),
+                         limit=fmt.count(exports.EXCEL_DOWNLOAD_ROWS, lang)))
 
 if chosen == latest:
     st.caption(t("history.current", lang))
@@ -94,4 +94,5 @@ else:
 
 done = st.session_state.pop("history_done", None)
 if done:
-    st.success(t("history.rolled_back", lang, revision=done[0], changed=done[1], added=done[2], removed=done[3]))
+    st.success(t("history.rolled_back", lang, revision=done[0], changed=fmt.count(done[1], lang),
+                 added=fmt.count(done[2], lang), removed=fmt.count(done[3], lang)))

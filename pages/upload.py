@@ -32,8 +32,8 @@ def preview_table(rows, *, changed: bool) -> None:
                                            **{"background-color": "#fff3c4", "font-weight": "bold"})
     st.dataframe(shown, hide_index=True, width="stretch")
     if len(rows) > PREVIEW_ROWS:
-        st.caption(t("upload.preview_shown", lang, shown=fmt.number(PREVIEW_ROWS, 0, lang),
-                     total=fmt.number(len(rows), 0, lang)))
+        st.caption(t("upload.preview_shown", lang, shown=fmt.count(PREVIEW_ROWS, lang),
+                     total=fmt.count(len(rows), lang)))
 
 
 # 1. inputs ----------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ if uploaded is not None:
 
 # 3. render ----------------------------------------------------------------------------------
 if check is not None and check.status == "rejected":
-    st.error(t("upload.rejected", lang, count=len(check.errors)))
+    st.error(t("upload.rejected", lang, count=fmt.count(len(check.errors), lang)))
     if check.parsed.layout != "tidy" and any(p.column == "measure" for p in check.errors):
         # The measure came from a title (or nowhere): the box above settles it.
         st.info(t("upload.choose_measure", lang))
@@ -124,14 +124,15 @@ if check is not None and check.status == "accepted" and check.plan is not None:
     plan = check.plan
     st.subheader(t("upload.preview", lang))
     st.info(t("upload.summary", lang, layout=t(f"upload.layout.{check.parsed.layout}", lang),
-              added=len(plan.added), changed=len(plan.changed), unchanged=len(plan.unchanged)))
+              added=fmt.count(len(plan.added), lang), changed=fmt.count(len(plan.changed), lang),
+              unchanged=fmt.count(len(plan.unchanged), lang)))
     if check.regions is not None:
         listed = ", ".join(f"{code} {ui.escape_markdown(name)}"  # names come from the file
                            for code, name in zip(check.regions["code"], check.regions["name"], strict=True))
-        st.info(t("upload.new_regions", lang, count=len(check.regions), regions=listed))
-    tabs = st.tabs([f"{t('upload.changed', lang)} ({len(plan.changed)})",
-                    f"{t('upload.added', lang)} ({len(plan.added)})",
-                    f"{t('upload.unchanged', lang)} ({len(plan.unchanged)})"])
+        st.info(t("upload.new_regions", lang, count=fmt.count(len(check.regions), lang), regions=listed))
+    tabs = st.tabs([f"{t('upload.changed', lang)} ({fmt.count(len(plan.changed), lang)})",
+                    f"{t('upload.added', lang)} ({fmt.count(len(plan.added), lang)})",
+                    f"{t('upload.unchanged', lang)} ({fmt.count(len(plan.unchanged), lang)})"])
     for tab, rows, changed in ((tabs[0], plan.changed, True), (tabs[1], plan.added, False),
                                (tabs[2], plan.unchanged, False)):
         with tab:
@@ -159,5 +160,7 @@ if check is not None and check.status == "accepted" and check.plan is not None:
 
 saved = st.session_state.pop("upload_saved", None)
 if saved:
-    st.success(t("upload.saved", lang, revision=saved[0], added=saved[1], changed=saved[2]))
-    st.toast(t("upload.saved", lang, revision=saved[0], added=saved[1], changed=saved[2]))
+    message = t("upload.saved", lang, revision=saved[0], added=fmt.count(saved[1], lang),
+                changed=fmt.count(saved[2], lang))
+    st.success(message)
+    st.toast(message)

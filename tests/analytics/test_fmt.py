@@ -35,3 +35,7 @@ def test_change_of_a_rate_is_in_points_with_a_true_minus_sign():
 def test_missing_values_read_no_data_never_zero():
     assert fmt.value(None, P0, "id") == "tidak ada data"
     assert fmt.value(float("nan"), P0, "en") == "no data"
+
+
+def test_counts_of_rows_group_thousands_per_language():
+    assert (fmt.count(500000, "id"), fmt.count(500000, "en"), fmt.count(7, "id")) == ("500.000", "500,000", "7")

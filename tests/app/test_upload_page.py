@@ -131,16 +131,18 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit_and_what_to_do(app
 
 
 def test_a_long_preview_shows_its_first_rows_and_says_how_many_more_are_saved(app):
-    # 501 new desa-level rows (10-digit codes under Kota Tangerang; illustrative numbers, this
-    # test's store only): the tab shows 500 and says all 501 are saved.
-    rows = "".join(f"{3671000000 + i},rtlh_units,2025,tahunan,{i % 7}\n" for i in range(501))
+    # 1,001 new desa-level rows (10-digit codes under Kota Tangerang; illustrative numbers, this
+    # test's store only): the tab shows 500 and says all 1,001 are saved, counts grouped the
+    # Indonesian way.
+    rows = "".join(f"{3671000000 + i},rtlh_units,2025,tahunan,{i % 7}\n" for i in range(1001))
     as_editor(app, "pages/upload.py")
     app.file_uploader[0].set_value(("desa.csv", ("kode_wilayah,indikator,tahun,periode,nilai\n" + rows).encode(),
                                     "text/csv"))
     app.run()
-    assert any("501 baris baru" in i.value for i in app.info)
+    assert any("1.001 baris baru" in i.value for i in app.info)
+    assert "Baris baru (1.001)" in [tab.label for tab in app.tabs]
     assert len(app.dataframe[-1].value) == 500  # after the warning that the desa codes have no names
-    assert any(c.value == "Menampilkan 500 baris pertama dari 501; semuanya disimpan." for c in app.caption)
+    assert any(c.value == "Menampilkan 500 baris pertama dari 1.001; semuanya disimpan." for c in app.caption)
 
 
 def test_kecamatan_named_in_a_file_are_listed_before_saving(app):
