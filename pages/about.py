@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.i18n import t
-from pages._shared import data, frame
+from pages._shared import data, frame, tables
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
@@ -33,7 +33,10 @@ sources = pd.DataFrame([
     }
     for s in catalog.sources.values()
 ])
-coverage = data.coverage(ctx.version)  # counted by the database, kecamatan and desa rows included
+# Counted by the database, kecamatan and desa rows included; in the catalog's order (P0 first).
+order = {measure_id: position for position, measure_id in enumerate(catalog.measures)}
+coverage = data.coverage(ctx.version)
+coverage = coverage.sort_values("measure", key=lambda ids: ids.map(order).fillna(len(order)), kind="stable")
 coverage = pd.DataFrame({
     t("about.col.name", lang): [catalog.measure(m).name.get(lang) for m in coverage["measure"]],
     t("about.col.values", lang): coverage["values"],
@@ -49,14 +52,15 @@ st.caption(t("about.data_version", lang, version=ctx.version))
 
 st.subheader(t("about.measures", lang))
 st.dataframe(measures, hide_index=True, width="stretch")
+# Where a measure's method changed, under the measures it concerns.
+for measure in catalog.measures.values():
+    for note in measure.method_notes:
+        year = f", {note.year}" if note.year is not None else ""
+        st.caption(f"⚑ {measure.name.get(lang)}{year}: {note.text.get(lang)}")
 st.subheader(t("about.coverage", lang))
 st.dataframe(coverage, hide_index=True, width="stretch")
 st.subheader(t("about.sources", lang))
 st.dataframe(sources, hide_index=True, width="stretch",
              column_config={t("about.col.url", lang): st.column_config.LinkColumn()})
 st.subheader(t("about.revisions", lang))
-st.dataframe(revisions.drop(columns=["status"]), hide_index=True, width="stretch")
-for measure in catalog.measures.values():
-    for note in measure.method_notes:
-        year = f", {note.year}" if note.year is not None else ""
-        st.caption(f"⚑ {measure.name.get(lang)}{year}: {note.text.get(lang)}")
+st.dataframe(tables.revisions_table(revisions, lang), hide_index=True, width="stretch")

@@ -10,8 +10,6 @@ from analytics import audit, exports, fmt
 from analytics.i18n import t
 from pages._shared import access, data, frame, tables
 
-HISTORY_COLUMNS = ["id", "created_at", "user_name", "kind", "note", "rows_added", "rows_changed", "rows_unchanged",
-                   "rows_removed", "file_name", "sha256"]
 CHANGES_SHOWN = 1000
 
 # 1. inputs ----------------------------------------------------------------------------------
@@ -27,11 +25,8 @@ latest = int(revisions["id"].max())
 # 3. render ----------------------------------------------------------------------------------
 st.title(t("history.title", lang))
 st.write(t("history.intro", lang))
-# What a reader looks for first (who, what kind, why, how much) before the file's fingerprint.
-when = revisions["created_at"].astype(str).str.replace("T", " ", regex=False).str.replace("+00:00", "", regex=False)
-shown = revisions[HISTORY_COLUMNS].assign(created_at=when,
-                                          kind=[t(f"history.kind.{k}", lang) for k in revisions["kind"]])
-st.dataframe(shown.rename(columns=lambda c: t(f"history.col.{c}", lang)), hide_index=True, width="stretch")
+st.dataframe(tables.revisions_table(revisions, lang), hide_index=True, width="stretch")
+when = tables.revision_times(revisions)
 
 revision_ids = revisions["id"].astype(int).tolist()
 labels = dict(zip(revision_ids, (f"{r} · {u} · {w}" for r, u, w in zip(revision_ids, revisions["user_name"], when,

@@ -44,3 +44,22 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
         t("upload.col.value", lang): [p.value for p in problems],
         t("upload.col.message", lang): [p.message_en if lang == "en" else p.message_id for p in problems],
     })
+
+
+# What a reader looks for first (who, what kind, why, how much) before the file's fingerprint.
+REVISION_COLUMNS = ["id", "created_at", "user_name", "kind", "note", "rows_added", "rows_changed", "rows_unchanged",
+                    "rows_removed", "file_name", "sha256"]
+
+
+def revisions_table(revisions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The revision list with translated headers and kinds, and times without ISO's "T" and "+00:00"."""
+    when = revision_times(revisions)
+    shown = revisions[REVISION_COLUMNS].assign(created_at=when,
+                                               kind=[t(f"history.kind.{k}", lang) for k in revisions["kind"]])
+    return shown.rename(columns=lambda c: t(f"history.col.{c}", lang))
+
+
+def revision_times(revisions: pd.DataFrame) -> pd.Series:
+    """"2026-11-29T07:25:06+00:00" → "2026-11-29 07:25:06" (the column header says UTC)."""
+    return (revisions["created_at"].astype(str).str.replace("T", " ", regex=False)
+            .str.replace("+00:00", "", regex=False))

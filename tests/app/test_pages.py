@@ -84,3 +84,14 @@ def test_the_loading_placeholder_is_gone_once_the_overview_has_drawn(app):
     assert len(charts) == 1
     assert '"type":"scatter"' in charts[0].proto.spec.replace(" ", "")
     assert app.session_state["_plotly_loaded"] is True
+
+
+def test_about_lists_coverage_in_catalog_order_and_revisions_as_the_history_page_does(app):
+    open_page(app, "pages/about.py")
+    coverage = next(d.value for d in app.dataframe if "Jumlah nilai" in d.value.columns)
+    assert coverage["Nama"].iloc[0] == "Persentase penduduk miskin (P0)"  # the catalog's first measure
+    revisions = next(d.value for d in app.dataframe if "Revisi" in d.value.columns)
+    assert list(revisions.columns)[:5] == ["Revisi", "Waktu (UTC)", "Oleh", "Jenis", "Catatan"]
+    seed = revisions.iloc[-1]
+    assert (seed["Jenis"], seed["Oleh"]) == ("data awal", "system")
+    assert "T" not in seed["Waktu (UTC)"] and "+00:00" not in seed["Waktu (UTC)"]
