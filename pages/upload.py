@@ -15,6 +15,8 @@ from pages._shared import access, data, frame, tables, ui
 
 # Rows shown per preview table; the counts above it are always complete.
 PREVIEW_ROWS = 500
+# New regions named one by one in the preview (the rest are counted).
+REGIONS_LISTED = 20
 TEMPLATE_EXAMPLE = (("3671", "p0"), ("3671", "poor_count"), ("3671", "poverty_line"))
 
 
@@ -127,8 +129,12 @@ if check is not None and check.status == "accepted" and check.plan is not None:
               added=fmt.count(len(plan.added), lang), changed=fmt.count(len(plan.changed), lang),
               unchanged=fmt.count(len(plan.unchanged), lang)))
     if check.regions is not None:
+        # A province's desa are thousands: the first few are named, the rest counted.
+        first = check.regions.head(REGIONS_LISTED)
         listed = ", ".join(f"{code} {ui.escape_markdown(name)}"  # names come from the file
-                           for code, name in zip(check.regions["code"], check.regions["name"], strict=True))
+                           for code, name in zip(first["code"], first["name"], strict=True))
+        if len(check.regions) > REGIONS_LISTED:
+            listed += t("upload.more_lines", lang, count=fmt.count(len(check.regions) - REGIONS_LISTED, lang))
         st.info(t("upload.new_regions", lang, count=fmt.count(len(check.regions), lang), regions=listed))
     tabs = st.tabs([f"{t('upload.changed', lang)} ({fmt.count(len(plan.changed), lang)})",
                     f"{t('upload.added', lang)} ({fmt.count(len(plan.added), lang)})",

@@ -153,3 +153,15 @@ def test_kecamatan_named_in_a_file_are_listed_before_saving(app):
     # The name comes from the file: shown escaped, never as Markdown.
     assert any(i.value == "Wilayah baru yang ikut didaftarkan saat disimpan (1): 3671010 Ciledug\\_\\*x\\*."
                for i in app.info)
+
+
+def test_thousands_of_new_desa_are_named_twenty_at_a_time_and_counted(app):
+    # 1,025 named desa under Kota Tangerang (illustrative names and numbers, this test's store only).
+    rows = "".join(f"{3671000000 + i},Desa {i},rtlh_units,2025,tahunan,{i % 7}\n" for i in range(1025))
+    as_editor(app, "pages/upload.py")
+    app.file_uploader[0].set_value(("desa.csv", ("kode_wilayah,nama_wilayah,indikator,tahun,periode,nilai\n"
+                                                 + rows).encode(), "text/csv"))
+    app.run()
+    listed = next(i.value for i in app.info if i.value.startswith("Wilayah baru"))
+    assert listed.startswith("Wilayah baru yang ikut didaftarkan saat disimpan (1.025): 3671000000 Desa 0, ")
+    assert listed.endswith("3671000019 Desa 19 dan 1.005 lainnya.")
