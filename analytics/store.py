@@ -111,6 +111,13 @@ REGION_COLUMNS = [c.name for c in regions_table.columns]
 CODE_LENGTH = {"nation": 2, "province": 2, "kabkota": 4, "kecamatan": 7, "desa": 10}
 
 
+def _live(table: sa.Table, revision: int | None) -> sa.ColumnElement[bool]:
+    """The rows of `table` that are current (revision None) or were, as of `revision`."""
+    if revision is None:
+        return table.c.rev_to.is_(None)
+    return sa.and_(table.c.rev_from <= revision, sa.or_(table.c.rev_to.is_(None), table.c.rev_to > revision))
+
+
 def _read_rows(conn: Connection, query: sa.Select) -> pd.DataFrame:
     """A query's rows as a frame, fetched from the driver's cursor: the same frame as
     `pd.read_sql`, without SQLAlchemy building a Row per row first (fact tables hold hundreds of
@@ -351,14 +358,7 @@ class Store:
                measures: Iterable[str] | None, years: Iterable[int] | None,
                periods: Iterable[str] | None, revision: int | None, down_to: str | None = None) -> pd.DataFrame:
         columns = [table.c[c] for c in KEY + value_columns]
-        query = sa.select(*columns)
-        if revision is None:
-            query = query.where(table.c.rev_to.is_(None))
-        else:
-            query = query.where(
-                table.c.rev_from <= revision,
-                sa.or_(table.c.rev_to.is_(None), table.c.rev_to > revision),
-            )
+        query = sa.select(*columns).where(_live(table, revision))
         if regions is not None:
             query = query.where(table.c.region_code.in_(list(regions)))
         if measures is not None:
@@ -390,21 +390,16 @@ class Store:
         table = observations_table
         query = (sa.select(table.c.measure, sa.func.count().label("values"),
                            sa.func.min(table.c.year).label("first"), sa.func.max(table.c.year).label("last"))
-                 .where(table.c.rev_to.is_(None)).group_by(table.c.measure).order_by(table.c.measure))
+                 .where(_live(table, None)).group_by(table.c.measure).order_by(table.c.measure))
         with self.engine.connect() as conn:
             frame = _read_rows(conn, query)
         return frame.astype({"values": "int64", "first": "int64", "last": "int64"})
 
     def observation_count(self, *, revision: int | None = None) -> int:
         """How many observations are current (or were, as of `revision`), without reading them."""
-        table = observations_table
-        query = sa.select(sa.func.count()).select_from(table)
-        if revision is None:
-            query = query.where(table.c.rev_to.is_(None))
-        else:
+        if revision is not None:
             self.revision(revision)
-            query = query.where(table.c.rev_from <= revision,
-                                sa.or_(table.c.rev_to.is_(None), table.c.rev_to > revision))
+        query = sa.select(sa.func.count()).select_from(observations_table).where(_live(observations_table, revision))
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -598,9 +593,7 @@ class Store:
             for table, value_columns in ((observations_table, OBS_VALUE_COLUMNS), (targets_table, TARGET_VALUE_COLUMNS)):
                 columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
                 current = _read_rows(conn, sa.select(*columns).where(table.c.rev_to.is_(None)))
-                past = _read_rows(conn, sa.select(*columns).where(
-                    table.c.rev_from <= to_revision,
-                    sa.or_(table.c.rev_to.is_(None), table.c.rev_to > to_revision)))
+                past = _read_rows(conn, sa.select(*columns).where(_live(table, to_revision)))
                 merged = current.merge(past, on=KEY, how="outer", suffixes=("", "_past"), indicator=True)
                 removed = merged[merged["_merge"] == "left_only"]
                 restored = merged[merged["_merge"] == "right_only"]
