@@ -44,7 +44,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         risky = _formula_like(values)
         if risky.any():
-            fixed = values.astype(object).copy()
+            fixed = values.astype(object)
             fixed[risky] = ["'" + v for v in fixed[risky]]
             out.isetitem(position, fixed.astype(values.dtype) if isinstance(values.dtype, pd.StringDtype) else fixed)
     out.columns = [("'" + c if isinstance(c, str) and c.startswith(FORMULA_PREFIXES) else c) for c in out.columns]

@@ -469,7 +469,7 @@ class Store:
     def _current_for(self, conn: Connection, table: sa.Table, value_columns: list[str],
                      incoming: pd.DataFrame) -> pd.DataFrame:
         columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
-        query = sa.select(*columns).where(table.c.rev_to.is_(None))
+        query = sa.select(*columns).where(_live(table, None))
         measures = sorted(incoming["measure"].unique()) if not incoming.empty else []
         query = query.where(table.c.measure.in_(measures))
         frame = _read_rows(conn, query)
@@ -592,7 +592,7 @@ class Store:
             counts = {"rows_added": 0, "rows_changed": 0, "rows_unchanged": 0, "rows_removed": 0}
             for table, value_columns in ((observations_table, OBS_VALUE_COLUMNS), (targets_table, TARGET_VALUE_COLUMNS)):
                 columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
-                current = _read_rows(conn, sa.select(*columns).where(table.c.rev_to.is_(None)))
+                current = _read_rows(conn, sa.select(*columns).where(_live(table, None)))
                 past = _read_rows(conn, sa.select(*columns).where(_live(table, to_revision)))
                 merged = current.merge(past, on=KEY, how="outer", suffixes=("", "_past"), indicator=True)
                 removed = merged[merged["_merge"] == "left_only"]
