@@ -1713,6 +1713,7 @@ SECOND_PASS_PROGRAM_MEASURES = [
             "It is not the sum of the SMP and SD parts (see the note).",
         ),
         unit_label=PUPILS,
+        cumulative=True,  # counts since the 2023 start as the city reports them, not a year's flow
     ),
     _program_measure(
         "pupils_free_smp",
@@ -1725,6 +1726,7 @@ SECOND_PASS_PROGRAM_MEASURES = [
             "Junior secondary pupils in the programme, cumulative since 2023.",
         ),
         unit_label=PUPILS,
+        cumulative=True,  # counts since the 2023 start as the city reports them, not a year's flow
     ),
     _program_measure(
         "pupils_free_sd",
@@ -1732,19 +1734,25 @@ SECOND_PASS_PROGRAM_MEASURES = [
         t("Siswa SD/MI swasta gratis", "Pupils in free private primary schools"),
         t("Siswa SD", "Pupils (SD)"),
         "people",
-        t("Siswa SD swasta dan MI swasta penerima program.", "Private SD and MI pupils in the programme."),
+        t(
+            "Siswa SD swasta dan MI swasta penerima program, sebagaimana dilaporkan kota.",
+            "Private SD and MI pupils in the programme, as the city reports them.",
+        ),
         unit_label=PUPILS,
+        cumulative=True,  # counts since the 2023 start as the city reports them, not a year's flow
     ),
     _program_measure(
         "jobseekers_registered",
         "job_fair",
         t("Pencari kerja terdaftar (Disnaker)", "Registered job-seekers (Disnaker)"),
         t("Pencari kerja", "Job-seekers"),
-        "people",
+        # a count of registrations (context), not people a programme reached: no intensity
+        "count",
         t(
             "Jumlah pencari kerja terdaftar menurut Disnaker (konteks job fair, bukan keluaran).",
             "Job-seekers registered with Disnaker (context for the job fair, not an output).",
         ),
+        unit_label=t("pencari kerja", "job-seekers"),
     ),
     _program_measure(
         "vocational_trainees_cumulative",
