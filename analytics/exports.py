@@ -60,16 +60,18 @@ def tidy(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog) -> pd.Da
 
 
 def sources_table(source_ids: Iterable[str], catalog: Catalog) -> pd.DataFrame:
+    """The sources sheet: publisher, title, address, date and licence as a reader cites them (the
+    mirrors that delivered the reference files are named only in data/README.md)."""
     rows = []
     for source_id in sorted({s for s in source_ids if isinstance(s, str) and s}):
         source = catalog.sources.get(source_id)
         if source is None:
             rows.append({"source": source_id, "publisher": "", "title": source_id, "url": "", "date": "",
-                         "licence": "", "via": ""})
+                         "licence": ""})
         else:
             rows.append({"source": source.id, "publisher": source.publisher, "title": source.title,
-                         "url": source.url, "date": source.date, "licence": source.licence, "via": source.via})
-    return pd.DataFrame(rows, columns=["source", "publisher", "title", "url", "date", "licence", "via"])
+                         "url": source.url, "date": source.date, "licence": source.licence})
+    return pd.DataFrame(rows, columns=["source", "publisher", "title", "url", "date", "licence"])
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -1,6 +1,6 @@
 """Kemiskinan / Poverty indicators: trends against province, nation and chosen regions; targets and
 glide path; a narrative summary; glossary; downloads. Every choice is kept in the URL
-(`measures`, `compare`, `refs`, `view`) so a copied link reproduces the view."""
+(`measures`, `compare`, `refs`, `view`, `long`) so a copied link reproduces the view."""
 
 from __future__ import annotations
 
@@ -9,14 +9,24 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, exports, fmt, indicators, narrative, poverty_charts, targets
+from analytics import (
+    charts,
+    exports,
+    fmt,
+    indicators,
+    narrative,
+    poverty_charts,
+    provenance,
+    targets,
+)
 from analytics.catalog import PERIODS, Measure
-from analytics.i18n import period_label, t
+from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import frame, ui
+from pages._shared import data, frame, ui
 
 # The indicators this page explores, in the order officials read them.
-POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi")
+POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment",
+                    "labour_participation", "hdi", "hdi_old_series", "p0_urban", "p0_rural", "gini")
 DEFAULT_MEASURES = ["p0", "extreme_poverty"]
 MAX_COMPARE = 5  # more lines than this make a chart unreadable on a phone
 VIEWS = ("chart", "table")
@@ -26,7 +36,10 @@ BADGE_ICON = {"on_track": ":material/check_circle:", "met": ":material/check_cir
               "off_track": ":material/warning:", "missed": ":material/cancel:",
               "no_data": ":material/help:", "passed_no_observation": ":material/schedule:"}
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
-KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view"}
+KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view",
+        "long": "poverty_long"}
+# The long kab/kota P0 series (2004–2014) offered beside P0, drawn apart and cut at its flags.
+LONG_SERIES = {"p0": "p0_history"}
 SAVED = "_poverty_saved"
 # A short toolbar: the PNG camera stays (chart images), zoom/pan buttons go, so the bar does not
 # cover the chart title on a phone.
@@ -74,6 +87,9 @@ def init_state(registry, lang: str) -> list[str]:
     if KEYS["view"] not in st.session_state:
         raw = from_link("view")
         st.session_state[KEYS["view"]] = raw if raw in VIEWS else saved.get("view", "chart")
+    if KEYS["long"] not in st.session_state:
+        raw = from_link("long")
+        st.session_state[KEYS["long"]] = (raw == "1") if raw is not None else saved.get("long", False)
     return ignored
 
 
@@ -103,10 +119,29 @@ def lines_for(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tupl
                 lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
                 old_labels.add(old_label)
             current = part[~old]
-            segment = current["year"].map(lambda year: sum(year >= b for b in breaks))
+            segment = indicators.comparability_segments(current, breaks)
             for _, piece in current.groupby(segment, sort=True):
                 lines.append(charts.Line(label=label, role=role, frame=piece, period=period))
     return lines, old_labels
+
+
+def long_series_lines(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str], int]:
+    """The long series of `measure` (P0 2004–2014) for the kab/kota among `codes`: its own label,
+    one line per comparable segment (never joined across a flag or to the 2015–2025 series)."""
+    history = catalog.measure(LONG_SERIES[measure.id])
+    lines, labels, flags = [], set(), 0
+    for code, role in codes:
+        data_rows = indicators.series(obs, code, history.id).dropna(subset=["value"])
+        if data_rows.empty:
+            continue
+        data_rows = provenance.with_labels(data_rows, catalog, stamps, lang)
+        label = t("poverty.long_series_line", lang, label=narrative.region_label(registry, code))
+        segment = indicators.comparability_segments(data_rows, history.break_years())
+        flags += segment.nunique() - 1
+        for _, piece in data_rows.groupby(segment, sort=True):
+            lines.append(charts.Line(label=label, role=role, frame=piece, period="march"))
+        labels.add(label)
+    return lines, labels, flags
 
 
 def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
@@ -116,15 +151,17 @@ def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
         t("poverty.col.year", lang): rows["year"].astype(int).astype(str),
         t("poverty.col.value", lang): [fmt.value(v, measure, lang) for v in rows["value"]],
         t("poverty.col.status", lang): rows["status"],
-        t("poverty.col.source", lang): [ui.source_label(s, catalog, lang) for s in rows["source"]],
+        t("poverty.col.source", lang): provenance.row_labels(rows, catalog, stamps, lang),
         t("poverty.col.note", lang): rows["note"].fillna(""),
     })
     return table
 
 
 def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
-    tidy = exports.tidy(rows, registry, catalog)
-    sources = exports.sources_table(rows["source"], catalog)
+    # The citation column marks staff uploads as such ("diunggah petugas, revisi 3, …").
+    tidy = exports.tidy(rows, registry, catalog).assign(
+        **{t("provenance.col.citation", lang): provenance.row_labels(rows, catalog, stamps, lang)})
+    sources = exports.sources_table(provenance.cited_sources(rows, stamps), catalog)
     left, right = st.columns(2)
     left.download_button(t("poverty.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
                          mime="text/csv", key=f"csv_{key}", icon=":material/download:",
@@ -147,6 +184,7 @@ def glide_rows(series: pd.DataFrame, glide: targets.GlidePath) -> pd.DataFrame:
 ctx = frame.current()
 lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.registry
 region = registry.get(ctx.region)
+stamps = data.revision_stamps(ctx.version)
 region_name = narrative.region_label(registry, region.code)
 ignored_in_link = init_state(registry, lang)
 
@@ -177,13 +215,16 @@ with left:
 with right:
     view = st.radio(t("poverty.view", lang), list(VIEWS), key=KEYS["view"], horizontal=True,
                     format_func=lambda v: t(f"poverty.view.{v}", lang))
+long_series = st.toggle(t("poverty.long_series", lang), key=KEYS["long"], help=t("poverty.long_series_help", lang))
 
 # Keep the view in the URL (Streamlit clears page query params on navigation: rewrite every run).
 st.query_params["measures"] = ",".join(chosen)
 st.query_params["compare"] = ",".join(compare)
 st.query_params["refs"] = "1" if show_refs else "0"
 st.query_params["view"] = view
-st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "refs": show_refs, "view": view}
+st.query_params["long"] = "1" if long_series else "0"
+st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "refs": show_refs, "view": view,
+                           "long": long_series}
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
@@ -216,7 +257,16 @@ if chosen:
     for measure_id in chosen:
         measure = catalog.measure(measure_id)
         lines, old_labels = lines_for(measure, codes, lang)
+        lines = [charts.Line(line.label, line.role, provenance.with_labels(line.frame, catalog, stamps, lang),
+                             line.period) for line in lines]
         rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
+        long_labels: set[str] = set()
+        long_flags = 0
+        if long_series and measure_id in LONG_SERIES:
+            long_lines, long_labels, long_flags = long_series_lines(measure, codes, lang)
+            lines += long_lines
+            rows = pd.concat([indicators.series(obs, c, LONG_SERIES[measure_id]) for c, _ in codes] + [rows],
+                             ignore_index=True)
         if rows.empty or view == "table":
             # A chart carries its own title (also in the PNG); a table or a notice needs a heading.
             st.markdown(f"#### {ui.escape_markdown(measure.name.get(lang))}",
@@ -231,18 +281,30 @@ if chosen:
             figure = poverty_charts.indicator_figure(
                 lines, measure, lang, title=measure.name.get(lang),
                 subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
-                break_notes=breaks, old_method_labels=old_labels, glide=glides.get(measure_id))
+                break_notes=breaks, old_method_labels=old_labels | long_labels, glide=glides.get(measure_id))
             st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
                 st.caption(t("poverty.old_method_caption", lang, years=", ".join(map(str, old_years))))
+            if long_labels:
+                history = catalog.measure(LONG_SERIES[measure_id])
+                flags = [f"{n.year}: {n.text.get(lang)}" for n in history.method_notes if n.year] + (
+                    [t("poverty.long_series_territory", lang, n=long_flags - len(history.break_years()))]
+                    if long_flags > len(history.break_years()) else [])
+                st.caption(t("poverty.long_series_caption", lang, n=long_flags, flags=" ".join(flags)))
+        if long_series and measure_id in LONG_SERIES and not long_labels:
+            st.caption(t("poverty.long_series_none", lang))
+        shown_periods = sorted({line.period for line in lines})
+        for gap in measure.gaps_for([c for c, _ in codes], shown_periods):
+            st.caption("⚑ " + t("gap.caption", lang, region=narrative.region_label(registry, gap.region),
+                                 when=when(gap.period, gap.year, lang), reason=gap.reason.get(lang)))
         else:
             st.dataframe(figures_table(rows, measure), hide_index=True, width="stretch")
         for note in measure.method_notes:
             st.caption(f"⚑ {note.year or ''} {ui.escape_markdown(note.text.get(lang))}".replace("⚑  ", "⚑ "))
         downloads(rows, f"kemiskinan_{region.code}_{measure_id}", measure_id)
-        ui.source_notes(rows["source"], catalog, lang)
+        ui.rows_source_notes(rows, catalog, stamps, lang)
 
     st.subheader(t("poverty.targets", lang))
     if not glides:
