@@ -142,6 +142,25 @@ for start in range(0, len(measures), 3):
             # Jan–Sep 2021, would read as a fall); the chart below shows every year.
             ui.kpi(measure, point, None, catalog, lang)
 
+# Where two sources disagree both figures are kept; say so in words, never pick one silently.
+conflicts = progs.disagreements(obs, region.code, program)
+if not conflicts.empty:
+    st.subheader(t("programs.disagreements", lang))
+    for (measure_id, year), group in conflicts.groupby(["measure", "year"], sort=False):
+        measure = catalog.measure(measure_id)
+        if len(group) > 1:
+            values = "; ".join(f"{fmt.value(r.value, measure, lang)} ({when(r.period, r.year, lang)}, "
+                               f"{ui.source_label(r.source, catalog, lang)})" for r in group.itertuples())
+            st.warning(ui.escape_markdown(t("programs.disagreement_pair", lang, measure=measure.name.get(lang),
+                                            year=year, values=values)), icon=":material/compare_arrows:")
+        else:
+            row = group.iloc[0]
+            st.warning(ui.escape_markdown(t("programs.disagreement_single", lang, measure=measure.name.get(lang),
+                                            when=when(row["period"], int(row["year"]), lang),
+                                            value=fmt.value(row["value"], measure, lang),
+                                            source=ui.source_label(row["source"], catalog, lang), note=row["note"])),
+                       icon=":material/compare_arrows:")
+
 # Outputs by year: a chart per measure with data, two a row.
 st.subheader(t("programs.outputs", lang))
 st.caption(t("programs.outputs_caption", lang))

@@ -154,3 +154,14 @@ def test_about_page_shows_the_coverage_matrix(app):
     row = rows.index("P0 2004–2014 · kab/kota")
     assert heat["z"][row][years.index(2015)] is None
     assert heat["z"][row][years.index(2004)] > 0
+
+
+def test_programme_page_says_where_sources_disagree(app):
+    open_page(app, "pages/programs.py", program="rtlh")
+    assert not app.exception
+    warnings = [w.value for w in app.warning]
+    # kota_tangerang_program_tambahan.csv: RTLH 2019 = 500 (TangerangNews, 30 Dec 2019) and 387
+    # (Tempo 2022); both kept, the page names both.
+    pair = next(w for w in warnings if "2019: dua sumber memberi angka berbeda" in w)
+    assert "387 rumah (2019, Tempo" in pair and "500 rumah (Desember 2019, TangerangNews" in pair
+    assert any("10.656" in w and "tidak cocok dengan sumber lain" in w for w in warnings)
