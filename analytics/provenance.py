@@ -28,6 +28,7 @@ UPLOAD_KIND = "upload"
 ROLLBACK_KIND = "rollback"
 # "Badan Pusat Statistik (BPS)" → "BPS": a publisher's acronym in brackets is what readers cite.
 _ACRONYM = re.compile(r"\(([A-Z][A-Z-]{1,12})\)")
+_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}")
 # Publishers whose entries are statistical tables (cited with the data year), not articles.
 _STATISTICS_PUBLISHERS = ("Badan Pusat Statistik", "BPS", "Open Data", "Pemerintah Provinsi Banten")
 
@@ -82,7 +83,14 @@ def citation(source_id: str, catalog: Catalog, lang: str, year: int | str | None
             parts.append(str(year))
         return ", ".join(p for p in parts if p)
     title = f"“{source.title}”" if source.title and not source.title.startswith("(") else ""
-    return ", ".join(p for p in (source.publisher, title, source.date) if p)
+    return ", ".join(p for p in (source.publisher, title, article_date(source.date)) if p)
+
+
+def article_date(text: str) -> str:
+    """The date of an article as the catalog gives it ("2023-01-19", "2022-04"), without the
+    catalog's explanations ("not stated (2025)" gives "")."""
+    match = _DATE.match(text)
+    return match.group(0) if match else ""
 
 
 def uploaded_label(stamp: RevisionStamp, lang: str, stated_source: str = "") -> str:

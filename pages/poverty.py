@@ -127,7 +127,8 @@ def lines_for(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tupl
 
 def long_series_lines(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str], int]:
     """The long series of `measure` (P0 2004–2014) for the kab/kota among `codes`: its own label,
-    one line per comparable segment (never joined across a flag or to the 2015–2025 series)."""
+    one line per comparable segment (never joined across a flag or to the 2015–2025 series), and
+    how many territory flags cut it."""
     history = catalog.measure(LONG_SERIES[measure.id])
     lines, labels, flags = [], set(), 0
     for code, role in codes:
@@ -137,7 +138,7 @@ def long_series_lines(measure: Measure, codes: list[tuple[str, str]], lang: str)
         data_rows = provenance.with_labels(data_rows, catalog, stamps, lang)
         label = t("poverty.long_series_line", lang, label=narrative.region_label(registry, code))
         segment = indicators.comparability_segments(data_rows, history.break_years())
-        flags += segment.nunique() - 1
+        flags += int(data_rows["note"].fillna("").str.startswith(indicators.COMPARABILITY_BREAK).sum())
         for _, piece in data_rows.groupby(segment, sort=True):
             lines.append(charts.Line(label=label, role=role, frame=piece, period="march"))
         labels.add(label)
@@ -288,19 +289,17 @@ if chosen:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
                 st.caption(t("poverty.old_method_caption", lang, years=", ".join(map(str, old_years))))
             if long_labels:
-                history = catalog.measure(LONG_SERIES[measure_id])
-                flags = [f"{n.year}: {n.text.get(lang)}" for n in history.method_notes if n.year] + (
-                    [t("poverty.long_series_territory", lang, n=long_flags - len(history.break_years()))]
-                    if long_flags > len(history.break_years()) else [])
-                st.caption(t("poverty.long_series_caption", lang, n=long_flags, flags=" ".join(flags)))
+                territory = t("poverty.long_series_territory", lang, n=long_flags) if long_flags else ""
+                st.caption(t("poverty.long_series_caption", lang, territory=territory))
+        else:
+            st.dataframe(figures_table(rows, measure), hide_index=True, width="stretch")
         if long_series and measure_id in LONG_SERIES and not long_labels:
             st.caption(t("poverty.long_series_none", lang))
+        # A known gap says why it is there (e.g. BPS did not compute the national September 2023).
         shown_periods = sorted({line.period for line in lines})
         for gap in measure.gaps_for([c for c, _ in codes], shown_periods):
             st.caption("⚑ " + t("gap.caption", lang, region=narrative.region_label(registry, gap.region),
                                  when=when(gap.period, gap.year, lang), reason=gap.reason.get(lang)))
-        else:
-            st.dataframe(figures_table(rows, measure), hide_index=True, width="stretch")
         for note in measure.method_notes:
             st.caption(f"⚑ {note.year or ''} {ui.escape_markdown(note.text.get(lang))}".replace("⚑  ", "⚑ "))
         downloads(rows, f"kemiskinan_{region.code}_{measure_id}", measure_id)

@@ -1883,7 +1883,7 @@ SECOND_PASS_SOURCES = [
         "title": "Tingkat Ketimpangan Pengeluaran Penduduk Indonesia (Gini Ratio), Maret dan "
         "September 2015–2025",
         "url": "",
-        "date": "rilis Juli (Maret) dan Januari/Februari (September)",
+        "date": "Maret dan September 2015–2025",
         "licence": LICENCE_NEWS,
         "note": "Each value was read in two news reports of the BPS release; the outlets and dates "
         "are in the row note.",
@@ -1894,9 +1894,10 @@ SECOND_PASS_SOURCES = [
         "title": "Tingkat Pengangguran Terbuka (TPT) dan Tingkat Partisipasi Angkatan Kerja (TPAK) "
         "Menurut Kabupaten/Kota, Agustus",
         "url": "",
-        "date": "Sakernas Agustus 2015, 2017–2025 (2016: BPS published no kab/kota TPT)",
+        "date": "Sakernas Agustus 2015, 2017–2025",
         "licence": LICENCE_BPS,
-        "note": "2018–2024 all provinces; 2015, 2017 and 2025 Jawa Timur and Aceh only. TPT 0.00 in "
+        "note": "BPS published no kab/kota TPT for August 2016. 2018–2024 all provinces; 2015, 2017 "
+        "and 2025 Jawa Timur and Aceh only. TPT 0.00 in "
         "four Papua highland regencies as published (tiny samples).",
     },
     {
@@ -1969,13 +1970,24 @@ SECOND_PASS_SOURCES = [
         "publisher": "Pemerintah Kota Tangerang (tangerangkota.go.id)",
         "title": "Ribuan pelajar rasakan manfaat program sekolah swasta",
         "url": "https://www.tangerangkota.go.id/berita/detail/58651/ribuan-pelajar-rasakan-manfaat-program-sekolah-sekolah-swasta-di-kota-tangerang",
-        "date": "not legible (news id between Sep 2025 and Jan 2026)",
+        "date": "2025/2026 (tanggal tidak terbaca)",
         "licence": LICENCE_GOV_NEWS,
         "note": "Pupils in the free private-schooling programme; the stated total does not equal "
         "its parts.",
     },
 ]
 SOURCES += SECOND_PASS_SOURCES
+# The number of poor is its own BPS table (619); the first pass cited it together with P0 (621).
+SOURCES.append({
+    "id": "bps_kabkota_poor_count",
+    "publisher": "Badan Pusat Statistik (BPS)",
+    "title": "Jumlah Penduduk Miskin (Ribu Jiwa) Menurut Kabupaten/Kota (tabel 619)",
+    "url": "",
+    "date": "Susenas Maret 2004–2025",
+    "licence": LICENCE_BPS,
+    "note": "2021 SP2020 rebasing: counts jump in some regions while P0 barely moves.",
+})
+PANEL_SOURCE_TAGS[("poor_count", "bps_tabel_621_619(visdati)")] = "bps_kabkota_poor_count"
 
 # How each file reached us (public mirrors): written to data/README.md only, never to the
 # catalog, the pages or the downloads (a reader cites the publisher, not the mirror).
@@ -1994,6 +2006,8 @@ SECOND_PASS_PROVENANCE = {
     "sheet Populasi); Jawa Timur: github.com/egafaiz/DashboardKetenagakerjaanProvJatim @ b397d14 "
     "(BPS web API variable 54); Aceh: github.com/raafaagna/uts-offstat_kelompok-1_dashboard-kemiskinan-aceh "
     "@ 1046f75",
+    "bps_kabkota_poor_count": "github.com/muhammadludviarg/visdati @ 2e55fd5: data/mentah/Jumlah Penduduk "
+    "Miskin (Ribu Jiwa) Menurut KabupatenKota.csv",
     "bps_kabkota_hdi": "2024: github.com/muhlis000/visdat-welfare-indonesia @ 1e26fdb; Jawa Timur: "
     "github.com/kamilianabila01/dashboard-visualization-bps @ 96589c6 (Apache-2.0); Aceh: "
     "github.com/raafaagna/uts-offstat_kelompok-1_dashboard-kemiskinan-aceh @ 1046f75",
@@ -2005,8 +2019,7 @@ SECOND_PASS_PROVENANCE = {
 CITATIONS = {
     "bps_kabkota_p0_count": {
         "publisher": "Badan Pusat Statistik (BPS)",
-        "title": "Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (tabel 621) dan Jumlah "
-        "Penduduk Miskin (Ribu Jiwa) Menurut Kabupaten/Kota (tabel 619)",
+        "title": "Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (tabel 621)",
         "date": "Susenas Maret 2004–2025",
     },
     "bps_kabkota_gk": {
@@ -2016,16 +2029,19 @@ CITATIONS = {
     "bps_kabkota_2025": {
         "title": "Indeks Kedalaman (P1) dan Keparahan (P2) Kemiskinan Menurut Kabupaten/Kota "
         "(tabel 622, 623) dan Indeks Pembangunan Manusia Menurut Kabupaten/Kota",
-        "date": "Maret 2025 (IPM 2025)",
+        "date": "2025",
     },
     "od_jabar_p2": {"title": "Indeks Keparahan Kemiskinan (P2) Berdasarkan Kabupaten/Kota di Jawa "
-                    "Barat (dataset bps-od_19998)"},
-    "od_jabar_p1": {"title": "Indeks Kedalaman Kemiskinan (P1) Berdasarkan Kabupaten/Kota di Jawa Barat"},
-    "od_aceh_p1p2": {"title": "Indeks Kedalaman dan Keparahan Kemiskinan Menurut Kabupaten/Kota, Aceh"},
-    "bantenprov_ik": {"title": "Indikator Kemiskinan Kabupaten/Kota Provinsi Banten"},
+                    "Barat (dataset bps-od_19998)", "date": "2015–2024"},
+    "od_jabar_p1": {"title": "Indeks Kedalaman Kemiskinan (P1) Berdasarkan Kabupaten/Kota di Jawa Barat",
+                    "date": "2018–2020"},
+    "od_aceh_p1p2": {"title": "Indeks Kedalaman dan Keparahan Kemiskinan Menurut Kabupaten/Kota, Aceh",
+                     "date": "2015–2023"},
+    "bantenprov_ik": {"title": "Indikator Kemiskinan Kabupaten/Kota Provinsi Banten", "date": "2014–2015"},
     "kaggle_kemiskinan_2021": {
         "publisher": "Badan Pusat Statistik (BPS), dihimpun di Kaggle (ermila)",
         "title": "Klasifikasi Tingkat Kemiskinan di Indonesia (indikator kab/kota 2021)",
+        "date": "2021",
     },
     "bps_prov_poverty": {
         "title": "Jumlah dan Persentase Penduduk Miskin dan Garis Kemiskinan Menurut Provinsi",
@@ -2034,6 +2050,7 @@ CITATIONS = {
     "bps_statistik_indonesia": {
         "title": "Statistik Indonesia 2016, 2019, 2021, 2024 dan 2026 (tabel TPT dan IPM menurut "
         "provinsi)",
+        "date": "edisi 2016–2026",
     },
     "bps_kode_2025": {"title": "Kode dan Nama Wilayah BPS 2025 (daftar wilayah tabel Garis Kemiskinan 2025)"},
 }
