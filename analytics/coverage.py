@@ -67,10 +67,13 @@ def coverage_figure(shares: pd.DataFrame, catalog: Catalog, lang: str, *, title:
         z=shares_grid, x=years, y=labels, text=counts.tolist(), texttemplate="%{text}", textfont={"size": 9},
         customdata=hover.tolist(), hovertemplate="%{customdata}<extra></extra>", colorscale=COLOURSCALE,
         zmin=0, zmax=1, xgap=1, ygap=1, hoverongaps=False,
-        colorbar={"title": {"text": t("coverage.share", lang)}, "tickformat": ".0%", "thickness": 10},
+        # A horizontal colour bar under the grid leaves the width to the years on a phone.
+        colorbar={"title": {"text": t("coverage.share", lang), "side": "top"}, "tickformat": ".0%",
+                  "thickness": 8, "orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "xanchor": "left",
+                  "len": 0.6},
     ))
-    charts.base_layout(fig, title=title, y_title="", lang=lang, height=120 + ROW_HEIGHT * len(rows))
-    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)", tickfont={"size": 10})
-    fig.update_xaxes(dtick=1, tickangle=-90, tickfont={"size": 10}, side="top")
-    fig.update_layout(plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 90, "b": 10})
+    charts.base_layout(fig, title=title, y_title="", lang=lang, height=170 + ROW_HEIGHT * len(rows))
+    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)", tickfont={"size": 9})
+    fig.update_xaxes(dtick=1, tickangle=-90, tickfont={"size": 9}, side="top")
+    fig.update_layout(plot_bgcolor="white", margin={"l": 4, "r": 4, "t": 90, "b": 70})
     return fig

@@ -282,7 +282,11 @@ if chosen:
             figure = poverty_charts.indicator_figure(
                 lines, measure, lang, title=measure.name.get(lang),
                 subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
-                break_notes=breaks, old_method_labels=old_labels | long_labels, glide=glides.get(measure_id))
+                break_notes=breaks, old_method_labels=old_labels, glide=glides.get(measure_id))
+            for trace in figure.data:
+                # The long series: dash-dot (dotted is September on this chart), small open markers.
+                if str(trace.name).rsplit(" (", 1)[0] in long_labels:
+                    trace.update(line={"dash": "dashdot", "width": 1.5}, marker={"symbol": "circle-open", "size": 7})
             st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
