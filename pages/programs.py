@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, fmt, indicators, program_charts
+from analytics import exports, fmt, indicators, program_charts, provenance
 from analytics import programs as progs
 from analytics.catalog import PERIODS, Measure, ProgramRule
 from analytics.i18n import period_label, t, when
@@ -97,6 +97,7 @@ children = progs.region_children(registry, region.code)
 obs = pd.concat([ctx.observations, data.finer_observations(ctx.version, children)], ignore_index=True) \
     if children else ctx.observations
 region_label = region.name if region.level != "nation" else "Indonesia"
+stamps = data.revision_stamps(ctx.version)
 available = progs.programs_for_region(catalog, obs, registry, region.code)
 
 st.title(t("programs.title", lang, region=region_label))
@@ -140,7 +141,8 @@ for start in range(0, len(measures), 3):
             point = latest[measure.id]
             # No change arrow: yearly outputs are not a trend (a partial year, e.g. job-fair hires
             # Jan–Sep 2021, would read as a fall); the chart below shows every year.
-            ui.kpi(measure, point, None, catalog, lang)
+            ui.kpi(measure, point, None, catalog, lang,
+                   uploaded=provenance.point_upload_label(obs, point, stamps, lang))
 
 # Where two sources disagree both figures are kept; say so in words, never pick one silently.
 conflicts = progs.disagreements(obs, region.code, program)
@@ -312,10 +314,12 @@ with st.expander(t("programs.all_rows", lang)):
         t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
                                         for m, v in zip(table["measure"], table["value"], strict=True)],
         t("programs.col.note", lang): table["note"].fillna(""),
-        t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in table["source"]],
+        t("programs.col.source", lang): provenance.row_labels(table, catalog, stamps, lang),
     }), hide_index=True, width="stretch")
-tidy = exports.tidy(rows, registry, catalog)
-sources = exports.sources_table(rows["source"], catalog)
+# The citation column marks staff uploads as such ("diunggah petugas, revisi 3, …").
+tidy = exports.tidy(rows, registry, catalog).assign(
+    **{t("provenance.col.citation", lang): provenance.row_labels(rows, catalog, stamps, lang)})
+sources = exports.sources_table(provenance.cited_sources(rows, stamps), catalog)
 name = f"program_{program.id}_{region.code}"
 left, right = st.columns(2)
 left.download_button(t("programs.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
@@ -323,7 +327,7 @@ left.download_button(t("programs.download_csv", lang), exports.csv_bytes(tidy), 
 right.download_button(t("programs.download_excel", lang), exports.excel_bytes(tidy, sources),
                       file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-ui.source_notes(rows["source"], catalog, lang)
+ui.rows_source_notes(rows, catalog, stamps, lang)
 
 # Programmes beside outcomes: every programme of the region, grouped by Inpres strategy.
 st.header(t("programs.outcomes", lang), divider="gray")

@@ -166,3 +166,18 @@ def test_programme_page_says_where_sources_disagree(app):
     pair = next(w for w in warnings if "2019: dua sumber memberi angka berbeda" in w)
     assert "387 rumah (2019, Tempo" in pair and "500 rumah (Desember 2019, TangerangNews" in pair
     assert any("10.656" in w and "tidak cocok dengan sumber lain" in w for w in warnings)
+
+
+def test_uploaded_programme_figure_is_marked_on_its_card(writable_store, monkeypatch):
+    # Illustrative upload (test data): RTLH 2025 1,000 → 1,001.
+    upload = b"kode_wilayah;indikator;tahun;periode;nilai\n3671;rtlh_units;2025;tahunan;1001\n"
+    result = import_observations(writable_store, upload, user="siti", file_name="rtlh.csv")
+    assert result.status == "accepted", result.problems
+    monkeypatch.setenv("DATABASE_URL", writable_store.url)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    open_page(app, "pages/programs.py", program="rtlh")
+    assert not app.exception
+    assert any(m.value == "1.001 rumah" for m in app.metric)
+    assert any(c.value.startswith("2025 · ⬆ diunggah petugas, revisi 2") for c in app.caption)
+    # the replaced value's source (Katafoto) is not what the card cites
+    assert not any(c.value == "2025 · Katafoto" for c in app.caption)
