@@ -3103,9 +3103,8 @@ typed-in facts found verbatim in the reference text).
 
 **Attribution.** Almost every figure is official BPS data re-published by third parties: show
 **"Sumber: Badan Pusat Statistik"** wherever it is displayed. Boundaries: **CC BY-IGO, BPS /
-OCHA-HDX** (attribution required). Banten 2015 P1/P2 come from `bantenprov` (MIT, © 2018
-Provinsi Banten). News figures name their outlet in `catalog/sources.yaml`. None of the GitHub
-mirrors grants an explicit open licence for the numbers; BPS allows reuse of its published
+OCHA-HDX** (attribution required). News figures (and the Gini ratio, read in news reports of
+the BPS releases) name their outlet in `catalog/sources.yaml`. None of the GitHub mirrors grants an explicit open licence for the numbers; BPS allows reuse of its published
 statistics with citation (check the current terms on bps.go.id before release).
 
 **Rules.** No invented numbers: every value is copied from a reference file and carries one
@@ -3228,12 +3227,14 @@ Rounding can make a few tiny slivers or self-touching rings; fine for choropleth
   Pegunungan / Papua Selatan kab P0 jump in 2025 (e.g. Supiori): as published.
 - **GK volatility**: 66 year-on-year kab/kota GK changes fall outside −3 %…+15 % (e.g. Toraja Utara
   2018 −24 %, Tolikara 2018 +47 %); these are BPS values.
-- **Aceh P1/P2** (open-data export) passed plausibility checks only: treat as unverified.
-  Banten 2015 P1/P2 have 3 decimals; Kota Cilegon P1 falls 0.87 (2014) → 0.442 (2015), as in the
-  source.
+- **Kab/kota P1/P2 2015–2024** come from the BPS tables 622/623 (file 13); the open-data copies
+  for Aceh and Jawa Barat and bantenprov's Banten 2015 used before agree with them (see above) and
+  are no longer loaded (their catalog entries stay, for the record).
 - **Kab/kota P1/P2** have high sampling error in small areas.
-- **TPT 2021 (Kaggle mirror)**: the source has no codes (assigned by name) and mixes decimal
-  separators; TPT 0.0 for Nduga and Lanny Jaya means "no data" and is left out.
+- **Kab/kota TPT** come from the BPS table (file 15). TPT 0.00 in four Papua highland regencies
+  (e.g. Nduga 2021) is as published (tiny samples) and flagged in the note. Pegunungan Arfak 2021
+  (0.7) is the only value kept from the Kaggle copy (`-` in the BPS table); that copy's other
+  2021 values equal the BPS table except Labuhan Batu Utara (5.74 vs 5.71: the BPS value is kept).
 - **National series**: all national rows come from `nasional_kemiskinan_2015_2025.csv`, which
   replaces the national rows of `provinsi_kemiskinan_2015_2025.csv` (its March 2017 P0 10.12 was the
   September value, its March 2017 GK the urban line, March 2018 P0 and September 2019–2022 were
@@ -3258,9 +3259,9 @@ Rounding can make a few tiny slivers or self-touching rings; fine for choropleth
 
 ## Checked against facts.md
 
-Kota Tangerang figures that the panel / TPT 2021 data already hold were compared, not
-duplicated; all agree (the news TPT 2021 of 9.07 % equals the Kaggle-mirror value kept in the
-data):
+Kota Tangerang figures that the BPS kab/kota tables already hold were compared, not
+duplicated; all agree (the news TPT 2020–2023, e.g. 9.07 % in 2021, equal the BPS kab/kota
+table kept in the data):
 
 {verified}
 
