@@ -181,3 +181,16 @@ def test_uploaded_programme_figure_is_marked_on_its_card(writable_store, monkeyp
     assert any(c.value.startswith("2025 · ⬆ diunggah petugas, revisi 2") for c in app.caption)
     # the replaced value's source (Katafoto) is not what the card cites
     assert not any(c.value == "2025 · Katafoto" for c in app.caption)
+
+
+def test_uploaded_value_is_marked_in_the_compare_map_hover(uploaded):
+    app, mark = uploaded
+    open_page(app, "pages/compare.py", ind="p0", year="2025", level="kabkota", region="3671")
+    assert not app.exception
+    hovers = [str(c) for spec in chart_specs(app) for trace in spec["data"] for c in (trace.get("customdata") or [])]
+    tangerang = [h for h in hovers if "'3671'" in h or '"3671"' in h]
+    # the map and ranking hovers mark the upload; none cites the table of the value it replaced
+    assert any(mark in h for h in tangerang)
+    assert not any("BPS, Persentase Penduduk Miskin (P0)" in h for h in tangerang)
+    # another kab/kota keeps its citation
+    assert any("BPS, Persentase Penduduk Miskin (P0)" in h for h in hovers if "'3674'" in h)
