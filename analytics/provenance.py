@@ -21,7 +21,10 @@ from babel.dates import format_date
 from analytics.catalog import Catalog, Source
 from analytics.fmt import LOCALES
 from analytics.i18n import t
-from analytics.loading import UPLOAD_SOURCE
+
+# The source of rows whose file names none: the file itself ("upload:p0_2025.csv"). Used by the
+# loading path (analytics.loading) and here; kept here so pages need not import the loading path.
+UPLOAD_SOURCE = "upload:"
 
 # Revision kinds whose rows are staff uploads, and rows a rollback put back.
 UPLOAD_KIND = "upload"
