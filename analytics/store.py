@@ -784,7 +784,8 @@ def _canonical(frame: pd.DataFrame, value_columns: list[str], key: list[str] = K
             out[column] = out[column].astype(str)
     for column in ("year_stated", "verify"):
         if column in out:
-            out[column] = out[column].fillna(column == "year_stated").astype(bool)
+            flags = out[column].astype(object)
+            out[column] = flags.where(flags.notna(), column == "year_stated").astype(bool)
     for column in ("note", "source_url", "plan_period"):
         if column in out:
             out[column] = out[column].astype(object).where(out[column].notna() & (out[column] != ""), None)
