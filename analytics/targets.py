@@ -521,3 +521,36 @@ def linear_trend(frame: pd.DataFrame, measure: Measure) -> Trend | None:
     slope, intercept = np.polyfit(years, usable["value"].astype(float).to_numpy(), 1)
     return Trend(slope=float(slope), intercept=float(intercept),
                  fitted_years=tuple(int(y) for y in sorted(usable["year"].unique())))
+
+
+# --- the upload template --------------------------------------------------------------------
+
+# The target template's Indonesian headers, in TARGET_FILE_COLUMNS order (English ones work too:
+# region_code, measure, year, period, value, lower, upper, unit, basis, plan_period, year_stated,
+# verify, source, source_url, note).
+TEMPLATE_HEADERS = ("kode_wilayah", "nama_wilayah", "indikator", "tahun_target", "periode", "nilai_target",
+                    "nilai_bawah", "nilai_atas", "satuan", "dasar_hukum", "periode_rencana", "tahun_disebut",
+                    "perlu_verifikasi", "sumber", "sumber_url", "catatan")
+# Example rows of the template: real stored targets, one of each kind (single value, range, "below x").
+TEMPLATE_EXAMPLES = (("3671", "p0", 2029, "value"), ("36", "p0", 2029, "range"), ("00", "extreme_poverty", 2026, "below"))
+
+
+def template(stored: pd.DataFrame, registry: RegionRegistry, catalog: Catalog) -> pd.DataFrame:
+    """The target template with real stored targets as examples (one value, one range, one "below x")."""
+    rows = []
+    for code, measure_id, year, kind in TEMPLATE_EXAMPLES:
+        candidates = stored[(stored["region_code"] == code) & (stored["measure"] == measure_id)
+                            & (stored["year"] == year)] if not stored.empty else stored
+        for _, row in candidates.iterrows():
+            target = to_target(row)
+            if target.kind != kind:
+                continue
+            def number(x: float | None) -> str:
+                return "" if x is None else f"{x:g}".replace(".", ",")
+            rows.append((code, registry.name(code) if code in registry else "", measure_id, year, "maret",
+                         number(target.value), number(target.lower), number(target.upper),
+                         catalog.measure(measure_id).unit, target.basis, target.plan_period or "",
+                         "ya" if target.year_stated else "tidak", "ya" if target.verify else "tidak",
+                         target.source, target.source_url or "", target.note or ""))
+            break
+    return pd.DataFrame(rows, columns=list(TEMPLATE_HEADERS))

@@ -8,10 +8,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import indicators, target_charts, target_text, targets
+from analytics import exports, indicators, target_charts, target_text, targets
 from analytics.catalog import Catalog, Measure
 from analytics.i18n import period_label, t
 from analytics.regions import RegionRegistry
+from analytics.store import LoadPlan
 from analytics.targets import GlidePath, TargetAnswer
 from pages._shared import data, ui
 
@@ -116,5 +117,43 @@ def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, re
             subtitle=f"{region_label}, {period_label(first.period, lang)}")
         st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"target_glide_{key}")
         ui.source_notes(series["source"], catalog, lang)
+    table = targets_table(result, measure, registry, lang)
     with st.expander(t("targets.section.all", lang, count=len(result.all))):
-        st.dataframe(targets_table(result, measure, registry, lang), hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(t("targets.download", lang), exports.csv_bytes(table),
+                       file_name=f"target_{result.region_code}_{measure.id}.csv", mime="text/csv",
+                       key=f"target_csv_{key}", icon=":material/download:", on_click="ignore")
+
+
+# -- the upload page: a target file's preview ---------------------------------------------------
+
+
+def as_row_plan(plan: LoadPlan) -> LoadPlan:
+    """A target file's dry run seen as the upload page's added/changed/unchanged rows (the save
+    itself uses the original plan)."""
+    empty = plan.targets_added.iloc[0:0]
+    return LoadPlan(plan.targets_added, plan.targets_changed, plan.targets_unchanged, empty, empty, empty,
+                    plan.version)
+
+
+def preview_table(rows: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Target rows readable: region, measure, year, the target in words (old beside new when
+    changed), legal basis and the verification flag."""
+    def value(row: pd.Series, prefix: str = "") -> str:
+        target = targets.to_target(pd.Series({**row.to_dict(), **{c: row.get(f"{prefix}{c}") for c in
+                                                                   ("value", "lower", "upper")}}))
+        measure = catalog.measures.get(target.measure)
+        return target_text.value_text(target, measure, lang) if measure else ""
+    out = pd.DataFrame({
+        t("col.region_code", lang): rows["region_code"].to_numpy(),
+        t("col.region", lang): [registry.name(c) if c in registry else c for c in rows["region_code"]],
+        t("col.measure", lang): [catalog.measures[m].name.get(lang) if m in catalog.measures else m
+                                 for m in rows["measure"]],
+        t("targets.table.year", lang): rows["year"].astype(str).to_numpy(),
+    })
+    if "old_value" in rows:
+        out[t("col.old_value", lang)] = [value(r, "old_") for _, r in rows.iterrows()]
+    out[t("targets.table.value", lang)] = [value(r) for _, r in rows.iterrows()]
+    out[t("targets.table.basis", lang)] = [b + ("; " + t("targets.verify", lang) if v else "")
+                                           for b, v in zip(rows["basis"], rows["verify"], strict=True)]
+    return out
