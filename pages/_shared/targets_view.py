@@ -157,3 +157,21 @@ def preview_table(rows: pd.DataFrame, registry: RegionRegistry, catalog: Catalog
     out[t("targets.table.basis", lang)] = [b + ("; " + t("targets.verify", lang) if v else "")
                                            for b, v in zip(rows["basis"], rows["verify"], strict=True)]
     return out
+
+
+# -- Bandingkan: an optional "status vs target" column ----------------------------------------
+
+
+def has_targets(stored: pd.DataFrame, measure_id: str) -> bool:
+    return not stored.empty and bool((stored["measure"] == measure_id).any())
+
+
+def status_column(version: int, codes: list[str], measure_id: str, lang: str) -> list[str]:
+    """Each region's headline status in words, with whose target ("Belum sesuai lintasan (provinsi)")."""
+    table = statuses(version, tuple(codes), measure_id, as_of()).set_index("region_code")
+    out = []
+    for code in codes:
+        status, scope = table.at[code, "status"], table.at[code, "scope"]
+        words = t(f"targets.status.{status}", lang)
+        out.append(f"{words} · {t(f'targets.scope.short.{scope}', lang)}" if isinstance(scope, str) else words)
+    return out

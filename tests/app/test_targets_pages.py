@@ -119,3 +119,18 @@ def test_a_target_file_is_previewed_and_saved_through_the_upload_page(upload_app
     app.switch_page("pages/overview.py")
     app.run()
     assert "target sendiri: 6,50–7,00 % pada 2029" in texts(app)
+
+
+def test_bandingkan_ranking_table_gets_an_optional_status_vs_target_column(app):
+    open_page(app, "pages/compare.py", prov="36", lang="id")
+    assert not app.exception
+    ranking = next(d.value for d in app.dataframe if "Wilayah" in d.value.columns and "Persentil" in d.value.columns)
+    assert "Status vs target" not in ranking.columns  # optional: off by default
+    next(w for w in app.toggle if w.key == "cmp_tgt").set_value(True)
+    app.run()
+    ranking = next(d.value for d in app.dataframe if "Status vs target" in d.value.columns)
+    status = dict(zip(ranking["Wilayah"], ranking["Status vs target"], strict=True))
+    # Kota Tangerang against its own 4.8 %: on track; Lebak against Banten's 2029 range: off track.
+    assert status["Kota Tangerang"] == "Sesuai lintasan · sendiri"
+    assert status["Kab. Lebak"] == "Belum sesuai lintasan · provinsi"
+    assert app.query_params["tgt"] == "1"
