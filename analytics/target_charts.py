@@ -19,8 +19,10 @@ from analytics.targets import GlidePath, short_basis
 REGION_COLOUR_INDEX = 0
 TARGET_COLOUR_INDEX = 5
 BAND_OPACITY = 0.18
-# Marker symbols for several targets of the same year (conflicting official targets).
-TARGET_SYMBOLS = ("star", "diamond", "triangle-down", "square", "x")
+# Marker symbols for several single-value targets of the same year (conflicting official targets).
+TARGET_SYMBOLS = ("star", "diamond", "square", "x", "cross")
+# How far apart (in years) conflicting targets of one year are drawn.
+CONFLICT_SPREAD = 0.15
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -60,20 +62,30 @@ def glide_figure(series: pd.DataFrame, region_label: str, measure: Measure, glid
             x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
             name=t("targets.chart.glide", lang, rate=rate_text(first.needed_per_year, measure, lang)),
             line={"color": target_colour, "dash": "dot", "width": 2}))
+    # Several targets for one year (conflicting official targets) stand side by side, a little
+    # apart, so none hides another; each keeps its own legend entry with its legal basis.
+    offsets = [(k - (len(glides) - 1) / 2) * CONFLICT_SPREAD for k in range(len(glides))]
     for position, (glide, label) in enumerate(zip(glides, target_labels, strict=True)):
         target = glide.target
-        low = target.value if target.value is not None else target.lower
-        high = target.value if target.value is not None else target.upper
-        points = [v for v in (low, high) if v is not None]
-        if not points:
+        kind = target.kind
+        if kind == "value":
+            points, symbol, dash = [target.value], TARGET_SYMBOLS[position % len(TARGET_SYMBOLS)], "solid"
+        elif kind == "range":
+            points, symbol, dash = [target.lower, target.upper], "line-ew-open", "solid"
+        elif kind == "below":
+            # "Below x": everything under x meets it, drawn from the floor (0) up to x, pointing down.
+            points, symbol, dash = [0.0, target.upper], "triangle-down", "dot"
+        elif kind == "above":
+            points, symbol, dash = [target.lower], "triangle-up", "solid"
+        else:
             continue
-        symbol = TARGET_SYMBOLS[position % len(TARGET_SYMBOLS)]
+        x = target.year + offsets[position]
         basis = short_basis(target.basis)
         fig.add_trace(go.Scatter(
-            x=[target.year] * len(points), y=points, mode="lines+markers" if len(points) == 2 else "markers",
+            x=[x] * len(points), y=points, mode="lines+markers" if len(points) == 2 else "markers",
             name=f"{label} ({basis})",
-            line={"color": target_colour, "width": 4},
-            marker={"symbol": symbol, "size": 13, "color": target_colour, "line": {"color": "#000000", "width": 1}},
+            line={"color": target_colour, "width": 5, "dash": dash},
+            marker={"symbol": symbol, "size": 13, "color": target_colour, "line": {"color": "#000000", "width": 1.5}},
             hovertemplate=f"<b>{label}</b><br>{basis}<extra></extra>"))
     charts.base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     fig.update_xaxes(dtick=1 if _span(fig) <= 10 else None)

@@ -57,7 +57,7 @@ def basis_text(target: Target, lang: str) -> str:
     """The short legal basis, with the flags that go with it (year not stated, to be verified)."""
     parts = [short_basis(target.basis)]
     if not target.year_stated:
-        parts.append(t("targets.year_not_stated", lang, plan=(target.plan_period or "").replace("-", "–")))
+        parts.append(t("targets.year_not_stated", lang, year=target.year))
     if target.verify:
         parts.append(t("targets.verify", lang))
     return "; ".join(parts)
@@ -82,7 +82,10 @@ def missing_text(glide: GlidePath, measure: Measure, lang: str) -> str:
     if missing is Missing.NO_NUMBER:
         return t("targets.missing.no_number", lang)
     if missing is Missing.NO_OBSERVATION:
-        return t("targets.missing.no_observation", lang, measure=measure.short.get(lang),
+        short = measure.short.get(lang)
+        # "miskin ekstrem" mid-sentence; an acronym such as P0 keeps its capitals.
+        short = short if short[:2].isupper() else short[:1].lower() + short[1:]
+        return t("targets.missing.no_observation", lang, measure=short,
                  period=period_label(glide.target.period, lang))
     if missing is Missing.METHOD_BREAK and glide.latest is not None:
         return t("targets.missing.method_break", lang, start=glide.latest.year - 1 if glide.previous is None else
@@ -120,6 +123,29 @@ def detail_text(glide: GlidePath, measure: Measure, lang: str) -> str:
         parts.append(t("targets.before_plan", lang, year=latest.year,
                        plan=(glide.target.plan_period or "").replace("-", "–")))
     return " ".join(parts)
+
+
+def shared_detail(glides: tuple[GlidePath, ...], measure: Measure, lang: str) -> str:
+    """For conflicting targets of one year: what they share (latest value, pace achieved, or what
+    is missing), said once; `needed_text` gives each target's own need."""
+    glide = glides[0]
+    latest = glide.latest
+    if glide.status is Status.NO_DATA and glide.missing is not Missing.ONE_OBSERVATION:
+        return t("targets.not_enough", lang, reason=missing_text(glide, measure, lang))
+    if latest is None:
+        return ""
+    if glide.achieved_per_year is not None and glide.previous is not None and glide.needed_per_year is not None:
+        return t("targets.latest_achieved", lang, value=fmt.value(latest.value, measure, lang),
+                 when=when(latest.period, latest.year, lang), achieved=rate_text(glide.achieved_per_year, measure, lang),
+                 from_year=glide.previous.year, to_year=latest.year)
+    return detail_text(glide, measure, lang)
+
+
+def needed_text(glide: GlidePath, measure: Measure, lang: str) -> str:
+    """"perlu −0,188 poin/tahun" for one of several targets; empty when no need applies."""
+    if glide.needed_per_year is None or glide.target_passed:
+        return ""
+    return t("targets.needed_short", lang, needed=rate_text(glide.needed_per_year, measure, lang))
 
 
 def answer_status(answer: TargetAnswer) -> str:

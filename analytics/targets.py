@@ -275,6 +275,11 @@ def short_basis(basis: str) -> str:
     rpjmn = re.match(r"^(Perpres \d+/\d{4}) tentang (RPJMN) (\d{4})-(\d{4})", text)
     if rpjmn:
         return f"{rpjmn.group(1)} ({rpjmn.group(2)} {rpjmn.group(3)}–{rpjmn.group(4)})"
+    # "Rancangan Rencana Penanggulangan Kemiskinan Daerah (RPKD) Kota Tangerang 2025-2029" →
+    # "Rancangan RPKD Kota Tangerang 2025–2029": a plan named in full is known by its acronym.
+    named = re.match(r"^(Rancangan )?[A-Z][^()]*? \(([A-Z]{2,8})\)(.*)$", text)
+    if named:
+        text = f"{named.group(1) or ''}{named.group(2)}{named.group(3)}"
     cut = len(text)
     for marker in _BASIS_CUTS:
         start = 0

@@ -40,7 +40,7 @@ st.title(t("overview.title", lang, region=region.name if region.level != "nation
 st.caption(t("app.tagline", lang))
 
 # "Are we on track?" first: one status card per headline measure, by whose target (issue #15).
-st.subheader(t("targets.overview.heading", lang))
+st.markdown(f"#### {t('targets.overview.heading', lang)}")
 year_now = targets_view.as_of()
 for column, measure_id in zip(st.columns(len(targets_view.HEADLINE_MEASURES)), targets_view.HEADLINE_MEASURES,
                               strict=True):

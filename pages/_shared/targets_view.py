@@ -13,7 +13,7 @@ from analytics.catalog import Catalog, Measure
 from analytics.i18n import period_label, t
 from analytics.regions import RegionRegistry
 from analytics.store import LoadPlan
-from analytics.targets import GlidePath, TargetAnswer
+from analytics.targets import TargetAnswer
 from pages._shared import data, ui
 
 # Headline measures of the Overview's status cards, in the order officials read them.
@@ -44,41 +44,46 @@ def badge(status: str, lang: str) -> None:
              icon=target_text.STATUS_ICON[status])
 
 
-def _basis_caption(glide: GlidePath, lang: str) -> None:
-    target = glide.target
-    st.caption(ui.escape_markdown(t("targets.basis", lang, basis=target_text.basis_text(target, lang))),
-               help=ui.escape_markdown(target.basis))
+def badge_markdown(status: str, lang: str) -> str:
+    """The status as an inline Markdown badge (word, colour and icon), to sit beside a title."""
+    return (f":{target_text.STATUS_COLOUR[status]}-badge[{target_text.STATUS_ICON[status]} "
+            f"{t(f'targets.status.{status}', lang)}]")
 
 
-def status_card(result: TargetAnswer, measure: Measure, registry: RegionRegistry, lang: str) -> None:
-    """A bordered card: the measure, the headline status in words and colour, whose target, the
-    numbers behind it and the legal basis below (its full text on hover)."""
+def status_card(result: TargetAnswer, measure: Measure, registry: RegionRegistry, lang: str, *,
+                show_name: bool = True) -> None:
+    """A compact bordered card (both fit a phone's first screen): the measure and the headline
+    status in words and colour, whose target, the numbers behind it, and the legal basis (its
+    full text on hover). Conflicting targets for one year are listed side by side, each with
+    its basis (and its own status where they differ)."""
     with st.container(border=True):
-        st.markdown(f"**{ui.escape_markdown(measure.name.get(lang))}**")
+        name = f"**{ui.escape_markdown(measure.name.get(lang))}**" if show_name else (
+            f"**{t('targets.section.headline', lang)}**")
         if not result.headline:
-            badge("none", lang)
+            st.markdown(f"{name} {badge_markdown('none', lang)}")
             st.caption(t("targets.card.none", lang))
             return
         shared = result.status
-        if shared is not None:
-            badge(shared.value, lang)
-        if result.conflicting:
-            st.caption(t("targets.conflict_note", lang, count=len(result.headline),
-                         year=result.headline[0].target.year))
+        st.markdown(f"{name} {badge_markdown(shared.value if shared else 'conflict', lang)}")
+        first = result.headline[0].target
+        if not result.conflicting:
+            st.markdown(ui.escape_markdown(target_text.headline_label(first, measure, registry, lang)))
+            detail = target_text.detail_text(result.headline[0], measure, lang)
+            basis = t("targets.basis", lang, basis=target_text.basis_text(first, lang))
+            st.caption(ui.escape_markdown(detail) + "  \n" + ui.escape_markdown(basis),
+                       help=ui.escape_markdown(first.basis))
+            return
+        st.markdown(ui.escape_markdown(t("targets.conflict_head", lang, scope=target_text.scope_text(
+            first, registry, lang), year=first.year, count=len(result.headline))))
+        lines = []
         for glide in result.headline:
-            if shared is None:
-                badge(glide.status.value, lang)
-            st.markdown(ui.escape_markdown(target_text.headline_label(glide.target, measure, registry, lang)))
-            _basis_caption(glide, lang)
-        # The numbers are the same for every headline target of one year but for the threshold:
-        # the first target's detail is shown, the others' only where they differ.
-        details = []
-        for glide in result.headline:
-            detail = target_text.detail_text(glide, measure, lang)
-            if detail and detail not in details:
-                details.append(detail)
-        for detail in details[:2]:
-            st.caption(ui.escape_markdown(detail))
+            need = target_text.needed_text(glide, measure, lang)
+            own_badge = "" if shared is not None else " " + badge_markdown(glide.status.value, lang)
+            lines.append(f"**{ui.escape_markdown(target_text.value_text(glide.target, measure, lang))}** · "
+                         f"{ui.escape_markdown(target_text.basis_text(glide.target, lang))}"
+                         f"{': ' + ui.escape_markdown(need) if need else ''}{own_badge}")
+        lines.append(ui.escape_markdown(target_text.shared_detail(result.headline, measure, lang)))
+        st.caption("  \n".join(lines), help=ui.escape_markdown("\n\n".join(g.target.basis for g in result.headline)))
 
 
 def targets_table(result: TargetAnswer, measure: Measure, registry: RegionRegistry, lang: str) -> pd.DataFrame:
@@ -94,7 +99,7 @@ def targets_table(result: TargetAnswer, measure: Measure, registry: RegionRegist
             t("targets.table.detail", lang): target_text.detail_text(glide, measure, lang),
             t("targets.table.basis", lang): target.basis + (
                 "; " + t("targets.verify", lang) if target.verify else "") + (
-                "; " + t("targets.year_not_stated", lang, plan=target.plan_period or "") if not target.year_stated
+                "; " + t("targets.year_not_stated", lang, year=target.year) if not target.year_stated
                 else ""),
             t("targets.table.source", lang): target.source + (f" ({target.source_url})" if target.source_url else ""),
         })
@@ -105,11 +110,11 @@ def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, re
                    region_label: str, catalog: Catalog, lang: str, key: str) -> None:
     """The Kemiskinan page's block for one measure: status card, glide path chart, all targets."""
     st.markdown(f"#### {ui.escape_markdown(measure.name.get(lang))}")
-    st.markdown(f"**{t('targets.section.headline', lang)}**")
-    status_card(result, measure, registry, lang)
-    if result.headline:
-        first = result.headline[0].target
-        series = indicators.series(obs, result.region_code, measure.id, first.period)
+    status_card(result, measure, registry, lang, show_name=False)
+    first = result.headline[0].target if result.headline else None
+    series = (indicators.series(obs, result.region_code, measure.id, first.period).dropna(subset=["value"])
+              if first is not None else pd.DataFrame())
+    if first is not None and not series.empty:  # no observation: the card says what is missing, no empty chart
         labels = [target_text.headline_label(g.target, measure, registry, lang) for g in result.headline]
         figure = target_charts.glide_figure(
             series, region_label, measure, list(result.headline), labels, lang,

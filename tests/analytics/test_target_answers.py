@@ -141,7 +141,7 @@ def test_lebak_extreme_poverty_has_too_little_data_and_says_what_is_missing(worl
     assert result.scope == "nation" and len(result.headline) == 3
     assert {(g.status, g.missing) for g in result.headline} == {(Status.NO_DATA, Missing.NO_OBSERVATION)}
     assert target_text.detail_text(result.headline[0], EXTREME, "en") == (
-        "Not enough data: there is no Extreme poverty figure (March) for this region.")
+        "Not enough data: there is no extreme poverty figure (March) for this region.")
 
 
 def test_nation_extreme_poverty_one_value_gives_the_need_but_no_pace(world):
@@ -240,7 +240,7 @@ def test_target_year_passed_without_an_observation_names_the_last_value():
     ("Inpres 4/2022 tentang Percepatan Penghapusan Kemiskinan Ekstrem (ditandatangani 08-06-2022)", "Inpres 4/2022"),
     ("UU APBN 2025 (sasaran pembangunan)", "UU APBN 2025"),
     ("Rancangan Rencana Penanggulangan Kemiskinan Daerah (RPKD) Kota Tangerang 2025-2029",
-     "Rancangan Rencana Penanggulangan Kemiskinan Daerah (RPKD) Kota Tangerang 2025–2029"),
+     "Rancangan RPKD Kota Tangerang 2025–2029"),
     ("Perda RPJMD Provinsi Banten 2012-2017", "Perda RPJMD Provinsi Banten 2012–2017"),
 ])
 def test_short_legal_basis(basis, short):

@@ -25,36 +25,43 @@ def texts(app: AppTest) -> list[str]:
 def test_overview_kota_tangerang_cards_say_own_p0_target_and_three_national_extreme_targets(app):
     open_page(app, "pages/overview.py", region="3671", lang="id")
     assert not app.exception
-    shown = texts(app)
-    assert app.subheader[0].value == "Apakah sesuai target?"  # first thing under the title
-    assert ":green-badge[:material/trending_down: Sesuai lintasan]" in shown
-    assert "target sendiri: 4,80 % pada 2029" in shown
-    assert any(c.startswith("Dasar hukum: Rancangan Rencana Penanggulangan Kemiskinan Daerah (RPKD) Kota Tangerang "
-                            "2025–2029; tahun tidak disebut") for c in shown)
-    # needed (4.80 − 5.19) / 4 = −0.0975 → "−0,098"; achieved 5.19 − 5.43 = −0.24
+    markdown = [m.value for m in app.markdown]
+    captions = [c.value for c in app.caption]
+    # First under the title: the question, then one card per headline measure, status in words.
+    assert markdown[:5] == [
+        "#### Apakah sesuai target?",
+        "**Persentase penduduk miskin (P0)** :green-badge[:material/trending_down: Sesuai lintasan]",
+        "target sendiri: 4,80 % pada 2029",
+        "**Persentase penduduk miskin ekstrem** :green-badge[:material/trending_down: Sesuai lintasan]",
+        "target nasional 2026: 3 target resmi berbeda"]
+    # needed (4.80 − 5.19) / 4 = −0.0975 → "−0,098"; achieved 5.19 − 5.43 = −0.24; the basis below
     assert ("Terakhir: 5,19 % (Maret 2025). Perlu −0,098 poin/tahun (2025→2029); dicapai −0,240 poin/tahun "
-            "(2024–2025).") in shown
-    # Extreme poverty: three conflicting national 2026 targets, each with its legal basis.
-    assert "3 target resmi untuk 2026 berbeda; semuanya ditampilkan dengan dasar hukumnya." in shown
-    assert {"target nasional: 0,00 % pada 2026", "target nasional: di bawah 0,50 % pada 2026",
-            "target nasional: 0,00–0,50 % pada 2026"} <= set(shown)
-    assert {"Dasar hukum: Perpres 12/2025 (RPJMN 2025–2029)", "Dasar hukum: RKP 2026 / RAPBN 2026",
-            "Dasar hukum: Arahan Presiden Prabowo; Inpres 8/2025"} <= set(shown)
+            "(2024–2025).  \nDasar hukum: Rancangan RPKD Kota Tangerang 2025–2029; tanpa tahun target; dinilai pada "
+            "akhir periode (2029)") in captions
+    # Three conflicting national 2026 targets side by side, each with its legal basis and its need:
+    # (0 − 0.75) / 4 = −0.1875 → "−0,188"; (0.5 − 0.75) / 4 = −0.0625 → "−0,062".
+    assert ("**0,00 %** · Arahan Presiden Prabowo; Inpres 8/2025: perlu −0,188 poin/tahun  \n"
+            "**di bawah 0,50 %** · Perpres 12/2025 (RPJMN 2025–2029): perlu −0,062 poin/tahun  \n"
+            "**0,00–0,50 %** · RKP 2026 / RAPBN 2026: perlu −0,062 poin/tahun  \n"
+            "Terakhir: 0,75 % (Maret 2022); dicapai −0,860 poin/tahun (2021–2022).") in captions
 
 
 def test_overview_lebak_cards_in_english_inherited_range_and_too_little_data(app):
     open_page(app, "pages/overview.py", region="3602", lang="en")
     assert not app.exception
-    shown = texts(app)
-    assert ":red-badge[:material/warning: Off track]" in shown
-    assert "Banten province target: 2.42–3.42 % by 2029" in shown
-    assert ("Legal basis: Perpres 12/2025 (RPJMN 2025–2029); ⚠ figure to be verified against the original document"
-            in shown)
+    markdown = [m.value for m in app.markdown]
+    captions = [c.value for c in app.caption]
+    assert markdown[1:5] == [
+        "**Poverty rate (P0)** :red-badge[:material/warning: Off track]",
+        "Banten province target: 2.42–3.42 % by 2029",
+        "**Extreme poverty rate** :gray-badge[:material/help: Not enough data]",
+        "national target 2026: 3 official targets differ"]
     assert ("Latest: 8.03 % (March 2025). Needs −1.152 points/year (2025→2029); achieved −0.410 points/year "
-            "(2024–2025).") in shown
+            "(2024–2025).  \nLegal basis: Perpres 12/2025 (RPJMN 2025–2029); ⚠ figure to be verified against the "
+            "original document") in captions
     # Extreme poverty: no figure for Lebak at all → not enough data, and what is missing.
-    assert ":gray-badge[:material/help: Not enough data]" in shown
-    assert "Not enough data: there is no Extreme poverty figure (March) for this region." in shown
+    assert any(c.endswith("Not enough data: there is no extreme poverty figure (March) for this region.")
+               for c in captions)
 
 
 def test_kemiskinan_target_section_shows_p0_and_extreme_poverty_with_every_target(app):
@@ -89,7 +96,7 @@ def test_a_papua_kabupaten_gets_the_national_target_labelled_inherited(app):
     open_page(app, "pages/overview.py", region="9401", lang="en")
     shown = texts(app)
     assert "national target: 6.50–7.50 % by 2026" in shown
-    assert ":red-badge[:material/warning: Off track]" in shown
+    assert "**Poverty rate (P0)** :red-badge[:material/warning: Off track]" in shown
 
 
 @pytest.fixture
