@@ -83,9 +83,11 @@ def glide_figure(series: pd.DataFrame, region_label: str, measure: Measure, glid
         basis = short_basis(target.basis)
         fig.add_trace(go.Scatter(
             x=[x] * len(points), y=points, mode="lines+markers" if len(points) == 2 else "markers",
-            name=f"{label} ({basis})",
+            name=label,
             line={"color": target_colour, "width": 5, "dash": dash},
-            marker={"symbol": symbol, "size": 13, "color": target_colour, "line": {"color": "#000000", "width": 1.5}},
+            # "Below x" has its marker at x only (the line below it is the region that meets it).
+            marker={"symbol": symbol, "size": [0, 13] if kind == "below" else 13, "color": target_colour,
+                    "line": {"color": "#000000", "width": 1.5}},
             hovertemplate=f"<b>{label}</b><br>{basis}<extra></extra>"))
     charts.base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     fig.update_xaxes(dtick=1 if _span(fig) <= 10 else None)

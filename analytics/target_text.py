@@ -7,6 +7,8 @@ brief all say the same thing the same way.
 
 from __future__ import annotations
 
+import re
+
 from analytics import fmt
 from analytics.catalog import Measure
 from analytics.i18n import period_label, t, when
@@ -25,6 +27,34 @@ STATUS_ICON = {"on_track": ":material/trending_down:", "met": ":material/check_c
 # Hex colours for tables and charts (Okabe–Ito: bluish green, vermillion, orange, grey).
 STATUS_HEX = {"on_track": "#009E73", "met": "#009E73", "off_track": "#D55E00", "missed": "#D55E00",
               "passed_no_observation": "#E69F00", "no_data": "#777777", "conflict": "#CC79A7", "none": "#777777"}
+
+
+# A poverty line in US dollars (PPP) as sources write it: "US$2,15", "US$1.9", "USD 2,15".
+_DOLLAR_LINE = re.compile(r"(?:US\$|USD)\s?(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s?dolar")
+
+
+# A line named only to say it is *not* the one used ("bukan US$1,9 seperti era Inpres 4/2022").
+_NEGATION = re.compile(r"(bukan|not|instead of)\W*$", re.IGNORECASE)
+
+
+def _dollar_lines(text: str) -> set[str]:
+    text = text or ""
+    return {(m.group(1) or m.group(2)).replace(",", ".").rstrip("0").rstrip(".") for m in _DOLLAR_LINE.finditer(text)
+            if not _NEGATION.search(text[max(0, m.start() - 12):m.start()])}
+
+
+def line_caution(target: Target, measure: Measure, lang: str) -> str | None:
+    """When a target's source names a different dollar poverty line than the measure's data use
+    (RPJMN 2025–2029 extreme-poverty targets: US$2.15 PPP 2017; the data here: US$1.9 PPP 2011),
+    a caution that the two are not measured alike; None otherwise."""
+    target_lines = _dollar_lines(f"{target.note or ''} {target.source}")
+    data_lines = _dollar_lines(measure.definition.get("id")) | _dollar_lines(measure.definition.get("en"))
+    if not target_lines or not data_lines or target_lines & data_lines:
+        return None
+    def shown(lines: set[str]) -> str:
+        text = ", ".join(sorted(lines))
+        return text.replace(".", ",") if lang == "id" else text
+    return t("targets.line_differs", lang, target=shown(target_lines), data=shown(data_lines))
 
 
 def value_text(target: Target, measure: Measure, lang: str) -> str:
@@ -100,11 +130,15 @@ def detail_text(glide: GlidePath, measure: Measure, lang: str) -> str:
     latest = glide.latest
     if glide.status in (Status.MET, Status.MISSED) and glide.observed_at_target is not None:
         point = glide.observed_at_target
-        return t("targets.observed", lang, when=when(point.period, point.year, lang),
-                 value=fmt.value(point.value, measure, lang), position=position_text(glide, lang)) + "."
+        observed = t("targets.observed", lang, when=when(point.period, point.year, lang),
+                     value=fmt.value(point.value, measure, lang), position=position_text(glide, lang)) + "."
+        caution = line_caution(glide.target, measure, lang)
+        return f"{observed} {caution}" if caution else observed
     if glide.status is Status.PASSED_NO_OBSERVATION and latest is not None:
-        return t("targets.passed", lang, year=glide.target.year, value=fmt.value(latest.value, measure, lang),
-                 when=when(latest.period, latest.year, lang))
+        passed = t("targets.passed", lang, year=glide.target.year, value=fmt.value(latest.value, measure, lang),
+                   when=when(latest.period, latest.year, lang))
+        caution = line_caution(glide.target, measure, lang)
+        return f"{passed} {caution}" if caution else passed
     parts = []
     if latest is not None and glide.needed_per_year is not None:
         parts.append(t("targets.latest", lang, value=fmt.value(latest.value, measure, lang),
@@ -122,6 +156,9 @@ def detail_text(glide: GlidePath, measure: Measure, lang: str) -> str:
     if glide.baseline_before_plan and latest is not None:
         parts.append(t("targets.before_plan", lang, year=latest.year,
                        plan=(glide.target.plan_period or "").replace("-", "–")))
+    caution = line_caution(glide.target, measure, lang)
+    if caution:
+        parts.append(caution)
     return " ".join(parts)
 
 

@@ -18,6 +18,10 @@ from pages._shared import data, ui
 
 # Headline measures of the Overview's status cards, in the order officials read them.
 HEADLINE_MEASURES = ("p0", "extreme_poverty")
+# The glide chart's toolbar: the PNG camera stays, zoom and pan go, so the bar does not cover the
+# chart title on a phone (as on the rest of the Kemiskinan page).
+PLOTLY_CONFIG = {**ui.PLOTLY_CONFIG, "modeBarButtonsToRemove": [
+    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]}
 
 
 def as_of() -> int:
@@ -83,6 +87,8 @@ def status_card(result: TargetAnswer, measure: Measure, registry: RegionRegistry
                          f"{ui.escape_markdown(target_text.basis_text(glide.target, lang))}"
                          f"{': ' + ui.escape_markdown(need) if need else ''}{own_badge}")
         lines.append(ui.escape_markdown(target_text.shared_detail(result.headline, measure, lang)))
+        cautions = {target_text.line_caution(g.target, measure, lang) for g in result.headline} - {None}
+        lines += [ui.escape_markdown(c) for c in sorted(cautions)]
         st.caption("  \n".join(lines), help=ui.escape_markdown("\n\n".join(g.target.basis for g in result.headline)))
 
 
@@ -102,6 +108,8 @@ def targets_table(result: TargetAnswer, measure: Measure, registry: RegionRegist
                 "; " + t("targets.year_not_stated", lang, year=target.year) if not target.year_stated
                 else ""),
             t("targets.table.source", lang): target.source + (f" ({target.source_url})" if target.source_url else ""),
+            # The source's own remarks: conflicts, a different poverty line (US$2.15 vs US$1.9 PPP), drafts.
+            t("targets.table.note", lang): target.note or "",
         })
     return pd.DataFrame(rows)
 
@@ -115,12 +123,16 @@ def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, re
     series = (indicators.series(obs, result.region_code, measure.id, first.period).dropna(subset=["value"])
               if first is not None else pd.DataFrame())
     if first is not None and not series.empty:  # no observation: the card says what is missing, no empty chart
-        labels = [target_text.headline_label(g.target, measure, registry, lang) for g in result.headline]
+        # Legend entries short enough for a phone: whose target when there is one; value and basis
+        # when several targets of one year conflict (the card and the table give the full basis).
+        labels = ([target_text.headline_label(first, measure, registry, lang)] if not result.conflicting else
+                  [f"{target_text.value_text(g.target, measure, lang)} · {targets.short_basis(g.target.basis)}"
+                   for g in result.headline])
         figure = target_charts.glide_figure(
             series, region_label, measure, list(result.headline), labels, lang,
             title=t("targets.chart.title", lang, measure=measure.short.get(lang), year=first.year),
             subtitle=f"{region_label}, {period_label(first.period, lang)}")
-        st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"target_glide_{key}")
+        st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"target_glide_{key}")
         ui.source_notes(series["source"], catalog, lang)
     table = targets_table(result, measure, registry, lang)
     with st.expander(t("targets.section.all", lang, count=len(result.all))):

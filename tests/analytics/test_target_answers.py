@@ -245,3 +245,17 @@ def test_target_year_passed_without_an_observation_names_the_last_value():
 ])
 def test_short_legal_basis(basis, short):
     assert targets.short_basis(basis) == short
+
+
+def test_a_target_on_another_poverty_line_is_flagged_not_silently_compared(world):
+    result = answer(world, "3671", "extreme_poverty")
+    rpjmn = find(result, "00", 2026, "Perpres 12/2025")
+    # RPJMN 2025–2029: US$2.15 PPP 2017; the stored extreme-poverty figures: US$1.9 PPP 2011.
+    assert target_text.line_caution(rpjmn.target, EXTREME, "id") == (
+        "⚠ Target ini memakai garis US$2,15 PPP, data di sini US$1,9 PPP: tidak sepenuhnya sebanding.")
+    # The 2025 RPJMN note names US$1.9 only to say it is *not* used: still flagged.
+    assert target_text.line_caution(find(result, "00", 2025, "Perpres 12/2025").target, EXTREME, "en") == (
+        "⚠ This target uses the US$2.15 PPP line, the data here US$1.9 PPP: not fully comparable.")
+    # SDG 1.1 is worded "1,25 dolar Amerika": flagged too; a target naming no line is not.
+    assert "US$1.25" in target_text.line_caution(find(result, "00", 2030, "Target TPB/SDGs 1.1").target, EXTREME, "en")
+    assert target_text.line_caution(find(result, "00", 2026, "RKP 2026").target, EXTREME, "en") is None
