@@ -254,6 +254,11 @@ TARGET_NUMBERS = ("value", "lower", "upper")
 TARGET_KEY = [*KEY, "basis"]
 
 
+def _id_number(value: float) -> str:
+    """7.5 as Indonesian text writes it: 7,5."""
+    return f"{value:g}".replace(".", ",")
+
+
 def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
                          allow_without_number: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Check targets read by ingest.parse_targets: every problem, in both languages, with a fix.
@@ -295,7 +300,8 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
         "Give a target value OR a range (lower/upper), not both.")
     inverted = has_lower & has_upper & (typed["lower"] > typed["upper"])
     problems += [_problem(line, "lower", lower,
-                          f"Batas bawah {lower:g} lebih besar dari batas atas {upper:g}. Tukar kedua nilainya.",
+                          f"Batas bawah {_id_number(lower)} lebih besar dari batas atas {_id_number(upper)}. "
+                          "Tukar kedua nilainya.",
                           f"The lower bound {lower:g} is above the upper bound {upper:g}. Swap the two values.")
                  for line, lower, upper in zip(typed.loc[inverted, "row"], typed.loc[inverted, "lower"],
                                                typed.loc[inverted, "upper"], strict=True)]

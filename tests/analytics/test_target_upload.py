@@ -65,7 +65,8 @@ def test_bad_target_rows_are_rejected_with_line_column_value_and_a_fix_in_both_l
     assert (check.status, check.kind) == ("rejected", "targets")
     found = {(p.row, p.column, p.value): p for p in check.errors}
     inverted = found[(2, "lower", "7.5")]
-    assert "Tukar kedua nilainya" in inverted.message_id and "Swap the two values" in inverted.message_en
+    assert inverted.message_id == "Batas bawah 7,5 lebih besar dari batas atas 6,5. Tukar kedua nilainya."
+    assert inverted.message_en == "The lower bound 7.5 is above the upper bound 6.5. Swap the two values."
     empty_basis = found[(3, "basis", "")]
     assert "Dasar hukum kosong" in empty_basis.message_id and "legal basis is empty" in empty_basis.message_en
     percent = found[(4, "value", "480")]
