@@ -287,13 +287,15 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
         "2025-2029\".", "The legal basis is empty. Name the regulation or plan document, e.g. \"Perda 3/2025 on "
         "the RPJMD 2025-2029\".")
     has_value, has_lower, has_upper = (typed[c].notna() for c in TARGET_NUMBERS)
+    # A target stated only in words (SDG 1.2: "halve poverty") is kept when a note says so.
+    explained = typed["note"].fillna("").astype(str).str.strip() != "" if "note" in typed else False
     if not allow_without_number:
         problems += _rows_to_problems(
-            typed, ~(has_value | has_lower | has_upper), "value",
+            typed, ~(has_value | has_lower | has_upper) & ~explained, "value",
             "Target tanpa angka. Isi nilai_target, atau nilai_bawah dan nilai_atas untuk rentang, atau nilai_atas "
-            "saja untuk \"di bawah x\".",
+            "saja untuk \"di bawah x\"; bila target memang berupa kalimat, jelaskan di catatan.",
             "Target without a number. Fill in the target value, or lower and upper for a range, or upper alone "
-            "for \"below x\".")
+            "for \"below x\"; if the target is stated only in words, say so in the note.")
     problems += _rows_to_problems(
         typed, has_value & (has_lower | has_upper), "value",
         "Isi nilai_target ATAU rentang (nilai_bawah/nilai_atas), bukan keduanya.",

@@ -83,3 +83,22 @@ def test_a_target_written_in_one_cell(cell, expected):
     def clean(x):
         return None if math.isnan(x) else x
     assert (clean(row["value"]), clean(row["lower"]), clean(row["upper"])) == expected
+
+
+def test_the_committed_targets_file_goes_through_the_same_upload_path_unchanged(seeded_store):
+    # data/targets.csv (built from target_kemiskinan.csv) re-sent to the store seeded from it: all
+    # 64 targets (62 official, 2 programme) known, none new or changed, the SDG 1.2 target without a
+    # number accepted because its note says why.
+    from analytics import paths
+
+    check = loading.check_upload(seeded_store, paths.TARGETS_FILE)
+    assert (check.status, check.kind) == ("accepted", "targets")
+    assert (check.plan.rows_added, check.plan.rows_changed, check.plan.rows_unchanged) == (0, 0, 64)
+
+
+def test_a_target_without_a_number_or_a_note_is_rejected(writable_store):
+    data = b"kode_wilayah;indikator;tahun_target;nilai_target;dasar_hukum\n3671;p0;2029;;Perda 1/2025 (ilustrasi)\n"
+    check = loading.check_upload(writable_store, data, file_name="kosong.csv")
+    assert check.status == "rejected"
+    assert [(p.row, p.column) for p in check.errors] == [(2, "value")]
+    assert "jelaskan di catatan" in check.errors[0].message_id
