@@ -20,11 +20,6 @@ POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_pov
 DEFAULT_MEASURES = ["p0", "extreme_poverty"]
 MAX_COMPARE = 5  # more lines than this make a chart unreadable on a phone
 VIEWS = ("chart", "table")
-BADGE_COLOUR = {"on_track": "green", "met": "green", "off_track": "orange", "missed": "red",
-                "no_data": "gray", "passed_no_observation": "gray"}
-BADGE_ICON = {"on_track": ":material/check_circle:", "met": ":material/check_circle:",
-              "off_track": ":material/warning:", "missed": ":material/cancel:",
-              "no_data": ":material/help:", "passed_no_observation": ":material/schedule:"}
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
 KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view"}
 SAVED = "_poverty_saved"
@@ -132,15 +127,6 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
     right.download_button(t("poverty.download_excel", lang), exports.excel_bytes(tidy, sources),
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
-
-
-def glide_rows(series: pd.DataFrame, glide: targets.GlidePath) -> pd.DataFrame:
-    """The glide chart's data: the region's observations plus the target as a row marked `target`."""
-    goal = glide.target
-    target_row = pd.DataFrame([{"region_code": goal.region_code, "measure": goal.measure, "year": goal.year,
-                                "period": goal.period, "value": goal.value, "status": "target",
-                                "source": goal.source, "note": goal.note or ""}])
-    return pd.concat([series, target_row], ignore_index=True)
 
 
 # 1. inputs ----------------------------------------------------------------------------------
