@@ -487,6 +487,25 @@ class Store:
         order = ["change", *KEY, "old_value", "new_value", "status_new", "source_new", "note_new"]
         return merged.reindex(columns=order).sort_values(KEY).reset_index(drop=True)
 
+    def target_changes(self, revision_id: int) -> pd.DataFrame:
+        """What a revision did to targets: one row per target key with `change` = added | changed |
+        removed, the new numbers (value, lower, upper, verify) and the old ones as old_*."""
+        self.revision(revision_id)
+        table = targets_table
+        columns = [table.c[c] for c in [*TARGET_KEY, "value", "lower", "upper", "verify", "source"]]
+        with self.engine.connect() as conn:
+            new = _typed(_read_rows(conn, sa.select(*columns).where(table.c.rev_from == revision_id)))
+            old = _typed(_read_rows(conn, sa.select(*columns).where(table.c.rev_to == revision_id)))
+        merged = new.merge(old, on=TARGET_KEY, how="outer", suffixes=("", "_old"), indicator=True)
+        merged["change"] = merged["_merge"].map({"both": "changed", "left_only": "added", "right_only": "removed"})
+        merged = merged.drop(columns="_merge").rename(columns={f"{c}_old": f"old_{c}" for c in
+                                                               ("value", "lower", "upper", "verify", "source")})
+        removed = merged["change"] == "removed"
+        if removed.any():  # a removed target shows what it was
+            for column in ("value", "lower", "upper", "verify", "source"):
+                merged[column] = merged[column].astype(object).where(~removed, merged[f"old_{column}"])
+        return merged.sort_values(TARGET_KEY).reset_index(drop=True)
+
     # -- diff (dry run) ------------------------------------------------------------------
 
     @staticmethod

@@ -192,3 +192,23 @@ def status_column(version: int, codes: list[str], measure_id: str, lang: str) ->
         words = t(f"targets.status.{status}", lang)
         out.append(f"{words} · {t(f'targets.scope.short.{scope}', lang)}" if isinstance(scope, str) else words)
     return out
+
+
+# -- the history page: what a revision did to targets -----------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def revision_changes(version: int, revision: int) -> pd.DataFrame:
+    return data.store().target_changes(revision)
+
+
+def history_block(version: int, revision: int, registry: RegionRegistry, catalog: Catalog, lang: str) -> None:
+    """Under a revision's observation changes: its target changes, if it made any."""
+    changes = revision_changes(version, revision)
+    if changes.empty:
+        return
+    st.markdown(f"**{t('targets.history.heading', lang, revision=revision)}**")
+    shown = preview_table(changes.assign(verify=changes["verify"].fillna(False).astype(bool)), registry, catalog,
+                          lang)
+    shown.insert(0, t("col.change", lang), [t(f"change.{c}", lang) for c in changes["change"]])
+    st.dataframe(shown, hide_index=True, width="stretch")

@@ -50,6 +50,8 @@ def test_a_changed_range_is_a_new_version_and_rollback_restores_it(tiny_store: S
     second = tiny_store.load(FIRST.iloc[0:0], changed, user="budi", plan=plan)
     assert second.rows_changed == 1
     assert by_basis(tiny_store)[RKP] == (None, 0.0, 0.4, False)
+    changes = tiny_store.target_changes(second.id)
+    assert changes[["change", "basis", "upper", "old_upper"]].values.tolist() == [["changed", RKP, 0.4, 0.5]]
     assert by_basis(tiny_store, revision=first.id)[RKP] == (None, 0.0, 0.5, False)
     tiny_store.rollback(first.id, user="ana")
     assert by_basis(tiny_store)[RKP] == (None, 0.0, 0.5, False)

@@ -54,9 +54,13 @@ def test_target_upload_is_previewed_saved_and_rolled_back(writable_store):
     # The English template re-sends Lebak's range unchanged: nothing new.
     again = loading.check_upload(writable_store, GOOD_EN, file_name="target_en.csv")
     assert (again.status, again.plan.rows_added, again.plan.rows_unchanged) == ("accepted", 0, 1)
-    writable_store.rollback(revision.id - 1, user="siti")
+    undone = writable_store.rollback(revision.id - 1, user="siti")
     assert len(writable_store.targets()) == before
     assert writable_store.targets(regions=["3602"]).empty
+    # The rollback revision lists the three targets it removed, with what they were.
+    removed = writable_store.target_changes(undone.id).set_index("region_code")
+    assert removed["change"].tolist() == ["removed"] * 3
+    assert (removed.at["3602", "lower"], removed.at["3602", "upper"]) == (6.5, 7.0)
 
 
 def test_bad_target_rows_are_rejected_with_line_column_value_and_a_fix_in_both_languages(writable_store):

@@ -121,6 +121,14 @@ def test_a_target_file_is_previewed_and_saved_through_the_upload_page(upload_app
     next(b for b in app.button if b.label == "Simpan sebagai revisi baru").click()
     app.run()
     assert len(writable_store.targets()) == before + 3
+    # The History page lists what the revision did to targets.
+    app.switch_page("pages/history.py")
+    app.run()
+    assert not app.exception
+    assert "**Target yang diubah revisi 2**" in [m.value for m in app.markdown]
+    changed = next(d.value for d in app.dataframe if "Dasar hukum" in d.value.columns)
+    assert changed["Perubahan"].tolist() == ["baru", "baru", "baru"]
+    assert changed["Target"].tolist() == ["6,50–7,00 %", "3,10 %", "di bawah 0,50 %"]
     # Lebak's own (illustrative) range now replaces Banten's as its headline.
     app.session_state["province"] = "36"
     app.session_state["region"] = "3602"
