@@ -52,9 +52,10 @@ values (at least two), and carries the years it was fitted on so the chart can s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -306,8 +307,11 @@ def _point(row: pd.Series) -> Point:
 
 
 def _observed(obs: pd.DataFrame, region_code: str, measure: str, period: str, as_of: int) -> pd.DataFrame:
-    frame = indicators.series(obs, region_code, measure, period)
-    return frame[frame["year"] <= as_of].dropna(subset=["value"])
+    """The region's values of the measure in one period up to `as_of`, by year (one mask, one sort:
+    evaluate_all runs this for every region)."""
+    mask = ((obs["region_code"] == region_code) & (obs["measure"] == measure) & (obs["period"] == period)
+            & (obs["year"] <= as_of) & obs["value"].notna())
+    return obs[mask].sort_values("year")
 
 
 def _break_between(measure: Measure, previous: Point, latest: Point) -> int | None:
@@ -337,13 +341,16 @@ def assess(obs: pd.DataFrame, measure: Measure, region_code: str, target: Target
     assert threshold is not None  # a target with a number has a threshold
 
     if target.year <= latest.year:
-        at_target = indicators.value_at(frame, region_code, measure.id, target.year, target.period)
+        in_year = frame[frame["year"] == target.year]
+        at_target = _point(in_year.iloc[0]) if not in_year.empty else None
         if at_target is None:
             return result(Status.PASSED_NO_OBSERVATION)
         status = Status.MET if meets_target(at_target.value, target, lower) else Status.MISSED
         return result(status, observed_at_target=at_target, position=position(at_target.value, target))
 
-    previous = indicators.previous(frame, latest)
+    # The previous value of the same series (the frame is one period, by year; gaps skipped).
+    earlier = frame[frame["year"] < latest.year]
+    previous = _point(earlier.iloc[-1]) if not earlier.empty else None
     broken = _break_between(measure, previous, latest) if previous is not None else None
     if broken is not None:
         previous = None
@@ -380,7 +387,7 @@ def _text(value: object) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
 
 
-def to_target(row: pd.Series, *, scope: str = "own") -> Target:
+def to_target(row: Mapping[str, Any] | pd.Series, *, scope: str = "own") -> Target:
     """A stored target row as a Target, seen from a region at `scope`."""
     get = row.get
     return Target(
@@ -409,17 +416,29 @@ def levels(registry: RegionRegistry, region_code: str) -> list[tuple[str, str]]:
     return out
 
 
+def _by_region(stored: pd.DataFrame, measure: str) -> dict[str, list[Target]]:
+    """A measure's stored targets as Targets (scope "own"), per region code, by year and basis."""
+    if stored.empty:
+        return {}
+    rows = stored[stored["measure"] == measure]
+    rows = rows.sort_values(["region_code", "year", "basis"] if "basis" in rows else ["region_code", "year"])
+    out: dict[str, list[Target]] = {}
+    for record in rows.to_dict("records"):
+        out.setdefault(str(record["region_code"]), []).append(to_target(record))
+    return out
+
+
+def _applicable(by_region: dict[str, list[Target]], registry: RegionRegistry, region_code: str) -> list[Target]:
+    out: list[Target] = []
+    for scope, code in levels(registry, region_code):
+        out += [replace(t, scope=scope, inherited=scope != "own") for t in by_region.get(code, [])]
+    return out
+
+
 def applicable(stored: pd.DataFrame, registry: RegionRegistry, region_code: str, measure: str
                ) -> list[Target]:
     """Every target that applies to a region for a measure, nearest level first, then by year and basis."""
-    if stored.empty:
-        return []
-    rows = stored[stored["measure"] == measure]
-    out: list[Target] = []
-    for scope, code in levels(registry, region_code):
-        own = rows[rows["region_code"] == code].sort_values(["year", "basis"] if "basis" in rows else ["year"])
-        out += [to_target(row, scope=scope) for _, row in own.iterrows()]
-    return out
+    return _applicable(_by_region(stored, measure), registry, region_code)
 
 
 def headline_targets(found: list[Target], as_of: int) -> list[Target]:
@@ -449,8 +468,9 @@ def evaluate(obs: pd.DataFrame, stored: pd.DataFrame, registry: RegionRegistry, 
     measure = catalog.measure(measure_id)
     found = applicable(stored, registry, region_code, measure_id)
     chosen = headline_targets(found, as_of)
-    headline = tuple(assess(obs, measure, region_code, t, as_of) for t in chosen)
-    others = tuple(assess(obs, measure, region_code, t, as_of) for t in found if t not in chosen)
+    own = obs[(obs["region_code"] == region_code) & (obs["measure"] == measure_id)]  # once, not per target
+    headline = tuple(assess(own, measure, region_code, t, as_of) for t in chosen)
+    others = tuple(assess(own, measure, region_code, t, as_of) for t in found if t not in chosen)
     return TargetAnswer(region_code=region_code, measure=measure_id, as_of=as_of,
                         scope=chosen[0].scope if chosen else None,
                         scope_region=chosen[0].region_code if chosen else None,
@@ -465,10 +485,10 @@ def evaluate_all(obs: pd.DataFrame, stored: pd.DataFrame, registry: RegionRegist
     # One pass over the measure's rows: each region is then assessed on its own few rows.
     by_region = dict(tuple(obs[obs["measure"] == measure_id].groupby("region_code", sort=False)))
     empty = obs.iloc[0:0]
-    stored = stored[stored["measure"] == measure_id] if not stored.empty else stored
+    by_target_region = _by_region(stored, measure_id)
     rows = []
     for code in region_codes:
-        chosen = headline_targets(applicable(stored, registry, code, measure_id), as_of)
+        chosen = headline_targets(_applicable(by_target_region, registry, code), as_of)
         glides = [assess(by_region.get(code, empty), measure, code, t, as_of) for t in chosen]
         first = chosen[0] if chosen else None
         statuses = {g.status.value for g in glides}
