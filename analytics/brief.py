@@ -30,9 +30,11 @@ import pandas as pd
 
 from analytics import charts, compare, fmt, indicators, narrative, paths, programs, targets
 from analytics.catalog import Catalog, Measure
+from analytics.errors import UnknownRegion
 from analytics.i18n import period_label, t, when
 from analytics.indicators import Point
 from analytics.regions import NATION, Region, RegionRegistry
+from analytics.store import Store
 
 # The headline figures, in the order officials read them (the Overview's, plus P1 and P2).
 HEADLINE_MEASURES = ("p0", "poor_count", "poverty_line", "p1", "p2", "extreme_poverty", "unemployment", "hdi")
@@ -55,6 +57,8 @@ NOTE_SKIP_PREFIXES = ("provinsi 2025",)
 FONT_DIR = paths.ROOT / "analytics" / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 GREY, LIGHT = "#555555", "#e5e5e5"
+# Every table's own text state (cells hold Paragraphs): else ReportLab selects unembedded Helvetica.
+TABLE_FONT = ("FONT", (0, 0), (-1, -1), FONT, 7)
 
 
 # -- content ----------------------------------------------------------------------------------
@@ -503,7 +507,8 @@ def trend_drawing(brief: Brief, width: float, height: float):
     colour = {"region": palette[0], "province": palette[1], "nation": charts.NATION_COLOUR}
     width_of = {"region": 2.2, "province": 1.4, "nation": 1.4}
     grey = colors.HexColor(GREY)
-    drawing = Drawing(width, height)
+    # The drawing's own font state, so the renderer never selects its default (unembedded) Helvetica.
+    drawing = Drawing(width, height, initialFontName=FONT, initialFontSize=7)
     years = sorted({y for line in brief.trend for y in line.values})
     values = [v for line in brief.trend for v in line.values.values()]
     legend_size, row_h = 7, 10
@@ -522,10 +527,12 @@ def trend_drawing(brief: Brief, width: float, height: float):
     def y(value: float) -> float:
         return y0 + plot_h * value / top
 
+    # As many decimals as the step needs: 2.5 steps print 7,5, not a rounded 8.
+    tick_decimals = next(d for d in range(4) if abs(round(tick, d) - tick) < 1e-9)
     for i in range(int(round(top / tick)) + 1):
         level = i * tick
         drawing.add(Line(x0, y(level), x0 + plot_w, y(level), strokeColor=colors.HexColor(LIGHT), strokeWidth=0.5))
-        drawing.add(String(x0 - 4, y(level) - 2.5, fmt.number(level, 0 if tick >= 1 else 1, brief.lang),
+        drawing.add(String(x0 - 4, y(level) - 2.5, fmt.number(level, tick_decimals, brief.lang),
                            fontName=FONT, fontSize=6.5, textAnchor="end", fillColor=grey))
     drawing.add(String(x0 - 4, y(top) + 5, "%", fontName=FONT, fontSize=6.5, textAnchor="end", fillColor=grey))
     label_every = 1 if plot_w / span >= 24 else 2
@@ -594,7 +601,8 @@ def qr_drawing(link: str, size: float):
 
     widget = QrCodeWidget(link, barLevel="M")
     x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0], initialFontName=FONT,
+                      initialFontSize=7)
     drawing.add(widget)
     return drawing
 
@@ -662,7 +670,7 @@ def render(brief: Brief) -> Rendered:
                              f"{escape(brief.link)}</font>", small)]
     header = Table([[header_left, qr_drawing(brief.link, qr_size)]], colWidths=[body_w - qr_size - 4, qr_size + 4],
                    hAlign="LEFT")
-    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    header.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, primary), ("BOTTOMPADDING", (0, 0), (-1, 0), 5)]))
     story.append(header)
@@ -682,7 +690,7 @@ def render(brief: Brief) -> Rendered:
         cells += [p(c, cell) for c in (row.rank_province, row.rank_nation) if c is not None]
         data.append(cells)
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(TableStyle([TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6), ("LINEBELOW", (0, 0), (-1, 0), 0.6, grey),
@@ -710,7 +718,7 @@ def render(brief: Brief) -> Rendered:
         side += [p(f"{i}. {line}", cell) for i, line in enumerate(brief.like, start=1)]
         side.append(p(brief.like_caption, note))
     middle = Table([[trend, side]], colWidths=[chart_w, body_w - chart_w], hAlign="LEFT")
-    middle.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    middle.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (0, 0), 6), ("RIGHTPADDING", (1, 0), (1, 0), 0),
                                 ("LEFTPADDING", (1, 0), (1, 0), 8), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                 ("LINEBEFORE", (1, 0), (1, 0), 0.4, colors.HexColor(LIGHT))]))
@@ -730,7 +738,7 @@ def render(brief: Brief) -> Rendered:
         grid = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
         grid[-1] += [""] * (per_row - len(grid[-1]))
         boxes = Table(grid, colWidths=[box_w] * per_row, hAlign="LEFT")
-        boxes.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        boxes.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#bbbbbb")),
                                    ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#bbbbbb")),
                                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f6f8fa"))]))
@@ -749,7 +757,7 @@ def render(brief: Brief) -> Rendered:
         columns.append(current)
         columns += [[] for _ in range(count - len(columns))]
         block = Table([[c or "" for c in columns]], colWidths=[body_w / count] * count, hAlign="LEFT")
-        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        block.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
         return block
@@ -787,3 +795,31 @@ def render(brief: Brief) -> Rendered:
 def make_brief(inputs: BriefInputs, region_code: str, lang: str) -> Rendered:
     """The PDF of one region in one language."""
     return render(compose(inputs, region_code, lang))
+
+
+def brief_regions(registry: RegionRegistry) -> list[str]:
+    """The regions a brief is made for: the nation, the provinces and the kab/kota (553 today)."""
+    frame = registry.frame
+    return frame[frame["level"].isin(["nation", "province", "kabkota"])]["code"].astype(str).tolist()
+
+
+def find_region(registry: RegionRegistry, text: str) -> str:
+    """A BPS code, or a region's name as the registry writes it (case and spacing ignored)."""
+    text = text.strip()
+    if text in registry:
+        return text
+    wanted = " ".join(text.lower().split())
+    names = registry.frame["name"].astype(str).str.lower().str.split().str.join(" ")
+    found = registry.frame[(names == wanted) & registry.frame["level"].isin(["nation", "province", "kabkota"])]
+    if len(found) == 1:
+        return str(found["code"].iloc[0])
+    raise UnknownRegion(text)
+
+
+def inputs_from_store(store: Store, base_url: str = DEFAULT_BASE_URL, today: date | None = None) -> BriefInputs:
+    """Read what briefs are made from: the store's current data, as the pages read it."""
+    from analytics.catalog import default_catalog
+
+    return BriefInputs(observations=store.observations(down_to="kabkota"), registry=RegionRegistry(store.regions()),
+                       catalog=default_catalog(), targets=store.targets(), revision=store.data_version(),
+                       base_url=base_url, today=today or date.today())
