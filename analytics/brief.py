@@ -266,22 +266,28 @@ def headline_rows(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[
     return rows, sources
 
 
-def trend_series(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[TrendSeries], str, set[str]]:
+def trend_series(inputs: BriefInputs, region: Region, lang: str
+                 ) -> tuple[list[TrendSeries], str, set[str], list[str]]:
     """P0 in the region's main period for the region, its province(s) and the nation (as the Overview)."""
     own = inputs.own(region.code)
     period = indicators.main_period(own, region.code, TREND_MEASURE) or "march"
-    series, sources = [], set()
+    series, sources, notes = [], set(), []
     for code in [region.code, *inputs.registry.references(region.code)]:
         frame = indicators.series(inputs.own(code), code, TREND_MEASURE, period).dropna(subset=["value"])
         if frame.empty:
             continue
+        if code == region.code:  # what the source says about the region's own points (e.g. a repeated year)
+            short = inputs.catalog.measure(TREND_MEASURE).short.get(lang)
+            notes += [t("brief.point_note", lang, measure=short, when=when(period, int(year), lang), note=str(note))
+                      for year, note in zip(frame["year"], frame["note"], strict=True)
+                      if isinstance(note, str) and note and not note.lower().startswith(NOTE_SKIP_PREFIXES)]
         role = "region" if code == region.code else ("nation" if code == NATION else "province")
         cut = (compare.NEW_PAPUA_FROM,) if code in inputs.provinces_redrawn else ()
         series.append(TrendSeries(narrative.region_label(inputs.registry, code), role,
                                   {int(y): float(v) for y, v in zip(frame["year"], frame["value"], strict=True)},
                                   cut))
         sources |= set(frame["source"])
-    return series, period, sources
+    return series, period, sources, notes
 
 
 def target_statuses(inputs: BriefInputs, region_code: str) -> list[targets.GlidePath]:
@@ -405,7 +411,7 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
     if region.level == "kabkota" and all(r.measure != "extreme_poverty" for r in rows):
         headline_notes.append(t("brief.extreme_none", lang))
 
-    series, period, trend_sources = trend_series(inputs, region, lang)
+    series, period, trend_sources, trend_notes = trend_series(inputs, region, lang)
     sources |= trend_sources
     trend_measure = catalog.measure(TREND_MEASURE)
     years = sorted({y for line in series for y in line.values})
@@ -436,7 +442,7 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
     boxes, program_sources = program_boxes(inputs, region, lang)
     sources |= program_sources
 
-    notes = gap_notes(series, period, lang) + method_notes(rows, catalog, breaks, lang)
+    notes = gap_notes(series, period, lang) + trend_notes + method_notes(rows, catalog, breaks, lang)
     return Brief(
         region=region, lang=lang, name=name, level_line=level_line(registry, region, lang),
         generated=t("brief.generated", lang, date=fmt.long_date(inputs.today, lang), revision=inputs.revision),
@@ -503,8 +509,12 @@ def trend_drawing(brief: Brief, width: float, height: float):
     from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
     from reportlab.lib import colors
 
+    # As the app's charts: the region the first colour, its province the second, the nation grey; a
+    # second province (a kab/kota moved by the 2022 Papua split) the third, never a repeated colour.
     palette = charts.palette()
-    colour = {"region": palette[0], "province": palette[1], "nation": charts.NATION_COLOUR}
+    provinces = iter(palette[1:])
+    colour_of = [palette[0] if line.role == "region" else charts.NATION_COLOUR if line.role == "nation"
+                 else next(provinces) for line in brief.trend]
     width_of = {"region": 2.2, "province": 1.4, "nation": 1.4}
     grey = colors.HexColor(GREY)
     # The drawing's own font state, so the renderer never selects its default (unembedded) Helvetica.
@@ -538,7 +548,7 @@ def trend_drawing(brief: Brief, width: float, height: float):
     label_every = 1 if plot_w / span >= 24 else 2
     for year in range(first, last + 1):
         if (last - year) % label_every == 0:
-            drawing.add(String(x(year), y0 - 9, str(year), fontName=FONT, fontSize=6.5, textAnchor="middle",
+            drawing.add(String(x(year), y0 - 10, str(year), fontName=FONT, fontSize=6.5, textAnchor="middle",
                                fillColor=grey))
     rules = {year: t("brief.break_mark", brief.lang) for year in brief.trend_breaks}
     for line in brief.trend:
@@ -553,8 +563,9 @@ def trend_drawing(brief: Brief, width: float, height: float):
                            fillColor=colors.HexColor("#666666")))
     # References first, so the region's line lies on top.
     end_labels = []
-    for line in sorted(brief.trend, key=lambda s: s.role == "region"):
-        stroke = colors.HexColor(colour[line.role])
+    for index in sorted(range(len(brief.trend)), key=lambda i: brief.trend[i].role == "region"):
+        line = brief.trend[index]
+        stroke = colors.HexColor(colour_of[index])
         segments: list[list[float]] = []
         current: list[float] = []
         for year in range(first, last + 1):
@@ -586,7 +597,7 @@ def trend_drawing(brief: Brief, width: float, height: float):
         ly = legend_h - row_h * row_index - 6
         for key, offset in row:
             line = brief.trend[int(key)]
-            stroke = colors.HexColor(colour[line.role])
+            stroke = colors.HexColor(colour_of[int(key)])
             lx = x0 + offset
             drawing.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=stroke, strokeWidth=width_of[line.role]))
             drawing.add(Circle(lx + 7, ly + 2.5, 1.8, fillColor=stroke, strokeColor=None))
