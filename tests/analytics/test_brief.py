@@ -196,3 +196,23 @@ def test_file_names_say_region_and_language(inputs):
     region = inputs.registry.get("3671")
     assert brief.file_name(region, "id") == "ringkasan_3671_kota-tangerang_id.pdf"
     assert brief.file_name(region, "en") == "brief_3671_kota-tangerang_en.pdf"
+
+
+def test_every_character_printed_has_a_glyph_in_the_embedded_fonts(inputs):
+    import dataclasses
+
+    from reportlab.pdfbase import pdfmetrics
+
+    brief._register_fonts()
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in (brief.FONT, brief.FONT_BOLD)]
+    texts = ["≤ – − → ⚑ Rp 838.535 5,19 %"]
+    for code, lang in (("3671", "id"), ("3671", "en"), ("9401", "id"), ("00", "en")):
+        content = brief.compose(inputs, code, lang)
+        for value in dataclasses.astuple(content):
+            texts.append(repr(value))
+    missing = {c for text in texts for c in text for face in faces if ord(c) not in face and c.isprintable()}
+    assert not missing
+    # And they come out of the PDF as those characters (ToUnicode maps are written).
+    special = dataclasses.replace(brief.compose(inputs, "3602", "id"), narrative=("P0 ≤ 5 % – Rp 838.535 −0,24 poin",))
+    _, text = pdf_text(brief.render(special).pdf)
+    assert "P0 ≤ 5 % – Rp 838.535 −0,24 poin" in text
