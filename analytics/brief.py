@@ -691,7 +691,8 @@ def render(brief: Brief) -> Rendered:
     rank_cols = [h for h in brief.rank_headers if h is not None]
     headers = [t("brief.col.measure", lang), t("brief.col.value", lang), t("brief.col.period", lang),
                t("brief.col.change", lang), *rank_cols]
-    fixed = {0: 52 * mm, 1: 28 * mm, 2: 20 * mm}
+    # With fewer rank columns (a province, the nation) the value column takes "23.854,56 ribu jiwa" whole.
+    fixed = {0: 52 * mm, 1: (28 if len(rank_cols) == 2 else 34) * mm, 2: 20 * mm}
     rest = body_w - sum(fixed.values())
     rank_w = 24 * mm
     widths = [fixed[0], fixed[1], fixed[2], rest - rank_w * len(rank_cols), *([rank_w] * len(rank_cols))]
