@@ -216,3 +216,10 @@ def test_every_character_printed_has_a_glyph_in_the_embedded_fonts(inputs):
     special = dataclasses.replace(brief.compose(inputs, "3602", "id"), narrative=("P0 ≤ 5 % – Rp 838.535 −0,24 poin",))
     _, text = pdf_text(brief.render(special).pdf)
     assert "P0 ≤ 5 % – Rp 838.535 −0,24 poin" in text
+
+
+def test_the_qr_code_carries_the_same_link_as_the_printed_one(inputs):
+    content = brief.compose(inputs, "3671", "en")
+    assert content.link == f"{BASE}/?region=3671&lang=en"
+    widget = brief.qr_drawing(content.link, 60).contents[0]
+    assert widget.value == content.link
