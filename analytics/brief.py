@@ -76,6 +76,7 @@ class Headline:
     rank_province: str | None  # None: the column is not printed for this level
     rank_nation: str | None
     point: Point | None
+    previous: Point | None = None  # the value the change is measured from
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ def headline_rows(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[
                 province_cell = rank_cell(within, region.code, len(in_province), lang)
             sources |= set(national["source"].dropna())
         rows.append(Headline(measure_id, measure.name.get(lang), fmt.value(point.value, measure, lang),
-                             when(point.period, point.year, lang), change, province_cell, nation_cell, point))
+                             when(point.period, point.year, lang), change, province_cell, nation_cell, point,
+                             previous))
     return rows, sources
 
 
@@ -389,9 +391,12 @@ def method_notes(rows: list[Headline], catalog: Catalog, breaks: Iterable[int], 
         if row.point is None:
             continue
         measure = catalog.measure(row.measure)
+        # A note without a year is about the whole series; a break matters where it lies between
+        # the two values compared, or on the trend's span, or is the year printed.
+        since = row.previous.year if row.previous is not None else row.point.year
         for note in measure.method_notes:
-            if note.year is None or row.measure == TREND_MEASURE and note.year in breaks or (
-                    note.year is not None and str(note.year) in row.change) or note.year == row.point.year:
+            if (note.year is None or since <= note.year <= row.point.year
+                    or row.measure == TREND_MEASURE and note.year in breaks):
                 text = f"{measure.short.get(lang)}: {note.text.get(lang)}"
                 if text not in notes:
                     notes.append(text)

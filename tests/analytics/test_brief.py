@@ -223,3 +223,12 @@ def test_the_qr_code_carries_the_same_link_as_the_printed_one(inputs):
     assert content.link == f"{BASE}/?region=3671&lang=en"
     widget = brief.qr_drawing(content.link, 60).contents[0]
     assert widget.value == content.link
+
+
+def test_method_notes_printed_are_those_touching_the_printed_figures(inputs):
+    tangerang = brief.compose(inputs, "3671", "en")
+    # HDI 2025 is set beside 2021 (old method, before UHH from SP2020): the 2021 break is noted.
+    assert row(tangerang, "hdi").change == "not comparable with 2021 (method)"
+    assert any(n.startswith("HDI: From 2021 BPS computes UHH") for n in tangerang.notes)
+    # The number of poor is compared 2024 → 2025: the 2021 SP2020 rebasing is not about that change.
+    assert not any(n.startswith("Poor people: From 2021") for n in tangerang.notes)
