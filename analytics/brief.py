@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,17 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from analytics import charts, compare, fmt, indicators, narrative, paths, programs, targets
+from analytics import (
+    charts,
+    compare,
+    fmt,
+    indicators,
+    narrative,
+    paths,
+    programs,
+    target_text,
+    targets,
+)
 from analytics.catalog import Catalog, Measure
 from analytics.errors import UnknownRegion
 from analytics.i18n import period_label, t, when
@@ -104,7 +115,8 @@ class Brief:
     level_line: str
     generated: str
     link: str
-    rank_headers: tuple[str | None, str | None]
+    rank_group: str | None  # "Peringkat kab/kota (1 = terbaik)" over the rank columns; None for the nation
+    rank_headers: tuple[str | None, str | None]  # "di Banten", "di Indonesia"; None: column not printed
     headlines: tuple[Headline, ...]
     headline_notes: tuple[str, ...]
     trend_title: str
@@ -292,17 +304,46 @@ def trend_series(inputs: BriefInputs, region: Region, lang: str
     return series, period, sources, notes
 
 
-def target_statuses(inputs: BriefInputs, region_code: str) -> list[targets.GlidePath]:
-    """The target evaluations printed. The one place that asks for targets: swap it for the
-    targets module's own summary when that API settles; the rest of the brief takes GlidePaths."""
-    as_of = inputs.today.year
-    out = []
-    for measure_id in TARGET_MEASURES:
-        goal = targets.target_for(inputs.targets, region_code, measure_id, as_of)
-        if goal is not None:
-            out.append(targets.evaluate(inputs.own(region_code), inputs.catalog.measure(measure_id), region_code,
-                                        goal, as_of))
-    return out
+def target_answers(inputs: BriefInputs, region_code: str) -> list[targets.TargetAnswer]:
+    """The target answers printed: the targets module's evaluation, the same the Overview's status
+    cards show (whose target counts now, its status, the numbers behind it, the legal basis)."""
+    return [targets.evaluate(inputs.own(region_code), inputs.targets, inputs.registry, inputs.catalog, region_code,
+                             measure_id, as_of=inputs.today.year) for measure_id in TARGET_MEASURES]
+
+
+def target_lines(answer: targets.TargetAnswer, measure: Measure, registry: RegionRegistry, lang: str
+                 ) -> tuple[str, str, str]:
+    """(measure and status, what the status rests on, legal basis), in the words of the status card."""
+    status = target_text.answer_status(answer)
+    heading = f"{measure.name.get(lang)}: {t(f'targets.status.{status}', lang)}"
+    if not answer.headline:
+        return heading, t("targets.card.none", lang), ""
+    first = answer.headline[0].target
+    if not answer.conflicting:
+        detail = target_text.detail_text(answer.headline[0], measure, lang)
+        sentence = f"{target_text.headline_label(first, measure, registry, lang)}. {detail}".strip()
+        return heading, sentence, t("targets.basis", lang, basis=target_text.basis_text(first, lang))
+    parts = [t("targets.conflict_head", lang, scope=target_text.scope_text(first, registry, lang), year=first.year,
+               count=len(answer.headline))]
+    for glide in answer.headline:
+        need = target_text.needed_text(glide, measure, lang)
+        parts.append(f"{target_text.value_text(glide.target, measure, lang)} ({target_text.basis_text(glide.target, lang)})"
+                     + (f": {need}" if need else ""))
+    parts.append(target_text.shared_detail(answer.headline, measure, lang))
+    # Each conflicting target already names its basis beside its value.
+    return heading, " · ".join(p for p in parts if p), ""
+
+
+def target_source(text: str) -> str:
+    """A target's cited sources, each named by its publisher and date only ("Kontan 22-07-2025"):
+    targets.csv quotes the articles at length, and the legal basis is printed beside the status."""
+    names = []
+    for part in text.split(";"):
+        name = re.split(r' \(|\s"|: ', part.strip(), maxsplit=1)[0].strip()
+        name = re.sub(r"@([0-9a-f]{7})[0-9a-f]{33}\b", r"@\1", name)
+        if name and not name.lower().startswith("sumber sama"):
+            names.append(name if len(name) <= 60 else name[:59] + "…")
+    return "; ".join(dict.fromkeys(names)) or text[:60]
 
 
 def source_label(source_id: str, catalog: Catalog) -> str:
@@ -425,14 +466,17 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
     joined = ", ".join(labels[:-1]) + t("brief.and", lang) + labels[-1] if len(labels) > 1 else "".join(labels)
     trend_title = t("brief.trend_title", lang, period=period_label(period, lang), regions=joined)
 
-    target_lines = []
-    for glide in target_statuses(inputs, region.code):
-        measure = catalog.measure(glide.target.measure)
-        heading = f"{measure.name.get(lang)}: {t(f'poverty.badge.{glide.status.value}', lang)}"
-        target_lines.append((heading, narrative.glide_sentence(glide, measure, lang),
-                             t("brief.legal_basis", lang, source=source_label(glide.target.source, catalog))))
-        sources.add(glide.target.source)
-        sources |= {p.source for p in (glide.latest, glide.previous, glide.observed_at_target) if p is not None}
+    printed_targets: list[tuple[str, str, str]] = []
+    target_sources: dict[str, None] = {}  # in the order printed, each once
+    for answer in target_answers(inputs, region.code):
+        printed_targets.append(target_lines(answer, catalog.measure(answer.measure), registry, lang))
+        for glide in answer.headline:
+            cited = glide.target.source
+            if cited in catalog.sources:
+                sources.add(cited)
+            else:
+                target_sources[target_source(cited)] = None
+            sources |= {p.source for p in (glide.latest, glide.previous, glide.observed_at_target) if p is not None}
 
     # The narrative reads only the region, its references and its peers (for the rank claim):
     # given just their rows it says exactly what it says on the Poverty page, much faster.
@@ -452,14 +496,18 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
         region=region, lang=lang, name=name, level_line=level_line(registry, region, lang),
         generated=t("brief.generated", lang, date=fmt.long_date(inputs.today, lang), revision=inputs.revision),
         link=region_link(inputs.base_url, region.code, lang),
-        rank_headers=(t("brief.col.rank_province.kabkota", lang) if region.level == "kabkota" else None,
-                      None if region.level == "nation" else t(f"brief.col.rank_nation.{region.level}", lang)),
+        rank_group=None if region.level == "nation" else t(f"brief.col.rank_group.{region.level}", lang),
+        rank_headers=(t("brief.col.rank_in", lang, region=registry.name(registry.province_of(region.code,
+                                                                                         scheme="2025") or NATION))
+                      if region.level == "kabkota" else None,
+                      None if region.level == "nation" else t("brief.col.rank_in", lang, region="Indonesia")),
         headlines=tuple(rows), headline_notes=tuple(headline_notes),
         trend_title=trend_title, trend=tuple(series), trend_breaks=breaks,
-        targets=tuple(target_lines), narrative=story.paragraphs, like=tuple(like),
+        targets=tuple(printed_targets), narrative=story.paragraphs, like=tuple(like),
         like_caption=t("brief.like_how", lang, year=inputs.like_year or "–"),
         programs=tuple(boxes),
-        sources=tuple(sorted({source_label(s, catalog) for s in sources if isinstance(s, str) and s})),
+        sources=tuple(sorted({source_label(s, catalog) for s in sources if isinstance(s, str) and s})
+                      + ([t("brief.target_source", lang, sources="; ".join(target_sources))] if target_sources else [])),
         notes=tuple(dict.fromkeys(notes)),
     )
 
@@ -650,7 +698,7 @@ def render(brief: Brief) -> Rendered:
     lang = brief.lang
     primary = colors.HexColor(charts.palette()[0])
     grey = colors.HexColor(GREY)
-    margin = 12 * mm
+    margin = 10 * mm
     page_w, page_h = A4
     body_w = page_w - 2 * margin
     footer_h = 8 * mm
@@ -701,33 +749,40 @@ def render(brief: Brief) -> Rendered:
     rest = body_w - sum(fixed.values())
     rank_w = 24 * mm
     widths = [fixed[0], fixed[1], fixed[2], rest - rank_w * len(rank_cols), *([rank_w] * len(rank_cols))]
-    data = [[p(h, head_cell) for h in headers]]
+    # Two header rows: the rank columns share one heading naming the level ranked, then where.
+    if rank_cols:
+        data = [[p(h, head_cell) for h in headers[:4]] + [p(brief.rank_group or "", head_cell)]
+                + [""] * (len(rank_cols) - 1), ["", "", "", ""] + [p(h, head_cell) for h in rank_cols]]
+    else:
+        data = [[p(h, head_cell) for h in headers]]
+    header_rows = len(data)
     for row in brief.headlines:
         cells = [p(row.name, cell), p(row.value, cell_bold), p(row.period, cell), p(row.change, cell)]
         cells += [p(c, cell) for c in (row.rank_province, row.rank_nation) if c is not None]
         data.append(cells)
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([TABLE_FONT,
+    table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
+    spans = [("SPAN", (c, 0), (c, 1)) for c in range(4)] + [("SPAN", (4, 0), (-1, 0))] if rank_cols else []
+    table.setStyle(TableStyle([TABLE_FONT, *spans,
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6), ("LINEBELOW", (0, 0), (-1, 0), 0.6, grey),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor(LIGHT)),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2), ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, grey),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, colors.HexColor(LIGHT)),
     ]))
     story.append(table)
     for text in brief.headline_notes:
         story.append(p(text, note))
 
     # Trend (left) beside the target status and regions like this one (right); the narrative below.
-    chart_w = body_w * 0.6
+    chart_w = body_w * 0.55
     trend = [p(brief.trend_title, section)]
     if brief.trend:
-        trend += [trend_drawing(brief, chart_w - 6, 58 * mm), p(t("brief.trend_gap", lang), note)]
+        trend += [trend_drawing(brief, chart_w - 6, 50 * mm), p(t("brief.trend_gap", lang), note)]
     else:
         trend.append(p(t("brief.trend_none", lang), body))
     side = [p(t("brief.targets", lang), section)]
     if brief.targets:
         for heading, sentence, basis in brief.targets:
-            side += [p(heading, cell_bold), p(sentence, cell), p(basis, note), Spacer(1, 2)]
+            side += [p(heading, cell_bold), p(sentence, cell), *([p(basis, note)] if basis else []), Spacer(1, 2)]
     else:
         side.append(p(t("brief.targets_none", lang), cell))
     if brief.like:
