@@ -15,7 +15,7 @@ CHANGES_SHOWN = 1000
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
 lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
-user = access.require("editor", lang)
+user = access.require("editor", lang, "history")
 store = data.store()
 
 # 2. data ------------------------------------------------------------------------------------
@@ -81,6 +81,7 @@ else:
             if not note.strip() or not confirmed:
                 st.error(t("history.need_note_confirm", lang))
             else:
+                user = access.authorise(user, "editor", "rollback", lang)
                 done = store.rollback(chosen, user=user.name, note=note.strip())
                 audit.record(store, "rollback", user=user.name, detail=f"to {chosen} → revision {done.id}",
                              client=access.client_address())

@@ -23,6 +23,8 @@ LANGUAGES = ("id", "en")
 class SessionUser:
     name: str
     role: str
+    stamp: str = ""  # the credential stamp the session was opened with (analytics.auth)
+    sso: bool = False
 
     def can(self, role: str) -> bool:
         """Admins can do everything editors can."""
@@ -61,12 +63,19 @@ def user() -> SessionUser | None:
         del st.session_state["user"]
         return None
     session["last_seen"] = now
-    return SessionUser(session["name"], session["role"])
+    return SessionUser(session["name"], session["role"], session.get("stamp", ""), bool(session.get("sso")))
 
 
-def start(name: str, role: str) -> None:
-    st.session_state["user"] = {"name": name, "role": role, "last_seen": time.time()}
+def start(name: str, role: str, stamp: str = "", *, sso: bool = False) -> None:
+    st.session_state["user"] = {"name": name, "role": role, "last_seen": time.time(), "stamp": stamp, "sso": sso}
     st.session_state.pop("_expired", None)
+    st.session_state.pop("_revoked", None)
+
+
+def set_role(role: str) -> None:
+    """The account's role as the store now says (a demotion takes effect at once)."""
+    if st.session_state.get("user"):
+        st.session_state["user"]["role"] = role
 
 
 def end() -> None:
