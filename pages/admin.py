@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import audit, auth, exports
 from analytics.auth import AccountError
 from analytics.i18n import t
-from pages._shared import access, data, frame
+from pages._shared import access, data, frame, ui
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
@@ -33,7 +33,7 @@ with left, st.form("add_user", clear_on_submit=True):
         admin = access.authorise(admin, "admin", "user_add", lang)
         try:
             created = auth.add_user(store, new_name, new_role, new_password, by=admin.name)
-            st.success(t("admin.created", lang, name=created.name))
+            st.success(t("admin.created", lang, name=ui.escape_markdown(created.name)))
         except AccountError as error:
             st.error(error.message(lang))
 
@@ -50,12 +50,12 @@ with right, st.form("manage_user"):
     try:
         if disable_clicked and target:
             auth.disable_user(store, target, by=admin.name)
-            st.success(t("admin.disabled", lang, name=target))
+            st.success(t("admin.disabled", lang, name=ui.escape_markdown(target)))
         if reset_clicked and target:
             stamp = auth.reset_password(store, target, reset_to, by=admin.name)
             if target == admin.name:  # the admin's own session stays open on the new password
                 access.start_session(auth.User(admin.name, admin.role, stamp))
-            st.success(t("admin.reset_done", lang, name=target))
+            st.success(t("admin.reset_done", lang, name=ui.escape_markdown(target)))
     except AccountError as error:
         st.error(error.message(lang))
 

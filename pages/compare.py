@@ -313,14 +313,14 @@ table = indicator_table(version, measure.id, year, period, level, scope, lang)
 if table["value"].notna().sum() == 0:
     st.info(t("compare.no_data", lang))
 elif st.session_state["cmp_chart"] == "map":
-    st.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
+    ui.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
                                selected, lang, on_phone()),
                     width="stretch", config={**ui.PLOTLY_CONFIG, "scrollZoom": False}, key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
 else:
-    st.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
+    ui.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
                     width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_bar_chart",
                     on_select=_on_map_select, selection_mode="points")
 pick_options = [c for c in table["region_code"]]
@@ -372,14 +372,14 @@ else:
     if stand.national_rank is not None:
         gaps.append(t("compare.rank.of", lang, rank=stand.national_rank, n=stand.national_n) + (
             "; " + t("compare.rank.of_in", lang, rank=stand.province_rank, n=stand.province_n,
-                     province=names[stand.province]) if stand.province and stand.province_rank else "") + ".")
+                     province=ui.escape_markdown(names[stand.province])) if stand.province and stand.province_rank else "") + ".")
     if stand.province:
-        gaps.append(t("compare.rank.gap", lang, reference=names[stand.province],
+        gaps.append(t("compare.rank.gap", lang, reference=ui.escape_markdown(names[stand.province]),
                       value=fmt.value(stand.province_value, measure, lang),
                       gap=fmt.change(stand.gap_to_province, measure, lang)))
     gaps.append(t("compare.rank.gap", lang, reference="Indonesia", value=fmt.value(stand.nation_value, measure, lang),
                   gap=fmt.change(stand.gap_to_nation, measure, lang)))
-    st.markdown(t("compare.rank.value", lang, region=names[selected], value=value_text,
+    st.markdown(t("compare.rank.value", lang, region=ui.escape_markdown(names[selected]), value=value_text,
                   when=when(period, year, lang)) + " " + " ".join(gaps))
     if stand.province and level == "kabkota":
         within = compare.level_codes(registry, "kabkota", year, stand.province)
@@ -390,7 +390,7 @@ else:
             title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
             subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
             legend_title="")
-        st.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
+        ui.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
                         width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
@@ -509,15 +509,15 @@ else:
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
                             y_measure.id, y_is_change, names)
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
-    st.caption(f"{ref_text}. {averaging}")
+    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
+    st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
     legend = st.columns(4)
     for column, q in zip(legend, compare.QUADRANTS, strict=True):
         column.metric(t("compare.quad.name", lang, q=q), counts[q], help=meaning(q), border=True)
         column.caption(meaning(q))
     if selected and selected in set(quads["region_code"]):
         mine_q = quads.loc[quads["region_code"] == selected, "quadrant"].iloc[0]
-        st.markdown(t("compare.quad.mine", lang, region=names[selected], q=mine_q, meaning=meaning(mine_q)))
+        st.markdown(t("compare.quad.mine", lang, region=ui.escape_markdown(names[selected]), q=mine_q, meaning=meaning(mine_q)))
     with st.expander(t("compare.quad.table", lang)):
         st.dataframe(quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
                      hide_index=True, width="stretch")
@@ -560,7 +560,8 @@ else:
                                    lang, type=other))
                 elif feature == "province":
                     parts.append(t("compare.like.same_province" if other == me["province"]
-                                   else "compare.like.other_province", lang, province=names.get(other, other)))
+                                   else "compare.like.other_province", lang,
+                                   province=ui.escape_markdown(names.get(other, other))))
                 else:
                     shown_measure = catalog.measure(feature) if feature != "population" else None
                     if shown_measure is None:
@@ -574,7 +575,8 @@ else:
             return "; ".join(parts) + ". " + t("compare.like.biggest", lang,
                                                 feature=t(f"compare.feature.{biggest}", lang))
 
-        lines = [t("compare.like.item", lang, i=i + 1, region=names[c], province=names.get(features.at[c, "province"], ""),
+        lines = [t("compare.like.item", lang, i=i + 1, region=ui.escape_markdown(names[c]),
+                   province=ui.escape_markdown(names.get(features.at[c, "province"], "")),
                    distance=fmt.number(r["distance"], 2, lang), why=describe(c, r))
                  for i, (c, r) in enumerate(zip(similar["region_code"], similar.to_dict("records"), strict=True))]
         st.markdown("\n".join(lines))
@@ -630,12 +632,12 @@ else:
             lines.append(charts.Line(label=names[line_code], role=role, frame=values, period=trend_period))
         with grid[index % 2]:
             if not lines or lines[0].role != "region":
-                st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
+                st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")
                 continue
             fig = charts.trend_figure(lines, measure, lang, title=names[code],
                                       subtitle=f"{measure.short.get(lang)}, {period_label(trend_period, lang)}")
             fig.update_layout(height=300)
-            st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
+            ui.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
             side_sources += list(lines[0].frame["source"])
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.

@@ -150,10 +150,10 @@ region = registry.get(ctx.region)
 region_name = narrative.region_label(registry, region.code)
 ignored_in_link = init_state(registry, lang)
 
-st.title(t("poverty.title", lang, region=region_name))
+st.title(t("poverty.title", lang, region=ui.escape_markdown(region_name)))
 st.caption(t("poverty.intro", lang))
 if ignored_in_link:
-    st.warning(t("poverty.invalid_link", lang, values=", ".join(ignored_in_link)))
+    st.warning(t("poverty.invalid_link", lang, values=ui.escape_markdown(", ".join(ignored_in_link))))
 
 glossary_help = "\n\n".join(f"**{ui.escape_markdown(catalog.measure(m).short.get(lang))}**: "
                             f"{ui.escape_markdown(first_sentence(catalog.measure(m).definition.get(lang)))}"
@@ -232,7 +232,7 @@ if chosen:
                 lines, measure, lang, title=measure.name.get(lang),
                 subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
                 break_notes=breaks, old_method_labels=old_labels, glide=glides.get(measure_id))
-            st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
+            ui.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
@@ -279,7 +279,7 @@ if chosen:
                     series, region_name, measure, glide, trend, lang,
                     title=t("poverty.glide_title", lang, measure=measure.short.get(lang)),
                     subtitle=f"{region_name}, {period_label(goal.period, lang)}")
-                st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_glide_{measure_id}")
+                ui.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_glide_{measure_id}")
                 if trend is not None:
                     st.caption(t("poverty.trend_caption", lang,
                                  years=f"{trend.fitted_years[0]}–{trend.fitted_years[-1]}"))

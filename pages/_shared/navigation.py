@@ -80,7 +80,10 @@ def account_box(lang: str) -> None:
         return
     with st.sidebar:
         st.divider()
-        st.markdown(t("access.signed_in_as", lang, name=user.name, role=t(f"access.role.{user.role}", lang)))
+        from analytics.text import markdown_literal
+
+        st.markdown(t("access.signed_in_as", lang, name=markdown_literal(user.name),
+                      role=t(f"access.role.{user.role}", lang)))
         if st.button(t("access.sign_out", lang), key="sign_out"):
             from pages._shared import access
 

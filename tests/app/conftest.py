@@ -85,3 +85,11 @@ def as_editor(app: AppTest, page: str, name: str = "siti", role: str = "editor")
     app.switch_page(page)
     app.run()
     return app
+
+
+def visible(markdown: str) -> str:
+    """What a reader sees of Markdown written through ui.escape_markdown: the escaping
+    backslashes and word joiners (analytics.text.markdown_literal) are not shown."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

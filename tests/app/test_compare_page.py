@@ -66,7 +66,9 @@ def test_a_copied_link_reproduces_the_view(app):
     for key, value in link.items():
         assert app.query_params[key] == value, key
     # The reference says what it averages and how.
-    captions = " ".join(c.value for c in app.caption)
+    from tests.app.conftest import visible
+
+    captions = visible(" ".join(c.value for c in app.caption))
     assert "peer-group average (3 regions)" in captions
     assert "weighted by implied population" in captions
 
