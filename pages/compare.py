@@ -6,6 +6,7 @@ built once per data-version and selection (cached); analytics stays pure.
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -24,6 +25,8 @@ CHARTS = ("map", "bar")
 REFERENCES = compare.REFERENCE_KINDS
 WEIGHTS = ("simple", "weighted")
 MAX_SIDE_BY_SIDE = 6
+# Largest reference value a link or the box may set (poverty lines in rupiah stay far below it).
+REF_LIMIT = 1e12
 DEFAULT_FEATURES = ("type", "population", "p0", "poverty_line")
 # Session key → query parameter. Lists are comma-separated.
 URL_KEYS = {
@@ -201,9 +204,12 @@ def _from_url(key: str, default: object) -> None:
             st.session_state[key] = default
     elif isinstance(default, float) or key in ("cmp_refx", "cmp_refy"):
         try:
-            st.session_state[key] = float(raw.replace(",", "."))
+            number = float(raw.replace(",", "."))
         except ValueError:
-            st.session_state[key] = default
+            number = default  # type: ignore[assignment]
+        # A link with refx=1e308 (or nan, inf) once replaced the page with the generic error: the
+        # formatter cannot write such a number. No measure comes near REF_LIMIT.
+        st.session_state[key] = number if math.isfinite(number) and abs(number) <= REF_LIMIT else default
     else:
         st.session_state[key] = raw
 
@@ -474,8 +480,10 @@ if reference == "value":
     x_ref, y_ref = float(st.session_state["cmp_refx"]), float(st.session_state["cmp_refy"])
     ref_name = t("compare.ref.value", lang)
     rcols = st.columns(2)
-    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f")
-    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f")
+    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f",
+                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
+    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f",
+                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
     averaging = ""
 else:
     x_ref = compare.average(in_group["x"], weights) if not in_group.empty else None
