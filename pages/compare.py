@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import charts, compare, exports, fmt, indicators, maps
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, frame, ui
+from pages._shared import data, frame, session, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
@@ -190,6 +190,7 @@ def map_labels(measure, year: int, period: str, level: str, province: str, lang:
 
 
 def _from_url(key: str, default: object) -> None:
+    session.keep_across_language(key)
     if key in st.session_state:
         return
     raw = st.query_params.get(URL_KEYS[key])

@@ -13,7 +13,7 @@ from analytics import charts, exports, fmt, indicators, narrative, poverty_chart
 from analytics.catalog import PERIODS, Measure
 from analytics.i18n import period_label, t
 from analytics.regions import NATION
-from pages._shared import frame, ui
+from pages._shared import frame, session, ui
 
 # The indicators this page explores, in the order officials read them.
 POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi")
@@ -42,6 +42,7 @@ def first_sentence(text: str) -> str:
 def init_state(registry, lang: str) -> list[str]:
     """Fill the widget state from the link (first visit) or the saved copy; return ignored link values."""
     saved = st.session_state.setdefault(SAVED, {})
+    session.keep_across_language(*KEYS.values())
     params = st.query_params
     ignored: list[str] = []
 

@@ -69,6 +69,7 @@ def language_switch() -> str:
         format_func=LANGUAGE_NAMES.get,
         key="lang",
         horizontal=True,
+        on_change=session.restore_choices,
     )
     return st.session_state["lang"]
 

@@ -66,6 +66,27 @@ def user() -> SessionUser | None:
     return SessionUser(session["name"], session["role"], session.get("stamp", ""), bool(session.get("sso")))
 
 
+# Widget keys whose choices must survive a language switch (see keep_across_language).
+_LANGUAGE_STABLE = "_language_stable_keys"
+
+
+def keep_across_language(*keys: str) -> None:
+    """Register widget keys (select boxes, multiselects, radios…) whose choice must survive a switch
+    of language. Their options are ids and only the labels are translated, but the browser sends a
+    choice back as the label it showed: after a switch the label no longer matches and Streamlit
+    dropped the choice (the chosen measures of Kemiskinan emptied on the way back)."""
+    st.session_state.setdefault(_LANGUAGE_STABLE, set()).update(keys)
+
+
+def restore_choices() -> None:
+    """The language switch's on_change: runs before the page, while the widgets still read the
+    browser's labels in the old language, and sets each registered choice to its id again, which
+    the new run's widgets then take as their value."""
+    for key in st.session_state.get(_LANGUAGE_STABLE, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def start(name: str, role: str, stamp: str = "", *, sso: bool = False) -> None:
     st.session_state["user"] = {"name": name, "role": role, "last_seen": time.time(), "stamp": stamp, "sso": sso}
     st.session_state.pop("_expired", None)
