@@ -19,6 +19,9 @@ if st.session_state.pop("_expired", False):
     st.warning(t("access.expired", lang))
 if st.session_state.pop("_revoked", False):
     st.warning(t("access.revoked", lang))
+wanted = st.session_state.get("_sign_in_for")
+if wanted:
+    st.info(t("access.sign_in_for", lang, page=t(f"nav.{wanted}", lang)))
 
 with st.form("sign_in", enter_to_submit=True):
     name = st.text_input(t("access.name", lang), max_chars=100, autocomplete="username")

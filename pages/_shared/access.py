@@ -85,6 +85,23 @@ def refuse(lang: str, action: str, user: User | None, reason: str) -> None:
     st.stop()
 
 
+def refuse_link(path: str, role: str, lang: str) -> None:
+    """A staff page's URL opened by someone who may not use it (a bookmark while signed out, an
+    editor trying the admin page): audited; a signed-out visitor goes to the sign-in page and,
+    once signed in, comes back (navigation.AFTER_SIGN_IN)."""
+    from pages._shared import navigation
+
+    user = current_user()
+    reason = "not signed in" if user is None else f"role {user.role} lacks {role}"
+    auth.record_refusal(data.store(), user.name if user else None, f"{path} (link)", reason,
+                        client=client_address())
+    if user is None:
+        st.session_state[navigation.AFTER_SIGN_IN] = path
+        st.session_state["_sign_in_for"] = path
+        st.switch_page("pages/sign_in.py")
+    st.error(t("access.denied", lang))
+
+
 def authorise(user: User, role: str, action: str, lang: str) -> User:
     """Just before a write (and on every run of a write page): the account read again from the
     store must still be enabled, unlocked, allowed `role` and on the password the session began

@@ -91,6 +91,7 @@ def start(name: str, role: str, stamp: str = "", *, sso: bool = False) -> None:
     st.session_state["user"] = {"name": name, "role": role, "last_seen": time.time(), "stamp": stamp, "sso": sso}
     st.session_state.pop("_expired", None)
     st.session_state.pop("_revoked", None)
+    st.session_state.pop("_sign_in_for", None)
 
 
 def set_role(role: str) -> None:
