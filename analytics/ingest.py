@@ -190,6 +190,16 @@ _SEMESTER = re.compile(r"\bsemester\s*(1|2|i{1,2})\b")
 _CODE = re.compile(r"^\d{2}(\.?\d{2}){0,1}(\.?\d{3})?(\.?\d{3})?$")
 # How far down the header of a file is looked for.
 HEADER_SEARCH_ROWS = 40
+# Bounds on a hostile or broken file, each refused with its own message before the expensive
+# reading starts (a 1.2 MB zip bomb kept a server busy 264 s; a 48 MB one-line CSV took 118 s and
+# 670 MB). Generous for real files: the biggest real upload is a province's desa, about a million
+# rows of ten columns, and no table staff keep is wider than a few hundred columns.
+MAX_XLSX_EXPANDED = 300 * 1024 * 1024  # bytes of XML inside an .xlsx
+MAX_XLSX_RATIO = 200  # expanded ÷ compressed, beyond any real workbook (zip bombs are 1000×+)
+MAX_ROWS = 1_500_000
+MAX_COLUMNS = 500
+MAX_CELLS = 20_000_000
+MAX_LINE = 100_000  # characters on one line of a CSV
 
 Progress = Callable[[float, str], None]
 # `parse` leaves a period the file does not state empty: analytics.matching fills it where BPS's
@@ -626,10 +636,83 @@ def _refuse_binary(data: bytes) -> None:
             "(PDF, image). Save the table as CSV or .xlsx and upload it again."))
 
 
+def _too_big(what_id: str, what_en: str, found: int, limit: int, fix_id: str, fix_en: str,
+             unit: str = "") -> _Refused:
+    from analytics.fmt import count
+
+    return _Refused(_file_problem(
+        f"Berkas ditolak: {what_id} ({count(found, 'id')}{unit}; paling banyak {count(limit, 'id')}{unit}). {fix_id}",
+        f"File refused: {what_en} ({count(found, 'en')}{unit}; at most {count(limit, 'en')}{unit}). {fix_en}",
+        value=str(found)))
+
+
+def _check_xlsx_size(data: bytes) -> None:
+    """Refuse a zip bomb before openpyxl expands it: the sizes its directory declares (a forged
+    directory is caught by openpyxl's own checks of the same sizes while reading)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says it cannot open the file
+    if expanded > MAX_XLSX_EXPANDED or expanded > MAX_XLSX_RATIO * max(len(data), 1) + 10 * 1024 * 1024:
+        raise _too_big(
+            "isi Excel ini terlalu besar setelah dibuka", "this Excel file is too large once unpacked",
+            expanded // (1024 * 1024), MAX_XLSX_EXPANDED // (1024 * 1024),
+            "Simpan hanya lembar datanya sebagai CSV atau .xlsx baru.",
+            "Save only the data sheet as CSV or as a new .xlsx.", unit=" MB")
+
+
+def _check_grid_size(rows: int, columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise _too_big("terlalu banyak kolom", "too many columns", columns, MAX_COLUMNS,
+                       "Hapus kolom kosong atau pecah tabelnya.", "Delete empty columns or split the table.")
+    if rows > MAX_ROWS:
+        raise _too_big("terlalu banyak baris", "too many rows", rows, MAX_ROWS,
+                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+    if rows * columns > MAX_CELLS:
+        raise _too_big("terlalu banyak sel", "too many cells", rows * columns, MAX_CELLS,
+                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+
+
+def _check_text_shape(data: bytes) -> None:
+    """Lines and their length, counted on the bytes (no decoding, no copy of a 50 MB line)."""
+    newline = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    bounds = np.concatenate(([-1], newline, [len(data)]))
+    longest = int(np.diff(bounds).max()) - 1
+    if longest > MAX_LINE:
+        from analytics.fmt import count
+
+        line = int(np.argmax(np.diff(bounds))) + 1
+        raise _Refused(_file_problem(
+            f"Berkas ditolak: baris {line} panjangnya {count(longest, 'id')} karakter (paling banyak "
+            f"{count(MAX_LINE, 'id')}). Ini bukan tabel CSV biasa; simpan tabelnya lagi sebagai CSV dari Excel.",
+            f"File refused: line {line} is {count(longest, 'en')} characters long (at most {count(MAX_LINE, 'en')}). "
+            "This is not an ordinary CSV table; save the table again as CSV from Excel.", row=line,
+            value=str(longest)))
+    if len(newline) > MAX_ROWS:
+        _check_grid_size(len(newline), 1)
+
+
+def _mixed_encoding_lines(data: bytes) -> list[int]:
+    """Lines that are not UTF-8 in a file whose other non-ASCII lines are: a file pasted together
+    from two sources. Read as one legacy encoding it would store the UTF-8 names as mojibake."""
+    bad, utf8 = [], 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            bad.append(number)
+    return bad if utf8 and bad else []
+
+
 def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
     """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names."""
     import openpyxl
 
+    _check_xlsx_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
@@ -648,7 +731,13 @@ def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list
         worksheet = book[sheet] if sheet is not None else book[names[0]]
         grid: list[list[object]] = []
         lines: list[int] = []
+        cells_read = 0
         for number, row in enumerate(worksheet.iter_rows(), start=1):
+            # Bounded as it reads: a sheet's declared size may be absent or false.
+            cells_read += len(row)
+            if len(row) > MAX_COLUMNS or number > MAX_ROWS or cells_read > MAX_CELLS:
+                _check_grid_size(max(number, len(grid)), len(row))
+                _check_grid_size(number, max(1, cells_read // number + 1))
             cells = ["" if cell.value is None else _percent_cell(cell) for cell in row]
             while cells and cells[-1] == "":
                 cells.pop()
@@ -1123,11 +1212,24 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             text = None
         else:
             _refuse_binary(data)
+            if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                _check_text_shape(data)
+                mixed = _mixed_encoding_lines(data)
+                if mixed:
+                    shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
+                    raise _Refused(_file_problem(
+                        f"Berkas mencampur dua pengodean teks: baris {shown} bukan UTF-8, baris lain UTF-8. "
+                        "Nama di baris itu akan rusak (mis. \u201cCibadak\u201d jadi huruf aneh). Simpan seluruh "
+                        "berkas sebagai CSV UTF-8 lalu unggah lagi.",
+                        f"The file mixes two text encodings: line(s) {shown} are not UTF-8 while the others are. "
+                        "Names on those lines would be garbled. Save the whole file as CSV UTF-8 and upload it "
+                        "again.", row=mixed[0], value=shown))
             text, encoding = _decode_named(data)
             if text.isspace():
                 raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
             delimiter = _sniff_delimiter(text)
             grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
+            _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
         if progress:
             progress(0.2, "ingest.progress.read")
         header = None
