@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
@@ -107,10 +108,40 @@ def normalise_name(name: object) -> str:
     return clean_name(str(name or "")).strip().lower()[:100]
 
 
-def _check_password(password: str) -> None:
+# Bundled list of common passwords (provenance in the file's header).
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "common_passwords.txt"
+# Keyboard rows and counting runs: any stretch of ten or more of these is trivially guessable.
+_SEQUENCES = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz")
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _guessable(password: str, name: str | None) -> bool:
+    lowered = password.lower()
+    if lowered in common_passwords() or len(set(lowered)) <= 2:
+        return True
+    letters = re.sub(r"[^a-z0-9]", "", lowered)
+    if letters.isdigit():  # ten digits: a telephone number, a date, a PIN written twice
+        return True
+    if any(letters and (letters in run * 2 or letters in run[::-1] * 2) for run in _SEQUENCES):
+        return True
+    return bool(name and len(name) >= 3 and name.lower() in lowered and len(lowered) - len(name) <= 6)
+
+
+def _check_password(password: str, name: str | None = None) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
                            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if _guessable(password, name):
+        raise AccountError(
+            "Kata sandi ini terlalu umum atau mudah ditebak (misalnya password12, qwertyuiop, deretan angka, "
+            "atau nama akun). Pakai beberapa kata yang tidak berhubungan, misalnya \u201cmangga-sepeda-hujan-7\u201d.",
+            "This password is too common or easy to guess (such as password12, qwertyuiop, a run of digits or "
+            "the account name). Use a few unrelated words, e.g. \u201cmango-bicycle-rain-7\u201d.")
 
 
 def add_user(store: Store, name: str, role: str, password: str, *, by: str | None = None) -> User:
@@ -120,7 +151,7 @@ def add_user(store: Store, name: str, role: str, password: str, *, by: str | Non
                            "Account name: lower-case letters, digits, dot, underscore or hyphen (2–64 characters).")
     if role not in ROLES:
         raise AccountError("Peran harus editor atau admin.", "Role must be editor or admin.")
-    _check_password(password)
+    _check_password(password, name)
     with store.engine.begin() as conn:
         if conn.execute(sa.select(users_table.c.name).where(users_table.c.name == name)).first():
             raise AccountError(f"Akun {name} sudah ada.", f"Account {name} already exists.")
@@ -232,7 +263,7 @@ def reset_password(store: Store, name: str, password: str, *, by: str | None = N
     stamp no longer matches). Returns the new credential stamp (for the resetting session itself
     when an admin resets their own password)."""
     name = normalise_name(name)
-    _check_password(password)
+    _check_password(password, name)
     password_hash = _HASHER.hash(password)
     with store.engine.begin() as conn:
         _require_user(conn, name)

@@ -91,3 +91,42 @@ def test_account_names_are_normalised_everywhere(accounts):
     assert "ed1" in set(auth.list_users(accounts)["name"])
     assert auth.writer(accounts, " ED1 ").name == "ed1"
     assert auth.sign_in(accounts, "\tEd1 ", PASSWORD).user == auth.User("ed1", "editor")
+
+
+@pytest.mark.parametrize("password", ["password12", "qwertyuiop", "1234567890", "3829104756", "0812-3456-7890",
+                                      "Qwerty12345", "1q2w3e4r5t", "aaaaaaaaaa"])
+def test_common_and_trivially_guessable_passwords_are_refused_with_a_message(accounts, password):
+    """Issue 20, item 6 (the list: analytics/common_passwords.txt, from Django's bundled list)."""
+    with pytest.raises(auth.AccountError) as refused:
+        auth.add_user(accounts, "budi", "editor", password, by="test")
+    assert refused.value.message_en.startswith("This password is too common or easy to guess")
+    assert refused.value.message_id.startswith("Kata sandi ini terlalu umum atau mudah ditebak")
+    with pytest.raises(auth.AccountError):
+        auth.reset_password(accounts, "siti", password, by="admin")
+
+
+def test_the_account_name_with_a_few_characters_added_is_refused(accounts):
+    with pytest.raises(auth.AccountError):
+        auth.reset_password(accounts, "siti", "Siti-12345", by="admin")
+
+
+def test_an_uncommon_passphrase_is_accepted_and_stored_as_argon2id(accounts):
+    auth.add_user(accounts, "budi", "editor", "mangga-sepeda-hujan-7", by="test")
+    assert auth.sign_in(accounts, "budi", "mangga-sepeda-hujan-7").ok
+    with accounts.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM users WHERE name = 'budi'").scalar_one()
+    assert stored.startswith("$argon2id$")
+
+
+def test_a_disabled_account_takes_the_same_path_as_a_wrong_password(accounts, monkeypatch):
+    """No oracle: the right password of a disabled account costs one argon2 check, is audited as
+    a failure and counts towards the lock, exactly like a wrong one."""
+    calls = _count_verifications(monkeypatch)
+    auth.disable_user(accounts, "siti", by="admin")
+    right = auth.sign_in(accounts, "siti", PASSWORD, clock=10.0)
+    wrong = auth.sign_in(accounts, "siti", "salah-salah-salah", clock=11.0)
+    assert (right, wrong) == (auth.SignIn(None, 0), auth.SignIn(None, 0))
+    assert calls[0] == 2
+    assert audit.entries(accounts, action="sign_in")["outcome"].tolist() == ["failed", "failed"]
+    results = [auth.sign_in(accounts, "siti", PASSWORD, clock=12.0 + i) for i in range(3)]
+    assert [r.locked_for for r in results] == [0, 0, 60]
