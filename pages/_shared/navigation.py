@@ -88,7 +88,9 @@ def language_switch() -> str:
     """The language radio at the top of the sidebar; a session's first value comes from the
     link that opened it. Drawn before the data layer is imported: it needs none of it."""
     if "lang" not in st.session_state:
-        lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        # A run that ends in st.switch_page before this radio is drawn (back to a page after
+        # signing in) loses the radio's state and the link's parameters: the saved copy holds.
+        lang = st.session_state.get(session.SAVED_LANGUAGE) or st.query_params.get("lang", DEFAULT_LANGUAGE)
         st.session_state["lang"] = lang if lang in LANGUAGE_NAMES else DEFAULT_LANGUAGE
     st.sidebar.radio(
         t("frame.language", st.session_state["lang"]),
@@ -98,6 +100,7 @@ def language_switch() -> str:
         horizontal=True,
         on_change=session.restore_choices,
     )
+    st.session_state[session.SAVED_LANGUAGE] = st.session_state["lang"]
     return st.session_state["lang"]
 
 

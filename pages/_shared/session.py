@@ -44,9 +44,14 @@ def session_minutes() -> float:
         return DEFAULT_SESSION_MINUTES
 
 
+# A copy of the language switch's value that outlives the widget (see navigation.language_switch).
+SAVED_LANGUAGE = "_lang_saved"
+
+
 def language() -> str:
     """The UI language: the switch's value, else the link's `lang`, else Indonesian."""
-    lang = st.session_state.get("lang") or st.query_params.get("lang", "id")
+    lang = (st.session_state.get("lang") or st.session_state.get(SAVED_LANGUAGE)
+            or st.query_params.get("lang", "id"))
     return lang if lang in LANGUAGES else "id"
 
 

@@ -46,3 +46,12 @@ def test_an_editor_on_the_admin_link_is_refused_and_audited(page, app_url, app_d
     expect(page.get_by_text("Halaman ini hanya untuk petugas yang berwenang")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("heading", name="Akun dan log audit")).to_have_count(0)
     assert refusals(app_database_url, "admin (link): role editor lacks admin") == before + 1
+
+
+def test_the_language_of_the_link_is_kept_through_sign_in(page, app_url):
+    page.goto(f"{app_url}/history?lang=en")
+    expect(page.get_by_role("heading", name="Staff sign-in")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("textbox", name="Account name").fill(EDITOR[0])
+    page.get_by_role("textbox", name="Password").fill(EDITOR[1])
+    click_and_wait(page, page.get_by_role("button", name="Sign in", exact=True))
+    expect(page.get_by_role("heading", name="Revision history and rollback")).to_be_visible(timeout=TIMEOUT)
