@@ -270,8 +270,7 @@ def _create_private(url: str) -> None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return
     path = Path(database)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() and path.parent.is_dir():  # a missing folder stays an error the app reports
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 

@@ -109,7 +109,7 @@ def test_a_new_sqlite_store_is_readable_by_its_owner_only(tmp_path):
 
     from analytics.store import Store
 
-    path = tmp_path / "baru" / "dasbor.sqlite"
+    path = tmp_path / "dasbor.sqlite"
     store = Store(f"sqlite:///{path}")
     store.migrate()
     store.dispose()
