@@ -158,6 +158,30 @@ PERIOD_ALIASES = {
 }
 # In BPS poverty tables semester 1 is the March Susenas, semester 2 the September one.
 _SEMESTER_PERIODS = {"1": "march", "i": "march", "2": "september", "ii": "september"}
+# How staff write periods besides full month names: month numbers ("03", "3"), Indonesian
+# abbreviations ("Mrt", "Agt", "Nop"), semesters ("Sem 1", "Semester 2 (September)").
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_PERIOD_ABBREVIATIONS = {"mrt": "march", "ags": "august", "agt": "august", "agst": "august", "sept": "september",
+                         "nop": "november", "nopember": "november", "peb": "february", "pebruari": "february"}
+_SEMESTER_WORD = re.compile(r"^(?:sem(?:ester)?\.?)\s*(1|2|i{1,2})\b\s*(?:\((\w+)\))?$")
+
+
+def period_word(text: str) -> str | None:
+    """A period id for the ways staff write one beyond PERIOD_ALIASES, or None."""
+    key = text.strip().lower().rstrip(".")
+    if key.isdigit() and 1 <= int(key) <= 12:
+        return _MONTHS[int(key) - 1]
+    if key in _PERIOD_ABBREVIATIONS:
+        return _PERIOD_ABBREVIATIONS[key]
+    semester = _SEMESTER_WORD.match(key)
+    if semester:
+        period = _SEMESTER_PERIODS[semester.group(1)]
+        named = semester.group(2)
+        named_period = PERIOD_ALIASES.get(named or "") or _PERIOD_ABBREVIATIONS.get(named or "")
+        # "Semester 2 (Maret)" contradicts itself: left as written, so the validator names it.
+        return period if named is None or named_period == period else None
+    return None
 
 STATUS_ALIASES = {
     "": "final",
@@ -577,7 +601,7 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     years = frame["year"]
     if years.str.contains(".", regex=False).any():  # 2025.0, as spreadsheets export a number column
         frame["year"] = years.str.replace(r"^(\d{4})\.0+$", r"\1", regex=True)
-    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES)
+    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES, period_word)
     if "status" in columns:
         frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
     frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
@@ -589,11 +613,11 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     return frame.reset_index(drop=True), problems, scheme, layout
 
 
-def _map_small(values: pd.Series, table: dict[str, str]) -> pd.Series:
-    """Map the (few) distinct values of a column through `table` (case-insensitively), leaving
-    unknown ones as written."""
+def _map_small(values: pd.Series, table: dict[str, str], fallback=None) -> pd.Series:  # type: ignore[no-untyped-def]
+    """Map the (few) distinct values of a column through `table` (case-insensitively), then
+    `fallback(text)` if given, leaving unknown ones as written."""
     uniques = values.unique()
-    lookup = {u: table.get(str(u).strip().lower(), u) for u in uniques}
+    lookup = {u: table.get(str(u).strip().lower(), (fallback and fallback(str(u))) or u) for u in uniques}
     if all(k == v for k, v in lookup.items()):
         return values
     return values.map(lookup)
@@ -1032,7 +1056,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     frame = pd.DataFrame(records, columns=["row", "column", "region_code", "region_name", "measure", "year",
                                            "period", "unit", "status", "source", "note", "region_context"])
     frame["value"] = pd.Series(value_texts, dtype=object)
-    frame["period"] = _map_small(frame["period"].astype(str), {**PERIOD_ALIASES, "": ""})
+    frame["period"] = _map_small(frame["period"].astype(str), {**PERIOD_ALIASES, "": ""}, period_word)
     frame["status"] = _map_small(frame["status"].astype(str), STATUS_ALIASES)
     frame["year"] = frame["year"].astype(str)
     frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])

@@ -99,3 +99,20 @@ def test_whole_files_in_utf16_or_windows_encoding_are_still_read(encoding):
 def test_the_store_is_unchanged_after_a_hostile_upload(tiny_store):
     check = check_upload(tiny_store, zip_bomb(50 + ingest.MAX_XLSX_EXPANDED // (1024 * 1024)), file_name="bom.xlsx")
     assert check.status == "rejected" and tiny_store.data_version() == 0
+
+
+@pytest.mark.parametrize(("written", "period"), [
+    ("03", "march"), ("3", "march"), ("Mar", "march"), ("Mrt", "march"), ("Sem 1", "march"),
+    ("Semester 2 (September)", "september"), ("semester II", "september"), ("9", "september"), ("Agt", "august"),
+])
+def test_periods_as_staff_write_them_are_read_as_the_period_they_mean(written, period):
+    """Issue 20, item 11 (illustrative value)."""
+    content = f"kode_wilayah;indikator;tahun;periode;nilai\n3671;p0;2024;{written};5,43\n".encode()
+    assert ingest.parse(content, file_name="p0.csv").frame["period"].tolist() == [period]
+
+
+@pytest.mark.parametrize("written", ["13", "Semester 2 (Maret)"])
+def test_an_impossible_period_is_left_for_the_validator_to_name(tiny_store, written):
+    content = f"kode_wilayah;indikator;tahun;periode;nilai\n3671;p0;2024;{written};5,43\n".encode()
+    check = check_upload(tiny_store, content, file_name="p0.csv")
+    assert check.status == "rejected" and {(p.row, p.column) for p in check.errors} == {(2, "period")}
