@@ -15,6 +15,7 @@ import pandas as pd
 from analytics import ingest
 from analytics.catalog import Catalog
 from analytics.regions import RegionRegistry
+from analytics.text import clean_cells
 
 # Characters that make Excel, LibreOffice or Sheets treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -35,9 +36,11 @@ def _formula_like(column: pd.Series) -> np.ndarray:
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting with a formula character get a leading apostrophe; numbers stay numbers.
-    Only the cells that need it are touched (a whole store is a million rows)."""
-    out = frame.copy()
+    """Text cells starting with a formula character get a leading apostrophe; numbers stay numbers;
+    control characters an older store may still hold are removed (openpyxl refuses them, and one
+    made the whole download fail). Only the cells that need it are touched (a whole store is a
+    million rows)."""
+    out = clean_cells(frame).copy()
     for position in range(out.shape[1]):
         values = out.iloc[:, position]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):

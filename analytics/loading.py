@@ -331,6 +331,9 @@ def import_observations(store: Store, source: str | Path | bytes | BinaryIO, *, 
                          region_scheme=region_scheme, catalog=catalog, progress=progress)
     if check.status == "rejected" or dry_run:
         return ImportResult(check.status, check.plan, None, check.problems, check.regions)
+    if check.plan is not None and check.plan.rows_added + check.plan.rows_changed == 0 and check.regions is None:
+        # Nothing new: an empty revision would only clutter the history (the page offers no save then).
+        return ImportResult("accepted", check.plan, None, check.problems, None)
     revision = save_upload(store, check, user=user, note=note)
     return ImportResult("accepted", check.plan, revision, check.problems, check.regions)
 

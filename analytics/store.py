@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 from analytics import paths
 from analytics.errors import StoreError, UnknownRevision
 from analytics.keys import KEY, key_codes
+from analytics.text import clean_name, clean_note
 
 # --- schema ---------------------------------------------------------------------------------
 
@@ -312,8 +313,20 @@ def default_url() -> str:
     return f"sqlite:///{paths.DEFAULT_SQLITE_FILE}"
 
 
+def _create_private(url: str) -> None:
+    """Create a new SQLite file readable by its owner only: it holds password hashes and the
+    audit log (SQLite gives its -wal and -shm files the same permissions)."""
+    database = sa.engine.make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists() and path.parent.is_dir():  # a missing folder stays an error the app reports
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        _create_private(url)
         engine = sa.create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -600,6 +613,11 @@ class Store:
 
     def _insert_revision(self, conn: Connection, *, user: str, kind: str, file_name: str | None,
                          sha256: str | None, note: str | None) -> int:
+        # The last guard for text that no validator saw (a form's note, an upload's file name): no
+        # control character is stored, and nothing longer than its column (PostgreSQL would refuse).
+        user = clean_name(user)[:100]
+        file_name = clean_name(file_name)[-300:] if file_name else file_name
+        note = clean_note(note) if note else note
         result = conn.execute(revisions_table.insert().values(
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             user_name=user, kind=kind, file_name=file_name, sha256=sha256, note=note,

@@ -74,7 +74,7 @@ for measure in catalog.measures.values():
 st.subheader(t("about.coverage", lang))
 st.caption(t("coverage.caption", lang))
 for number, figure in enumerate(matrix_figures):
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"coverage_matrix_{number}")
+    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"coverage_matrix_{number}")
 st.dataframe(coverage, hide_index=True, width="stretch")
 st.subheader(t("about.sources", lang))
 st.dataframe(sources, hide_index=True, width="stretch",

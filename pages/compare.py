@@ -6,6 +6,7 @@ built once per data-version and selection (cached); analytics stays pure.
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -15,7 +16,7 @@ import streamlit as st
 from analytics import charts, compare, exports, fmt, indicators, maps, provenance
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, frame, targets_view, ui
+from pages._shared import data, frame, session, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
@@ -24,6 +25,8 @@ CHARTS = ("map", "bar")
 REFERENCES = compare.REFERENCE_KINDS
 WEIGHTS = ("simple", "weighted")
 MAX_SIDE_BY_SIDE = 6
+# Largest reference value a link or the box may set (poverty lines in rupiah stay far below it).
+REF_LIMIT = 1e12
 DEFAULT_FEATURES = ("type", "population", "p0", "poverty_line")
 # Session key → query parameter. Lists are comma-separated.
 URL_KEYS = {
@@ -195,6 +198,7 @@ def map_labels(measure, year: int, period: str, level: str, province: str, lang:
 
 
 def _from_url(key: str, default: object) -> None:
+    session.keep_across_language(key)
     if key in st.session_state:
         return
     raw = st.query_params.get(URL_KEYS[key])
@@ -209,9 +213,12 @@ def _from_url(key: str, default: object) -> None:
             st.session_state[key] = default
     elif isinstance(default, float) or key in ("cmp_refx", "cmp_refy"):
         try:
-            st.session_state[key] = float(raw.replace(",", "."))
+            number = float(raw.replace(",", "."))
         except ValueError:
-            st.session_state[key] = default
+            number = default  # type: ignore[assignment]
+        # A link with refx=1e308 (or nan, inf) once replaced the page with the generic error: the
+        # formatter cannot write such a number. No measure comes near REF_LIMIT.
+        st.session_state[key] = number if math.isfinite(number) and abs(number) <= REF_LIMIT else default
     else:
         st.session_state[key] = raw
 
@@ -321,14 +328,14 @@ table = indicator_table(version, measure.id, year, period, level, scope, lang)
 if table["value"].notna().sum() == 0:
     st.info(t("compare.no_data", lang))
 elif st.session_state["cmp_chart"] == "map":
-    st.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
+    ui.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
                                selected, lang, on_phone()),
                     width="stretch", config={**ui.PLOTLY_CONFIG, "scrollZoom": False}, key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
 else:
-    st.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
+    ui.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
                     width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_bar_chart",
                     on_select=_on_map_select, selection_mode="points")
 pick_options = [c for c in table["region_code"]]
@@ -380,14 +387,14 @@ else:
     if stand.national_rank is not None:
         gaps.append(t("compare.rank.of", lang, rank=stand.national_rank, n=stand.national_n) + (
             "; " + t("compare.rank.of_in", lang, rank=stand.province_rank, n=stand.province_n,
-                     province=names[stand.province]) if stand.province and stand.province_rank else "") + ".")
+                     province=ui.escape_markdown(names[stand.province])) if stand.province and stand.province_rank else "") + ".")
     if stand.province:
-        gaps.append(t("compare.rank.gap", lang, reference=names[stand.province],
+        gaps.append(t("compare.rank.gap", lang, reference=ui.escape_markdown(names[stand.province]),
                       value=fmt.value(stand.province_value, measure, lang),
                       gap=fmt.change(stand.gap_to_province, measure, lang)))
     gaps.append(t("compare.rank.gap", lang, reference="Indonesia", value=fmt.value(stand.nation_value, measure, lang),
                   gap=fmt.change(stand.gap_to_nation, measure, lang)))
-    st.markdown(t("compare.rank.value", lang, region=names[selected], value=value_text,
+    st.markdown(t("compare.rank.value", lang, region=ui.escape_markdown(names[selected]), value=value_text,
                   when=when(period, year, lang)) + " " + " ".join(gaps))
     if stand.province and level == "kabkota":
         within = compare.level_codes(registry, "kabkota", year, stand.province)
@@ -398,7 +405,7 @@ else:
             title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
             subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
             legend_title="")
-        st.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
+        ui.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
                         width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
@@ -495,8 +502,10 @@ if reference == "value":
     x_ref, y_ref = float(st.session_state["cmp_refx"]), float(st.session_state["cmp_refy"])
     ref_name = t("compare.ref.value", lang)
     rcols = st.columns(2)
-    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f")
-    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f")
+    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f",
+                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
+    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f",
+                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
     averaging = ""
 else:
     x_ref = compare.average(in_group["x"], weights) if not in_group.empty else None
@@ -530,15 +539,15 @@ else:
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
                             y_measure.id, y_is_change, names)
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
-    st.caption(f"{ref_text}. {averaging}")
+    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
+    st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
     legend = st.columns(4)
     for column, q in zip(legend, compare.QUADRANTS, strict=True):
         column.metric(t("compare.quad.name", lang, q=q), counts[q], help=meaning(q), border=True)
         column.caption(meaning(q))
     if selected and selected in set(quads["region_code"]):
         mine_q = quads.loc[quads["region_code"] == selected, "quadrant"].iloc[0]
-        st.markdown(t("compare.quad.mine", lang, region=names[selected], q=mine_q, meaning=meaning(mine_q)))
+        st.markdown(t("compare.quad.mine", lang, region=ui.escape_markdown(names[selected]), q=mine_q, meaning=meaning(mine_q)))
     with st.expander(t("compare.quad.table", lang)):
         st.dataframe(quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
                      hide_index=True, width="stretch")
@@ -581,7 +590,8 @@ else:
                                    lang, type=other))
                 elif feature == "province":
                     parts.append(t("compare.like.same_province" if other == me["province"]
-                                   else "compare.like.other_province", lang, province=names.get(other, other)))
+                                   else "compare.like.other_province", lang,
+                                   province=ui.escape_markdown(names.get(other, other))))
                 else:
                     shown_measure = catalog.measure(feature) if feature != "population" else None
                     if shown_measure is None:
@@ -595,7 +605,8 @@ else:
             return "; ".join(parts) + ". " + t("compare.like.biggest", lang,
                                                 feature=t(f"compare.feature.{biggest}", lang))
 
-        lines = [t("compare.like.item", lang, i=i + 1, region=names[c], province=names.get(features.at[c, "province"], ""),
+        lines = [t("compare.like.item", lang, i=i + 1, region=ui.escape_markdown(names[c]),
+                   province=ui.escape_markdown(names.get(features.at[c, "province"], "")),
                    distance=fmt.number(r["distance"], 2, lang), why=describe(c, r))
                  for i, (c, r) in enumerate(zip(similar["region_code"], similar.to_dict("records"), strict=True))]
         st.markdown("\n".join(lines))
@@ -651,12 +662,12 @@ else:
             lines.append(charts.Line(label=names[line_code], role=role, frame=values, period=trend_period))
         with grid[index % 2]:
             if not lines or lines[0].role != "region":
-                st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
+                st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")
                 continue
             fig = charts.trend_figure(lines, measure, lang, title=names[code],
                                       subtitle=f"{measure.short.get(lang)}, {period_label(trend_period, lang)}")
             fig.update_layout(height=300)
-            st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
+            ui.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
             side_sources += list(lines[0].frame["source"])
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.

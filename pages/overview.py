@@ -38,7 +38,7 @@ for code in [region.code, *registry.references(region.code)]:
                              period=period))
 
 # 3. render ----------------------------------------------------------------------------------
-st.title(t("overview.title", lang, region=region.name if region.level != "nation" else "Indonesia"))
+st.title(t("overview.title", lang, region=ui.escape_markdown(region.name if region.level != "nation" else "Indonesia")))
 st.caption(t("app.tagline", lang))
 brief_download.offer(ctx)
 
@@ -73,7 +73,7 @@ if lines:
         title=t("overview.trend_title", lang, measure=f"{trend.name.get(lang)}, {period_label(period, lang)}"),
         subtitle=t("overview.trend_subtitle", lang, region=lines[0].label),
         break_notes=breaks)
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
+    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
     chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])
     # The table is built only while its expander is open (a rerun on open/close), so a first

@@ -22,7 +22,7 @@ from analytics import (
 from analytics.catalog import PERIODS, Measure
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, frame, targets_view, ui
+from pages._shared import data, frame, session, targets_view, ui
 
 # The indicators this page explores, in the order officials read them.
 POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment",
@@ -50,6 +50,7 @@ def first_sentence(text: str) -> str:
 def init_state(registry, lang: str) -> list[str]:
     """Fill the widget state from the link (first visit) or the saved copy; return ignored link values."""
     saved = st.session_state.setdefault(SAVED, {})
+    session.keep_across_language(*KEYS.values())
     params = st.query_params
     ignored: list[str] = []
 
@@ -175,10 +176,10 @@ stamps = data.revision_stamps(ctx.version)
 region_name = narrative.region_label(registry, region.code)
 ignored_in_link = init_state(registry, lang)
 
-st.title(t("poverty.title", lang, region=region_name))
+st.title(t("poverty.title", lang, region=ui.escape_markdown(region_name)))
 st.caption(t("poverty.intro", lang))
 if ignored_in_link:
-    st.warning(t("poverty.invalid_link", lang, values=", ".join(ignored_in_link)))
+    st.warning(t("poverty.invalid_link", lang, values=ui.escape_markdown(", ".join(ignored_in_link))))
 
 glossary_help = "\n\n".join(f"**{ui.escape_markdown(catalog.measure(m).short.get(lang))}**: "
                             f"{ui.escape_markdown(first_sentence(catalog.measure(m).definition.get(lang)))}"
@@ -274,7 +275,7 @@ if chosen:
                 # The long series: dash-dot (dotted is September on this chart), small open markers.
                 if str(trace.name).rsplit(" (", 1)[0] in long_labels:
                     trace.update(line={"dash": "dashdot", "width": 1.5}, marker={"symbol": "circle-open", "size": 7})
-            st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
+            ui.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})

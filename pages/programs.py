@@ -100,10 +100,10 @@ region_label = region.name if region.level != "nation" else "Indonesia"
 stamps = data.revision_stamps(ctx.version)
 available = progs.programs_for_region(catalog, obs, registry, region.code)
 
-st.title(t("programs.title", lang, region=region_label))
+st.title(t("programs.title", lang, region=ui.escape_markdown(region_label)))
 st.caption(t("programs.intro", lang))
 if not available:
-    st.info(t("programs.none", lang, region=region_label))
+    st.info(t("programs.none", lang, region=ui.escape_markdown(region_label)))
     st.stop()
 program = catalog.programs[choose_program([p.id for p in available])]
 
@@ -184,7 +184,7 @@ for measure in with_data:
 for start in range(0, len(charts_to_draw), 2):
     for column, (key, figure, source_ids) in zip(st.columns(2), charts_to_draw[start:start + 2], strict=False):
         with column:
-            st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{key}")
+            ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{key}")
             ui.source_notes(source_ids, catalog, lang)
 for measure in with_data:
     parts = progs.parts_of(catalog, program, measure.id)
@@ -194,7 +194,7 @@ for measure in with_data:
         figure = program_charts.parts_figure(part_frames, measure, lang,
                                              title=t("programs.parts_title", lang, measure=measure.name.get(lang)),
                                              subtitle=chart_subtitle(measure))
-        st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_parts_{measure.id}")
+        ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_parts_{measure.id}")
         ui.source_notes([s for f in part_frames.values() for s in f["source"]], catalog, lang)
 
 # Reported running totals beside the sums, kept apart.
@@ -295,7 +295,7 @@ if not kecamatan.empty:
             latest_rows, measure, lang, subtitle=chart_subtitle(measure),
             title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
                     when=when(str(newest["period"]), int(newest["year"]), lang)))
-        st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_kecamatan_{measure_id}")
+        ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_kecamatan_{measure_id}")
         st.dataframe(pd.DataFrame({
             t("programs.col.kecamatan", lang): group["region_name"],
             t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(group["year"], group["period"], strict=True)],

@@ -11,6 +11,7 @@ from analytics.catalog import Catalog, Measure
 from analytics.errors import Problem
 from analytics.i18n import t, when
 from analytics.indicators import Point
+from analytics.text import markdown_literal, plain_figure
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -46,11 +47,17 @@ def rows_source_notes(rows, catalog: Catalog, stamps, lang: str) -> None:
     source_notes(provenance.cited_sources(rows, stamps), catalog, lang, provenance.upload_notes(rows, stamps, lang))
 
 
-def escape_markdown(text: str) -> str:
-    """Markdown-escape file- or catalog-supplied text (never rendered as HTML; `$` would start LaTeX)."""
-    for char in "\\`*_{}[]#+!|<>$":  # brackets escaped, so no [text](link) forms
-        text = text.replace(char, "\\" + char)
-    return text
+def escape_markdown(text: object) -> str:
+    """The one escaping helper for Markdown sinks (st.markdown, captions, alerts, titles, labels):
+    text from data, files, links or people shown exactly as written, never as a link, colour,
+    icon, LaTeX, emphasis or HTML (analytics.text.markdown_literal)."""
+    return markdown_literal(text)
+
+
+def plotly_chart(figure, **options) -> None:  # type: ignore[no-untyped-def]
+    """st.plotly_chart with every text from data shown as plain text (plotly draws <a href> in
+    labels and hover text as a live link): analytics.text.plain_figure."""
+    st.plotly_chart(plain_figure(figure), **options)
 
 
 # Kinds of problem written out in full above the problem table (whose cells cut long text off).
@@ -114,4 +121,4 @@ def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: 
         return
     source = catalog.sources.get(point.source)
     publisher = provenance.short_publisher(source.publisher) if source else point.source
-    st.caption(f"{when(point.period, point.year, lang)} · {publisher}")
+    st.caption(f"{when(point.period, point.year, lang)} · {escape_markdown(publisher)}")

@@ -65,6 +65,9 @@ def test_a_rollback_needs_a_reason_and_a_confirmation_then_is_a_new_revision(app
     assert writable_store.revision(3).kind == "rollback"
     assert writable_store.observations(regions=["3671"], measures=["p0"], years=[2025])["value"].tolist() == [5.19]
     assert any(s.value.startswith("Dipulihkan sebagai revisi 3") for s in app.success)
+    # Issue 20, item 12: the form is gone (the new revision is chosen), so it cannot be sent twice.
+    assert app.selectbox(key="history_revision").value == 3
+    assert not [b for b in app.button if b.label.startswith("Pulihkan ke revisi")]
 
 
 def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
