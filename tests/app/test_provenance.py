@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest, app_test
 
 from analytics import provenance
 from analytics.loading import import_observations
-from tests.app.conftest import open_page
+from tests.app.conftest import open_page, visible
 from tests.conftest import ROOT
 
 # Illustrative upload (test data, not a real figure): Kota Tangerang P0 2025 5.19 → 5.20.
@@ -47,7 +47,7 @@ def test_uploaded_value_is_marked_on_the_overview_kpi_and_chart_hover(uploaded):
     open_page(app, "pages/overview.py")
     assert not app.exception
     assert any(m.value == "5,20 %" for m in app.metric)
-    assert any(c.value == f"Maret 2025 · ⬆ {mark} (berkas p0\\_2025.csv)" for c in app.caption)
+    assert any(visible(c.value) == f"Maret 2025 · ⬆ {mark} (berkas p0_2025.csv)" for c in app.caption)
     sources = hover_sources(chart_specs(app)[0], "Kota Tangerang")
     assert sources[2025] == f"{mark} (berkas p0_2025.csv)"
     # 2024 was not uploaded: cited by publisher and table with its year, not as an upload.
@@ -109,7 +109,7 @@ def test_national_september_2023_is_a_gap_with_its_reason_and_march_2017_18_are_
     # September: every year but 2023, which BPS did not compute (a null: a break in the line).
     assert september_values[2023] is None
     assert all(september_values[y] is not None for y in range(2015, 2026) if y != 2023)
-    assert any("Celah data — Indonesia, September 2023: BPS tidak menghitung September 2023" in c.value
+    assert any("Celah data — Indonesia, September 2023: BPS tidak menghitung September 2023" in visible(c.value)
                for c in app.caption)
     # the chart view shows the chart, not also the figures table (columns Seri, Periode, …)
     assert not any("Seri" in d.value.columns for d in app.dataframe)
@@ -161,7 +161,7 @@ def test_about_page_shows_the_coverage_matrix(app):
 def test_programme_page_says_where_sources_disagree(app):
     open_page(app, "pages/programs.py", program="rtlh")
     assert not app.exception
-    warnings = [w.value for w in app.warning]
+    warnings = [visible(w.value) for w in app.warning]
     # kota_tangerang_program_tambahan.csv: RTLH 2019 = 500 (TangerangNews, 30 Dec 2019) and 387
     # (Tempo 2022); both kept, the page names both.
     pair = next(w for w in warnings if "2019: dua sumber memberi angka berbeda" in w)
@@ -179,9 +179,9 @@ def test_uploaded_programme_figure_is_marked_on_its_card(writable_store, monkeyp
     open_page(app, "pages/programs.py", program="rtlh")
     assert not app.exception
     assert any(m.value == "1.001 rumah" for m in app.metric)
-    assert any(c.value.startswith("2025 · ⬆ diunggah petugas, revisi 2") for c in app.caption)
+    assert any(visible(c.value).startswith("2025 · ⬆ diunggah petugas, revisi 2") for c in app.caption)
     # the replaced value's source (Katafoto) is not what the card cites
-    assert not any(c.value == "2025 · Katafoto" for c in app.caption)
+    assert not any(visible(c.value) == "2025 · Katafoto" for c in app.caption)
 
 
 def test_uploaded_value_is_marked_in_the_compare_map_hover(uploaded):
