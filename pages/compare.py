@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, compare, exports, fmt, indicators, maps
+from analytics import compare, exports, fmt, indicators, maps, poverty_charts
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
 from pages._shared import data, frame, ui
@@ -620,23 +620,18 @@ else:
     st.caption(t("compare.side.reference_mark", lang))
     trend_period = "march" if measure.id in ("p0", "poor_count", "poverty_line", "p1", "p2") else period
     grid = st.columns(2)
+    # Rates share one y-scale across the small charts; counts keep each chart's own (regions differ in
+    # size), and each chart's subtitle says which.
+    y_range = poverty_charts.shared_range(obs, registry, measure, list(chosen), trend_period)
     for index, code in enumerate(chosen):
-        lines = []
-        for line_code in [code, *registry.references(code)]:
-            values = indicators.series(obs, line_code, measure.id, trend_period)
-            if values.empty:
-                continue
-            role = "region" if line_code == code else ("nation" if line_code == NATION else "province")
-            lines.append(charts.Line(label=names[line_code], role=role, frame=values, period=trend_period))
+        fig = poverty_charts.side_by_side_figure(obs, registry, catalog, measure, code, trend_period, lang,
+                                                 y_range=y_range)
         with grid[index % 2]:
-            if not lines or lines[0].role != "region":
+            if fig is None:
                 st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
                 continue
-            fig = charts.trend_figure(lines, measure, lang, title=names[code],
-                                      subtitle=f"{measure.short.get(lang)}, {period_label(trend_period, lang)}")
-            fig.update_layout(height=300)
             st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
-            side_sources += list(lines[0].frame["source"])
+            side_sources += list(indicators.series(obs, code, measure.id, trend_period)["source"])
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.
     download_key = (version, tuple([*chosen, *references]), tuple(side_measures))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, fmt, indicators
-from analytics.i18n import period_label, t, when
+from analytics import fmt, indicators, poverty_charts
+from analytics.i18n import t, when
 from pages._shared import frame, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
@@ -25,15 +25,8 @@ latest_points = {m: indicators.latest(own, region.code, m) for m in KPI_MEASURES
 previous_points = {m: indicators.previous(own, p) if p else None for m, p in latest_points.items()}
 
 trend = catalog.measure(TREND_MEASURE)
-period = indicators.main_period(own, region.code, TREND_MEASURE) or "march"
-lines = []
-for code in [region.code, *registry.references(region.code)]:
-    values = indicators.series(obs, code, TREND_MEASURE, period)
-    if values.empty:
-        continue
-    role = "region" if code == region.code else ("nation" if code == "00" else "province")
-    label = "Indonesia" if code == "00" else registry.name(code)
-    lines.append(charts.Line(label=label, role=role, frame=values, period=period))
+# The figure (built in analytics): region, province and nation, the subtitle naming only what is drawn.
+figure, lines = poverty_charts.overview_figure(obs, registry, catalog, region.code, lang, TREND_MEASURE)
 
 # 3. render ----------------------------------------------------------------------------------
 st.title(t("overview.title", lang, region=region.name if region.level != "nation" else "Indonesia"))
@@ -50,13 +43,7 @@ if latest_points["extreme_poverty"] is None and region.level == "kabkota":
     st.caption(t("overview.extreme_none", lang))
 ui.source_notes([p.source for p in latest_points.values() if p is not None], catalog, lang)
 
-if lines:
-    breaks = {n.year: n.text.get(lang) for n in trend.method_notes if n.year is not None}
-    figure = charts.trend_figure(
-        lines, trend, lang,
-        title=t("overview.trend_title", lang, measure=f"{trend.name.get(lang)}, {period_label(period, lang)}"),
-        subtitle=t("overview.trend_subtitle", lang, region=lines[0].label),
-        break_notes=breaks)
+if figure is not None:
     st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
     chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])

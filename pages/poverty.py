@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, exports, fmt, indicators, narrative, poverty_charts, targets
-from analytics.catalog import PERIODS, Measure
+from analytics.catalog import Measure
 from analytics.i18n import period_label, t
 from analytics.regions import NATION
 from pages._shared import frame, ui
@@ -88,25 +88,7 @@ def region_option_label(registry, code: str) -> str:
 
 
 def lines_for(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str]]:
-    """One line per region and period, never joined across a method break: rows flagged old-method
-    become their own line, and the rest is cut into segments at the catalog's break years."""
-    measure_id, breaks = measure.id, measure.break_years()
-    lines, old_labels = [], set()
-    for code, role in codes:
-        data = indicators.series(obs, code, measure_id).dropna(subset=["value"])
-        label = narrative.region_label(registry, code)
-        for period in [p for p in PERIODS if p in set(data["period"])]:
-            part = data[data["period"] == period]
-            old = part["note"].fillna("").str.lower().str.startswith(indicators.OLD_METHOD_MARKER)
-            if old.any():
-                old_label = poverty_charts.old_method_label(label, lang)
-                lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
-                old_labels.add(old_label)
-            current = part[~old]
-            segment = current["year"].map(lambda year: sum(year >= b for b in breaks))
-            for _, piece in current.groupby(segment, sort=True):
-                lines.append(charts.Line(label=label, role=role, frame=piece, period=period))
-    return lines, old_labels
+    return poverty_charts.explorer_lines(obs, registry, measure, codes, lang)
 
 
 def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
@@ -224,14 +206,11 @@ if chosen:
         if rows.empty:
             st.info(t("poverty.no_data_measure", lang, measure=measure.name.get(lang)))
             continue
-        extra = (t("poverty.chart_subtitle.refs", lang) if references else "") + (
-            t("poverty.chart_subtitle.compare", lang, n=len(compare)) if compare else "")
         breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
         if view == "chart":
-            figure = poverty_charts.indicator_figure(
-                lines, measure, lang, title=measure.name.get(lang),
-                subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
-                break_notes=breaks, old_method_labels=old_labels, glide=glides.get(measure_id))
+            figure = poverty_charts.explorer_figure(obs, registry, catalog, measure, region.code, lang,
+                                                    references=show_refs, compare=list(compare),
+                                                    glide=glides.get(measure_id))
             st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
@@ -278,7 +257,8 @@ if chosen:
                 figure = poverty_charts.glide_figure(
                     series, region_name, measure, glide, trend, lang,
                     title=t("poverty.glide_title", lang, measure=measure.short.get(lang)),
-                    subtitle=f"{region_name}, {period_label(goal.period, lang)}")
+                    subtitle=f"{region_name}, {period_label(goal.period, lang)}",
+                    source=charts.source_text([goal.source, *series["source"]], catalog, lang))
                 st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_glide_{measure_id}")
                 if trend is not None:
                     st.caption(t("poverty.trend_caption", lang,
