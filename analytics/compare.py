@@ -237,7 +237,7 @@ class QuadrantLabels:
 
 def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: QuadrantLabels, lang: str, *,
                     highlight: str | None, peers: Sequence[str], names: dict[str, str],
-                    x_measure: Measure, y_measure: Measure, y_is_change: bool) -> go.Figure:
+                    x_measure: Measure, y_measure: Measure, y_is_change: bool, source: str = "") -> go.Figure:
     """Scatter of the regions with reference lines; the selected region and the peers labelled."""
     colours = charts.palette()
     fig = go.Figure()
@@ -280,7 +280,7 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
                        height=520)
     fig.update_layout(xaxis={"title": {"text": labels.x_title}, "tickformat": None, "zeroline": False},
                       dragmode="pan")
-    return fig
+    return charts.add_source(fig, source)
 
 
 # Regions like mine ----------------------------------------------------------------------------

@@ -179,7 +179,7 @@ class MapLabels:
 
 def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang: str, labels: MapLabels, *,
                       method: str = "quantile", selected: str | None = None,
-                      focus: set[str] | None = None, width_px: int = DESKTOP_WIDTH_PX) -> go.Figure:
+                      focus: set[str] | None = None, width_px: int = DESKTOP_WIDTH_PX, source: str = "") -> go.Figure:
     """`frame`: region_code, name, value (NaN = no data), rank, n, source_label — one row per drawn region.
 
     Regions without a value are grey and say "tidak ada data" on hover. The selected region
@@ -239,11 +239,11 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title="", lang=lang, height=480)
     fig.update_layout(map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": layers},
                       margin={"l": 0, "r": 0, "t": 60, "b": 70}, dragmode="pan", clickmode="event+select")
-    return fig
+    return charts.add_source(fig, source)
 
 
 def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabels, *,
-               selected: str | None = None, horizontal: bool = False) -> go.Figure:
+               selected: str | None = None, horizontal: bool = False, source: str = "") -> go.Figure:
     """The same values as a sorted bar chart (best first), the selected region in the accent colour.
 
     `frame`: region_code, name, value, rank, n, source_label; rows without a value are left out.
@@ -273,4 +273,4 @@ def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabe
     else:
         fig.update_layout(xaxis={"showticklabels": False, "title": {"text": labels.rank_word}}, bargap=0.1)
     fig.update_layout(showlegend=False)
-    return fig
+    return charts.add_source(fig, source)

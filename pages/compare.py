@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import compare, exports, fmt, indicators, maps, poverty_charts
+from analytics import charts, compare, exports, fmt, indicators, maps, poverty_charts
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
 from pages._shared import data, frame, ui
@@ -72,7 +72,8 @@ def map_figure(version: int, measure_id: str, year: int, period: str, level: str
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(measure, year, period, level, province, lang)
     return maps.choropleth_figure(table, geojson, measure, lang, labels, method=method, selected=selected or None,
-                                  width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX)
+                                  width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
+                                  source=charts.source_text(table["source"].dropna(), data.catalog(), lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -81,7 +82,8 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(measure, year, period, level, province, lang)
-    return maps.bar_figure(table, measure, lang, labels, selected=selected or None)
+    return maps.bar_figure(table, measure, lang, labels, selected=selected or None,
+                           source=charts.source_text(table["source"].dropna(), data.catalog(), lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -133,12 +135,13 @@ def download_frames(version: int, codes: tuple[str, ...], measures: tuple[str, .
 @st.cache_resource(show_spinner=False, max_entries=32)
 def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float, labels: compare.QuadrantLabels,
                    lang: str, highlight: str, peers: tuple[str, ...], measure_id: str, y_measure_id: str,
-                   y_is_change: bool, _names: dict[str, str]) -> go.Figure:
+                   y_is_change: bool, _names: dict[str, str], _source: str = "") -> go.Figure:
     """The quadrant figure, built once per selection (names depend only on the data-version)."""
     catalog = data.catalog()
     return compare.quadrant_figure(quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers),
                                    names=_names, x_measure=catalog.measure(measure_id),
-                                   y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change)
+                                   y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change,
+                                   source=_source)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -367,6 +370,7 @@ else:
                            delta_arrow="off" if row["places"] == 0 else "auto",
                            delta_color="off" if row["places"] == 0 else "normal",
                            help=t("compare.rank.change_help", lang, year=year_from, n=len(moves)), border=True)
+    st.caption(t("compare.rank.kind_level", lang, when=when(period, year, lang)))
     value_text = fmt.value(stand.value, measure, lang)
     gaps = []
     if stand.national_rank is not None:
@@ -390,7 +394,8 @@ else:
             title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
             subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
             legend_title="")
-        st.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
+        st.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True,
+                                        source=charts.source_text(ranks["source"], catalog, lang)),
                         width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
@@ -425,7 +430,9 @@ st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", for
                help=t("compare.quad.peers_help", lang))
 
 y_kind = st.session_state["cmp_qy"]
-quad_key = tuple(quad_codes)
+# Values are read for every region of the level nationwide: the national average is over all of them,
+# even when the chart shows one province; the chart then draws only the province's regions.
+quad_key = tuple(compare.level_codes(registry, level, year))
 x_values = cached_values(version, measure.id, year, period, quad_key)
 y_measure, y_is_change, y_when = measure, False, ""
 if y_kind == "change" and earlier_years:
@@ -449,7 +456,8 @@ else:
         y_values = pd.Series(dtype=float)
     y_title = f"{y_measure.short.get(lang)} ({y_when})"
 x_title = f"{measure.short.get(lang)} ({when(period, year, lang)})"
-points = pd.DataFrame({"x": x_values, "y": y_values}).rename_axis("region_code").reset_index()
+all_points = pd.DataFrame({"x": x_values, "y": y_values}).rename_axis("region_code").reset_index()
+points = all_points[all_points["region_code"].isin(quad_codes)]
 
 weighted = st.session_state["cmp_weight"] == "weighted"
 weights = cached_weights(version, year, quad_key) if weighted else None
@@ -466,10 +474,9 @@ elif reference == "peers":
     group = [c for c in st.session_state["cmp_peers"]] + ([selected] if selected else [])
     ref_name = t("compare.ref.peers_of", lang, n=len(group))
 else:
-    group = quad_codes
-    ref_name = t("compare.ref.nation_of", lang) if scope == NATION or level == "province" else t(
-        "compare.ref.shown_of", lang)
-in_group = points[points["region_code"].isin(group)].set_index("region_code")
+    group = list(quad_key)
+    ref_name = t("compare.ref.nation_all", lang, level=t(f"compare.level_plural.{level}", lang))
+in_group = all_points[all_points["region_code"].isin(group)].set_index("region_code")
 if reference == "value":
     x_ref, y_ref = float(st.session_state["cmp_refx"]), float(st.session_state["cmp_refy"])
     ref_name = t("compare.ref.value", lang)
@@ -482,6 +489,8 @@ else:
     y_ref = compare.average(in_group["y"], weights) if not in_group.empty else None
     averaging = t("compare.weight.weighted_note" if weights is not None else "compare.weight.simple_note", lang,
                   n=len(in_group.dropna()))
+    # The line's name says whether the average is weighted, on the chart itself (and in its PNG).
+    ref_name += " (" + t(f"compare.weight.{'weighted' if weights is not None else 'simple'}", lang).lower() + ")"
 
 if points.dropna().empty:
     st.info(t("compare.quad.empty", lang))
@@ -507,8 +516,9 @@ else:
         title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
+    quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
-                            y_measure.id, y_is_change, names)
+                            y_measure.id, y_is_change, names, charts.source_text(quad_sources, catalog, lang))
     st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
     st.caption(f"{ref_text}. {averaging}")
     legend = st.columns(4)

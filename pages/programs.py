@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, fmt, indicators, program_charts
+from analytics import charts, exports, fmt, indicators, program_charts
 from analytics import programs as progs
 from analytics.catalog import PERIODS, Measure, ProgramRule
 from analytics.i18n import period_label, t, when
@@ -151,13 +151,15 @@ for measure in with_data:
     measure_targets = targets[targets["measure"] == measure.id]
     figure = program_charts.output_figure(
         yearly[measure.id], measure, lang, title=measure.name.get(lang), subtitle=chart_subtitle(measure),
-        targets=measure_targets if not measure_targets.empty else None)
+        targets=measure_targets if not measure_targets.empty else None,
+        source=charts.source_text([*yearly[measure.id]["source"], *measure_targets["target_source"]], catalog, lang))
     charts_to_draw.append((measure.id, figure, [*yearly[measure.id]["source"], *measure_targets["target_source"]]))
     if comparison is not None:
         running = progs.running_total(obs, region.code, measure.id)
         figure = program_charts.cumulative_figure(
             running, comparison, measure, lang, subtitle=chart_subtitle(measure),
-            title=t("programs.cumulative_title", lang, measure=measure.short.get(lang)))
+            title=t("programs.cumulative_title", lang, measure=measure.short.get(lang)),
+            source=charts.source_text([*yearly[measure.id]["source"], *comparison["source"]], catalog, lang))
         charts_to_draw.append((f"{measure.id}_cumulative", figure,
                                [*yearly[measure.id]["source"], *comparison["source"]]))
 for start in range(0, len(charts_to_draw), 2):
@@ -172,7 +174,9 @@ for measure in with_data:
     if part_frames:
         figure = program_charts.parts_figure(part_frames, measure, lang,
                                              title=t("programs.parts_title", lang, measure=measure.name.get(lang)),
-                                             subtitle=chart_subtitle(measure))
+                                             subtitle=chart_subtitle(measure),
+                                             source=charts.source_text(
+                                                 [s for f in part_frames.values() for s in f["source"]], catalog, lang))
         st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_parts_{measure.id}")
         ui.source_notes([s for f in part_frames.values() for s in f["source"]], catalog, lang)
 
@@ -273,7 +277,8 @@ if not kecamatan.empty:
         figure = program_charts.kecamatan_figure(
             latest_rows, measure, lang, subtitle=chart_subtitle(measure),
             title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
-                    when=when(str(newest["period"]), int(newest["year"]), lang)))
+                    when=when(str(newest["period"]), int(newest["year"]), lang)),
+            source=charts.source_text(latest_rows["source"], catalog, lang))
         st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_kecamatan_{measure_id}")
         st.dataframe(pd.DataFrame({
             t("programs.col.kecamatan", lang): group["region_name"],
