@@ -124,12 +124,8 @@ def latest_values(version: int, codes: tuple[str, ...], measures: tuple[str, ...
     return {(code, m): indicators.latest(subset, code, m) for code in codes for m in measures}
 
 
-def download_frames(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> tuple[pd.DataFrame,
-                                                                                                 pd.DataFrame]:
-    registry, catalog = data.registry(version), data.catalog()
-    selected_obs = indicators.select(data.observations(version), regions=codes, measures=measures)
-    tidy = exports.tidy(selected_obs, registry, catalog)
-    return tidy, exports.sources_table(tidy["source"], catalog)
+def download_rows(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> pd.DataFrame:
+    return indicators.select(data.observations(version), regions=codes, measures=measures)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -646,10 +642,11 @@ else:
     # The files are built only when a button is clicked (deferred), not on every rerun.
     download_key = (version, tuple([*chosen, *references]), tuple(side_measures))
     dcols = st.columns(2)
-    dcols[0].download_button(t("compare.side.csv", lang), lambda: exports.csv_bytes(download_frames(*download_key)[0]),
+    dcols[0].download_button(t("compare.side.csv", lang),
+                             lambda: exports.readable_csv(download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.csv", mime="text/csv", icon=":material/download:", key="cmp_csv")
     dcols[1].download_button(t("compare.side.excel", lang),
-                             lambda: exports.excel_bytes(*download_frames(*download_key)),
+                             lambda: exports.readable_excel(download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.xlsx", icon=":material/download:", key="cmp_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

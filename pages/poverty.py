@@ -105,13 +105,13 @@ def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
 
 
 def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
-    tidy = exports.tidy(rows, registry, catalog)
-    sources = exports.sources_table(rows["source"], catalog)
+    # Headers, periods, units and sources in the interface language; the Excel file names each measure.
     left, right = st.columns(2)
-    left.download_button(t("poverty.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
+    left.download_button(t("poverty.download_csv", lang), exports.readable_csv(rows, registry, catalog, lang),
+                         file_name=f"{name}.csv",
                          mime="text/csv", key=f"csv_{key}", icon=":material/download:",
                          help=t("poverty.download_help", lang), width="stretch")
-    right.download_button(t("poverty.download_excel", lang), exports.excel_bytes(tidy, sources),
+    right.download_button(t("poverty.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang),
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 

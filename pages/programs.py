@@ -300,13 +300,11 @@ with st.expander(t("programs.all_rows", lang)):
         t("programs.col.note", lang): table["note"].fillna(""),
         t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in table["source"]],
     }), hide_index=True, width="stretch")
-tidy = exports.tidy(rows, registry, catalog)
-sources = exports.sources_table(rows["source"], catalog)
 name = f"program_{program.id}_{region.code}"
 left, right = st.columns(2)
-left.download_button(t("programs.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
-                     mime="text/csv", key="programs_csv", width="stretch")
-right.download_button(t("programs.download_excel", lang), exports.excel_bytes(tidy, sources),
+left.download_button(t("programs.download_csv", lang), exports.readable_csv(rows, registry, catalog, lang),
+                     file_name=f"{name}.csv", mime="text/csv", key="programs_csv", width="stretch")
+right.download_button(t("programs.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang),
                       file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 ui.source_notes(rows["source"], catalog, lang)
