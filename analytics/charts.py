@@ -39,8 +39,13 @@ SCALE_FACTOR = 10.0
 EXTENSIVE_UNITS = ("thousand_people", "people", "count", "rupiah")
 # The source line under every chart (and in its PNG/SVG): small grey text, wrapped so a phone keeps it.
 SOURCE_FONT_SIZE = 10
-SOURCE_WRAP = 80
+# Line lengths (characters) that fit a phone's 360-px chart: the source line (10 px), the subtitle
+# (12 px) and the title (15 px bold). Plotly does not wrap text itself; a longer line is cut off.
+SOURCE_WRAP = 62
+SUBTITLE_WRAP = 58
+TITLE_WRAP = 42
 SOURCE_NAME = "source_line"
+TOOLBAR_STRIP = 30
 # Height of one panel of a small-multiple chart, and the room for title, subtitle, legend and source.
 PANEL_HEIGHT = 170
 FRAME_HEIGHT = 200
@@ -67,8 +72,49 @@ class Line:
     period: str
 
 
+PLOTLY_KEYS = ("download_png", "download", "zoom", "pan", "box_select", "lasso_select", "zoom_in", "zoom_out",
+               "autoscale", "reset_axes", "reset_view", "reset", "spikes", "closest", "compare", "produced",
+               "double_click", "snapshot_ok", "snapshot_wait", "snapshot_error", "fullscreen")
+# Month and day names for plotly's date formats (Indonesian); numbers use the layout's separators.
+ID_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+             "November", "Desember"]
+ID_DAYS = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
+
+
+def plotly_locale(lang: str) -> dict | None:
+    """plotly.js speaks the interface language: a locale passed in the chart's config (no script to load,
+    so it works offline). None for English, plotly's own language."""
+    if lang != "id":
+        return None
+    dictionary = {t(f"plotly.{key}", "en"): t(f"plotly.{key}", "id") for key in PLOTLY_KEYS}
+    return {"id": {"dictionary": dictionary, "format": {
+        "days": ID_DAYS, "shortDays": [d[:3] for d in ID_DAYS], "months": ID_MONTHS,
+        "shortMonths": [m[:3] for m in ID_MONTHS], "decimal": ",", "thousands": ".", "date": "%d/%m/%Y"}}}
+
+
+def plotly_config(lang: str, *, filename: str = "grafik", **extra: object) -> dict:
+    """The config every chart is drawn with: the interface language, no plotly logo, a short toolbar
+    (zoom and selection buttons removed: the PNG download and reset stay) and a 2× PNG download."""
+    config: dict = {
+        "displaylogo": False,
+        "locale": lang,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
+                                   "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
+                                   "hoverCompareCartesian"],
+    }
+    locale = plotly_locale(lang)
+    if locale:
+        config["locales"] = locale
+    config.update(extra)
+    return config
+
+
 def wrap(text: str, width: int = SOURCE_WRAP) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Break a line of chart text at spaces so it fits a phone (existing <br> breaks are kept)."""
+    if not text:
+        return text
+    return "<br>".join("<br>".join(textwrap.wrap(part, width)) or part for part in text.split("<br>"))
 
 
 def source_text(source_ids: Iterable[str], catalog: Catalog, lang: str, *, made: date | None = None,
@@ -88,7 +134,7 @@ def source_text(source_ids: Iterable[str], catalog: Catalog, lang: str, *, made:
     return " · ".join(parts)
 
 
-def add_source(fig: go.Figure, text: str) -> go.Figure:
+def add_source(fig: go.Figure, text: str, *, xshift: int = 0) -> go.Figure:
     """Write the source line into the figure itself, at its bottom edge under the legend, so the plotly
     PNG/SVG download carries it; the figure grows by the height of the (wrapped) line."""
     if not text:
@@ -102,7 +148,7 @@ def add_source(fig: go.Figure, text: str) -> go.Figure:
     # yshift in pixels from the plot area's bottom edge: the line's top sits `extra` px above the
     # figure's bottom edge.
     fig.add_annotation(text=wrapped, name=SOURCE_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-(bottom - extra), showarrow=False, align="left",
+                       yanchor="top", yshift=-(bottom - extra), xshift=xshift, showarrow=False, align="left",
                        font={"size": SOURCE_FONT_SIZE, "color": "#666666"})
     return fig
 
@@ -124,8 +170,10 @@ def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, subtitle
         # Decimal comma and thousands dot in Indonesian, as in the text around the chart.
         separators=",." if lang == "id" else ".,",
         # Title on its own line and the subtitle below it, so neither is cut on a phone.
-        title={"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left",
-               "font": {"size": 15}, "automargin": True},
+        # The title starts below a strip of TOOLBAR_STRIP px kept free for plotly's toolbar (top right),
+        # so the toolbar never sits on the title, on a phone or on a desktop.
+        title={"text": wrap(title, TITLE_WRAP), "subtitle": {"text": wrap(subtitle, SUBTITLE_WRAP)}, "x": 0, "xanchor": "left", "yref": "container",
+               "y": 1, "yanchor": "top", "pad": {"t": TOOLBAR_STRIP}, "font": {"size": 15}, "automargin": True},
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": bottom},
         font={"family": FONT},
@@ -296,6 +344,8 @@ def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str, 
         # The x-axis spans what the data spans (half a year of room either side), in every panel.
         fig.update_xaxes(range=[years[0] - 0.5, years[-1] + 0.5], tickformat="d", gridcolor="#f0f0f0")
     if use_panels:
+        # Room under the subtitle for the first panel's name (subplot titles sit just above each panel).
+        fig.update_layout(title={"pad": {"t": TOOLBAR_STRIP, "b": 26}})
         fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, title={"text": ""})
         fig.layout.yaxis.title.text = fmt.axis_label(measure, lang)
     apply_people_axis(fig, measure, lang)

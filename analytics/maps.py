@@ -39,8 +39,10 @@ NO_DATA_COLOUR = "#d9d9d9"
 SELECTED_OUTLINE = "#000000"
 # Map width in pixels the zoom is fitted to (desktop main column, phone); the height of the plot area.
 DESKTOP_WIDTH_PX = 760
-PHONE_WIDTH_PX = 350
-MAP_HEIGHT_PX = 330  # 480 px figure minus title and legend margins
+PHONE_WIDTH_PX = 320  # a 390-px phone draws the map about 358 px wide; room for Papua's eastern border
+MAP_HEIGHT_PX = 330
+# Width of one character of a bar label (12-px font), for the left margin of horizontal bars.
+LABEL_CHAR_PX = 6.6  # 480 px figure minus title and legend margins
 
 
 def _thin_ring(ring: list, tolerance: float) -> list:
@@ -215,7 +217,9 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
                           "<br><i>%{customdata[4]}</i><extra></extra>",
             colorbar={"title": {"text": labels.legend_title, "side": "top"},
                       "tickvals": list(range(n_classes)),
-                      "ticktext": [f"{ticks[i]} – {ticks[i + 1]}" for i in range(n_classes)],
+                      # "1,90–5,32": short enough that five classes sit side by side on a phone.
+                      "ticktext": [f"{ticks[i]}–{ticks[i + 1]}" for i in range(n_classes)],
+                      "tickangle": 0, "tickfont": {"size": 10},
                       "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
                       "thickness": 12, "len": 1},
             name="",
@@ -268,9 +272,12 @@ def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabe
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle,
                        y_title="" if horizontal else fmt.axis_label(measure, lang), lang=lang, height=height)
     if horizontal:
-        fig.update_layout(yaxis={"autorange": "reversed", "title": {"text": ""}},
+        # A fixed left margin as wide as the longest name, so the source line can start at the figure's edge.
+        names_px = int(max((len(str(n)) for n in data["name"]), default=10) * LABEL_CHAR_PX) + 12
+        fig.update_layout(yaxis={"autorange": "reversed", "title": {"text": ""}, "automargin": False},
+                          margin={"l": names_px},
                           xaxis={"title": {"text": fmt.axis_label(measure, lang)}, "tickformat": None})
     else:
         fig.update_layout(xaxis={"showticklabels": False, "title": {"text": labels.rank_word}}, bargap=0.1)
     fig.update_layout(showlegend=False)
-    return charts.add_source(fig, source)
+    return charts.add_source(fig, source, xshift=-(fig.layout.margin.l or 0) + 10 if horizontal else 0)

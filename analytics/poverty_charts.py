@@ -87,7 +87,8 @@ def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
     rows = pd.concat([indicators.series(obs, c, measure.id) for c, _ in codes], ignore_index=True)
     if rows.dropna(subset=["value"]).empty:
         return None
-    asked = [region_label(registry, c) for c, role in codes if role in ("province", "nation")]
+    # Every region asked for and not drawn (a reference or a comparison region without data) is named.
+    asked = [region_label(registry, c) for c, role in codes if role != "region"]
     subtitle = charts.drawn_subtitle(region_label(registry, region_code), lines, lang, asked_references=asked)
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
     return indicator_figure(lines, measure, lang, title=measure.name.get(lang), subtitle=subtitle,

@@ -6,8 +6,6 @@ built once per data-version and selection (cached); analytics stays pure.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -314,13 +312,13 @@ if table["value"].notna().sum() == 0:
 elif st.session_state["cmp_chart"] == "map":
     st.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
                                selected, lang, on_phone()),
-                    width="stretch", config={**ui.PLOTLY_CONFIG, "scrollZoom": False}, key="cmp_map_chart",
+                    width="stretch", config=ui.plotly_config(lang, scrollZoom=False), key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
 else:
     st.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
-                    width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_bar_chart",
+                    width="stretch", config=ui.plotly_config(lang), key="cmp_bar_chart",
                     on_select=_on_map_select, selection_mode="points")
 pick_options = [c for c in table["region_code"]]
 if selected in pick_options:
@@ -392,7 +390,7 @@ else:
             legend_title="")
         st.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True,
                                         source=charts.source_text(ranks["source"], catalog, lang)),
-                        width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
+                        width="stretch", config=ui.plotly_config(lang), key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
 with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
@@ -515,7 +513,7 @@ else:
     quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
                             y_measure.id, y_is_change, names, charts.source_text(quad_sources, catalog, lang))
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
+    st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="cmp_quadrant")
     st.caption(f"{ref_text}. {averaging}")
     legend = st.columns(4)
     for column, q in zip(legend, compare.QUADRANTS, strict=True):
@@ -636,7 +634,7 @@ else:
             if fig is None:
                 st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
                 continue
-            st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
+            st.plotly_chart(fig, width="stretch", config=ui.plotly_config(lang), key=f"cmp_trend_{code}")
             side_sources += list(indicators.series(obs, code, measure.id, trend_period)["source"])
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.
@@ -659,7 +657,4 @@ for key, param in URL_KEYS.items():
         st.query_params.pop(param, None)
     else:
         st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)
-st.subheader(t("compare.share.heading", lang))
-base = st.context.url or "/compare"
-st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
-st.caption(t("compare.share.help", lang))
+ui.share_link(lang, "/compare")

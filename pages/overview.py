@@ -44,7 +44,7 @@ if latest_points["extreme_poverty"] is None and region.level == "kabkota":
 ui.source_notes([p.source for p in latest_points.values() if p is not None], catalog, lang)
 
 if figure is not None:
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
+    st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
     chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])
     # The table is built only while its expander is open (a rerun on open/close), so a first
@@ -83,3 +83,6 @@ else:
                 program_sources.append(point.source)
                 break
     ui.source_notes(program_sources, catalog, lang)
+
+# Share: the link reproduces this view (region, language and the page's choices are in the URL).
+ui.share_link(lang, "/")

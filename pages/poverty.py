@@ -28,10 +28,6 @@ BADGE_ICON = {"on_track": ":material/check_circle:", "met": ":material/check_cir
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
 KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view"}
 SAVED = "_poverty_saved"
-# A short toolbar: the PNG camera stays (chart images), zoom/pan buttons go, so the bar does not
-# cover the chart title on a phone.
-PLOTLY_CONFIG = {**ui.PLOTLY_CONFIG, "modeBarButtonsToRemove": [
-    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]}
 
 
 def first_sentence(text: str) -> str:
@@ -211,7 +207,7 @@ if chosen:
             figure = poverty_charts.explorer_figure(obs, registry, catalog, measure, region.code, lang,
                                                     references=show_refs, compare=list(compare),
                                                     glide=glides.get(measure_id))
-            st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
+            st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
@@ -259,7 +255,7 @@ if chosen:
                     title=t("poverty.glide_title", lang, measure=measure.short.get(lang)),
                     subtitle=f"{region_name}, {period_label(goal.period, lang)}",
                     source=charts.source_text([goal.source, *series["source"]], catalog, lang))
-                st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_glide_{measure_id}")
+                st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"poverty_glide_{measure_id}")
                 if trend is not None:
                     st.caption(t("poverty.trend_caption", lang,
                                  years=f"{trend.fitted_years[0]}–{trend.fitted_years[-1]}"))
@@ -279,3 +275,6 @@ for measure_id in POVERTY_MEASURES:
         for note in measure.method_notes:
             prefix = f"{t('poverty.method_note', lang)}{' ' + str(note.year) if note.year else ''}"
             st.caption(f"**{prefix}:** {ui.escape_markdown(note.text.get(lang))}")
+
+# Share: the link reproduces this view (region, language and the page's choices are in the URL).
+ui.share_link(lang, "/poverty")

@@ -165,7 +165,7 @@ for measure in with_data:
 for start in range(0, len(charts_to_draw), 2):
     for column, (key, figure, source_ids) in zip(st.columns(2), charts_to_draw[start:start + 2], strict=False):
         with column:
-            st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{key}")
+            st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_chart_{key}")
             ui.source_notes(source_ids, catalog, lang)
 for measure in with_data:
     parts = progs.parts_of(catalog, program, measure.id)
@@ -177,7 +177,7 @@ for measure in with_data:
                                              subtitle=chart_subtitle(measure),
                                              source=charts.source_text(
                                                  [s for f in part_frames.values() for s in f["source"]], catalog, lang))
-        st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_parts_{measure.id}")
+        st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_parts_{measure.id}")
         ui.source_notes([s for f in part_frames.values() for s in f["source"]], catalog, lang)
 
 # Reported running totals beside the sums, kept apart.
@@ -279,7 +279,7 @@ if not kecamatan.empty:
             title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
                     when=when(str(newest["period"]), int(newest["year"]), lang)),
             source=charts.source_text(latest_rows["source"], catalog, lang))
-        st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_kecamatan_{measure_id}")
+        st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_kecamatan_{measure_id}")
         st.dataframe(pd.DataFrame({
             t("programs.col.kecamatan", lang): group["region_name"],
             t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(group["year"], group["period"], strict=True)],
@@ -353,3 +353,6 @@ if bounds is not None:
                       delta_color="inverse" if measure.lower_is_better else "normal",
                       delta_description=description, border=True)
         ui.source_notes(outcome_sources, catalog, lang)
+
+# Share: the link reproduces this view (region, language and the page's choices are in the URL).
+ui.share_link(lang, "/programs")

@@ -112,10 +112,12 @@ def assert_scale_honest(fig: go.Figure, measure_id: str, where: str) -> None:
             assert ratio <= charts.SCALE_FACTOR, f"{where}: {sorted(by_label)} share {axis} at a ratio of {ratio:.0f}"
 
 
-def assert_subtitle_names_what_is_drawn(fig: go.Figure, names: list[str], where: str) -> None:
+def assert_subtitle_names_what_is_drawn(fig: go.Figure, names: list[str], where: str,
+                                        peers: list[str] = ()) -> None:
     """`names`: the regions the figure was asked to draw. Each is named in the subtitle either as drawn or
-    in the "no data" clause, never as drawn when it has no trace."""
-    subtitle = str(fig.layout.title.subtitle.text or "")
+    in the "no data" clause, never as drawn when it has no trace. Comparison regions (`peers`) are counted
+    ("2 wilayah pembanding", the legend names them) when drawn and named when they have no data."""
+    subtitle = str(fig.layout.title.subtitle.text or "").replace("<br>", " ")
     assert "provinsi dan nasional" not in subtitle and "province and nation" not in subtitle, where
     drawn_part, _, no_data_part = subtitle.partition(";")
     if "tidak ada data" not in subtitle and "no data" not in subtitle:
@@ -123,6 +125,13 @@ def assert_subtitle_names_what_is_drawn(fig: go.Figure, names: list[str], where:
     else:
         drawn_part, no_data_part = subtitle.rsplit(";", 1) if ";" in subtitle else ("", subtitle)
     traced = {str(tr.name).rsplit(" (", 1)[0] for tr in line_traces(fig)}
+    drawn_peers = [p for p in peers if p in traced]
+    if drawn_peers:
+        count = f"{len(drawn_peers)} wilayah pembanding" if "wilayah" in subtitle else f"{len(drawn_peers)} comparison"
+        assert count in drawn_part, f"{where}: {drawn_peers} drawn, subtitle {subtitle!r}"
+    for peer in peers:
+        if peer not in traced:
+            assert peer in no_data_part, f"{where}: {peer} not drawn, subtitle {subtitle!r}"
     for name in names:
         if name in traced:
             assert name in drawn_part, f"{where}: {name} drawn but not named in {subtitle!r}"
@@ -163,7 +172,8 @@ def test_poverty_explorer_figures(sampled, registry, lang):
                 drawn += 1
                 audit(fig, lang, where, measure_id)
                 asked = [region, *(registry.references(region) if refs else [])]
-                assert_subtitle_names_what_is_drawn(fig, [name_of(registry, c) for c in asked], where)
+                assert_subtitle_names_what_is_drawn(fig, [name_of(registry, c) for c in asked], where,
+                                                    peers=[name_of(registry, c) for c in peers])
     assert drawn > 60
 
 
@@ -187,7 +197,7 @@ def test_overview_and_side_by_side_figures(sampled, registry, lang):
                 continue
             where = f"side by side {measure_id} {code} {lang}"
             audit(fig, lang, where, measure_id)
-            subtitle = fig.layout.title.subtitle.text
+            subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
             # Every small chart says whether its y-scale is shared with the others.
             assert ("sama di semua" in subtitle or "berbeda" in subtitle) if lang == "id" else (
                 "same y-scale" in subtitle or "own y-scale" in subtitle), where
@@ -261,7 +271,7 @@ def test_kota_tangerang_p1_is_two_lone_points_not_a_line_across_nine_missing_yea
     assert "markers" in trace.mode
     assert list(fig.layout.xaxis.range) == [2014.5, 2025.5]
     # Neither Banten nor Indonesia has kab/kota-method P1 lines here: the subtitle says so in words.
-    subtitle = fig.layout.title.subtitle.text
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
     assert "provinsi dan nasional" not in subtitle
     assert subtitle == "Kota Tangerang; Banten, Indonesia: tidak ada data untuk indikator ini"
 
@@ -278,7 +288,7 @@ def test_kota_kupang_keeps_one_colour_and_one_legend_entry_across_the_2021_break
     last_before = max(x for x, y in zip(before.x, before.y, strict=True) if y is not None)
     first_after = min(x for x, y in zip(after.x, after.y, strict=True) if y is not None)
     assert last_before < 2021 <= first_after
-    assert fig.layout.title.subtitle.text == "Kota Tangerang, 1 wilayah pembanding"
+    assert fig.layout.title.subtitle.text.replace("<br>", " ") == "Kota Tangerang, 1 wilayah pembanding"
 
 
 def test_number_of_poor_with_nation_goes_to_panels_with_natural_units(obs, registry):
@@ -287,7 +297,7 @@ def test_number_of_poor_with_nation_goes_to_panels_with_natural_units(obs, regis
     # Indonesia (~24 million) and Kota Kupang (~25 thousand): a ratio near 1000, so one panel each.
     axes = {tr.yaxis for tr in fig.data}
     assert len(axes) == 4
-    assert "skala sumbu-y tiap panel berbeda" in fig.layout.title.subtitle.text
+    assert "skala sumbu-y tiap panel berbeda" in fig.layout.title.subtitle.text.replace("<br>", " ")
     nation_axis = next(tr.yaxis for tr in fig.data if str(tr.name).startswith("Indonesia"))
     ticks = fig.layout[f"yaxis{nation_axis[1:]}"].ticktext
     assert all(text.endswith(" juta") for text in ticks), ticks
