@@ -72,7 +72,7 @@ class Line:
     period: str
 
 
-PLOTLY_KEYS = ("download_png", "download", "zoom", "pan", "box_select", "lasso_select", "zoom_in", "zoom_out",
+PLOTLY_KEYS = ("download_png", "download_png_old", "download", "zoom", "pan", "box_select", "lasso_select", "zoom_in", "zoom_out",
                "autoscale", "reset_axes", "reset_view", "reset", "spikes", "closest", "compare", "produced",
                "double_click", "snapshot_ok", "snapshot_wait", "snapshot_error", "fullscreen")
 # Month and day names for plotly's date formats (Indonesian); numbers use the layout's separators.
