@@ -46,6 +46,13 @@ SUBTITLE_WRAP = 58
 TITLE_WRAP = 42
 SOURCE_NAME = "source_line"
 TOOLBAR_STRIP = 30
+# The legend under the plot: laid out for a phone (about 340 px), where it wraps the most.
+LEGEND_WIDTH_PX = 330
+LEGEND_SYMBOL_PX = 50
+LEGEND_CHAR_PX = 6.8
+LEGEND_ROW_PX = 29  # measured in Chromium: a 12-px legend row is 29 px tall
+TICKS_PX = 40
+LABEL_CHAR_PX = 6.0  # a 12-px tick label character, rounded down so the estimate never overshoots
 # Height of one panel of a small-multiple chart, and the room for title, subtitle, legend and source.
 PANEL_HEIGHT = 170
 FRAME_HEIGHT = 200
@@ -134,21 +141,72 @@ def source_text(source_ids: Iterable[str], catalog: Catalog, lang: str, *, made:
     return " · ".join(parts)
 
 
-def add_source(fig: go.Figure, text: str, *, xshift: int = 0) -> go.Figure:
+def legend_names(fig: go.Figure) -> list[str]:
+    """The entries the legend shows (none when the layout hides it)."""
+    if fig.layout.showlegend is False:
+        return []
+    names = []
+    for trace in fig.data:
+        shown = trace.showlegend
+        if shown is False or (shown is None and trace.type not in ("scatter", "bar")):
+            continue
+        names.append(str(trace.name or ""))
+    return names if len(names) > 1 or fig.layout.showlegend else []
+
+
+def legend_rows(names: list[str], width_px: int = LEGEND_WIDTH_PX) -> int:
+    """Rows a horizontal legend takes on a phone: entries (symbol + text) packed into `width_px`."""
+    rows, used = 0, width_px
+    for name in names:
+        entry = LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * len(name)
+        if used + entry > width_px:
+            rows, used = rows + 1, 0
+        used += entry
+    return rows
+
+
+def left_labels_px(fig: go.Figure) -> int:
+    """A cautious estimate of the width of the y tick labels and axis title left of the plot area, so the
+    source line and legend can start near the figure's left edge (plotly sizes that margin itself)."""
+    axis = fig.layout.yaxis
+    if axis.ticktext:
+        chars = max(len(str(text)) for text in axis.ticktext)
+    else:
+        values = [abs(float(v)) for tr in fig.data if getattr(tr, "yaxis", "y") in (None, "y")
+                  and getattr(tr, "orientation", None) != "h" for v in (getattr(tr, "y", None) or ())
+                  if isinstance(v, (int, float)) and not fmt.is_missing(v)]
+        if not values:
+            return 0
+        largest = max(values)
+        chars = len(f"{largest:,.0f}") + (2 if largest < 10 else 0) + 1
+    title = 18 if axis.title and axis.title.text else 0
+    return int(chars * LABEL_CHAR_PX + title)
+
+
+def add_source(fig: go.Figure, text: str, *, xshift: int | None = None) -> go.Figure:
     """Write the source line into the figure itself, at its bottom edge under the legend, so the plotly
-    PNG/SVG download carries it; the figure grows by the height of the (wrapped) line."""
+    PNG/SVG download carries it. The bottom margin holds, from the top: the x tick labels, the legend
+    (as many rows as it takes on a phone) and the (wrapped) source line; the figure grows by as much."""
     if not text:
         return fig
     wrapped = wrap(text)
-    extra = (wrapped.count("<br>") + 1) * (SOURCE_FONT_SIZE + 4) + 6
-    bottom = (fig.layout.margin.b or 0) + extra
-    height = (fig.layout.height or 380) + extra
+    source_px = (wrapped.count("<br>") + 1) * (SOURCE_FONT_SIZE + 4) + 8
+    rows = legend_rows(legend_names(fig))
+    legend_px = LEGEND_ROW_PX * rows + (6 if rows else 0)
+    old_bottom = fig.layout.margin.b or 0
+    bottom = max(old_bottom, TICKS_PX) + legend_px + source_px
+    height = (fig.layout.height or 380) + (bottom - old_bottom)
+    # The legend hangs from just under the tick labels and grows down into its reserved rows, from the
+    # figure's left edge (the full width of a phone).
     fig.update_layout(margin={"b": bottom}, height=height,
-                      legend={"yref": "container", "y": (extra + 2) / height, "yanchor": "bottom"})
-    # yshift in pixels from the plot area's bottom edge: the line's top sits `extra` px above the
+                      legend={"yref": "container", "y": (legend_px + source_px) / height, "yanchor": "top",
+                              "orientation": "h", "xref": "container", "x": 0, "xanchor": "left"})
+    if xshift is None:
+        xshift = -left_labels_px(fig)
+    # yshift in pixels from the plot area's bottom edge: the line's top sits `source_px` above the
     # figure's bottom edge.
     fig.add_annotation(text=wrapped, name=SOURCE_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-(bottom - extra), xshift=xshift, showarrow=False, align="left",
+                       yanchor="top", yshift=-(bottom - source_px), xshift=xshift, showarrow=False, align="left",
                        font={"size": SOURCE_FONT_SIZE, "color": "#666666"})
     return fig
 
@@ -162,10 +220,9 @@ def source_of(fig: go.Figure) -> str | None:
 
 
 def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, subtitle: str = "",
-                height: int = 380, legend_rows: int = 1) -> go.Figure:
-    # The legend sits under the plot; the bottom margin holds it (one row of ~22 px per row of entries),
-    # and add_source puts the source line below it.
-    bottom = 40 + 22 * max(legend_rows, 0)
+                height: int = 380) -> go.Figure:
+    # The bottom margin holds the x tick labels; add_source adds the legend's rows and the source line.
+    bottom = TICKS_PX
     fig.update_layout(
         # Decimal comma and thousands dot in Indonesian, as in the text around the chart.
         separators=",." if lang == "id" else ".,",
@@ -336,14 +393,16 @@ def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str, 
             fig.add_annotation(x=year - 0.5, y=1, xref="x", yref="paper", text="⚑", showarrow=False,
                                hovertext=note, xanchor="center", yanchor="bottom",
                                font={"size": 13, "color": "#666666"})
-    legend_rows = max(1, math.ceil(len(seen) / 2))
     height = FRAME_HEIGHT + PANEL_HEIGHT * len(labels) if use_panels else 380
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang,
-                height=height, legend_rows=legend_rows)
+                height=height)
     if years:
         # The x-axis spans what the data spans (half a year of room either side), in every panel.
         fig.update_xaxes(range=[years[0] - 0.5, years[-1] + 0.5], tickformat="d", gridcolor="#f0f0f0")
     if use_panels:
+        # Each panel is titled with its region; the legend would only repeat the names (the caption
+        # under the chart explains the period dashes), and on a phone it would take six rows.
+        fig.update_layout(showlegend=False)
         # Room under the subtitle for the first panel's name (subplot titles sit just above each panel).
         fig.update_layout(title={"pad": {"t": TOOLBAR_STRIP, "b": 26}})
         fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, title={"text": ""})

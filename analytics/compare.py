@@ -279,7 +279,7 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title=labels.y_title, lang=lang,
                        height=520)
     fig.update_layout(xaxis={"title": {"text": labels.x_title}, "tickformat": None, "zeroline": False},
-                      dragmode="pan")
+                      dragmode="pan", margin={"b": 60})  # tick labels and the axis title
     return charts.add_source(fig, source)
 
 

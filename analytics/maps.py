@@ -40,9 +40,9 @@ SELECTED_OUTLINE = "#000000"
 # Map width in pixels the zoom is fitted to (desktop main column, phone); the height of the plot area.
 DESKTOP_WIDTH_PX = 760
 PHONE_WIDTH_PX = 320  # a 390-px phone draws the map about 358 px wide; room for Papua's eastern border
-MAP_HEIGHT_PX = 330
+MAP_HEIGHT_PX = 330  # 480 px figure minus title and legend margins
 # Width of one character of a bar label (12-px font), for the left margin of horizontal bars.
-LABEL_CHAR_PX = 6.6  # 480 px figure minus title and legend margins
+LABEL_CHAR_PX = 6.6
 
 
 def _thin_ring(ring: list, tolerance: float) -> list:
@@ -275,9 +275,10 @@ def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabe
         # A fixed left margin as wide as the longest name, so the source line can start at the figure's edge.
         names_px = int(max((len(str(n)) for n in data["name"]), default=10) * LABEL_CHAR_PX) + 12
         fig.update_layout(yaxis={"autorange": "reversed", "title": {"text": ""}, "automargin": False},
-                          margin={"l": names_px},
+                          margin={"l": names_px, "b": 60},  # tick labels and the axis title
                           xaxis={"title": {"text": fmt.axis_label(measure, lang)}, "tickformat": None})
     else:
-        fig.update_layout(xaxis={"showticklabels": False, "title": {"text": labels.rank_word}}, bargap=0.1)
+        fig.update_layout(xaxis={"showticklabels": False, "title": {"text": labels.rank_word}}, bargap=0.1,
+                          margin={"b": 50})
     fig.update_layout(showlegend=False)
     return charts.add_source(fig, source, xshift=-(fig.layout.margin.l or 0) + 10 if horizontal else 0)

@@ -227,8 +227,7 @@ def glide_figure(series: pd.DataFrame, region_label: str, measure: Measure, glid
             line={"color": TREND_COLOUR, "dash": "dashdot", "width": 1.5}, hoverinfo="skip",
         ))
     add_target_marker(fig, glide, measure, lang)
-    charts.base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang,
-                       legend_rows=2)
+    charts.base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     label_every_year(fig)
     charts.apply_people_axis(fig, measure, lang)
     charts.add_source(fig, source)

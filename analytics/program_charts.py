@@ -181,7 +181,7 @@ def kecamatan_figure(frame: pd.DataFrame, measure: Measure, lang: str, *, title:
     base_layout(fig, title=title, subtitle=subtitle, y_title="", lang=lang,
                 height=max(260, 60 + 34 * len(ordered)))
     fig.update_layout(xaxis={"title": {"text": fmt.axis_label(measure, lang)}, "tickformat": ",d",
-                             "rangemode": "tozero"}, yaxis={"gridcolor": "white"}, margin={"r": 60},
+                             "rangemode": "tozero"}, yaxis={"gridcolor": "white"}, margin={"r": 60, "b": 60},
                       showlegend=False)
     return add_source(fig, source)
 
