@@ -568,8 +568,9 @@ else:
                 else:
                     shown_measure = catalog.measure(feature) if feature != "population" else None
                     if shown_measure is None:
-                        parts.append(t("compare.like.population", lang, value=fmt.number(other, 0, lang),
-                                       mine=fmt.number(me["population"], 0, lang)))
+                        # Thousands of people in words: "2,4 juta", "862 ribu".
+                        parts.append(t("compare.like.population", lang, value=fmt.people(other * 1000, lang),
+                                       mine=fmt.people(me["population"] * 1000, lang)))
                     else:
                         parts.append(f"{shown_measure.short.get(lang)} {fmt.value(other, shown_measure, lang)} "
                                      f"({fmt.change(other - me[feature], shown_measure, lang)})")

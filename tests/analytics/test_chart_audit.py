@@ -241,11 +241,14 @@ def test_glide_maps_bars_quadrant_and_programme_figures(obs, registry, seeded_st
     y = x - compare.values_at(obs, "p0", 2024, "march", codes).set_index("region_code")["value"]
     quads = compare.quadrant_table(pd.DataFrame({"x": x, "y": y}).rename_axis("region_code").reset_index(),
                                    float(x.mean()), float(y.mean()))
-    labels = compare.QuadrantLabels("q", "s", "x", "y", dict.fromkeys(compare.QUADRANTS, ""), "ref")
+    labels = compare.QuadrantLabels("q", "s", "x", "y", dict.fromkeys(compare.QUADRANTS, ""),
+                                    "rata-rata kab/kota Banten (sederhana)")
     fig = compare.quadrant_figure(quads, float(x.mean()), float(y.mean()), labels, lang, highlight="3671", peers=[],
                                   names={}, x_measure=measure, y_measure=measure, y_is_change=True,
                                   source=charts.source_text(["bps_kabkota_p0_count"], CATALOG, lang))
     audit(fig, lang, "quadrant")
+    # Both reference lines say what they are on the chart (and in its PNG).
+    assert [a.text for a in fig.layout.annotations].count("rata-rata kab/kota Banten (sederhana)") == 2
     # Programme charts of every programme measure Kota Tangerang has.
     for program in progs.programs_for_region(CATALOG, obs, registry, "3671"):
         for measure in progs.chart_measures(CATALOG, program):
