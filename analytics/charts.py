@@ -223,16 +223,21 @@ def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, subtitle
                 height: int = 380) -> go.Figure:
     # The bottom margin holds the x tick labels; add_source adds the legend's rows and the source line.
     bottom = TICKS_PX
+    # The top margin holds the toolbar strip, the (wrapped) title and subtitle: counted here rather than
+    # left to plotly's automargin, which let a two-line map title rise over the toolbar strip.
+    title_text, subtitle_text = wrap(title, TITLE_WRAP), wrap(subtitle, SUBTITLE_WRAP)
+    top = (TOOLBAR_STRIP + 20 * (title_text.count("<br>") + 1)
+           + (15 * (subtitle_text.count("<br>") + 1) + 8 if subtitle_text else 0) + 14)
     fig.update_layout(
         # Decimal comma and thousands dot in Indonesian, as in the text around the chart.
         separators=",." if lang == "id" else ".,",
         # Title on its own line and the subtitle below it, so neither is cut on a phone.
         # The title starts below a strip of TOOLBAR_STRIP px kept free for plotly's toolbar (top right),
         # so the toolbar never sits on the title, on a phone or on a desktop.
-        title={"text": wrap(title, TITLE_WRAP), "subtitle": {"text": wrap(subtitle, SUBTITLE_WRAP)}, "x": 0, "xanchor": "left", "yref": "container",
+        title={"text": title_text, "subtitle": {"text": subtitle_text}, "x": 0, "xanchor": "left", "yref": "container",
                "y": 1, "yanchor": "top", "pad": {"t": TOOLBAR_STRIP}, "font": {"size": 15}, "automargin": True},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": bottom},
+        margin={"l": 10, "r": 10, "t": top, "b": bottom},
         font={"family": FONT},
         legend={"orientation": "h", "yanchor": "bottom", "y": 0.01, "yref": "container", "xanchor": "left", "x": 0},
         hovermode="closest",
@@ -404,7 +409,7 @@ def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str, 
         # under the chart explains the period dashes), and on a phone it would take six rows.
         fig.update_layout(showlegend=False)
         # Room under the subtitle for the first panel's name (subplot titles sit just above each panel).
-        fig.update_layout(title={"pad": {"t": TOOLBAR_STRIP, "b": 26}})
+        fig.update_layout(title={"pad": {"t": TOOLBAR_STRIP, "b": 26}}, margin={"t": fig.layout.margin.t + 26})
         fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, title={"text": ""})
         fig.layout.yaxis.title.text = fmt.axis_label(measure, lang)
     apply_people_axis(fig, measure, lang)

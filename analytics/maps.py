@@ -242,7 +242,7 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
     centre, zoom = fit_view(box, width_px) if box else ({"lon": 118.0, "lat": -2.5}, 3.2)
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title="", lang=lang, height=480)
     fig.update_layout(map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": layers},
-                      margin={"l": 0, "r": 0, "t": 60, "b": 70}, dragmode="pan", clickmode="event+select")
+                      margin={"l": 0, "r": 0, "b": 70}, dragmode="pan", clickmode="event+select")
     return charts.add_source(fig, source)
 
 
