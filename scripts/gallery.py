@@ -106,6 +106,8 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     process, url = start_app()
+    # Stopped from outside (SIGTERM): still stop the app it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -118,6 +120,10 @@ def main() -> None:
             browser.close()
     finally:
         os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":
