@@ -136,13 +136,19 @@ def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Ca
         lines.append(charts.Line(label=region_label(registry, code), role=role, frame=values, period=period))
     if not lines or lines[0].role != "region":
         return None
-    # Counts: the region alone (its province and the nation are tens to thousands of times larger).
+    asked = [region_label(registry, c) for c in refs]
+    notes = []
+    # Counts: the region alone (its province and the nation are tens to thousands of times larger), and
+    # the subtitle says why they are not drawn (not "no data").
     if charts.needs_panels(lines, measure):
+        omitted = [line.label for line in lines if line.role != "region"]
         lines = [line for line in lines if line.role == "region"]
+        asked = [name for name in asked if name not in omitted]
+        notes.append(t("chart.refs_omitted_scale", lang, regions=", ".join(dict.fromkeys(omitted))))
     scale = t("chart.scale.shared" if y_range else "chart.scale.own", lang)
     subtitle = "; ".join([charts.drawn_subtitle(region_label(registry, region_code), lines, lang,
-                                                asked_references=[region_label(registry, c) for c in refs]),
-                          f"{measure.short.get(lang)}, {t(f'period.{period}', lang)}", scale])
+                                                asked_references=asked),
+                          f"{measure.short.get(lang)}, {t(f'period.{period}', lang)}", *notes, scale])
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
     source = charts.source_text(pd.concat([line.frame["source"] for line in lines]), catalog, lang)
     fig = charts.trend_figure(lines, measure, lang, title=region_label(registry, region_code), subtitle=subtitle,

@@ -198,6 +198,10 @@ def test_overview_and_side_by_side_figures(sampled, registry, lang):
             where = f"side by side {measure_id} {code} {lang}"
             audit(fig, lang, where, measure_id)
             subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+            # A province or nation left out for scale is said to be left out, never to have no data.
+            if measure_id == "poor_count":
+                assert "tidak ada data" not in subtitle and "no data" not in subtitle, (where, subtitle)
+                assert ("tidak digambar" in subtitle) if lang == "id" else ("not drawn" in subtitle), where
             # Every small chart says whether its y-scale is shared with the others.
             assert ("sama di semua" in subtitle or "berbeda" in subtitle) if lang == "id" else (
                 "same y-scale" in subtitle or "own y-scale" in subtitle), where
