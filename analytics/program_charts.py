@@ -37,7 +37,10 @@ def _bar_text(frame: pd.DataFrame, measure: Measure, lang: str) -> list[str]:
 
 
 def _whole_number_axis(fig: go.Figure, measure: Measure, values: pd.Series) -> None:
-    """Counts of a few things (2 vehicles) get whole-number ticks, not 0,5 steps."""
+    """Counts of a few things (2 vehicles) get whole-number ticks, not 0,5 steps; counts are written out
+    with the language's thousands separator ("10.000"), not plotly's SI "10k"."""
+    if measure.decimals == 0:
+        fig.update_yaxes(tickformat=",.0f")
     if measure.decimals == 0 and values.notna().any() and values.max() <= SMALL_COUNT:
         fig.update_yaxes(dtick=1)
 
@@ -144,6 +147,8 @@ def cumulative_figure(running: pd.DataFrame, reported: pd.DataFrame, measure: Me
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     fig.update_layout(yaxis={"rangemode": "tozero"},
                       xaxis={"dtick": 1, "range": [min(years) - 0.6, max(years) + 0.6] if years else None})
+    if measure.decimals == 0:
+        fig.update_yaxes(tickformat=",.0f")
     return add_source(fig, source)
 
 
@@ -166,6 +171,7 @@ def parts_figure(parts: dict[str, pd.DataFrame], measure: Measure, lang: str, *,
     _mark_gaps(fig, [y for y in span if y not in years], lang)
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     fig.update_layout(barmode="group", xaxis={"dtick": 1}, yaxis={"rangemode": "tozero"})
+    _whole_number_axis(fig, measure, pd.concat([f["value"] for f in parts.values()]) if parts else pd.Series())
     return add_source(fig, source)
 
 

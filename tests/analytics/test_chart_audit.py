@@ -262,6 +262,9 @@ def test_glide_maps_bars_quadrant_and_programme_figures(obs, registry, seeded_st
             fig = program_charts.output_figure(yearly, measure, lang, title="t",
                                                source=charts.source_text(yearly["source"], CATALOG, lang))
             audit(fig, lang, f"programme {measure.id}")
+            # Whole counts with the language's separators ("10.000"), never plotly's "10k".
+            if measure.decimals == 0:
+                assert fig.layout.yaxis.tickformat == ",.0f", measure.id
 
 
 # The examples of issue #14, each a test that would have caught it ------------------------------
