@@ -269,9 +269,11 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
                                ay=-30 if up else 30, bgcolor="rgba(255,255,255,0.9)", bordercolor=colour,
                                borderwidth=1, borderpad=2, font={"size": 11, "color": "#222222"})
     # Each reference line says what it is (which average, weighted or not) on the chart itself.
-    line_label = {"font": {"size": 10, "color": "#333333"}, "bgcolor": "rgba(255,255,255,0.85)"}
+    line_label = {"font": {"size": 9, "color": "#333333"}, "bgcolor": "rgba(255,255,255,0.6)"}
+    # Written up along the vertical line, so a long name fits a phone's chart height.
     fig.add_vline(x=x_ref, line={"color": "#333333", "dash": "dash", "width": 1},
-                  annotation={"text": labels.reference_name, **line_label}, annotation_position="top right")
+                  annotation={"text": labels.reference_name, "textangle": -90, "yanchor": "bottom",
+                              "xanchor": "right", **line_label}, annotation_position="bottom left")
     fig.add_hline(y=y_ref, line={"color": "#333333", "dash": "dash", "width": 1},
                   annotation={"text": labels.reference_name, **line_label}, annotation_position="bottom left")
     corners = {"I": (0.99, 0.99, "right", "top"), "II": (0.01, 0.99, "left", "top"),
