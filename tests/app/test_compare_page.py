@@ -38,11 +38,15 @@ def test_default_view_ranks_kota_tangerang_fourth_of_eight_in_banten(app):
     # P0 March 2025 in Banten: Tangsel 2.39, Cilegon 3.44, Kab. Serang 4.46, Kota Tangerang 5.19, then
     # Kota Serang 5.51, Kab. Tangerang 6.42, Lebak 8.03, Pandeglang 8.51 → 4th of 8.
     open_link(app)
-    assert metric(app, "Peringkat tingkat, di Banten (dari 8)").value == "ke-4"
+    assert metric(app, "Di Banten (dari 8)").value == "ke-4"
     texts = " ".join(md.value for md in app.markdown)
     # Gap to Banten 5.19 − 5.63 = −0.44 points; to Indonesia 5.19 − 8.47 = −3.28 points.
     assert "Banten: 5,63 % (selisih −0,44 poin)" in texts
     assert "Indonesia: 8,47 % (selisih −3,28 poin)" in texts
+    # The rank is named as a rank of the level (Kemiskinan ranks the change: Lebak 2nd there, 7th here).
+    assert "Peringkat tingkat (bukan perubahan)" in [h.value for h in app.subheader]
+    assert any(c.value.startswith("Peringkat tingkat (nilai Maret 2025), bukan peringkat perubahan")
+               for c in app.caption)
     assert "ke-4 dari 8 di Banten" in texts
 
 
@@ -89,7 +93,7 @@ def test_a_typed_reference_places_the_region_in_the_quadrant_by_hand(app):
 
 def test_province_level_ranks_the_province_of_the_selected_kabkota(app):
     open_link(app, level="province", ind="p0", year="2025")
-    assert metric(app, "Peringkat tingkat, nasional (dari 38)").value.startswith("ke-")
+    assert metric(app, "Nasional (dari 38)").value.startswith("ke-")
     texts = " ".join(md.value for md in app.markdown)
     assert "**Banten**, Maret 2025: **5,63 %**" in texts
 

@@ -37,7 +37,7 @@ def test_a_shared_link_shows_the_map_and_the_quadrant_with_the_region_highlighte
     expect(page.get_by_test_id("stException")).to_have_count(0)
     # The selected region: chosen in the list, ranked first of eight in Banten (P0 2.39 %, the lowest).
     expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kota Tangerang Selatan")
-    expect(page.get_by_text("Peringkat tingkat, di Banten (dari 8)")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Di Banten (dari 8)")).to_be_visible(timeout=TIMEOUT)
     # The quadrant chart labels the selected region and the two peers by name.
     quadrant = page.locator(".js-plotly-plot").filter(has_text="terhadap")
     expect(quadrant.first).to_be_visible(timeout=TIMEOUT)
