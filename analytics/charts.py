@@ -43,7 +43,7 @@ SOURCE_FONT_SIZE = 10
 # (12 px) and the title (15 px bold). Plotly does not wrap text itself; a longer line is cut off.
 SOURCE_WRAP = 62
 SUBTITLE_WRAP = 58
-TITLE_WRAP = 42
+TITLE_WRAP = 46
 SOURCE_NAME = "source_line"
 TOOLBAR_STRIP = 30
 # The legend under the plot: laid out for a phone (about 340 px), where it wraps the most.
