@@ -44,6 +44,11 @@ TIDY_COLUMNS = (
     "note",
 )
 TARGET_COLUMNS = tuple(c for c in TIDY_COLUMNS if c != "status")
+# The target template (issue #15): a single value, or a range (lower/upper; "below x" is upper
+# alone), with its legal basis; plan period, whether the year was stated, and a flag for figures
+# still to be checked against the original document.
+TARGET_FILE_COLUMNS = ("region_code", "region_name", "measure", "year", "period", "value", "lower", "upper",
+                       "unit", "basis", "plan_period", "year_stated", "verify", "source", "source_url", "note")
 REQUIRED_COLUMNS = ("region_code", "measure", "year", "value")
 # Helper columns `parse` adds for analytics.matching (dropped by matching.resolve):
 # which code scheme region_code is written in, and the group row (e.g. a BPS
@@ -1180,3 +1185,193 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     if progress:
         progress(1.0, "ingest.progress.done")
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets (issue #15): the target template, read by the same upload path as observations
+
+
+# Target template headers, Indonesian and English, mapped to TARGET_FILE_COLUMNS (the region,
+# measure, source and note names of HEADER_ALIASES are understood too).
+TARGET_HEADER_ALIASES = {
+    "tahun_target": "year",
+    "target_year": "year",
+    "nilai_target": "value",
+    "target_value": "value",
+    "target": "value",
+    "nilai_bawah": "lower",
+    "batas_bawah": "lower",
+    "lower": "lower",
+    "lower_bound": "lower",
+    "target_lower": "lower",
+    "nilai_atas": "upper",
+    "batas_atas": "upper",
+    "upper": "upper",
+    "upper_bound": "upper",
+    "target_upper": "upper",
+    "dasar_hukum": "basis",
+    "legal_basis": "basis",
+    "basis": "basis",
+    "periode_rencana": "plan_period",
+    "periode_dokumen": "plan_period",
+    "plan_period": "plan_period",
+    "tahun_disebut": "year_stated",
+    "year_stated": "year_stated",
+    "perlu_verifikasi": "verify",
+    "verifikasi": "verify",
+    "verify": "verify",
+    "sumber_url": "source_url",
+    "url_sumber": "source_url",
+    "source_url": "source_url",
+}
+# A header holding any of these is a target file, not observations.
+TARGET_MARKERS = {"basis", "lower", "upper"}
+_YES = {"yes", "ya", "y", "true", "benar", "1"}
+_NO = {"no", "tidak", "t", "n", "false", "salah", "0", ""}
+# "< 0,5", "kurang dari 0,5", "below 0.5", "di bawah 0,5": an upper bound alone.
+_BELOW = re.compile(r"^\s*(?:<|≤|<=|kurang\s+dari|di\s*bawah|below|under|less\s+than|maks(?:imal)?\.?|max\.?)\s*(.+)$",
+                    re.IGNORECASE)
+# "4,5–5,5", "4.5 - 5.5", "4,5 s.d. 5,5", "4.5 to 5.5": a range in one cell.
+_RANGE = re.compile(r"^\s*([^–—\s]+?)\s*(?:–|—|-|s\.?/?d\.?|sampai|hingga|to)\s*([^–—\s]+)\s*%?\s*$",
+                    re.IGNORECASE)
+# Periods poverty targets are read against when the file leaves the period empty (BPS kab/kota
+# poverty is measured in March); other measures (programme outputs) default to the year.
+MARCH_MEASURES = ("p0", "extreme_poverty", "poor_count", "p1", "p2", "poverty_line")
+
+
+def _target_key(name: object) -> str:
+    key = _header_key(name)
+    return TARGET_HEADER_ALIASES.get(key) or HEADER_ALIASES.get(key, key)
+
+
+def is_target_header(cells: list[object]) -> bool:
+    """Whether a header row is the target template's (it names a legal basis or a bound)."""
+    return bool({_target_key(c) for c in cells} & TARGET_MARKERS)
+
+
+def _target_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_grid(data, sheet)
+    text, _ = _decode_named(data)
+    grid, lines = _csv_grid(text, _sniff_delimiter(text))
+    return grid, lines, []
+
+
+def sniff_targets(source: bytes, sheet: str | None = None) -> bool:
+    """Whether a file (its bytes) is in the target template: a header row within the first
+    HEADER_SEARCH_ROWS rows names a legal basis or a bound. Never raises."""
+    try:
+        grid, _, _ = _target_grid(source, sheet)
+    except Exception:  # noqa: BLE001 - an unreadable file is not a target file; parse() explains it
+        return False
+    return any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS])
+
+
+def _split_target_cell(text: str) -> tuple[str, str, str]:
+    """A value cell as (value, lower, upper) texts: "4,8" → value; "< 0,5" → upper; "4,5–5,5" → range."""
+    below = _BELOW.match(text)
+    if below:
+        return "", "", below.group(1).strip()
+    span = _RANGE.match(text)
+    if span and parse_number(span.group(1)) is not None and parse_number(span.group(2)) is not None:
+        return "", span.group(1), span.group(2)
+    return text, "", ""
+
+
+def _flag(values: pd.Series, default: bool, column: str, rows: pd.Series) -> tuple[pd.Series, list[Problem]]:
+    problems, out = [], []
+    for line, text in zip(rows, values, strict=True):
+        word = str(text).strip().lower()
+        if word == "":
+            out.append(default)
+        elif word in _YES:
+            out.append(True)
+        elif word in _NO:
+            out.append(False)
+        else:
+            out.append(default)
+            problems.append(Problem(int(line), column, str(text), "Isi ya atau tidak.", "Write yes or no."))
+    return pd.Series(out, index=values.index, dtype=bool), problems
+
+
+def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
+                  sheet: str | None = None) -> ParsedFile:
+    """Read a file in the target template into TARGET_FILE_COLUMNS (plus `row`); never raises.
+
+    A target is a single value (`nilai_target`), a range (`nilai_bawah`, `nilai_atas`) or
+    "below x" (`nilai_atas` alone, or "< x" written in `nilai_target`); a range may also be
+    written in one cell ("4,5–5,5"). Numbers are read the Indonesian or English way."""
+    try:
+        data, name = _read_bytes(source)
+    except OSError as error:
+        problem = _file_problem("Berkas tidak dapat dibaca.", "The file cannot be read.", value=type(error).__name__)
+        return ParsedFile(pd.DataFrame(columns=["row", *TARGET_FILE_COLUMNS]), file_name or "upload", "", [problem],
+                          "targets")
+    name = file_name or name
+    digest = hashlib.sha256(data).hexdigest()
+    empty = pd.DataFrame(columns=["row", *TARGET_FILE_COLUMNS])
+    try:
+        grid, lines, sheet_names = _target_grid(data, sheet)
+    except _Refused as refused:
+        return ParsedFile(empty, name, digest, [refused.problem], "targets")
+    except Exception as error:  # noqa: BLE001 - whatever the file, a message, never a traceback
+        problem = _file_problem(
+            "Berkas tidak dapat dibaca. Simpan tabelnya sebagai CSV (UTF-8) atau .xlsx dan coba lagi.",
+            "The file cannot be read. Save the table as CSV (UTF-8) or .xlsx and try again.",
+            value=type(error).__name__)
+        return ParsedFile(empty, name, digest, [problem], "targets")
+    header = next((k for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]) if is_target_header(cells)), None)
+    if header is None:
+        problem = _file_problem(
+            "Bukan templat target: tidak ada kolom dasar_hukum, nilai_bawah atau nilai_atas.",
+            "Not the target template: there is no basis, lower or upper column.", row=1)
+        return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
+    keys = [_target_key(c) for c in grid[header]]
+    body = grid[header + 1:]
+    rows = []
+    for line, cells in zip(lines[header + 1:], body, strict=True):
+        if all(_text(c) == "" for c in cells):
+            continue
+        record = {"row": line}
+        for key, cell in zip(keys, cells, strict=False):
+            if key in TARGET_FILE_COLUMNS and key not in record:
+                record[key] = cell
+        rows.append(record)
+    raw = pd.DataFrame(rows, columns=["row", *TARGET_FILE_COLUMNS])
+    problems: list[Problem] = []
+    missing = [c for c in ("region_code", "measure", "year") if c not in keys]
+    if "basis" not in keys:
+        missing.append("basis")
+    if missing:
+        names_id = {"region_code": "kode_wilayah", "measure": "indikator", "year": "tahun_target",
+                    "basis": "dasar_hukum"}
+        problem = Problem(1, ", ".join(missing), "",
+                          "Kolom wajib tidak ada: " + ", ".join(names_id[c] for c in missing)
+                          + ". Gunakan templat target.",
+                          "Required column(s) missing: " + ", ".join(missing) + ". Use the target template.")
+        return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
+    frame = pd.DataFrame({"row": raw["row"].astype(int)})
+    for column in TARGET_FILE_COLUMNS:
+        frame[column] = raw[column].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c))
+                                        else _text(c))
+    frame["region_code"] = frame["region_code"].str.replace(r"\.0$", "", regex=True)
+    frame["measure"] = frame["measure"].str.strip().str.lower()
+    frame["period"] = _map_small(frame["period"], _OPEN_PERIODS)
+    frame.loc[frame["period"] == "", "period"] = np.where(
+        frame.loc[frame["period"] == "", "measure"].isin(MARCH_MEASURES), "march", "annual")
+    split = [_split_target_cell(v) if v and not (lo or up) else (v, lo, up)
+             for v, lo, up in zip(frame["value"], frame["lower"], frame["upper"], strict=True)]
+    for position, column in enumerate(("value", "lower", "upper")):
+        texts = pd.Series([s[position] for s in split], index=frame.index, dtype=object)
+        numbers = pd.Series([np.nan if t_ == "" else (parse_number(t_) if parse_number(t_) is not None else np.nan)
+                             for t_ in texts], index=frame.index, dtype="float64")
+        unread = (texts != "") & numbers.isna()
+        problems += [Problem(int(line), column, str(text), "Bukan angka. Tulis angka seperti 4,8 atau 4.8.",
+                             "Not a number. Write a number such as 4.8 or 4,8.")
+                     for line, text in zip(frame.loc[unread, "row"], texts[unread], strict=True)]
+        frame[column] = numbers
+    frame["year_stated"], stated_problems = _flag(frame["year_stated"], True, "year_stated", frame["row"])
+    frame["verify"], verify_problems = _flag(frame["verify"], False, "verify", frame["row"])
+    problems += stated_problems + verify_problems
+    return ParsedFile(frame.reset_index(drop=True), name, digest, sorted(problems, key=lambda p: p.row or 0),
+                      "targets", sheet_names)

@@ -19,7 +19,7 @@ from analytics.catalog import Catalog, default_catalog
 from analytics.errors import Problem, UploadRejected
 from analytics.regions import RegionRegistry
 from analytics.store import LoadPlan, Revision, Store, file_sha256
-from analytics.validate import validate_observations, validate_targets
+from analytics.validate import validate_observations, validate_target_rows
 
 
 class _Problems:
@@ -132,6 +132,9 @@ class UploadCheck(_Problems):
     # Kecamatan and desa/kelurahan the registry does not know yet, named by the file: registered
     # with the load so their rows show by name (the per-kecamatan views list registered ones).
     regions: pd.DataFrame | None = None
+    # "observations", or "targets" for a file in the target template (its rows are in `frame`
+    # and its dry run in plan.targets_*).
+    kind: str = "observations"
 
 
 # A finer code's level and the length of its parent's code (BPS: 4-digit kab/kota, 7-digit kecamatan).
@@ -203,8 +206,13 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
 def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
                  sheet: str | None = None, measure: str | None = None, region_scheme: str = "bps",
                  catalog: Catalog | None = None, progress: Progress | None = None) -> UploadCheck:
-    """Parse → match regions and measures → validate → diff against the store. Writes nothing."""
+    """Parse → match regions and measures → validate → diff against the store. Writes nothing.
+    A file in the target template (it names a legal basis or a bound) is checked as targets."""
     catalog = catalog or default_catalog()
+    if isinstance(source, (str, Path)) and Path(source).is_file():
+        source, file_name = Path(source).read_bytes(), file_name or Path(source).name
+    if isinstance(source, (bytes, bytearray)) and ingest.sniff_targets(bytes(source), sheet):
+        return check_target_upload(store, bytes(source), file_name=file_name, sheet=sheet, catalog=catalog)
     parsed = ingest.parse(source, file_name=file_name, sheet=sheet, measure=measure, region_scheme=region_scheme,
                           progress=_scaled(progress, 0.0, 0.5))
     if any(p.severity == "error" for p in parsed.problems) and parsed.frame.empty:
@@ -278,11 +286,37 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return sorted(out, key=lambda p: (p.row is not None, p.row or 0))
 
 
+def check_target_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
+                        sheet: str | None = None, catalog: Catalog | None = None) -> UploadCheck:
+    """A file in the target template: parse → validate → diff against the store's targets."""
+    catalog = catalog or default_catalog()
+    parsed = ingest.parse_targets(source, file_name=file_name, sheet=sheet)
+    if any(p.severity == "error" for p in parsed.problems) and parsed.frame.empty:
+        return UploadCheck("rejected", parsed, parsed.frame, None, parsed.problems, kind="targets")
+    frame = parsed.frame.assign(source=parsed.frame["source"].replace("", f"{UPLOAD_SOURCE}{parsed.file_name}"))
+    typed, problems = validate_target_rows(frame, catalog, set(store.regions()["code"]))
+    problems = _dedupe(parsed.problems + problems)
+    if any(p.severity == "error" for p in problems):
+        return UploadCheck("rejected", parsed, frame, None, problems, kind="targets")
+    plan = store.plan(_no_observations(), typed)
+    return UploadCheck("accepted", parsed, typed, plan, problems, kind="targets")
+
+
+def _no_observations() -> pd.DataFrame:
+    return pd.DataFrame({"region_code": pd.Series(dtype=object), "measure": pd.Series(dtype=object),
+                         "year": pd.Series(dtype="int64"), "period": pd.Series(dtype=object),
+                         "value": pd.Series(dtype="float64"), "status": pd.Series(dtype=object),
+                         "source": pd.Series(dtype=object), "note": pd.Series(dtype=object)})
+
+
 def save_upload(store: Store, check: UploadCheck, *, user: str, note: str | None) -> Revision:
     """Write an accepted check as one revision. Its dry run is reused when nothing was written
     since; otherwise the plan is computed again inside the transaction."""
     if check.status != "accepted":
         raise UploadRejected(check.problems)
+    if check.kind == "targets":
+        return store.load(_no_observations(), check.frame, user=user, file_name=check.parsed.file_name,
+                          sha256=check.parsed.sha256, note=note, plan=check.plan)
     return store.load(check.frame, user=user, file_name=check.parsed.file_name, sha256=check.parsed.sha256,
                       note=note, plan=check.plan, regions=check.regions)
 
@@ -315,8 +349,9 @@ def seed(store: Store, *, data_dir: Path | None = None, catalog: Catalog | None 
     obs_file, tgt_file = data_dir / "observations.csv", data_dir / "targets.csv"
     parsed = ingest.parse_tidy(obs_file)
     observations, problems = check_observations(store, parsed, catalog=catalog, extra_regions=regions)
-    parsed_targets = ingest.parse_tidy(tgt_file, columns=ingest.TARGET_COLUMNS)
-    targets, target_problems = validate_targets(parsed_targets.frame, catalog, set(regions["code"]))
+    parsed_targets = ingest.parse_targets(tgt_file)
+    targets, target_problems = validate_target_rows(parsed_targets.frame, catalog, set(regions["code"]),
+                                                    allow_without_number=True)
     problems += parsed_targets.problems + target_problems
     if any(p.severity == "error" for p in problems):
         raise UploadRejected(problems)

@@ -183,8 +183,12 @@ def rank_sentence(rank: PeerRank, registry: RegionRegistry, lang: str) -> str:
 
 def target_label(glide: GlidePath, measure: Measure, lang: str) -> str:
     """"target nasional 0,00 % pada 2024" / "target 5,00 % pada 2026"."""
-    key = "poverty.target.national" if glide.target.inherited else "poverty.target.own"
-    return t(key, lang, value=fmt.value(glide.target.value, measure, lang), year=glide.target.year)
+    from analytics import target_text  # here: target_text builds on this module's rate_text
+
+    target = glide.target
+    key = "poverty.target.own" if not target.inherited else (
+        "targets.narr.province" if target.scope == "province" else "poverty.target.national")
+    return t(key, lang, value=target_text.value_text(target, measure, lang), year=target.year)
 
 
 def glide_sentence(glide: GlidePath, measure: Measure, lang: str) -> str:

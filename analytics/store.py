@@ -93,7 +93,33 @@ def _fact_columns(with_status: bool) -> list[sa.Column]:
 
 
 observations_table = sa.Table("observations", metadata, *_fact_columns(with_status=True))
-targets_table = sa.Table("targets", metadata, *_fact_columns(with_status=False))
+# Targets, as released in schema version 2 (one value per region, measure, year and period);
+# kept for migration 2, which must create exactly what it created then.
+_targets_v1 = sa.Table("targets", sa.MetaData(), *_fact_columns(with_status=False))
+# Targets since schema version 4 (issue #15): a single value, a range (lower/upper) or "below x"
+# (upper only), each with its legal basis. The basis is part of the key, so conflicting official
+# targets for the same year (RPJMN vs budget law vs a presidential directive) are all kept.
+targets_table = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("region_code", sa.String(10), nullable=False),
+    sa.Column("measure", sa.String(64), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("period", sa.String(16), nullable=False),
+    sa.Column("basis", sa.String(400), nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("lower", sa.Float),
+    sa.Column("upper", sa.Float),
+    sa.Column("plan_period", sa.String(32)),
+    sa.Column("year_stated", sa.Boolean, nullable=False),
+    sa.Column("verify", sa.Boolean, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source_url", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("rev_from", sa.Integer, nullable=False),
+    sa.Column("rev_to", sa.Integer),
+)
 
 # Most rows per INSERT statement on SQLite (fewer when its parameter limit is lower): the
 # per-statement cost of executemany, not the binding, dominates a bulk load.
@@ -105,10 +131,19 @@ _MIN_GROUP = 50
 # The PostgreSQL advisory lock that queues writers (any fixed number unique to this app).
 _WRITER_LOCK = 0x4461_7362
 OBS_VALUE_COLUMNS = ["value", "status", "source", "note"]
-TARGET_VALUE_COLUMNS = ["value", "source", "note"]
+TARGET_KEY = [*KEY, "basis"]
+TARGET_VALUE_COLUMNS = ["value", "lower", "upper", "plan_period", "year_stated", "verify", "source", "source_url",
+                        "note"]
+# Target columns whose change makes a new version of a target (a new source text alone does not).
+TARGET_COMPARED = ["value", "lower", "upper", "year_stated", "verify"]
 REGION_COLUMNS = [c.name for c in regions_table.columns]
 # Longest region code at each level (BPS: 2-digit nation and provinces, 4 kab/kota, 7 kecamatan, 10 desa).
 CODE_LENGTH = {"nation": 2, "province": 2, "kabkota": 4, "kecamatan": 7, "desa": 10}
+
+
+def _key(table: sa.Table) -> list[str]:
+    """The columns naming one row of a fact table (targets add their legal basis)."""
+    return TARGET_KEY if "basis" in table.c else KEY
 
 
 def _live(table: sa.Table, revision: int | None) -> sa.ColumnElement[bool]:
@@ -131,7 +166,7 @@ def _add_indexes(table: sa.Table) -> None:
     # At most one current row per key; both SQLite and PostgreSQL support partial indexes.
     sa.Index(
         f"ux_{table.name}_current",
-        *(table.c[k] for k in KEY),
+        *(table.c[k] for k in _key(table)),
         unique=True,
         sqlite_where=table.c.rev_to.is_(None),
         postgresql_where=table.c.rev_to.is_(None),
@@ -140,6 +175,7 @@ def _add_indexes(table: sa.Table) -> None:
 
 
 _add_indexes(observations_table)
+_add_indexes(_targets_v1)
 _add_indexes(targets_table)
 
 users_table = sa.Table(
@@ -190,7 +226,7 @@ def _migration_1(conn: Connection) -> None:
 
 def _migration_2(conn: Connection) -> None:
     """Targets (RPJMD, Inpres 4/2022), versioned like observations, for the glide path."""
-    targets_table.create(conn)
+    _targets_v1.create(conn)
 
 
 def _migration_3(conn: Connection) -> None:
@@ -199,7 +235,21 @@ def _migration_3(conn: Connection) -> None:
         table.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
+def _migration_4(conn: Connection) -> None:
+    """Targets with ranges and their legal basis (issue #15). The old table's rows (history
+    included) are carried over with their source as the basis; the table is rebuilt rather
+    than altered because SQLite cannot drop the NOT NULL of `value`."""
+    old = _read_rows(conn, sa.select(_targets_v1))
+    _targets_v1.drop(conn)
+    targets_table.create(conn)
+    if old.empty:
+        return
+    rows = old.drop(columns="id").assign(basis=old["source"], lower=None, upper=None, plan_period=None,
+                                         year_stated=True, verify=False, source_url=None)
+    conn.execute(targets_table.insert(), rows.astype(object).where(rows.notna(), None).to_dict("records"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -357,7 +407,8 @@ class Store:
     def _facts(self, table: sa.Table, value_columns: list[str], *, regions: Iterable[str] | None,
                measures: Iterable[str] | None, years: Iterable[int] | None,
                periods: Iterable[str] | None, revision: int | None, down_to: str | None = None) -> pd.DataFrame:
-        columns = [table.c[c] for c in KEY + value_columns]
+        key = _key(table)
+        columns = [table.c[c] for c in key + [c for c in value_columns if c not in key]]
         query = sa.select(*columns).where(_live(table, revision))
         if regions is not None:
             query = query.where(table.c.region_code.in_(list(regions)))
@@ -369,10 +420,10 @@ class Store:
             query = query.where(table.c.period.in_(list(periods)))
         if down_to is not None:
             query = query.where(sa.func.length(table.c.region_code) <= CODE_LENGTH[down_to])
-        query = query.order_by(*(table.c[k] for k in KEY))
+        query = query.order_by(*(table.c[k] for k in key))
         with self.engine.connect() as conn:
             frame = _read_rows(conn, query)
-        return frame.astype({"year": "int64", "value": "float64"})
+        return _typed(frame)
 
     def observations(self, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
                      years: Iterable[int] | None = None, periods: Iterable[str] | None = None,
@@ -436,12 +487,31 @@ class Store:
         order = ["change", *KEY, "old_value", "new_value", "status_new", "source_new", "note_new"]
         return merged.reindex(columns=order).sort_values(KEY).reset_index(drop=True)
 
+    def target_changes(self, revision_id: int) -> pd.DataFrame:
+        """What a revision did to targets: one row per target key with `change` = added | changed |
+        removed, the new numbers (value, lower, upper, verify) and the old ones as old_*."""
+        self.revision(revision_id)
+        table = targets_table
+        columns = [table.c[c] for c in [*TARGET_KEY, "value", "lower", "upper", "verify", "source"]]
+        with self.engine.connect() as conn:
+            new = _typed(_read_rows(conn, sa.select(*columns).where(table.c.rev_from == revision_id)))
+            old = _typed(_read_rows(conn, sa.select(*columns).where(table.c.rev_to == revision_id)))
+        merged = new.merge(old, on=TARGET_KEY, how="outer", suffixes=("", "_old"), indicator=True)
+        merged["change"] = merged["_merge"].map({"both": "changed", "left_only": "added", "right_only": "removed"})
+        merged = merged.drop(columns="_merge").rename(columns={f"{c}_old": f"old_{c}" for c in
+                                                               ("value", "lower", "upper", "verify", "source")})
+        removed = merged["change"] == "removed"
+        if removed.any():  # a removed target shows what it was
+            for column in ("value", "lower", "upper", "verify", "source"):
+                merged[column] = merged[column].astype(object).where(~removed, merged[f"old_{column}"])
+        return merged.sort_values(TARGET_KEY).reset_index(drop=True)
+
     # -- diff (dry run) ------------------------------------------------------------------
 
     @staticmethod
-    def _diff(incoming: pd.DataFrame, current: pd.DataFrame, value_columns: list[str]
+    def _diff(incoming: pd.DataFrame, current: pd.DataFrame, value_columns: list[str], key: list[str] = KEY
               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        incoming_keys, current_keys = key_codes(incoming, current)
+        incoming_keys, current_keys = key_codes(incoming, current, columns=key)
         last = ~pd.Series(incoming_keys).duplicated(keep="last").to_numpy()
         if not last.all():
             incoming, incoming_keys = incoming[last], incoming_keys[last]
@@ -450,7 +520,7 @@ class Store:
         position = pd.Index(current_keys).get_indexer(incoming_keys)
         is_new = position < 0
         added = incoming[is_new] if not is_new.all() else incoming
-        added = added[KEY + value_columns + (["row"] if "row" in incoming else [])]
+        added = added[key + value_columns + (["row"] if "row" in incoming else [])]
         # Only rows already in the store are compared, old value beside new.
         merged = incoming[~is_new].reset_index(drop=True)
         old = current.iloc[position[~is_new]].reset_index(drop=True)
@@ -459,21 +529,26 @@ class Store:
         merged["id"] = old["id"].astype("int64") if len(old) else pd.Series(dtype="int64")
         # A row is unchanged when its value (and status) are: re-sending a figure with a
         # different source or note text does not replace the stored provenance.
-        same = ((merged["value"] - merged["value_old"]).abs() <= 1e-9 * merged["value"].abs().clip(lower=1))
+        if key == TARGET_KEY:
+            same = pd.Series(True, index=merged.index)
+            for column in TARGET_COMPARED:
+                same &= _same_values(merged[column], merged[f"{column}_old"])
+        else:
+            same = ((merged["value"] - merged["value_old"]).abs() <= 1e-9 * merged["value"].abs().clip(lower=1))
         if "status" in value_columns:
             same &= merged["status"].fillna("").astype(str) == merged["status_old"].fillna("").astype(str)
         changed = merged[~same].rename(columns={f"{c}_old": f"old_{c}" for c in value_columns})
-        unchanged = merged[same][KEY + value_columns]
+        unchanged = merged[same][key + value_columns]
         return added.reset_index(drop=True), changed.reset_index(drop=True), unchanged.reset_index(drop=True)
 
     def _current_for(self, conn: Connection, table: sa.Table, value_columns: list[str],
                      incoming: pd.DataFrame) -> pd.DataFrame:
-        columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
+        columns = [table.c.id] + [table.c[c] for c in _key(table) + value_columns]
         query = sa.select(*columns).where(_live(table, None))
         measures = sorted(incoming["measure"].unique()) if not incoming.empty else []
         query = query.where(table.c.measure.in_(measures))
         frame = _read_rows(conn, query)
-        return frame.astype({"year": "int64", "value": "float64", "id": "int64"})
+        return _typed(frame).astype({"id": "int64"})
 
     def plan(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None) -> LoadPlan:
         """What loading these frames would add, change and leave unchanged (writes nothing)."""
@@ -495,11 +570,11 @@ class Store:
     def _plan(self, conn: Connection, observations: pd.DataFrame, targets: pd.DataFrame) -> LoadPlan:
         version = self._version(conn)
         obs = _canonical(observations, OBS_VALUE_COLUMNS)
-        tgt = _canonical(targets, TARGET_VALUE_COLUMNS)
+        tgt = _canonical(targets, TARGET_VALUE_COLUMNS, TARGET_KEY)
         added, changed, unchanged = self._diff(
             obs, self._current_for(conn, observations_table, OBS_VALUE_COLUMNS, obs), OBS_VALUE_COLUMNS)
         t_added, t_changed, t_unchanged = self._diff(
-            tgt, self._current_for(conn, targets_table, TARGET_VALUE_COLUMNS, tgt), TARGET_VALUE_COLUMNS)
+            tgt, self._current_for(conn, targets_table, TARGET_VALUE_COLUMNS, tgt), TARGET_VALUE_COLUMNS, TARGET_KEY)
         return LoadPlan(added, changed, unchanged, t_added, t_changed, t_unchanged, version)
 
     # -- writes --------------------------------------------------------------------------
@@ -527,9 +602,10 @@ class Store:
         (see `_insert_sqlite`)."""
         if rows.empty:
             return
-        columns = [*KEY, *value_columns, "rev_from"]
+        key = _key(table)
+        columns = [*key, *value_columns, "rev_from"]
         note = rows["note"]
-        values = {c: rows[c] for c in KEY + value_columns}
+        values = {c: rows[c] for c in key + value_columns}
         values["note"] = note.astype(object).where(note.notna() & (note != ""), None)
         if conn.dialect.name == "postgresql":
             import pyarrow as pa
@@ -538,8 +614,10 @@ class Store:
             # One-chunk arrays built from NumPy, not Table.from_pandas: the rows are often a concat
             # with an empty part, whose empty Arrow chunk pyarrow 26's CSV writer pads with 8 KB of
             # NUL bytes (PostgreSQL then refuses the COPY).
-            arrays = [pa.array(values[c].to_numpy(dtype=object) if c != "year" and c != "value" else
-                               values[c].to_numpy(), from_pandas=True) for c in KEY + value_columns]
+            numeric = {"year", "value", "lower", "upper"}
+            arrays = [pa.array(values[c].to_numpy(dtype=object) if c not in numeric else
+                               values[c].to_numpy(dtype="float64" if c != "year" else "int64"), from_pandas=True)
+                      for c in key + value_columns]
             arrays.append(pa.array(np.full(len(rows), revision_id, dtype="int64")))
             buffer = io.BytesIO()
             # Strings are quoted, NULL is an unquoted empty field: COPY tells them apart.
@@ -549,7 +627,7 @@ class Store:
             with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)") as copy:
                 copy.write(buffer.getbuffer())
             return
-        frame = rows[KEY + value_columns].reset_index(drop=True).assign(note=values["note"].to_numpy())
+        frame = rows[key + value_columns].reset_index(drop=True).assign(note=values["note"].to_numpy())
         _insert_sqlite(conn, table, frame, columns, revision_id)
 
     def load(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None, *,
@@ -591,17 +669,18 @@ class Store:
                                                 sha256=None, note=note or f"rollback to {to_revision}")
             counts = {"rows_added": 0, "rows_changed": 0, "rows_unchanged": 0, "rows_removed": 0}
             for table, value_columns in ((observations_table, OBS_VALUE_COLUMNS), (targets_table, TARGET_VALUE_COLUMNS)):
-                columns = [table.c.id] + [table.c[c] for c in KEY + value_columns]
+                key = _key(table)
+                columns = [table.c.id] + [table.c[c] for c in key + value_columns]
                 current = _read_rows(conn, sa.select(*columns).where(_live(table, None)))
                 past = _read_rows(conn, sa.select(*columns).where(_live(table, to_revision)))
-                merged = current.merge(past, on=KEY, how="outer", suffixes=("", "_past"), indicator=True)
+                merged = current.merge(past, on=key, how="outer", suffixes=("", "_past"), indicator=True)
                 removed = merged[merged["_merge"] == "left_only"]
                 restored = merged[merged["_merge"] == "right_only"]
                 both = merged[merged["_merge"] == "both"]
                 differs = both[both["id"] != both["id_past"]]
                 self._retire(conn, table, pd.concat([removed["id"], differs["id"]]), revision_id)
                 back = pd.concat([restored, differs])
-                back = back[KEY + [f"{c}_past" for c in value_columns]].rename(
+                back = back[key + [f"{c}_past" for c in value_columns]].rename(
                     columns={f"{c}_past": c for c in value_columns})
                 self._insert(conn, table, back.astype({"year": "int64"}), value_columns, revision_id)
                 counts["rows_added"] += len(restored)
@@ -684,19 +763,51 @@ def _python_objects(series: pd.Series) -> np.ndarray:
 
 
 def _empty_targets() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "int64" if c == "year" else object)
-                         for c in KEY + TARGET_VALUE_COLUMNS})
+    numeric = {"value": "float64", "lower": "float64", "upper": "float64", "year": "int64"}
+    return pd.DataFrame({c: pd.Series(dtype=numeric.get(c, object)) for c in TARGET_KEY + TARGET_VALUE_COLUMNS})
 
 
-def _canonical(frame: pd.DataFrame, value_columns: list[str]) -> pd.DataFrame:
-    columns = KEY + value_columns + (["row"] if "row" in frame.columns else [])
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A fact frame read from either database with the same dtypes (SQLite gives 0/1 for booleans)."""
+    types = {"year": "int64", "value": "float64"}
+    types.update({c: "float64" for c in ("lower", "upper") if c in frame})
+    frame = frame.astype(types)
+    for column in ("year_stated", "verify"):
+        if column in frame:
+            frame[column] = frame[column].astype(bool)
+    return frame
+
+
+def _same_values(new: pd.Series, old: pd.Series) -> pd.Series:
+    """Cell by cell: equal, both missing, or numbers within rounding."""
+    both_missing = new.isna() & old.isna()
+    if new.dtype.kind == "f" or old.dtype.kind == "f":
+        a, b = new.astype("float64"), old.astype("float64")
+        return both_missing | ((a - b).abs() <= 1e-9 * a.abs().clip(lower=1))
+    return both_missing | (new.astype(object) == old.astype(object))
+
+
+def _canonical(frame: pd.DataFrame, value_columns: list[str], key: list[str] = KEY) -> pd.DataFrame:
+    columns = key + value_columns + (["row"] if "row" in frame.columns else [])
     out = frame.reindex(columns=columns).copy()
+    if "basis" in key:
+        # A target loaded without a legal basis (a programme target) is known by its source.
+        basis = out["basis"].astype(object)
+        out["basis"] = basis.where(basis.notna() & (basis != ""), out["source"])
     out["year"] = out["year"].astype("int64")
-    out["value"] = out["value"].astype("float64")
-    for column in ("region_code", "measure", "period", "source", "status"):
+    for column in ("value", "lower", "upper"):
+        if column in out:
+            out[column] = out[column].astype("float64")
+    for column in ("region_code", "measure", "period", "source", "status", "basis"):
         if column in out:
             out[column] = out[column].astype(str)
-    out["note"] = out["note"].astype(object).where(out["note"].notna() & (out["note"] != ""), None)
+    for column in ("year_stated", "verify"):
+        if column in out:
+            flags = out[column].astype(object)
+            out[column] = flags.where(flags.notna(), column == "year_stated").astype(bool)
+    for column in ("note", "source_url", "plan_period"):
+        if column in out:
+            out[column] = out[column].astype(object).where(out[column].notna() & (out[column] != ""), None)
     return out
 
 

@@ -247,4 +247,93 @@ def validate_targets(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
     return typed, problems
 
 
-__all__ = ["PERIODS", "STATUSES", "validate_observations", "validate_targets"]
+# -- targets with ranges and a legal basis (issue #15) ------------------------------------------
+
+# Columns of a target whose numbers are checked like an observation's value.
+TARGET_NUMBERS = ("value", "lower", "upper")
+TARGET_KEY = [*KEY, "basis"]
+
+
+def _id_number(value: float) -> str:
+    """7.5 as Indonesian text writes it: 7,5."""
+    return f"{value:g}".replace(".", ",")
+
+
+def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
+                         allow_without_number: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check targets read by ingest.parse_targets: every problem, in both languages, with a fix.
+
+    A target needs a region, a known measure, a year, a legal basis and a number: a single
+    value, or a range whose lower bound is not above its upper one, or an upper bound alone
+    ("below x"). Percentages lie between 0 and 100. The same region, measure, year, period and
+    basis given twice with different numbers is an error; with different bases both are kept
+    (conflicting official targets). `allow_without_number` admits a target stated only in words
+    (the SDG 1.2 target of the reference set), which is shown but never evaluated."""
+    if frame.empty:
+        return frame, [_problem(None, "", "", "Berkas tidak berisi baris target.", "The file has no target rows.")]
+    typed, problems = _run_schema(frame.assign(value=frame["value"].fillna(0.0), source=frame["source"].fillna("")),
+                                  TargetSchema)
+    if problems:
+        return frame, problems
+    typed = typed.assign(value=frame["value"].to_numpy(), lower=frame["lower"].astype("float64").to_numpy(),
+                         upper=frame["upper"].astype("float64").to_numpy())
+    problems += [p for p in _domain_problems(typed.assign(status="final", value=typed["value"].fillna(0.0)),
+                                             catalog, region_codes, allow_illustrative=False)
+                 if p.column != "value"]
+    basis = typed["basis"].fillna("").astype(str).str.strip()
+    problems += _rows_to_problems(
+        typed.assign(basis=basis), basis == "", "basis",
+        "Dasar hukum kosong. Tulis peraturan atau dokumen rencananya, mis. \"Perda 3/2025 tentang RPJMD "
+        "2025-2029\".", "The legal basis is empty. Name the regulation or plan document, e.g. \"Perda 3/2025 on "
+        "the RPJMD 2025-2029\".")
+    has_value, has_lower, has_upper = (typed[c].notna() for c in TARGET_NUMBERS)
+    # A target stated only in words (SDG 1.2: "halve poverty") is kept when a note says so.
+    explained = typed["note"].fillna("").astype(str).str.strip() != "" if "note" in typed else False
+    if not allow_without_number:
+        problems += _rows_to_problems(
+            typed, ~(has_value | has_lower | has_upper) & ~explained, "value",
+            "Target tanpa angka. Isi nilai_target, atau nilai_bawah dan nilai_atas untuk rentang, atau nilai_atas "
+            "saja untuk \"di bawah x\"; bila target memang berupa kalimat, jelaskan di catatan.",
+            "Target without a number. Fill in the target value, or lower and upper for a range, or upper alone "
+            "for \"below x\"; if the target is stated only in words, say so in the note.")
+    problems += _rows_to_problems(
+        typed, has_value & (has_lower | has_upper), "value",
+        "Isi nilai_target ATAU rentang (nilai_bawah/nilai_atas), bukan keduanya.",
+        "Give a target value OR a range (lower/upper), not both.")
+    inverted = has_lower & has_upper & (typed["lower"] > typed["upper"])
+    problems += [_problem(line, "lower", lower,
+                          f"Batas bawah {_id_number(lower)} lebih besar dari batas atas {_id_number(upper)}. "
+                          "Tukar kedua nilainya.",
+                          f"The lower bound {lower:g} is above the upper bound {upper:g}. Swap the two values.")
+                 for line, lower, upper in zip(typed.loc[inverted, "row"], typed.loc[inverted, "lower"],
+                                               typed.loc[inverted, "upper"], strict=True)]
+    unit_of = {m.id: m.unit for m in catalog.measures.values()}
+    percent = typed["measure"].map(unit_of).isin(PERCENT_UNITS)
+    non_negative = typed["measure"].map(unit_of).isin(NON_NEGATIVE_UNITS)
+    for column in TARGET_NUMBERS:
+        numbers = typed[column]
+        problems += _rows_to_problems(
+            typed, percent & numbers.notna() & ~numbers.between(0, 100), column,
+            "Persentase harus antara 0 dan 100 (tulis 4,8 untuk 4,8 %, bukan 0,048 atau 480).",
+            "A percentage must be between 0 and 100 (write 4.8 for 4.8 %, not 0.048 or 480).")
+        problems += _rows_to_problems(
+            typed, non_negative & numbers.notna() & (numbers < 0), column,
+            "Jumlah atau nilai uang tidak boleh negatif.", "A count or money value cannot be negative.")
+    keyed = typed.assign(basis=basis)
+    repeated = keyed.duplicated(TARGET_KEY, keep=False)
+    for _, group in keyed[repeated].groupby(TARGET_KEY, sort=False):
+        numbers = group[list(TARGET_NUMBERS)].astype(str)
+        if numbers.drop_duplicates().shape[0] > 1:
+            lines = ", ".join(str(int(r)) for r in group["row"])
+            problems += [_problem(
+                rec.row, "basis", rec.basis,
+                f"Target yang sama (wilayah, indikator, tahun, dasar hukum) muncul dengan angka berbeda "
+                f"(baris {lines}). Hapus salah satu, atau bedakan dasar hukumnya bila keduanya resmi.",
+                f"The same target (region, measure, year, legal basis) appears with different numbers "
+                f"(lines {lines}). Delete one, or tell their legal bases apart if both are official.")
+                for rec in group.itertuples(index=False)]
+    typed = typed.assign(basis=basis)
+    return typed, sorted(problems, key=lambda p: (p.row or 0, p.column))
+
+
+__all__ = ["PERIODS", "STATUSES", "validate_observations", "validate_target_rows", "validate_targets"]

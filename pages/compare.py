@@ -13,7 +13,7 @@ import streamlit as st
 from analytics import charts, compare, exports, fmt, indicators, maps, poverty_charts
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, frame, ui
+from pages._shared import data, frame, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
@@ -394,8 +394,21 @@ else:
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
 with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
-    st.dataframe(ranking_display(version, measure.id, year, period, level, scope, lang), hide_index=True,
-                 width="stretch")
+    ranking = ranking_display(version, measure.id, year, period, level, scope, lang)
+    if targets_view.has_targets(ctx.targets, measure.id):
+        # Optional "status vs target" column (issue #15), kept in the link as tgt=1.
+        if "cmp_tgt" not in st.session_state:
+            st.session_state["cmp_tgt"] = st.query_params.get("tgt") == "1"
+        if st.toggle(t("targets.compare.toggle", lang), key="cmp_tgt", help=t("targets.compare.help", lang)):
+            ranked = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])["region_code"].tolist()
+            ranking = ranking.assign(**{t("targets.compare.column", lang): targets_view.status_column(
+                version, ranked, measure.id, lang)})
+            st.caption(t("targets.compare.caption", lang, measure=measure.short.get(lang), year=targets_view.as_of()))
+        if st.session_state["cmp_tgt"]:
+            st.query_params["tgt"] = "1"
+        else:
+            st.query_params.pop("tgt", None)
+    st.dataframe(ranking, hide_index=True, width="stretch")
 ui.source_notes(table["source"].dropna(), catalog, lang)
 
 # Quadrant analysis --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics import audit, exports, fmt
 from analytics.i18n import t
-from pages._shared import access, data, frame, tables
+from pages._shared import access, data, frame, tables, targets_view
 
 CHANGES_SHOWN = 1000
 
@@ -39,6 +39,7 @@ st.dataframe(tables.readable(changes.head(CHANGES_SHOWN), registry, catalog, lan
 if len(changes) > CHANGES_SHOWN:
     st.caption(t("history.changes_shown", lang, shown=fmt.count(CHANGES_SHOWN, lang),
                  total=fmt.count(len(changes), lang)))
+targets_view.history_block(ctx.version, chosen, registry, catalog, lang)  # targets it changed (issue #15)
 
 
 def as_of(revision: int) -> pd.DataFrame:

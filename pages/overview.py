@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics import fmt, indicators, poverty_charts
 from analytics.i18n import t, when
-from pages._shared import frame, ui
+from pages._shared import frame, targets_view, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
 KPI_MEASURES = ("p0", "poor_count", "poverty_line", "extreme_poverty", "unemployment", "hdi")
@@ -31,6 +31,16 @@ figure, lines = poverty_charts.overview_figure(obs, registry, catalog, region.co
 # 3. render ----------------------------------------------------------------------------------
 st.title(t("overview.title", lang, region=region.name if region.level != "nation" else "Indonesia"))
 st.caption(t("app.tagline", lang))
+
+# "Are we on track?" first: one status card per headline measure, by whose target (issue #15).
+st.markdown(f"#### {t('targets.overview.heading', lang)}")
+year_now = targets_view.as_of()
+for column, measure_id in zip(st.columns(len(targets_view.HEADLINE_MEASURES)), targets_view.HEADLINE_MEASURES,
+                              strict=True):
+    with column:
+        targets_view.status_card(targets_view.answer(ctx.version, region.code, measure_id, year_now),
+                                 catalog.measure(measure_id), registry, lang)
+st.caption(t("targets.overview.caption", lang))
 
 st.subheader(t("overview.kpis", lang))
 shown = [m for m in KPI_MEASURES if latest_points[m] is not None or m in ("p0", "poor_count", "poverty_line")]

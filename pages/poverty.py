@@ -13,18 +13,13 @@ from analytics import charts, exports, fmt, indicators, narrative, poverty_chart
 from analytics.catalog import Measure
 from analytics.i18n import period_label, t
 from analytics.regions import NATION
-from pages._shared import frame, ui
+from pages._shared import frame, targets_view, ui
 
 # The indicators this page explores, in the order officials read them.
 POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi")
 DEFAULT_MEASURES = ["p0", "extreme_poverty"]
 MAX_COMPARE = 5  # more lines than this make a chart unreadable on a phone
 VIEWS = ("chart", "table")
-BADGE_COLOUR = {"on_track": "green", "met": "green", "off_track": "orange", "missed": "red",
-                "no_data": "gray", "passed_no_observation": "gray"}
-BADGE_ICON = {"on_track": ":material/check_circle:", "met": ":material/check_circle:",
-              "off_track": ":material/warning:", "missed": ":material/cancel:",
-              "no_data": ":material/help:", "passed_no_observation": ":material/schedule:"}
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
 KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view"}
 SAVED = "_poverty_saved"
@@ -112,15 +107,6 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 
 
-def glide_rows(series: pd.DataFrame, glide: targets.GlidePath) -> pd.DataFrame:
-    """The glide chart's data: the region's observations plus the target as a row marked `target`."""
-    goal = glide.target
-    target_row = pd.DataFrame([{"region_code": goal.region_code, "measure": goal.measure, "year": goal.year,
-                                "period": goal.period, "value": goal.value, "status": "target",
-                                "source": goal.source, "note": goal.note or ""}])
-    return pd.concat([series, target_row], ignore_index=True)
-
-
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
 lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.registry
@@ -168,11 +154,11 @@ as_of = date.today().year
 references = registry.references(region.code) if show_refs else []
 codes = [(region.code, "region"), *[(c, "nation" if c == NATION else "province") for c in references],
          *[(c, "peer") for c in compare]]
-glides: dict[str, targets.GlidePath] = {}
-for measure_id in chosen:
-    goal = targets.target_for(ctx.targets, region.code, measure_id, as_of)
-    if goal is not None:
-        glides[measure_id] = targets.evaluate(obs, catalog.measure(measure_id), region.code, goal, as_of)
+# Every measure with a target at any level (own, province, nation), P0 first (issue #15).
+answers = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in POVERTY_MEASURES}
+answers = {m: a for m, a in answers.items() if a.all}
+glides: dict[str, targets.GlidePath] = {m: answers[m].headline[0] for m in chosen
+                                        if m in answers and answers[m].headline}
 story = narrative.summary(obs, registry, catalog, region.code, chosen, lang, glides)
 
 # 3. render ----------------------------------------------------------------------------------
@@ -204,9 +190,11 @@ if chosen:
             continue
         breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
         if view == "chart":
+            # A target drawn as a star only when it is one value (ranges and "below x" are drawn in the
+            # target section's glide chart).
+            glide = glides[measure_id] if measure_id in glides and glides[measure_id].target.kind == "value" else None
             figure = poverty_charts.explorer_figure(obs, registry, catalog, measure, region.code, lang,
-                                                    references=show_refs, compare=list(compare),
-                                                    glide=glides.get(measure_id))
+                                                    references=show_refs, compare=list(compare), glide=glide)
             st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
@@ -219,52 +207,15 @@ if chosen:
         downloads(rows, f"kemiskinan_{region.code}_{measure_id}", measure_id)
         ui.source_notes(rows["source"], catalog, lang)
 
-    st.subheader(t("poverty.targets", lang))
-    if not glides:
-        st.info(t("poverty.targets_none", lang))
-    for measure_id, glide in glides.items():
-        measure = catalog.measure(measure_id)
-        goal = glide.target
-        with st.container(border=True):
-            st.markdown(f"#### {ui.escape_markdown(measure.name.get(lang))}")
-            st.badge(t(f"poverty.badge.{glide.status.value}", lang), color=BADGE_COLOUR[glide.status.value],
-                     icon=BADGE_ICON[glide.status.value])
-            st.markdown(ui.escape_markdown(narrative.glide_sentence(glide, measure, lang)))
-            scope = "national" if goal.inherited else "own"
-            columns = st.columns(3)
-            columns[0].metric(t("poverty.kpi.target", lang), fmt.value(goal.value, measure, lang),
-                              delta=t(f"poverty.kpi.target_by.{scope}", lang, year=goal.year),
-                              delta_arrow="off", delta_color="off", border=True)
-            latest, previous = glide.latest, glide.previous
-            needed_span = (t("poverty.kpi.needed_since", lang, year=latest.year, target_year=goal.year)
-                           if latest is not None and glide.needed_per_year is not None else None)
-            achieved_span = (t("poverty.kpi.achieved_between", lang, start=previous.year, end=latest.year)
-                             if latest is not None and previous is not None else None)
-            columns[1].metric(t("poverty.kpi.needed", lang), narrative.rate_change(glide.needed_per_year, measure, lang),
-                              delta=needed_span, delta_arrow="off", delta_color="off", border=True)
-            columns[2].metric(t("poverty.kpi.achieved", lang),
-                              narrative.rate_change(glide.achieved_per_year, measure, lang),
-                              delta=achieved_span, delta_arrow="off", delta_color="off", border=True)
-            if goal.inherited:
-                st.caption(t("poverty.target_inherited", lang))
-            series = indicators.series(obs, region.code, measure_id, goal.period).dropna(subset=["value"])
-            if not series.empty:
-                trend = targets.linear_trend(series, measure)
-                figure = poverty_charts.glide_figure(
-                    series, region_name, measure, glide, trend, lang,
-                    title=t("poverty.glide_title", lang, measure=measure.short.get(lang)),
-                    subtitle=f"{region_name}, {period_label(goal.period, lang)}",
-                    source=charts.source_text([goal.source, *series["source"]], catalog, lang))
-                st.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"poverty_glide_{measure_id}")
-                if trend is not None:
-                    st.caption(t("poverty.trend_caption", lang,
-                                 years=f"{trend.fitted_years[0]}–{trend.fitted_years[-1]}"))
-                else:
-                    st.caption(t("poverty.no_trend", lang))
-                downloads(glide_rows(series, glide), f"target_{region.code}_{measure_id}", f"glide_{measure_id}")
-            st.caption(t("poverty.target_source", lang, source=ui.escape_markdown(ui.source_label(goal.source, catalog, lang))))
-            ui.source_notes([goal.source, *series["source"]], catalog, lang)
-    st.caption(t("poverty.targets_rule", lang))
+
+st.subheader(t("poverty.targets", lang))
+if not answers:
+    st.info(t("poverty.targets_none", lang))
+for measure_id, result in answers.items():
+    with st.container(border=True):
+        targets_view.target_section(result, catalog.measure(measure_id), obs, registry, region_name, catalog, lang,
+                                    key=measure_id)
+st.caption(t("targets.rule", lang))
 
 st.subheader(t("poverty.glossary", lang))
 st.caption(t("poverty.glossary_caption", lang))

@@ -8,10 +8,10 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analytics import audit, exports, fmt
+from analytics import audit, exports, fmt, targets
 from analytics.i18n import t
 from analytics.loading import UploadCheck, check_upload, save_upload
-from pages._shared import access, data, frame, tables, ui
+from pages._shared import access, data, frame, tables, targets_view, ui
 
 # Rows shown per preview table; the counts above it are always complete.
 PREVIEW_ROWS = 500
@@ -26,6 +26,10 @@ def preview_table(rows, *, changed: bool) -> None:
     the new, highlighted), a word when it has none, and how many are not shown."""
     if rows.empty:
         st.caption(t("upload.tab_empty", lang))
+        return
+    if "basis" in rows:  # a target file (issue #15)
+        st.dataframe(targets_view.preview_table(rows.head(PREVIEW_ROWS), registry, catalog, lang),
+                     hide_index=True, width="stretch")
         return
     shown = tables.readable(rows.head(PREVIEW_ROWS), registry, catalog, lang,
                             value_columns=("old_value", "value") if changed else ("value",))
@@ -65,6 +69,13 @@ template_buttons[1].download_button(
     exports.excel_bytes(template, exports.sources_table(example["source"], catalog)),
     file_name="templat_dasbor.xlsx", help=t("upload.template_help", lang), on_click="ignore",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+# Targets (RPJMD/RPD, issue #15) go through the same upload: a file with a legal-basis column
+# is read as targets. Its template's example rows are real stored targets.
+st.download_button(t("targets.upload.template", lang),
+                   exports.csv_bytes(targets.template(ctx.targets, registry, catalog)),
+                   file_name="templat_target.csv", mime="text/csv", help=t("targets.upload.template_help", lang),
+                   on_click="ignore")
 
 # The size limit is Streamlit's server.maxUploadSize (.streamlit/config.toml): the browser refuses
 # bigger files with Streamlit's own English words, so the label states it in the page's language
@@ -123,7 +134,7 @@ if check is not None and check.warnings:
     st.dataframe(tables.problems_table(check.warnings, lang), hide_index=True, width="stretch")
 
 if check is not None and check.status == "accepted" and check.plan is not None:
-    plan = check.plan
+    plan = check.plan if check.kind != "targets" else targets_view.as_row_plan(check.plan)
     st.subheader(t("upload.preview", lang))
     st.info(t("upload.summary", lang, layout=t(f"upload.layout.{check.parsed.layout}", lang),
               added=fmt.count(len(plan.added), lang), changed=fmt.count(len(plan.changed), lang),

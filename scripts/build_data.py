@@ -6,7 +6,8 @@ file) and writes into ``<repo>/data``:
 
     regions.csv             nation, 38 provinces (34 of 2020 + 4 new of 2025), 514 kab/kota
     observations.csv        tidy values, one row per value, each with its source id
-    targets.csv             official targets (Inpres 4/2022; Kota Tangerang RTLH)
+    targets.csv             official targets with their legal basis (all of target_kemiskinan.csv;
+                            Kota Tangerang RTLH)
     catalog/sources.yaml    one entry per origin
     catalog/measures.yaml   measure definitions (Indonesian / English)
     catalog/programs.yaml   Kota Tangerang programmes, strategies and dated rules
@@ -57,6 +58,7 @@ F_CODES_2025 = "kode_bps_2025.csv"  # file 9
 F_TANGERANG = "kota_tangerang_fakta.csv"  # file 10
 F_FACTS_MD = "facts.md"  # file 10
 F_PANEL = "kabkota_kemiskinan_panel_2015_2025.csv"  # file 11
+F_TARGETS = "target_kemiskinan.csv"  # file 21
 
 # reference file -> (output file, property holding the BPS code)
 GEO_FILES = {
@@ -81,7 +83,7 @@ REGION_COLUMNS = [
     "scheme",
 ]
 OBS_COLUMNS = list(ingest.TIDY_COLUMNS)  # the tidy template, defined once
-TARGET_COLUMNS = [c for c in OBS_COLUMNS if c != "status"]
+TARGET_COLUMNS = list(ingest.TARGET_FILE_COLUMNS)  # the target template, defined once
 PERIODS = catalog.PERIODS  # the project's period vocabulary, one definition
 PERIOD_FROM_SOURCE = {"Maret": "march", "September": "september"}
 STATUS = "final"
@@ -1544,18 +1546,10 @@ EXTREME_POVERTY_18_NOTE = (
     "1% (juga Harian Jogja 19 Nov 2023)"
 )
 
-# (region, measure, year, period, value, source, note, evidence or None)
+# Programme targets typed in from facts (region, measure, year, period, value, source, note,
+# evidence or None). Poverty targets come from target_kemiskinan.csv (build_official_targets).
+PROGRAM_TARGET_BASIS = "Target program Pemkot Tangerang (Disperkimtan)"
 TARGETS = [
-    (
-        NATION_CODE,
-        "extreme_poverty",
-        2024,
-        "march",
-        "0",
-        "inpres_4_2022",
-        "Inpres 4/2022: penghapusan kemiskinan ekstrem 0 % pada 2024",
-        None,
-    ),
     (
         TANGERANG,
         "rtlh_units",
@@ -1577,6 +1571,18 @@ TARGETS = [
         "2026 target 1,000 units",
     ),
 ]
+
+# Official poverty targets (SOURCES.md §21). BPS kab/kota poverty is measured in March, so a
+# target for year t is read against March of t, except where the target's own source compares
+# it with another period (Banten's RPJMD 2016: "realisasi 5,36 = BPS September 2016").
+TARGET_PERIOD = "march"
+TARGET_PERIOD_EXCEPTIONS = {("36", "p0", "2016"): ("september", "BPS September 2016")}
+# A plan period written in the legal basis ("RPJMN 2025-2029", "RPJMD ... 2012-2017").
+PLAN_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)-((?:19|20)\d\d)(?!\d)")
+# SOURCES.md §21: the province ranges were read from a text conversion of the RPJMN PDF and their
+# assignment to provinces inferred from the table layout: flagged until checked against the Perpres.
+VERIFY_BASIS_PREFIX = "Perpres 12/2025"
+TARGET_REFERENCE_ROWS = 62  # SOURCES.md §21
 
 
 # =========================================================================== helpers
@@ -2010,8 +2016,65 @@ def build_targets(ref: Path, names) -> list[dict]:
         evidence.check(proof, f"target {region} {measure} {year}")
         row = observation(region, measure, year, period, value, source, note, names)
         del row["status"]
+        row.update(basis=PROGRAM_TARGET_BASIS, year_stated="yes", verify="no")
         rows.append(row)
-    return sorted(rows, key=sort_key)
+    rows += build_official_targets(ref, names)
+    return sorted(rows, key=target_sort_key)
+
+
+def target_sort_key(row):
+    return (*sort_key(row), row["basis"])
+
+
+def build_official_targets(ref: Path, names) -> list[dict]:
+    """Every row of target_kemiskinan.csv (SOURCES.md §21) as a target with its legal basis.
+
+    A single value stays in `value`; a range in `lower`/`upper` ("below x" is `upper` alone);
+    a target with no number (SDG 1.2, a relative target) is kept with all three empty. A row
+    without a target year (Kota Tangerang's 4.8 % "in the coming years") is dated to the end of
+    its plan period, with `year_stated` = no so the dashboard says so. Conflicting targets for
+    the same year are all kept: the basis is part of a target's key."""
+    source_rows = read_csv(ref / F_TARGETS)
+    if len(source_rows) != TARGET_REFERENCE_ROWS:
+        raise SystemExit(f"{F_TARGETS}: {len(source_rows)} rows, SOURCES.md says {TARGET_REFERENCE_ROWS}")
+    rows = []
+    for line, source_row in enumerate(source_rows, start=2):
+        region, measure = source_row["kode_bps"], source_row["indikator"]
+        if region not in names:
+            raise SystemExit(f"{F_TARGETS} line {line}: unknown region {region}")
+        if measure not in MEASURE_BY_ID:
+            raise SystemExit(f"{F_TARGETS} line {line}: unknown measure {measure}")
+        basis = source_row["dasar_hukum"]
+        if not basis:
+            raise SystemExit(f"{F_TARGETS} line {line}: no legal basis")
+        plan = PLAN_PERIOD.search(basis)
+        plan_period = f"{plan.group(1)}-{plan.group(2)}" if plan else ""
+        year, year_stated = source_row["tahun_target"], "yes"
+        if not year:
+            if not plan:
+                raise SystemExit(f"{F_TARGETS} line {line}: no target year and no plan period")
+            year, year_stated = plan.group(2), "no"
+        period = TARGET_PERIOD
+        exception = TARGET_PERIOD_EXCEPTIONS.get((region, measure, year))
+        if exception is not None:
+            period, proof = exception
+            if proof not in source_row["catatan"]:
+                raise SystemExit(f"{F_TARGETS} line {line}: period exception without its evidence {proof!r}")
+        value, lower, upper = (fmt_value(source_row[c]) if source_row[c] else ""
+                               for c in ("nilai_target", "nilai_bawah", "nilai_atas"))
+        if value and (lower or upper):
+            raise SystemExit(f"{F_TARGETS} line {line}: both a value and a range")
+        if lower and upper and float(lower) > float(upper):
+            raise SystemExit(f"{F_TARGETS} line {line}: lower bound above upper bound")
+        verify = region != NATION_CODE and basis.startswith(VERIFY_BASIS_PREFIX)
+        rows.append({
+            "region_code": region, "region_name": names[region], "measure": measure, "year": int(year),
+            "period": period, "value": value, "lower": lower, "upper": upper,
+            "unit": MEASURE_BY_ID[measure]["unit"], "basis": basis, "plan_period": plan_period,
+            "year_stated": year_stated, "verify": "yes" if verify else "no", "source": source_row["sumber"],
+            "source_url": source_row["sumber_url"], "note": source_row["catatan"],
+        })
+    return rows
 
 
 # =========================================================================== catalog
@@ -2106,10 +2169,12 @@ def verify(regions, observations, targets, geo_codes) -> None:
     assert len(source_ids) == len(SOURCES), "duplicate source id"
     assert len(MEASURE_BY_ID) == len(MEASURES), "duplicate measure id"
     for name, rows in (("observations", observations), ("targets", targets)):
-        keys = Counter((r["region_code"], r["measure"], r["year"], r["period"]) for r in rows)
+        keys = Counter((r["region_code"], r["measure"], r["year"], r["period"], r.get("basis")) for r in rows)
         duplicates = [k for k, n in keys.items() if n > 1]
         assert not duplicates, f"duplicate keys in {name}: {duplicates[:5]}"
-        assert {r["source"] for r in rows} <= source_ids, f"unknown source in {name}"
+        # Official targets cite their source in words (SOURCES.md §21 gives no source ids).
+        cited = {r["source"] for r in rows if name == "observations" or r["basis"] == PROGRAM_TARGET_BASIS}
+        assert cited <= source_ids, f"unknown source in {name}"
         assert {r["measure"] for r in rows} <= set(MEASURE_BY_ID), f"unknown measure in {name}"
         assert {r["region_code"] for r in rows} <= codes, f"unknown region in {name}"
     for p in PROGRAMS:
@@ -2122,6 +2187,7 @@ def verify(regions, observations, targets, geo_codes) -> None:
     assert value[(TANGERANG, "p0", 2021, "march")] == "5.93"
     assert value[(TANGERANG, "p0", 2025, "march")] == "5.19"
     assert value[(NATION_CODE, "p0", 2025, "march")] == "8.47"
+    verify_targets(targets)
     kabkota = sorted(r["code"] for r in regions if r["level"] == "kabkota")
     provinces_2020 = sorted(
         r["code"] for r in regions if r["level"] == "province" and r["scheme"] == "both"
@@ -2130,6 +2196,26 @@ def verify(regions, observations, targets, geo_codes) -> None:
     assert geo_codes["kabkota_2020.geojson"] == kabkota
     assert geo_codes["provinsi_34.geojson"] == provinces_2020
     assert geo_codes["provinsi_38.geojson"] == provinces_2025
+
+
+def verify_targets(targets) -> None:
+    """The official targets the dashboard's answers rest on, checked against SOURCES.md §21."""
+    official = [r for r in targets if r["basis"] != PROGRAM_TARGET_BASIS]
+    assert len(official) == TARGET_REFERENCE_ROWS, len(official)
+    by_key = defaultdict(list)
+    for r in official:
+        by_key[(r["region_code"], r["measure"], r["year"])].append(r)
+    banten_2025 = by_key[("36", "p0", 2025)]
+    assert [(r["lower"], r["upper"], r["verify"]) for r in banten_2025] == [("4.5", "5.5", "yes")], banten_2025
+    # Conflicting official targets are all kept: extreme poverty 2025 (RPJMN range, budget law 0)
+    # and 2026 (RPJMN below 0.5, draft budget 0-0.5, presidential directive 0).
+    assert len(by_key[(NATION_CODE, "extreme_poverty", 2025)]) == 2
+    assert len(by_key[(NATION_CODE, "extreme_poverty", 2026)]) == 3
+    below = [r for r in by_key[(NATION_CODE, "extreme_poverty", 2026)] if r["basis"].startswith("Perpres 12/2025")]
+    assert [(r["value"], r["lower"], r["upper"]) for r in below] == [("", "", "0.5")], below
+    tangerang = by_key[(TANGERANG, "p0", 2029)]
+    assert [(r["value"], r["year_stated"], r["plan_period"]) for r in tangerang] == [("4.8", "no", "2025-2029")]
+    assert sum(r["verify"] == "yes" for r in official) == 38  # 19 provinces × (2025, 2029)
 
 
 # =========================================================================== README
@@ -2187,7 +2273,8 @@ def build_readme(regions, observations, targets, info) -> str:
     data_total = sum(
         p.stat().st_size for p in DATA.rglob("*") if p.is_file() and p.name != "README.md"
     )
-    sources_used = sorted({r["source"] for r in observations} | {r["source"] for r in targets})
+    sources_used = sorted({r["source"] for r in observations}
+                          | {r["source"] for r in targets if r["basis"] == PROGRAM_TARGET_BASIS})
     excluded = "\n".join(f"  - {text}" for text in info["excluded"])
     verified = "\n".join(f"- {text}" for text in info["verified"])
     return README_TEMPLATE.format(
@@ -2306,8 +2393,17 @@ and Banten 2015 (bantenprov); 2025 covers all 514 kab/kota.
 
 ### `targets.csv`
 
-Same columns without `status`: national extreme poverty 0 % by 2024 (Inpres 4/2022) and the Kota
-Tangerang RTLH targets of 1,000 houses for 2025 (met, Katafoto) and 2026 (tangerangkota.go.id).
+Columns `region_code, region_name, measure, year, period, value, lower, upper, unit, basis,
+plan_period, year_stated, verify, source, source_url, note`: a single value in `value`, a range in
+`lower`/`upper` ("below x" is `upper` alone), the legal basis in `basis` (part of a target's key, so
+conflicting targets for one year are all kept). All 62 rows of `target_kemiskinan.csv` (SOURCES.md
+§21): national P0 and extreme-poverty targets 2020–2030 (APBN/RKP, RPJMN 2020–2024 and 2025–2029,
+Inpres 4/2022 and 8/2025, SDG 1.1/1.2; the SDG 1.2 target has no number and is kept without one),
+RPJMN 2025–2029 P0 ranges for 19 provinces (`verify` = yes: read from a text conversion of the PDF,
+to be checked against the Perpres), Banten's RPJMD 2016 range (read against September, as its source
+does) and Kota Tangerang's 4.8 % (no year stated: dated to the end of its plan period 2025–2029,
+`year_stated` = no). Also the Kota Tangerang RTLH targets of 1,000 houses for 2025 (met, Katafoto)
+and 2026 (tangerangkota.go.id).
 
 ### `catalog/`
 

@@ -39,7 +39,7 @@ def test_achieving_minus_0_86_against_a_need_of_minus_0_537_is_on_track():
 
 
 def test_glide_path_for_kota_tangerang_as_of_2022_is_on_track():
-    glide = targets.evaluate(TANGERANG_EXTREME, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2022)
+    glide = targets.assess(TANGERANG_EXTREME, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2022)
     assert glide.status is Status.ON_TRACK
     # Path set at the previous observation: (0 − 1.61) / 3 = −0.537 a year (the example).
     assert glide.baseline_needed_per_year == pytest.approx(-0.536667, abs=1e-6)
@@ -51,7 +51,7 @@ def test_glide_path_for_kota_tangerang_as_of_2022_is_on_track():
 
 
 def test_as_of_2021_only_one_observation_gives_no_data_but_still_the_need():
-    glide = targets.evaluate(TANGERANG_EXTREME, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2021)
+    glide = targets.assess(TANGERANG_EXTREME, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2021)
     assert glide.status is Status.NO_DATA
     assert glide.needed_per_year == pytest.approx(-0.536667, abs=1e-6)  # −1.61 / 3
     assert glide.achieved_per_year is None
@@ -59,7 +59,7 @@ def test_as_of_2021_only_one_observation_gives_no_data_but_still_the_need():
 
 def test_target_year_passed_without_an_observation_for_it_shows_the_last_known_value():
     # Today (2026): 2024 has passed, the store has no 2024 figure for Kota Tangerang.
-    glide = targets.evaluate(TANGERANG_EXTREME, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2026)
+    glide = targets.assess(TANGERANG_EXTREME, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2026)
     assert glide.status is Status.PASSED_NO_OBSERVATION
     assert glide.target_passed
     assert (glide.latest.year, glide.latest.value) == (2022, 0.75)
@@ -69,16 +69,16 @@ def test_target_year_passed_without_an_observation_for_it_shows_the_last_known_v
 def test_target_year_observed_is_compared_with_the_observed_value():
     data = obs([("3671", "extreme_poverty", 2022, "march", 0.75), ("3671", "extreme_poverty", 2024, "march", 0.10),
                 ("3672", "extreme_poverty", 2023, "march", 0.40), ("3672", "extreme_poverty", 2024, "march", 0.0)])
-    missed = targets.evaluate(data, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2026)
+    missed = targets.assess(data, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2026)
     assert missed.status is Status.MISSED  # 0.10 % in 2024 > 0 %
     assert missed.observed_at_target.value == 0.10
-    met = targets.evaluate(data, EXTREME, "3672", NATIONAL_ZERO_BY_2024, as_of=2026)
+    met = targets.assess(data, EXTREME, "3672", NATIONAL_ZERO_BY_2024, as_of=2026)
     assert met.status is Status.MET  # 0.00 % in 2024 ≤ 0 %
 
 
 def test_a_slower_fall_than_needed_is_off_track():
     data = obs([("3671", "extreme_poverty", 2022, "march", 1.00), ("3671", "extreme_poverty", 2023, "march", 0.90)])
-    glide = targets.evaluate(data, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2023)
+    glide = targets.assess(data, EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2023)
     # needed (0 − 0.90) / 1 = −0.90 a year; achieved 0.90 − 1.00 = −0.10 a year → off track
     assert glide.needed_per_year == pytest.approx(-0.90)
     assert glide.achieved_per_year == pytest.approx(-0.10)
@@ -88,31 +88,31 @@ def test_a_slower_fall_than_needed_is_off_track():
 def test_higher_is_better_rises_fast_enough():
     data = obs([("3671", "hdi", 2022, "march", 80.0), ("3671", "hdi", 2024, "march", 81.0)])
     goal = target(82.0, 2026, measure="hdi", region="3671")
-    glide = targets.evaluate(data, HDI, "3671", goal, as_of=2024)
+    glide = targets.assess(data, HDI, "3671", goal, as_of=2024)
     # needed (82 − 81) / 2 = +0.5 a year; achieved (81 − 80) / 2 = +0.5 a year → exactly on track
     assert glide.status is Status.ON_TRACK
 
 
 def test_no_observation_is_no_data():
-    glide = targets.evaluate(obs([]), EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2022)
+    glide = targets.assess(obs([]), EXTREME, "3671", NATIONAL_ZERO_BY_2024, as_of=2022)
     assert glide.status is Status.NO_DATA
     assert glide.latest is None
 
 
 def test_september_values_are_not_mixed_into_a_march_target():
     data = obs([("36", "extreme_poverty", 2022, "march", 1.18), ("36", "extreme_poverty", 2022, "september", 0.90)])
-    glide = targets.evaluate(data, EXTREME, "36", NATIONAL_ZERO_BY_2024, as_of=2022)
+    glide = targets.assess(data, EXTREME, "36", NATIONAL_ZERO_BY_2024, as_of=2022)
     assert glide.latest.period == "march"
     assert glide.status is Status.NO_DATA  # one March value only
 
 
-def test_a_region_without_its_own_target_inherits_the_national_one(seeded_store):
+def test_without_a_registry_a_region_without_its_own_target_falls_back_to_the_national_one(seeded_store):
     stored = seeded_store.targets()
-    found = targets.target_for(stored, "3671", "extreme_poverty", as_of=2026)
-    assert found is not None
-    assert (found.region_code, found.year, found.value, found.source) == ("00", 2024, 0.0, "inpres_4_2022")
-    assert found.inherited
-    assert targets.target_for(stored, "3671", "p0", as_of=2026) is None
+    # Kota Tangerang Selatan has no extreme-poverty target of its own: the nation's first
+    # upcoming one as of 2026 (three conflicting 2026 targets; the first by basis is returned).
+    found = targets.target_for(stored, "3674", "extreme_poverty", as_of=2026)
+    assert (found.region_code, found.year, found.inherited, found.scope) == ("00", 2026, True, "nation")
+    assert targets.target_for(stored, "3674", "rtlh_units", as_of=2026) is None
 
 
 def test_own_target_wins_and_the_next_upcoming_year_is_chosen(seeded_store):

@@ -38,7 +38,8 @@ def test_link_with_region_and_indicators_reproduces_the_view(app):
     assert app.multiselect(key="poverty_compare").value == ["3671", "36"]
     assert app.toggle(key="poverty_refs").value is False
     assert app.radio(key="poverty_view").value == "table"
-    assert len(app.dataframe) == 2  # one figures table per indicator
+    # One figures table per indicator (the targets tables, with their legal basis, are apart).
+    assert len([d for d in app.dataframe if "Legal basis" not in d.value.columns]) == 2
     # The page writes its state back, so the address bar keeps the view.
     assert (app.query_params["measures"], app.query_params["compare"], app.query_params["refs"],
             app.query_params["view"]) == ("unemployment,hdi", "3671,36", "0", "table")
@@ -58,20 +59,21 @@ def test_narrative_in_english_has_the_same_figures(app):
     assert "fell from 1.61 % (March 2021) to 0.75 % (March 2022), down 0.86 points." in markdown(app)
 
 
-def test_badge_says_the_2024_target_year_passed_without_a_2024_figure(app):
+def test_kota_tangerang_own_2024_target_passed_without_a_2024_figure(app):
     open_poverty(app, measures="extreme_poverty")
-    assert "Tahun target lewat, belum ada data" in markdown(app)
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Target"] == "0,00 %"
-    # At 2022: (0 − 0.75) / (2024 − 2022) = −0.375; achieved 0.75 − 1.61 = −0.86 (one decimal more)
-    assert metrics["Laju yang diperlukan per tahun"] == "−0,375 poin"
-    assert metrics["Laju yang dicapai per tahun"] == "−0,860 poin"
-    assert "target nasional" in markdown(app)
+    tables = [d.value for d in app.dataframe if "Dasar hukum" in d.value.columns]
+    assert len(tables) == 2  # P0 and extreme poverty both have targets, whichever is chosen
+    extreme = tables[1]
+    own = extreme[extreme["Target dari"] == "target sendiri"].iloc[0]
+    # Inpres 4/2022 adopted by Kota Tangerang: 0 % by 2024; the store has no 2024 figure.
+    assert (own["Tahun target"], own["Target"], own["Status"]) == ("2024", "0,00 %", "Tahun target lewat, belum ada data")
+    assert own["Keterangan"] == "Tahun target 2024 sudah lewat; nilai terakhir 0,75 % (Maret 2022)."
 
 
-def test_no_target_for_p0_says_targets_can_be_uploaded(app):
+def test_p0_has_its_target_section_and_no_upload_hint(app):
     open_poverty(app, measures="p0")
-    assert any("RPJMD" in i.value for i in app.info)
+    assert "#### Persentase penduduk miskin (P0)" in [m.value for m in app.markdown]
+    assert not any("RPJMD" in i.value for i in app.info)
 
 
 def test_unknown_values_in_a_link_are_ignored_with_a_bilingual_warning(app):
@@ -94,7 +96,7 @@ def test_glossary_lists_every_indicator_with_its_catalog_definition(app):
 
 def test_download_buttons_for_every_chart(app):
     open_poverty(app, measures="p0,extreme_poverty")
-    # Two explorer charts and one glide chart, each with CSV and Excel.
+    # Two explorer charts, each with CSV and Excel, and a CSV of each measure's targets.
     assert len(app.get("download_button")) == 6
 
 
