@@ -45,7 +45,7 @@ SOURCE_WRAP = 62
 SUBTITLE_WRAP = 58
 TITLE_WRAP = 46
 SOURCE_NAME = "source_line"
-TOOLBAR_STRIP = 30
+TOOLBAR_STRIP = 34  # plotly's toolbar is about 26 px tall, 2 px below the top; a few px to spare
 # The legend under the plot: laid out for a phone (about 340 px), where it wraps the most.
 LEGEND_WIDTH_PX = 330
 LEGEND_SYMBOL_PX = 50
