@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from analytics.catalog import Measure
@@ -136,3 +138,8 @@ def people(count_of_people: float | None, lang: str, decimals: int = 1) -> str:
                 text = text[: -(decimals + 1)]
             return text + word
     return number(value, 0, lang)
+
+
+def long_date(day: date, lang: str) -> str:
+    """A calendar date in words: "29 November 2026" (id) / "November 29, 2026" (en)."""
+    return format_date(day, format="long", locale=LOCALES.get(lang, "id_ID"))
