@@ -125,7 +125,7 @@ def wrap(text: str, width: int = SOURCE_WRAP) -> str:
 
 
 def source_text(source_ids: Iterable[str], catalog: Catalog, lang: str, *, made: date | None = None,
-                link: str = "") -> str:
+                link: str = "", uploads: Iterable[str] = ()) -> str:
     """The line every chart carries: "Sumber: Badan Pusat Statistik (BPS), Persentase … · Dasbor
     Kemiskinan, dibuat 29-11-2026" (and the view's link when given), so an exported image is citable."""
     labels = []
@@ -135,6 +135,8 @@ def source_text(source_ids: Iterable[str], catalog: Catalog, lang: str, *, made:
             labels.append(source_id.removeprefix("upload:"))
         else:
             labels.append(", ".join(p for p in (source.publisher, source.title) if p))
+    # Staff uploads as such ("diunggah petugas, revisi 3, 29 Nov 2026"), never under a citation.
+    labels += list(dict.fromkeys(u for u in uploads if u))
     stamp = t("chart.made", lang, date=(made or date.today()).strftime("%d-%m-%Y"))
     parts = [t("chart.source", lang, sources="; ".join(labels))] if labels else []
     parts.append(stamp + (f" · {link}" if link else ""))
@@ -344,7 +346,8 @@ def _line_trace(line: Line, years: list[int], measure: Measure, lang: str, colou
     frame = line.frame.drop_duplicates("year").set_index("year").reindex(years)
     values = [None if fmt.is_missing(v) else float(v) for v in frame["value"]]
     text = [fmt.value(v, measure, lang) for v in frame["value"]]
-    sources = frame["source"].fillna("").tolist()
+    # A readable citation or upload mark when the page gives one (analytics.provenance).
+    sources = frame["source_label" if "source_label" in frame else "source"].fillna("").tolist()
     notes = frame["note"].fillna("").tolist() if "note" in frame else [""] * len(frame)
     name = f"{line.label} ({period_label(line.period, lang)})"
     return go.Scatter(

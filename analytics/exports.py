@@ -67,16 +67,18 @@ def tidy(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog) -> pd.Da
 
 
 def sources_table(source_ids: Iterable[str], catalog: Catalog) -> pd.DataFrame:
+    """The sources sheet: publisher, title, address, date and licence as a reader cites them (the
+    mirrors that delivered the reference files are named only in data/README.md)."""
     rows = []
     for source_id in sorted({s for s in source_ids if isinstance(s, str) and s}):
         source = catalog.sources.get(source_id)
         if source is None:
             rows.append({"source": source_id, "publisher": "", "title": source_id, "url": "", "date": "",
-                         "licence": "", "via": ""})
+                         "licence": ""})
         else:
             rows.append({"source": source.id, "publisher": source.publisher, "title": source.title,
-                         "url": source.url, "date": source.date, "licence": source.licence, "via": source.via})
-    return pd.DataFrame(rows, columns=["source", "publisher", "title", "url", "date", "licence", "via"])
+                         "url": source.url, "date": source.date, "licence": source.licence})
+    return pd.DataFrame(rows, columns=["source", "publisher", "title", "url", "date", "licence"])
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -107,9 +109,13 @@ def source_citation(source_id: str, catalog: Catalog) -> str:
     return ", ".join(p for p in (source.publisher, source.title) if p)
 
 
-def readable(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str) -> pd.DataFrame:
+def readable(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str,
+             source_labels: Iterable[str] | None = None) -> pd.DataFrame:
     """A chart's data for people: headers, measure names, periods, units and statuses in the interface
-    language, the source as its citation (the tidy upload template keeps the machine codes)."""
+    language, the source as its citation (the tidy upload template keeps the machine codes).
+
+    `source_labels` (one per row, analytics.provenance.row_labels) replaces the catalog citation, so a
+    staff upload reads "diunggah petugas, revisi N, …" and a seeded value cites its table and year."""
     names = registry.frame["name"].to_dict()
     names[NATION] = "Indonesia"
     measures = {m.id: m for m in catalog.measures.values()}
@@ -124,7 +130,8 @@ def readable(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang
         "unit": [fmt.axis_label(measures[m], lang) if m in measures else "" for m in obs["measure"]],
         "status": [t(f"export.status.{s}", lang) if isinstance(s, str) and s in STATUSES else (s or "")
                    for s in obs.get("status", pd.Series([""] * len(obs), index=obs.index))],
-        "source": [source_citation(s, catalog) if isinstance(s, str) else "" for s in obs["source"]],
+        "source": (list(source_labels) if source_labels is not None else
+                   [source_citation(s, catalog) if isinstance(s, str) else "" for s in obs["source"]]),
         "note": obs["note"].fillna("") if "note" in obs else "",
     })
     out.columns = [t(f"export.col.{c}", lang) for c in READABLE_COLUMNS]
@@ -148,12 +155,13 @@ def measures_table(measure_ids: Iterable[str], source_ids: Iterable[str], obs: p
     return frame
 
 
-def readable_excel(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str) -> bytes:
+def readable_excel(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str,
+                   source_labels: Iterable[str] | None = None, cited: Iterable[str] | None = None) -> bytes:
     """An .xlsx for people: data, then a sheet naming each measure (unit, definition, source), then the
-    sources, all in the interface language."""
-    data = readable(obs, registry, catalog, lang)
+    sources, all in the interface language. `cited`: the catalog sources to list (uploads left out)."""
+    data = readable(obs, registry, catalog, lang, source_labels)
     measures = measures_table(obs["measure"], obs["source"], obs, catalog, lang)
-    sources = sources_table(obs["source"], catalog)
+    sources = sources_table(obs["source"] if cited is None else cited, catalog)
     sources.columns = [t(f"export.sources.{c}", lang) for c in SOURCE_COLUMNS]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -163,6 +171,7 @@ def readable_excel(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog
     return buffer.getvalue()
 
 
-def readable_csv(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str) -> bytes:
+def readable_csv(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str,
+                 source_labels: Iterable[str] | None = None) -> bytes:
     """CSV for people (UTF-8 with BOM): each row names its measure, unit and source in the interface language."""
-    return csv_bytes(readable(obs, registry, catalog, lang))
+    return csv_bytes(readable(obs, registry, catalog, lang, source_labels))

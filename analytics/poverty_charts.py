@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import charts, fmt, indicators
+from analytics import charts, fmt, indicators, provenance
 from analytics.catalog import PERIODS, Catalog, Measure
 from analytics.i18n import t
 from analytics.narrative import rate_text, region_label, target_label
@@ -23,6 +23,8 @@ TREND_COLOUR = "#777777"
 # which the whole-year tick format prints as repeated years).
 EVERY_YEAR_UP_TO = 8
 # Units that cannot go below zero: a straight trend line is cut where it would cross zero.
+# The long series offered beside a measure (kab/kota P0 2004–2014), drawn apart and cut at its flags.
+LONG_SERIES = {"p0": "p0_history"}
 NON_NEGATIVE_UNITS = ("percent", "thousand_people", "people", "rupiah_per_capita_month", "rupiah", "index", "count")
 
 
@@ -64,10 +66,47 @@ def explorer_lines(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure
                 lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
                 old_labels.add(old_label)
             current = part[~old]
-            segment = current["year"].map(lambda year: sum(year >= b for b in breaks))
+            segment = indicators.comparability_segments(current, breaks)
             for _, piece in current.groupby(segment, sort=True):
                 lines.append(charts.Line(label=label, role=role, frame=piece, period=period))
     return lines, old_labels
+
+
+def labelled(rows: pd.DataFrame, catalog: Catalog, stamps: dict | None, lang: str) -> pd.DataFrame:
+    """Rows with their `source_label` (citation, or the staff-upload mark) when the page gives revision stamps."""
+    return rows if stamps is None else provenance.with_labels(rows, catalog, stamps, lang)
+
+
+def source_line(rows: pd.DataFrame, catalog: Catalog, lang: str, stamps: dict | None) -> str:
+    """The figure's source line: the catalog sources of seeded values, and each staff upload as such."""
+    if stamps is None:
+        return charts.source_text(rows["source"], catalog, lang)
+    return charts.source_text(provenance.cited_sources(rows, stamps), catalog, lang,
+                              uploads=provenance.upload_notes(rows, stamps, lang))
+
+
+def long_series_lines(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
+                      codes: list[tuple[str, str]], lang: str, stamps: dict | None = None
+                      ) -> tuple[list[charts.Line], set[str], int]:
+    """The long series of `measure` (P0 2004–2014) for the regions among `codes` that have it: its own
+    label, one line per comparable segment (never joined across a flag or to the 2015–2025 series), and
+    how many territory flags cut it."""
+    if measure.id not in LONG_SERIES:
+        return [], set(), 0
+    history = catalog.measure(LONG_SERIES[measure.id])
+    lines, labels, flags = [], set(), 0
+    for code, role in codes:
+        rows = indicators.series(obs, code, history.id).dropna(subset=["value"])
+        if rows.empty:
+            continue
+        rows = labelled(rows, catalog, stamps, lang)
+        label = t("poverty.long_series_line", lang, label=region_label(registry, code))
+        segment = indicators.comparability_segments(rows, history.break_years())
+        flags += int(rows["note"].fillna("").str.startswith(indicators.COMPARABILITY_BREAK).sum())
+        for _, piece in rows.groupby(segment, sort=True):
+            lines.append(charts.Line(label=label, role=role, frame=piece, period="march"))
+        labels.add(label)
+    return lines, labels, flags
 
 
 def explorer_codes(registry: RegionRegistry, region_code: str, *, references: bool,
@@ -80,24 +119,41 @@ def explorer_codes(registry: RegionRegistry, region_code: str, *, references: bo
 
 def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
                     region_code: str, lang: str, *, references: bool, compare: list[str],
-                    glide: GlidePath | None = None) -> go.Figure | None:
-    """The poverty page's chart for one measure, as the page draws it (None when nothing has data)."""
+                    glide: GlidePath | None = None, stamps: dict | None = None,
+                    long: bool = False) -> go.Figure | None:
+    """The poverty page's chart for one measure, as the page draws it (None when nothing has data).
+    `stamps` (revision id → analytics.provenance.RevisionStamp) puts each value's citation or upload
+    mark in the hover and the source line; `long` adds the measure's long series (LONG_SERIES), drawn
+    dash-dot per comparable segment in its region's colour."""
     codes = explorer_codes(registry, region_code, references=references, compare=compare)
     lines, old_labels = explorer_lines(obs, registry, measure, codes, lang)
+    lines = [charts.Line(line.label, line.role, labelled(line.frame, catalog, stamps, lang), line.period)
+             for line in lines]
     rows = pd.concat([indicators.series(obs, c, measure.id) for c, _ in codes], ignore_index=True)
+    long_labels: set[str] = set()
+    if long and measure.id in LONG_SERIES:
+        long_lines, long_labels, _ = long_series_lines(obs, registry, catalog, measure, codes, lang, stamps)
+        lines += long_lines
+        rows = pd.concat([indicators.series(obs, c, LONG_SERIES[measure.id]) for c, _ in codes] + [rows],
+                         ignore_index=True)
     if rows.dropna(subset=["value"]).empty:
         return None
     # Every region asked for and not drawn (a reference or a comparison region without data) is named.
     asked = [region_label(registry, c) for c, role in codes if role != "region"]
     subtitle = charts.drawn_subtitle(region_label(registry, region_code), lines, lang, asked_references=asked)
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
-    return indicator_figure(lines, measure, lang, title=measure.name.get(lang), subtitle=subtitle,
-                            break_notes=breaks, old_method_labels=old_labels, glide=glide,
-                            source=charts.source_text(rows["source"], catalog, lang))
+    fig = indicator_figure(lines, measure, lang, title=measure.name.get(lang), subtitle=subtitle,
+                           break_notes=breaks, old_method_labels=old_labels, glide=glide,
+                           source=source_line(rows, catalog, lang, stamps))
+    for trace in fig.data:
+        # The long series: dash-dot (dotted is September on this chart), small open markers.
+        if str(trace.name).rsplit(" (", 1)[0] in long_labels:
+            trace.update(line={"dash": "dashdot", "width": 1.5}, marker={"symbol": "circle-open", "size": 7})
+    return fig
 
 
 def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, region_code: str, lang: str,
-                    measure_id: str = "p0") -> tuple[go.Figure | None, list[charts.Line]]:
+                    measure_id: str = "p0", stamps: dict | None = None) -> tuple[go.Figure | None, list[charts.Line]]:
     """The Overview's trend: the region with its province and the nation in the region's main period."""
     measure = catalog.measure(measure_id)
     own = obs[obs["region_code"] == region_code]
@@ -109,21 +165,22 @@ def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
         if values.empty:
             continue
         role = "region" if code == region_code else ("nation" if code == NATION else "province")
-        lines.append(charts.Line(label=region_label(registry, code), role=role, frame=values, period=period))
+        lines.append(charts.Line(label=region_label(registry, code), role=role,
+                                 frame=labelled(values, catalog, stamps, lang), period=period))
     if not lines:
         return None, lines
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
     subtitle = charts.drawn_subtitle(region_label(registry, region_code), lines, lang,
                                      asked_references=[region_label(registry, c) for c in refs])
     title = t("overview.trend_title", lang, measure=f"{measure.name.get(lang)}, {t(f'period.{period}', lang)}")
-    source = charts.source_text(pd.concat([line.frame["source"] for line in lines]), catalog, lang)
+    source = source_line(pd.concat([line.frame for line in lines]), catalog, lang, stamps)
     return charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=breaks,
                                source=source), lines
 
 
 def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
                         region_code: str, period: str, lang: str,
-                        y_range: tuple[float, float] | None = None) -> go.Figure | None:
+                        y_range: tuple[float, float] | None = None, stamps: dict | None = None) -> go.Figure | None:
     """One small chart of Bandingkan's side by side: a region with its province and nation. With
     `y_range` every small chart shares that y-scale (and says so); else the scale is the chart's own."""
     refs = registry.references(region_code)
@@ -133,7 +190,8 @@ def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Ca
         if values.empty:
             continue
         role = "region" if code == region_code else ("nation" if code == NATION else "province")
-        lines.append(charts.Line(label=region_label(registry, code), role=role, frame=values, period=period))
+        lines.append(charts.Line(label=region_label(registry, code), role=role,
+                                 frame=labelled(values, catalog, stamps, lang), period=period))
     if not lines or lines[0].role != "region":
         return None
     asked = [region_label(registry, c) for c in refs]
@@ -150,7 +208,7 @@ def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Ca
                                                 asked_references=asked),
                           f"{measure.short.get(lang)}, {t(f'period.{period}', lang)}", *notes, scale])
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
-    source = charts.source_text(pd.concat([line.frame["source"] for line in lines]), catalog, lang)
+    source = source_line(pd.concat([line.frame for line in lines]), catalog, lang, stamps)
     fig = charts.trend_figure(lines, measure, lang, title=region_label(registry, region_code), subtitle=subtitle,
                               break_notes=breaks, source=source, panels=False)
     if y_range is not None:

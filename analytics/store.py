@@ -428,11 +428,12 @@ class Store:
     def observations(self, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
                      years: Iterable[int] | None = None, periods: Iterable[str] | None = None,
                      revision: int | None = None, down_to: str | None = None) -> pd.DataFrame:
-        """Current observations (or as of `revision`), filtered; tidy columns. `down_to` (a level
+        """Current observations (or as of `revision`), filtered; tidy columns plus `rev_from`, the
+        revision that wrote each row (so a page can mark staff uploads as such). `down_to` (a level
         of CODE_LENGTH, e.g. "kabkota") leaves out the regions below it."""
         if revision is not None:
             self.revision(revision)
-        return self._facts(observations_table, OBS_VALUE_COLUMNS, regions=regions, measures=measures,
+        return self._facts(observations_table, [*OBS_VALUE_COLUMNS, "rev_from"], regions=regions, measures=measures,
                            years=years, periods=periods, revision=revision, down_to=down_to)
 
     def coverage(self) -> pd.DataFrame:
@@ -445,6 +446,24 @@ class Store:
         with self.engine.connect() as conn:
             frame = _read_rows(conn, query)
         return frame.astype({"values": "int64", "first": "int64", "last": "int64"})
+
+    def coverage_matrix(self) -> pd.DataFrame:
+        """Per measure, level and year: how many regions hold a current value (any period).
+        Columns measure, level (nation/province/kabkota/kecamatan/desa), year, regions. Counted
+        by the database (the store may hold millions of desa rows)."""
+        table = observations_table
+        length = sa.func.length(table.c.region_code)
+        level = sa.case((table.c.region_code == "00", "nation"), (length == 2, "province"),
+                        (length == 4, "kabkota"), (length == 7, "kecamatan"), else_="desa").label("level")
+        query = (sa.select(table.c.measure, level, table.c.year,
+                           sa.func.count(sa.distinct(table.c.region_code)).label("regions"))
+                 .where(_live(table, None)).group_by(table.c.measure, level, table.c.year)
+                 .order_by(table.c.measure, level, table.c.year))
+        with self.engine.connect() as conn:
+            frame = _read_rows(conn, query)
+        if frame.empty:
+            frame = pd.DataFrame(columns=["measure", "level", "year", "regions"])
+        return frame.astype({"year": "int64", "regions": "int64"})
 
     def observation_count(self, *, revision: int | None = None) -> int:
         """How many observations are current (or were, as of `revision`), without reading them."""

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, compare, exports, fmt, indicators, maps, poverty_charts
+from analytics import charts, compare, exports, fmt, indicators, maps, poverty_charts, provenance
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
 from pages._shared import data, frame, targets_view, ui
@@ -54,8 +54,16 @@ def indicator_table(version: int, measure_id: str, year: int, period: str, level
     ranks = compare.ranking(obs, catalog.measure(measure_id), year, period, codes)
     table = pd.DataFrame({"region_code": codes}).merge(ranks, on="region_code", how="left")
     table["name"] = table["region_code"].map(registry.frame["name"])
-    table["source_label"] = [ui.source_label(s, catalog, lang) if isinstance(s, str) else "" for s in table["source"]]
+    table["source_label"] = table["region_code"].map(source_labels(version, measure_id, year, period, lang)).fillna("")
     return table
+
+
+def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
+    """region_code → the citation of its value, or the staff-upload mark (analytics.provenance)."""
+    obs, catalog = data.observations(version), data.catalog()
+    rows = obs[(obs["measure"] == measure_id) & (obs["year"] == year) & (obs["period"] == period)]
+    labelled = provenance.with_labels(rows, catalog, data.revision_stamps(version), lang)
+    return labelled.set_index("region_code")["source_label"]
 
 
 # Built once per data-version and selection; st.cache_resource hands back the same object
@@ -382,8 +390,8 @@ else:
     if stand.province and level == "kabkota":
         within = compare.level_codes(registry, "kabkota", year, stand.province)
         ranks = compare.ranking(obs, measure, year, period, within)
-        province_table = ranks.assign(name=ranks["region_code"].map(names),
-                                      source_label=[ui.source_label(s, catalog, lang) for s in ranks["source"]])
+        province_table = ranks.assign(name=ranks["region_code"].map(names), source_label=ranks["region_code"].map(
+            source_labels(ctx.version, measure.id, year, period, lang)).fillna(""))
         labels = maps.MapLabels(
             title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
             subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),

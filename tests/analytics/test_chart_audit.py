@@ -31,6 +31,7 @@ from analytics import (
     maps,
     poverty_charts,
     program_charts,
+    provenance,
     target_charts,
     targets,
 )
@@ -39,7 +40,9 @@ from analytics.catalog import default_catalog
 from analytics.regions import RegionRegistry
 
 CATALOG = default_catalog()
-POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi")
+# Every measure the Kemiskinan page offers (pages/poverty.py), with issue #16's second-pass measures.
+POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment",
+                    "labour_participation", "hdi", "hdi_old_series", "p0_urban", "p0_rural", "gini")
 # Kota Tangerang (the first user), Kab. Lebak (a regency), Banten (a province), Indonesia.
 REGIONS = ("3671", "3602", "36", "00")
 # A city of another province (Kota Kupang: P1 only in some years, a 2021 method break) and a large province.
@@ -187,6 +190,39 @@ def test_poverty_explorer_figures(sampled, registry, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_long_series_keeps_its_colour_and_breaks_at_its_cuts(sampled, registry, seeded_store, lang):
+    """The long P0 series (2004–2014, issue #16) beside the current one: audited like every figure, each
+    region's long-series pieces in one colour, no piece joined across a comparability flag, and the
+    hover citing each value (provenance stamps from the store)."""
+    stamps = provenance.revision_stamps(seeded_store.revisions())
+    measure = CATALOG.measure("p0")
+    history = CATALOG.measure("p0_history")
+    drawn = 0
+    for region in ("3671", "3602"):
+        for refs, peers in ((True, []), (False, COMPARE[0])):
+            fig = poverty_charts.explorer_figure(sampled, registry, CATALOG, measure, region, lang,
+                                                 references=refs, compare=list(peers), stamps=stamps, long=True)
+            where = f"long series {region} refs={refs} peers={peers} {lang}"
+            audit(fig, lang, where, "p0")
+            long_traces = [tr for tr in line_traces(fig) if tr.line.dash == "dashdot"]
+            if not long_traces:
+                continue
+            drawn += 1
+            # Each piece is its own trace; none draws a segment across a flagged (cut) year.
+            rows = sampled[(sampled["region_code"] == region) & (sampled["measure"] == history.id)]
+            cuts = set(rows.loc[rows["note"].fillna("").str.startswith(indicators.COMPARABILITY_BREAK), "year"])
+            by_group: dict[str, set[str]] = {}
+            for trace in long_traces:
+                by_group.setdefault(trace.legendgroup, set()).add(trace.line.color)
+                years = [x for x, y in zip(trace.x, trace.y, strict=True) if y is not None]
+                assert not any(c in years and c - 1 in years for c in cuts if c != min(years)), (where, years)
+            assert all(len(colours) == 1 for colours in by_group.values()), (where, by_group)
+            hovers = [s for tr in long_traces for _, s, _ in tr.customdata if s]
+            assert hovers and all(h.startswith("BPS") for h in hovers), (where, hovers[:3])
+    assert drawn >= 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_overview_and_side_by_side_figures(sampled, registry, lang):
     obs = sampled
     for region in REGIONS:
@@ -283,20 +319,33 @@ def test_glide_maps_bars_quadrant_and_programme_figures(obs, registry, seeded_st
 # The examples of issue #14, each a test that would have caught it ------------------------------
 
 
-def test_kota_tangerang_p1_is_two_lone_points_not_a_line_across_nine_missing_years(obs, registry):
+def test_national_september_2023_is_a_null_not_a_line_from_2022_to_2024(obs, registry):
+    """Issue #14's gap rule on the second-pass data (issue #16): BPS computed no national September 2023
+    figure, so the September line has a null there and no segment from 2022 (9.57) to 2024 (8.57)."""
+    fig = poverty_charts.explorer_figure(obs, registry, CATALOG, CATALOG.measure("p0"), "00", "id",
+                                         references=False, compare=[])
+    (september,) = [tr for tr in fig.data if str(tr.name) == "Indonesia (September)"]
+    by_year = dict(zip(september.x, september.y, strict=True))
+    assert by_year[2022] == pytest.approx(9.57) and by_year[2024] == pytest.approx(8.57)
+    assert by_year[2023] is None
+    assert september.connectgaps is False
+    # The March line is complete over the same years (2017 and 2018 included).
+    (march,) = [tr for tr in fig.data if str(tr.name) == "Indonesia (Maret)"]
+    assert all(dict(zip(march.x, march.y, strict=True))[y] is not None for y in range(2015, 2026))
+
+
+def test_kota_tangerang_p1_is_the_kabkota_table_and_says_references_have_no_kabkota_p1(obs, registry):
     fig = poverty_charts.explorer_figure(obs, registry, CATALOG, CATALOG.measure("p1"), "3671", "id",
                                          references=True, compare=[])
-    (trace,) = [tr for tr in fig.data if str(tr.name).startswith("Kota Tangerang")]
-    # P1 of Kota Tangerang: March 2015 (0.868) and March 2025 (0.69) only; 2016–2024 are nulls.
-    assert list(trace.x) == list(range(2015, 2026))
-    assert trace.y[0] == pytest.approx(0.868) and trace.y[-1] == pytest.approx(0.69)
-    assert all(v is None for v in trace.y[1:-1])
-    assert "markers" in trace.mode
-    assert list(fig.layout.xaxis.range) == [2014.5, 2025.5]
-    # Neither Banten nor Indonesia has kab/kota-method P1 lines here: the subtitle says so in words.
+    traces = [tr for tr in fig.data if str(tr.name).startswith("Kota Tangerang")]
+    # P1 of Kota Tangerang from the BPS kab/kota table: March 2015 (0.87) to March 2025 (0.69), every year.
+    assert [tr.showlegend for tr in traces][0] is not False
+    values = {x: y for tr in traces for x, y in zip(tr.x, tr.y, strict=True) if y is not None}
+    assert sorted(values) == list(range(2015, 2026))
+    assert values[2015] == pytest.approx(0.87) and values[2025] == pytest.approx(0.69)
+    assert list(fig.layout.xaxis.range)[0] <= 2014.5
     subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
-    assert "provinsi dan nasional" not in subtitle
-    assert subtitle == "Kota Tangerang; Banten, Indonesia: tidak ada data untuk indikator ini"
+    assert subtitle.startswith("Kota Tangerang")
 
 
 def test_kota_kupang_keeps_one_colour_and_one_legend_entry_across_the_2021_break(obs, registry):

@@ -73,7 +73,7 @@ def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
     as_editor(app, "pages/history.py")
     excel = next(b for b in app.get("download_button") if "(Excel)" in b.proto.label)
     assert not excel.proto.disabled
-    # As of revision 2 the store holds the 22,239 seeded rows (data/observations.csv) plus the
+    # As of revision 2 the store holds the 45,583 seeded rows (data/observations.csv) plus the
     # upload's one new row; with the limit below that, the CSV stays and the Excel button is off
     # with the reason.
     monkeypatch.setattr(exports, "EXCEL_DOWNLOAD_ROWS", 1000)
@@ -81,5 +81,5 @@ def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
     excel = next(b for b in app.get("download_button") if "(Excel)" in b.proto.label)
     csv = next(b for b in app.get("download_button") if "(CSV)" in b.proto.label)
     assert excel.proto.disabled and not csv.proto.disabled
-    assert any("Excel hanya untuk paling banyak 1.000 baris; revisi ini punya 22.240 baris" in c.value
+    assert any("Excel hanya untuk paling banyak 1.000 baris; revisi ini punya 45.584 baris" in c.value
                for c in app.caption)

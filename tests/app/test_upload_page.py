@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics import provenance
 from tests.app.conftest import as_editor
 from tests.app.test_access import refused
 from tests.conftest import ROOT
@@ -53,7 +56,9 @@ def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store)
         "upload:p0_2025.csv"]
     app.switch_page("pages/overview.py")
     app.run()
-    assert any("Unggahan petugas: p0\\_2025.csv" in c.value for c in app.caption)
+    # The KPI and the source lines mark the value as a staff upload, with revision and day.
+    day = provenance.day_text(date.fromisoformat(revision.created_at[:10]), "id")
+    assert any(f"⬆ diunggah petugas, revisi 2, {day} (berkas p0\\_2025.csv)" in c.value for c in app.caption)
 
 
 def test_an_invalid_file_shows_every_problem_and_saves_nothing(app, writable_store):
