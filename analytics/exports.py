@@ -30,7 +30,7 @@ READABLE_COLUMNS = ("region_code", "region_name", "measure_name", "measure", "ye
                     "status", "source", "note")
 STATUSES = ("final", "provisional", "illustrative", "target")
 MEASURE_COLUMNS = ("measure", "measure_name", "unit", "definition", "source")
-SOURCE_COLUMNS = ("source", "publisher", "title", "url", "date", "licence", "via")
+SOURCE_COLUMNS = ("source", "publisher", "title", "url", "date", "licence")
 
 
 def _formula_like(column: pd.Series) -> np.ndarray:
