@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test setup setup-dev seed data lint bench clean
+.PHONY: run test setup setup-dev seed data lint bench clean gallery
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ data: setup
 
 bench: setup-dev
 	$(BIN)/python benchmarks/cold_start.py
+
+# A screenshot of every page at 390 and 1366 px in both languages (test-artifacts/gallery/): look at each.
+gallery: setup-dev seed
+	$(BIN)/python scripts/gallery.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache

@@ -237,7 +237,7 @@ class QuadrantLabels:
 
 def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: QuadrantLabels, lang: str, *,
                     highlight: str | None, peers: Sequence[str], names: dict[str, str],
-                    x_measure: Measure, y_measure: Measure, y_is_change: bool) -> go.Figure:
+                    x_measure: Measure, y_measure: Measure, y_is_change: bool, source: str = "") -> go.Figure:
     """Scatter of the regions with reference lines; the selected region and the peers labelled."""
     colours = charts.palette()
     fig = go.Figure()
@@ -268,8 +268,14 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
             fig.add_annotation(x=x, y=y, text=label, showarrow=True, arrowhead=0, arrowcolor=colour, ax=40,
                                ay=-30 if up else 30, bgcolor="rgba(255,255,255,0.9)", bordercolor=colour,
                                borderwidth=1, borderpad=2, font={"size": 11, "color": "#222222"})
-    fig.add_vline(x=x_ref, line={"color": "#333333", "dash": "dash", "width": 1})
-    fig.add_hline(y=y_ref, line={"color": "#333333", "dash": "dash", "width": 1})
+    # Each reference line says what it is (which average, weighted or not) on the chart itself.
+    line_label = {"font": {"size": 9, "color": "#333333"}, "bgcolor": "rgba(255,255,255,0.6)"}
+    # Written up along the vertical line, so a long name fits a phone's chart height.
+    fig.add_vline(x=x_ref, line={"color": "#333333", "dash": "dash", "width": 1},
+                  annotation={"text": labels.reference_name, "textangle": -90, "yanchor": "bottom",
+                              "xanchor": "right", **line_label}, annotation_position="bottom left")
+    fig.add_hline(y=y_ref, line={"color": "#333333", "dash": "dash", "width": 1},
+                  annotation={"text": labels.reference_name, **line_label}, annotation_position="bottom left")
     corners = {"I": (0.99, 0.99, "right", "top"), "II": (0.01, 0.99, "left", "top"),
                "III": (0.01, 0.01, "left", "bottom"), "IV": (0.99, 0.01, "right", "bottom")}
     for quadrant, (x, y, xanchor, yanchor) in corners.items():
@@ -279,8 +285,8 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title=labels.y_title, lang=lang,
                        height=520)
     fig.update_layout(xaxis={"title": {"text": labels.x_title}, "tickformat": None, "zeroline": False},
-                      dragmode="pan")
-    return fig
+                      dragmode="pan", margin={"b": 60})  # tick labels and the axis title
+    return charts.add_source(fig, source)
 
 
 # Regions like mine ----------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from analytics import ingest
+from analytics import fmt, ingest
 from analytics.catalog import Catalog
-from analytics.regions import RegionRegistry
+from analytics.i18n import period_label, t
+from analytics.regions import NATION, RegionRegistry
 from analytics.text import clean_cells
 
 # Characters that make Excel, LibreOffice or Sheets treat a cell as a formula.
@@ -25,6 +26,12 @@ EXCEL_ROWS = 1_048_575
 # Most rows a page offers as an Excel download. openpyxl writes about 3,000 rows a second here
 # (100,000 rows: 33 s), so a larger file would keep the user waiting for minutes; CSV has no limit.
 EXCEL_DOWNLOAD_ROWS = 100_000
+# The columns of a chart's download in the interface language (keys in analytics/strings/charts.yaml).
+READABLE_COLUMNS = ("region_code", "region_name", "measure_name", "measure", "year", "period", "value", "unit",
+                    "status", "source", "note")
+STATUSES = ("final", "provisional", "illustrative", "target")
+MEASURE_COLUMNS = ("measure", "measure_name", "unit", "definition", "source")
+SOURCE_COLUMNS = ("source", "publisher", "title", "url", "date", "licence")
 
 
 def _formula_like(column: pd.Series) -> np.ndarray:
@@ -95,3 +102,79 @@ def excel_bytes(frame: pd.DataFrame, sources: pd.DataFrame, *, data_sheet: str =
             safe.iloc[start:start + EXCEL_ROWS].to_excel(writer, sheet_name=name, index=False)
         neutralise(sources).to_excel(writer, sheet_name=sources_sheet, index=False)
     return buffer.getvalue()
+
+
+def source_citation(source_id: str, catalog: Catalog) -> str:
+    """"Badan Pusat Statistik (BPS), Persentase Penduduk Miskin …" (what the catalog says), or the id."""
+    source = catalog.sources.get(source_id)
+    if source is None:
+        return source_id
+    return ", ".join(p for p in (source.publisher, source.title) if p)
+
+
+def readable(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str,
+             source_labels: Iterable[str] | None = None) -> pd.DataFrame:
+    """A chart's data for people: headers, measure names, periods, units and statuses in the interface
+    language, the source as its citation (the tidy upload template keeps the machine codes).
+
+    `source_labels` (one per row, analytics.provenance.row_labels) replaces the catalog citation, so a
+    staff upload reads "diunggah petugas, revisi N, …" and a seeded value cites its table and year."""
+    names = registry.frame["name"].to_dict()
+    names[NATION] = "Indonesia"
+    measures = {m.id: m for m in catalog.measures.values()}
+    out = pd.DataFrame({
+        "region_code": obs["region_code"].astype(str),
+        "region_name": obs["region_code"].map(names),
+        "measure_name": [measures[m].name.get(lang) if m in measures else m for m in obs["measure"]],
+        "measure": obs["measure"],
+        "year": obs["year"],
+        "period": [period_label(p, lang) if isinstance(p, str) else "" for p in obs["period"]],
+        "value": obs["value"],
+        "unit": [fmt.axis_label(measures[m], lang) if m in measures else "" for m in obs["measure"]],
+        "status": [t(f"export.status.{s}", lang) if isinstance(s, str) and s in STATUSES else (s or "")
+                   for s in obs.get("status", pd.Series([""] * len(obs), index=obs.index))],
+        "source": (list(source_labels) if source_labels is not None else
+                   [source_citation(s, catalog) if isinstance(s, str) else "" for s in obs["source"]]),
+        "note": obs["note"].fillna("") if "note" in obs else "",
+    })
+    out.columns = [t(f"export.col.{c}", lang) for c in READABLE_COLUMNS]
+    return out.reset_index(drop=True)
+
+
+def measures_table(measure_ids: Iterable[str], source_ids: Iterable[str], obs: pd.DataFrame, catalog: Catalog,
+                   lang: str) -> pd.DataFrame:
+    """One row per measure in the download: its name, unit, definition and the sources of its rows."""
+    rows = []
+    for measure_id in dict.fromkeys(measure_ids):
+        if measure_id not in catalog.measures:
+            continue
+        measure = catalog.measure(measure_id)
+        used = sorted({s for s in obs.loc[obs["measure"] == measure_id, "source"] if isinstance(s, str) and s})
+        rows.append({"measure": measure_id, "measure_name": measure.name.get(lang),
+                     "unit": fmt.axis_label(measure, lang), "definition": measure.definition.get(lang),
+                     "source": "; ".join(source_citation(s, catalog) for s in used)})
+    frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS))
+    frame.columns = [t(f"export.measures.{c}", lang) for c in MEASURE_COLUMNS]
+    return frame
+
+
+def readable_excel(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str,
+                   source_labels: Iterable[str] | None = None, cited: Iterable[str] | None = None) -> bytes:
+    """An .xlsx for people: data, then a sheet naming each measure (unit, definition, source), then the
+    sources, all in the interface language. `cited`: the catalog sources to list (uploads left out)."""
+    data = readable(obs, registry, catalog, lang, source_labels)
+    measures = measures_table(obs["measure"], obs["source"], obs, catalog, lang)
+    sources = sources_table(obs["source"] if cited is None else cited, catalog)
+    sources.columns = [t(f"export.sources.{c}", lang) for c in SOURCE_COLUMNS]
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(data).to_excel(writer, sheet_name=t("export.sheet.data", lang), index=False)
+        neutralise(measures).to_excel(writer, sheet_name=t("export.sheet.measures", lang), index=False)
+        neutralise(sources).to_excel(writer, sheet_name=t("export.sheet.sources", lang), index=False)
+    return buffer.getvalue()
+
+
+def readable_csv(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, lang: str,
+                 source_labels: Iterable[str] | None = None) -> bytes:
+    """CSV for people (UTF-8 with BOM): each row names its measure, unit and source in the interface language."""
+    return csv_bytes(readable(obs, registry, catalog, lang, source_labels))

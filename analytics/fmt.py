@@ -39,6 +39,11 @@ AXIS_LABEL = {
     "count": {"id": "jumlah", "en": "number"},
 }
 
+THOUSAND = 1000
+MILLION_SUFFIX = {"id": " juta jiwa", "en": " million"}
+# Short magnitude words for axis ticks of people counts: "24 juta", "124,8 ribu" / "24 million".
+MAGNITUDE_WORDS = {"id": (" juta", " ribu"), "en": (" million", " thousand")}
+
 # How a difference between two values of a unit is named ("poin" for rates).
 CHANGE_UNIT = {
     "percent": {"id": " poin", "en": " points"},
@@ -73,6 +78,9 @@ def value(value: float | None, measure: Measure, lang: str) -> str:
     """A value with its unit: "5,19 %", "124,76 ribu jiwa" / "124.76 thousand", "Rp 838.535", "8.656 rumah"."""
     if is_missing(value):
         return NO_DATA.get(lang, NO_DATA["id"])
+    if measure.unit == "thousand_people" and abs(float(value)) >= THOUSAND:  # type: ignore[arg-type]
+        # 24.064,1 thousand is read as "24,06 juta jiwa" / "24.06 million", not "24.064,1 ribu jiwa".
+        return number(float(value) / THOUSAND, 2, lang) + MILLION_SUFFIX.get(lang, MILLION_SUFFIX["id"])  # type: ignore[arg-type]
     text = number(value, measure.decimals, lang)
     if measure.unit in ("rupiah", "rupiah_per_capita_month"):
         return f"Rp {text}"
@@ -86,6 +94,8 @@ def change(delta: float | None, measure: Measure, lang: str, *, signed: bool = T
     if is_missing(delta):
         return NO_DATA.get(lang, NO_DATA["id"])
     sign = "+" if signed and float(delta) > 0 else ""  # type: ignore[arg-type]
+    if measure.unit == "thousand_people" and abs(float(delta)) >= THOUSAND:  # type: ignore[arg-type]
+        return sign + number(float(delta) / THOUSAND, 2, lang) + MILLION_SUFFIX.get(lang, MILLION_SUFFIX["id"])  # type: ignore[arg-type]
     text = number(delta, measure.decimals, lang)
     if measure.unit in ("rupiah", "rupiah_per_capita_month"):
         if text.startswith(MINUS):
@@ -111,6 +121,23 @@ def axis_label(measure: Measure, lang: str) -> str:
     if measure.unit == "count" and measure.unit_label is not None:
         return measure.unit_label.get(lang)
     return AXIS_LABEL[measure.unit].get(lang, AXIS_LABEL[measure.unit]["id"])
+
+
+def people(count_of_people: float | None, lang: str, decimals: int = 1) -> str:
+    """An axis tick of a people count in natural words: 24064100 → "24,1 juta" / "24.1 million",
+    124760 → "124,8 ribu" / "124.8 thousand", 850 → "850". Trailing ",0" is dropped ("30 ribu")."""
+    if is_missing(count_of_people):
+        return NO_DATA.get(lang, NO_DATA["id"])
+    million, thousand = MAGNITUDE_WORDS.get(lang, MAGNITUDE_WORDS["id"])
+    value = float(count_of_people)  # type: ignore[arg-type]
+    for scale, word in ((1e6, million), (1e3, thousand)):
+        if abs(value) >= scale:
+            text = number(value / scale, decimals, lang)
+            decimal_mark = "," if lang == "id" else "."
+            if decimals and text.endswith(decimal_mark + "0" * decimals):
+                text = text[: -(decimals + 1)]
+            return text + word
+    return number(value, 0, lang)
 
 
 def long_date(day: date, lang: str) -> str:

@@ -39,8 +39,10 @@ NO_DATA_COLOUR = "#d9d9d9"
 SELECTED_OUTLINE = "#000000"
 # Map width in pixels the zoom is fitted to (desktop main column, phone); the height of the plot area.
 DESKTOP_WIDTH_PX = 760
-PHONE_WIDTH_PX = 350
+PHONE_WIDTH_PX = 320  # a 390-px phone draws the map about 358 px wide; room for Papua's eastern border
 MAP_HEIGHT_PX = 330  # 480 px figure minus title and legend margins
+# Width of one character of a bar label (12-px font), for the left margin of horizontal bars.
+LABEL_CHAR_PX = 6.6
 
 
 def _thin_ring(ring: list, tolerance: float) -> list:
@@ -179,7 +181,7 @@ class MapLabels:
 
 def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang: str, labels: MapLabels, *,
                       method: str = "quantile", selected: str | None = None,
-                      focus: set[str] | None = None, width_px: int = DESKTOP_WIDTH_PX) -> go.Figure:
+                      focus: set[str] | None = None, width_px: int = DESKTOP_WIDTH_PX, source: str = "") -> go.Figure:
     """`frame`: region_code, name, value (NaN = no data), rank, n, source_label — one row per drawn region.
 
     Regions without a value are grey and say "tidak ada data" on hover. The selected region
@@ -215,7 +217,9 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
                           "<br><i>%{customdata[4]}</i><extra></extra>",
             colorbar={"title": {"text": labels.legend_title, "side": "top"},
                       "tickvals": list(range(n_classes)),
-                      "ticktext": [f"{ticks[i]} – {ticks[i + 1]}" for i in range(n_classes)],
+                      # "1,90–5,32": short enough that five classes sit side by side on a phone.
+                      "ticktext": [f"{ticks[i]}–{ticks[i + 1]}" for i in range(n_classes)],
+                      "tickangle": 0, "tickfont": {"size": 10},
                       "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
                       "thickness": 12, "len": 1},
             name="",
@@ -238,12 +242,12 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
     centre, zoom = fit_view(box, width_px) if box else ({"lon": 118.0, "lat": -2.5}, 3.2)
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title="", lang=lang, height=480)
     fig.update_layout(map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": layers},
-                      margin={"l": 0, "r": 0, "t": 60, "b": 70}, dragmode="pan", clickmode="event+select")
-    return fig
+                      margin={"l": 0, "r": 0, "b": 70}, dragmode="pan", clickmode="event+select")
+    return charts.add_source(fig, source)
 
 
 def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabels, *,
-               selected: str | None = None, horizontal: bool = False) -> go.Figure:
+               selected: str | None = None, horizontal: bool = False, source: str = "") -> go.Figure:
     """The same values as a sorted bar chart (best first), the selected region in the accent colour.
 
     `frame`: region_code, name, value, rank, n, source_label; rows without a value are left out.
@@ -268,9 +272,13 @@ def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabe
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle,
                        y_title="" if horizontal else fmt.axis_label(measure, lang), lang=lang, height=height)
     if horizontal:
-        fig.update_layout(yaxis={"autorange": "reversed", "title": {"text": ""}},
+        # A fixed left margin as wide as the longest name, so the source line can start at the figure's edge.
+        names_px = int(max((len(str(n)) for n in data["name"]), default=10) * LABEL_CHAR_PX) + 12
+        fig.update_layout(yaxis={"autorange": "reversed", "title": {"text": ""}, "automargin": False},
+                          margin={"l": names_px, "b": 60},  # tick labels and the axis title
                           xaxis={"title": {"text": fmt.axis_label(measure, lang)}, "tickformat": None})
     else:
-        fig.update_layout(xaxis={"showticklabels": False, "title": {"text": labels.rank_word}}, bargap=0.1)
+        fig.update_layout(xaxis={"showticklabels": False, "title": {"text": labels.rank_word}}, bargap=0.1,
+                          margin={"b": 50})
     fig.update_layout(showlegend=False)
-    return fig
+    return charts.add_source(fig, source, xshift=-(fig.layout.margin.l or 0) + 10 if horizontal else 0)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analytics import fmt, indicators
 from analytics.catalog import Catalog, Measure
+from analytics.charts import EXTENSIVE_UNITS
 from analytics.i18n import t, when
 from analytics.indicators import Change, Point
 from analytics.regions import NATION, RegionRegistry
@@ -69,9 +70,31 @@ def latest_change(obs: pd.DataFrame, region_code: str, measure_id: str) -> tuple
     return point, (indicators.previous(obs, point) if point is not None else None)
 
 
+def is_count(measure: Measure) -> bool:
+    """Counts grow with a region's size: regions are compared by percent change, never by raw change."""
+    return measure.unit in EXTENSIVE_UNITS
+
+
 def improvement(change: Change, measure: Measure) -> float:
-    """Signed improvement: a fall is an improvement when lower is better."""
-    return -change.points if measure.lower_is_better else change.points
+    """Signed improvement: a fall is an improvement when lower is better. For a count it is the
+    relative change (a fall of 4 thousand in a city of 125 thousand poor is −3.2 %, comparable with
+    Indonesia's −5.4 %; the raw 4 thousand against 1.36 million is not)."""
+    delta = -change.points if measure.lower_is_better else change.points
+    if is_count(measure):
+        return delta / abs(change.start.value) if change.start.value else 0.0
+    return delta
+
+
+def relative(change: Change) -> float | None:
+    return change.points / abs(change.start.value) if change.start.value else None
+
+
+def change_text(change: Change, measure: Measure, lang: str) -> str:
+    """The size of a change: "0,18 poin" for a rate; "4,15 ribu jiwa (−3,2 %)" for a count."""
+    text = fmt.change(abs(change.points), measure, lang, signed=False)
+    if is_count(measure) and relative(change) is not None:
+        text += f" ({fmt.percent_change(relative(change), lang)})"
+    return text
 
 
 def peer_rank(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, change: Change) -> PeerRank | None:
@@ -111,7 +134,7 @@ def change_sentence(measure: Measure, region_name: str, start: Point, end: Point
              measure=measure.name.get(lang), region=region_name,
              start=fmt.value(start.value, measure, lang), start_when=when(start.period, start.year, lang),
              end=fmt.value(end.value, measure, lang), end_when=when(end.period, end.year, lang),
-             delta=fmt.change(abs(delta), measure, lang, signed=False))
+             delta=change_text(Change(start, end), measure, lang))
 
 
 def _join(parts: list[str], lang: str) -> str:
@@ -131,7 +154,7 @@ def reference_sentences(obs: pd.DataFrame, registry: RegionRegistry, measure: Me
             continue
         name = region_label(registry, code)
         moves.append(t(f"poverty.narr.ref.{_direction(ref.points)}", lang, region=name,
-                       delta=fmt.change(abs(ref.points), measure, lang, signed=False)))
+                       delta=change_text(ref, measure, lang)))
         if measure.lower_is_better is not None:
             theirs = improvement(ref, measure)
             pace = "same" if abs(mine - theirs) < UNCHANGED else ("better" if mine > theirs else "worse")
@@ -140,7 +163,9 @@ def reference_sentences(obs: pd.DataFrame, registry: RegionRegistry, measure: Me
     if moves:
         sentences.append(t("poverty.narr.same_period", lang, moves=_join(moves, lang)))
     if paces:
-        sentences.append(t("poverty.narr.pace", lang, region=region_label(registry, change.end.region_code),
+        # Counts are compared by percent change (regions differ in size), and the sentence says so.
+        key = "poverty.narr.pace_percent" if is_count(measure) else "poverty.narr.pace"
+        sentences.append(t(key, lang, region=region_label(registry, change.end.region_code),
                            clauses=_join(paces, lang)))
     return sentences
 
@@ -149,8 +174,11 @@ def rank_sentence(rank: PeerRank, registry: RegionRegistry, lang: str) -> str:
     peers = t(f"poverty.narr.peers.{rank.level}", lang)
     parent = region_label(registry, rank.parent_code)
     if rank.rank == 1:
-        return t("poverty.narr.rank.best", lang, n=rank.n, peers=peers, parent=parent)
-    return t("poverty.narr.rank", lang, rank=rank.rank, n=rank.n, peers=peers, parent=parent)
+        text = t("poverty.narr.rank.best", lang, n=rank.n, peers=peers, parent=parent)
+    else:
+        text = t("poverty.narr.rank", lang, rank=rank.rank, n=rank.n, peers=peers, parent=parent)
+    # Name the kind of rank: of the change (not of the level, which Bandingkan ranks).
+    return text + " " + t("poverty.narr.rank_kind", lang)
 
 
 def target_label(glide: GlidePath, measure: Measure, lang: str) -> str:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from analytics import fmt
 from analytics.catalog import Measure
-from analytics.charts import base_layout, palette
+from analytics.charts import add_source, base_layout, palette
 from analytics.i18n import period_label, t, when
 
 NO_DATA_COLOUR = "#888888"
@@ -37,7 +37,10 @@ def _bar_text(frame: pd.DataFrame, measure: Measure, lang: str) -> list[str]:
 
 
 def _whole_number_axis(fig: go.Figure, measure: Measure, values: pd.Series) -> None:
-    """Counts of a few things (2 vehicles) get whole-number ticks, not 0,5 steps."""
+    """Counts of a few things (2 vehicles) get whole-number ticks, not 0,5 steps; counts are written out
+    with the language's thousands separator ("10.000"), not plotly's SI "10k"."""
+    if measure.decimals == 0:
+        fig.update_yaxes(tickformat=",.0f")
     if measure.decimals == 0 and values.notna().any() and values.max() <= SMALL_COUNT:
         fig.update_yaxes(dtick=1)
 
@@ -50,7 +53,7 @@ def _mark_gaps(fig: go.Figure, years: list[int], lang: str) -> None:
 
 
 def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: str, subtitle: str = "",
-                  targets: pd.DataFrame | None = None) -> go.Figure:
+                  targets: pd.DataFrame | None = None, source: str = "") -> go.Figure:
     """Figures per year as bars (a reported running total as a line), targets as ticks.
 
     `yearly`: year, period, value, source, note (one row per year). `targets`: year, target.
@@ -66,8 +69,16 @@ def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: s
     customdata = _hover(yearly, measure, lang)
     hover = "<b>%{customdata[1]}</b><br>%{customdata[0]}<br><i>%{customdata[2]}</i><extra></extra>"
     if measure.cumulative:
+        # Every year of the span, a null where none was reported: the line breaks there.
+        spanned = yearly.drop_duplicates("year").set_index("year").reindex(span).reset_index()
+        customdata = _hover(spanned.assign(period=spanned["period"].fillna("annual"),
+                                           source=spanned["source"].fillna(""), note=spanned["note"].fillna("")),
+                            measure, lang)
+        customdata = [c if not fmt.is_missing(v) else ("", "", "") for c, v in zip(customdata, spanned["value"],
+                                                                                  strict=True)]
         fig.add_trace(go.Scatter(
-            x=yearly["year"].tolist(), y=yearly["value"].tolist(), mode="lines+markers+text", connectgaps=False,
+            x=span, y=[None if fmt.is_missing(v) else float(v) for v in spanned["value"]],
+            mode="lines+markers+text", connectgaps=False,
             name=t("programs.chart.reported_total", lang), line={"color": colours[2 % len(colours)], "width": 2},
             marker={"size": 12, "symbol": "diamond"}, text=[c[0] for c in customdata],
             textposition="top center", customdata=customdata, hovertemplate=hover, cliponaxis=False))
@@ -89,11 +100,11 @@ def output_figure(yearly: pd.DataFrame, measure: Measure, lang: str, *, title: s
     fig.update_layout(xaxis={"range": [span[0] - 0.6, span[-1] + 0.6] if span else None, "dtick": 1},
                       yaxis={"rangemode": "tozero"}, showlegend=len(fig.data) > 1)
     _whole_number_axis(fig, measure, yearly["value"])
-    return fig
+    return add_source(fig, source)
 
 
 def cumulative_figure(running: pd.DataFrame, reported: pd.DataFrame, measure: Measure, lang: str, *,
-                      title: str, subtitle: str = "") -> go.Figure:
+                      title: str, subtitle: str = "", source: str = "") -> go.Figure:
     """Running totals kept apart: the sum of yearly figures (line), the totals a source reported
     (filled diamonds) and the previous report plus the yearly figures (open diamonds).
 
@@ -136,11 +147,13 @@ def cumulative_figure(running: pd.DataFrame, reported: pd.DataFrame, measure: Me
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     fig.update_layout(yaxis={"rangemode": "tozero"},
                       xaxis={"dtick": 1, "range": [min(years) - 0.6, max(years) + 0.6] if years else None})
-    return fig
+    if measure.decimals == 0:
+        fig.update_yaxes(tickformat=",.0f")
+    return add_source(fig, source)
 
 
 def parts_figure(parts: dict[str, pd.DataFrame], measure: Measure, lang: str, *, title: str,
-                 subtitle: str = "") -> go.Figure:
+                 subtitle: str = "", source: str = "") -> go.Figure:
     """Grouped bars of a measure's parts per year (e.g. residents and non-residents among hires)."""
     colours = palette()
     fig = go.Figure()
@@ -158,11 +171,12 @@ def parts_figure(parts: dict[str, pd.DataFrame], measure: Measure, lang: str, *,
     _mark_gaps(fig, [y for y in span if y not in years], lang)
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
     fig.update_layout(barmode="group", xaxis={"dtick": 1}, yaxis={"rangemode": "tozero"})
-    return fig
+    _whole_number_axis(fig, measure, pd.concat([f["value"] for f in parts.values()]) if parts else pd.Series())
+    return add_source(fig, source)
 
 
-def kecamatan_figure(frame: pd.DataFrame, measure: Measure, lang: str, *, title: str, subtitle: str = ""
-                     ) -> go.Figure:
+def kecamatan_figure(frame: pd.DataFrame, measure: Measure, lang: str, *, title: str, subtitle: str = "",
+                     source: str = "") -> go.Figure:
     """Horizontal bars, one per kecamatan (frame: region_name, value, source), largest on top."""
     ordered = frame.sort_values("value")
     fig = go.Figure(go.Bar(
@@ -173,7 +187,7 @@ def kecamatan_figure(frame: pd.DataFrame, measure: Measure, lang: str, *, title:
     base_layout(fig, title=title, subtitle=subtitle, y_title="", lang=lang,
                 height=max(260, 60 + 34 * len(ordered)))
     fig.update_layout(xaxis={"title": {"text": fmt.axis_label(measure, lang)}, "tickformat": ",d",
-                             "rangemode": "tozero"}, yaxis={"gridcolor": "white"}, margin={"r": 60},
+                             "rangemode": "tozero"}, yaxis={"gridcolor": "white"}, margin={"r": 60, "b": 60},
                       showlegend=False)
-    return fig
+    return add_source(fig, source)
 

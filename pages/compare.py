@@ -7,13 +7,12 @@ built once per data-version and selection (cached); analytics stays pure.
 from __future__ import annotations
 
 import math
-from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, compare, exports, fmt, indicators, maps, provenance
+from analytics import charts, compare, exports, fmt, indicators, maps, poverty_charts, provenance
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
 from pages._shared import data, frame, session, targets_view, ui
@@ -83,7 +82,8 @@ def map_figure(version: int, measure_id: str, year: int, period: str, level: str
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(measure, year, period, level, province, lang)
     return maps.choropleth_figure(table, geojson, measure, lang, labels, method=method, selected=selected or None,
-                                  width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX)
+                                  width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
+                                  source=charts.source_text(table["source"].dropna(), data.catalog(), lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -92,7 +92,8 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(measure, year, period, level, province, lang)
-    return maps.bar_figure(table, measure, lang, labels, selected=selected or None)
+    return maps.bar_figure(table, measure, lang, labels, selected=selected or None,
+                           source=charts.source_text(table["source"].dropna(), data.catalog(), lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -133,23 +134,20 @@ def latest_values(version: int, codes: tuple[str, ...], measures: tuple[str, ...
     return {(code, m): indicators.latest(subset, code, m) for code in codes for m in measures}
 
 
-def download_frames(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> tuple[pd.DataFrame,
-                                                                                                 pd.DataFrame]:
-    registry, catalog = data.registry(version), data.catalog()
-    selected_obs = indicators.select(data.observations(version), regions=codes, measures=measures)
-    tidy = exports.tidy(selected_obs, registry, catalog)
-    return tidy, exports.sources_table(tidy["source"], catalog)
+def download_rows(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> pd.DataFrame:
+    return indicators.select(data.observations(version), regions=codes, measures=measures)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float, labels: compare.QuadrantLabels,
                    lang: str, highlight: str, peers: tuple[str, ...], measure_id: str, y_measure_id: str,
-                   y_is_change: bool, _names: dict[str, str]) -> go.Figure:
+                   y_is_change: bool, _names: dict[str, str], _source: str = "") -> go.Figure:
     """The quadrant figure, built once per selection (names depend only on the data-version)."""
     catalog = data.catalog()
     return compare.quadrant_figure(quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers),
                                    names=_names, x_measure=catalog.measure(measure_id),
-                                   y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change)
+                                   y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change,
+                                   source=_source)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -330,13 +328,13 @@ if table["value"].notna().sum() == 0:
 elif st.session_state["cmp_chart"] == "map":
     ui.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
                                selected, lang, on_phone()),
-                    width="stretch", config={**ui.PLOTLY_CONFIG, "scrollZoom": False}, key="cmp_map_chart",
+                    width="stretch", config=ui.plotly_config(lang, scrollZoom=False), key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
 else:
     ui.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
-                    width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_bar_chart",
+                    width="stretch", config=ui.plotly_config(lang), key="cmp_bar_chart",
                     on_select=_on_map_select, selection_mode="points")
 pick_options = [c for c in table["region_code"]]
 if selected in pick_options:
@@ -382,6 +380,7 @@ else:
                            delta_arrow="off" if row["places"] == 0 else "auto",
                            delta_color="off" if row["places"] == 0 else "normal",
                            help=t("compare.rank.change_help", lang, year=year_from, n=len(moves)), border=True)
+    st.caption(t("compare.rank.kind_level", lang, when=when(period, year, lang)))
     value_text = fmt.value(stand.value, measure, lang)
     gaps = []
     if stand.national_rank is not None:
@@ -405,8 +404,9 @@ else:
             title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
             subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
             legend_title="")
-        ui.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
-                        width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
+        ui.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True,
+                                        source=charts.source_text(ranks["source"], catalog, lang)),
+                        width="stretch", config=ui.plotly_config(lang), key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
 with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
@@ -453,7 +453,9 @@ st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", for
                help=t("compare.quad.peers_help", lang))
 
 y_kind = st.session_state["cmp_qy"]
-quad_key = tuple(quad_codes)
+# Values are read for every region of the level nationwide: the national average is over all of them,
+# even when the chart shows one province; the chart then draws only the province's regions.
+quad_key = tuple(compare.level_codes(registry, level, year))
 x_values = cached_values(version, measure.id, year, period, quad_key)
 y_measure, y_is_change, y_when = measure, False, ""
 if y_kind == "change" and earlier_years:
@@ -477,7 +479,8 @@ else:
         y_values = pd.Series(dtype=float)
     y_title = f"{y_measure.short.get(lang)} ({y_when})"
 x_title = f"{measure.short.get(lang)} ({when(period, year, lang)})"
-points = pd.DataFrame({"x": x_values, "y": y_values}).rename_axis("region_code").reset_index()
+all_points = pd.DataFrame({"x": x_values, "y": y_values}).rename_axis("region_code").reset_index()
+points = all_points[all_points["region_code"].isin(quad_codes)]
 
 weighted = st.session_state["cmp_weight"] == "weighted"
 weights = cached_weights(version, year, quad_key) if weighted else None
@@ -494,10 +497,9 @@ elif reference == "peers":
     group = [c for c in st.session_state["cmp_peers"]] + ([selected] if selected else [])
     ref_name = t("compare.ref.peers_of", lang, n=len(group))
 else:
-    group = quad_codes
-    ref_name = t("compare.ref.nation_of", lang) if scope == NATION or level == "province" else t(
-        "compare.ref.shown_of", lang)
-in_group = points[points["region_code"].isin(group)].set_index("region_code")
+    group = list(quad_key)
+    ref_name = t("compare.ref.nation_all", lang, level=t(f"compare.level_plural.{level}", lang))
+in_group = all_points[all_points["region_code"].isin(group)].set_index("region_code")
 if reference == "value":
     x_ref, y_ref = float(st.session_state["cmp_refx"]), float(st.session_state["cmp_refy"])
     ref_name = t("compare.ref.value", lang)
@@ -512,6 +514,8 @@ else:
     y_ref = compare.average(in_group["y"], weights) if not in_group.empty else None
     averaging = t("compare.weight.weighted_note" if weights is not None else "compare.weight.simple_note", lang,
                   n=len(in_group.dropna()))
+    # The line's name says whether the average is weighted, on the chart itself (and in its PNG).
+    ref_name += " (" + t(f"compare.weight.{'weighted' if weights is not None else 'simple'}", lang).lower() + ")"
 
 if points.dropna().empty:
     st.info(t("compare.quad.empty", lang))
@@ -537,10 +541,11 @@ else:
         title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
+    quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
-                            y_measure.id, y_is_change, names)
-    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
-    st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
+                            y_measure.id, y_is_change, names, charts.source_text(quad_sources, catalog, lang))
+    ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="cmp_quadrant")
+    st.caption(f"{ref_text}. {averaging}")
     legend = st.columns(4)
     for column, q in zip(legend, compare.QUADRANTS, strict=True):
         column.metric(t("compare.quad.name", lang, q=q), counts[q], help=meaning(q), border=True)
@@ -595,8 +600,9 @@ else:
                 else:
                     shown_measure = catalog.measure(feature) if feature != "population" else None
                     if shown_measure is None:
-                        parts.append(t("compare.like.population", lang, value=fmt.number(other, 0, lang),
-                                       mine=fmt.number(me["population"], 0, lang)))
+                        # Thousands of people in words: "2,4 juta", "862 ribu".
+                        parts.append(t("compare.like.population", lang, value=fmt.people(other * 1000, lang),
+                                       mine=fmt.people(me["population"] * 1000, lang)))
                     else:
                         parts.append(f"{shown_measure.short.get(lang)} {fmt.value(other, shown_measure, lang)} "
                                      f"({fmt.change(other - me[feature], shown_measure, lang)})")
@@ -652,31 +658,27 @@ else:
     st.caption(t("compare.side.reference_mark", lang))
     trend_period = "march" if measure.id in ("p0", "poor_count", "poverty_line", "p1", "p2") else period
     grid = st.columns(2)
+    # Rates share one y-scale across the small charts; counts keep each chart's own (regions differ in
+    # size), and each chart's subtitle says which.
+    y_range = poverty_charts.shared_range(obs, registry, measure, list(chosen), trend_period)
     for index, code in enumerate(chosen):
-        lines = []
-        for line_code in [code, *registry.references(code)]:
-            values = indicators.series(obs, line_code, measure.id, trend_period)
-            if values.empty:
-                continue
-            role = "region" if line_code == code else ("nation" if line_code == NATION else "province")
-            lines.append(charts.Line(label=names[line_code], role=role, frame=values, period=trend_period))
+        fig = poverty_charts.side_by_side_figure(obs, registry, catalog, measure, code, trend_period, lang,
+                                                 y_range=y_range)
         with grid[index % 2]:
-            if not lines or lines[0].role != "region":
-                st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")
+            if fig is None:
+                st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
                 continue
-            fig = charts.trend_figure(lines, measure, lang, title=names[code],
-                                      subtitle=f"{measure.short.get(lang)}, {period_label(trend_period, lang)}")
-            fig.update_layout(height=300)
-            ui.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
-            side_sources += list(lines[0].frame["source"])
+            ui.plotly_chart(fig, width="stretch", config=ui.plotly_config(lang), key=f"cmp_trend_{code}")
+            side_sources += list(indicators.series(obs, code, measure.id, trend_period)["source"])
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.
     download_key = (version, tuple([*chosen, *references]), tuple(side_measures))
     dcols = st.columns(2)
-    dcols[0].download_button(t("compare.side.csv", lang), lambda: exports.csv_bytes(download_frames(*download_key)[0]),
+    dcols[0].download_button(t("compare.side.csv", lang),
+                             lambda: exports.readable_csv(download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.csv", mime="text/csv", icon=":material/download:", key="cmp_csv")
     dcols[1].download_button(t("compare.side.excel", lang),
-                             lambda: exports.excel_bytes(*download_frames(*download_key)),
+                             lambda: exports.readable_excel(download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.xlsx", icon=":material/download:", key="cmp_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -689,7 +691,4 @@ for key, param in URL_KEYS.items():
         st.query_params.pop(param, None)
     else:
         st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)
-st.subheader(t("compare.share.heading", lang))
-base = st.context.url or "/compare"
-st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
-st.caption(t("compare.share.help", lang))
+ui.share_link(lang, "/compare")

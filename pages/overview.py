@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, fmt, indicators, provenance
-from analytics.i18n import period_label, t, when
+from analytics import fmt, indicators, poverty_charts, provenance
+from analytics.i18n import t, when
 from pages._shared import brief_download, data, frame, targets_view, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
@@ -26,16 +26,10 @@ latest_points = {m: indicators.latest(own, region.code, m) for m in KPI_MEASURES
 previous_points = {m: indicators.previous(own, p) if p else None for m, p in latest_points.items()}
 
 trend = catalog.measure(TREND_MEASURE)
-period = indicators.main_period(own, region.code, TREND_MEASURE) or "march"
-lines = []
-for code in [region.code, *registry.references(region.code)]:
-    values = indicators.series(obs, code, TREND_MEASURE, period)
-    if values.empty:
-        continue
-    role = "region" if code == region.code else ("nation" if code == "00" else "province")
-    label = "Indonesia" if code == "00" else registry.name(code)
-    lines.append(charts.Line(label=label, role=role, frame=provenance.with_labels(values, catalog, stamps, lang),
-                             period=period))
+# The figure (built in analytics): region, province and nation, the subtitle naming only what is drawn,
+# each value's citation or staff-upload mark in its hover.
+figure, lines = poverty_charts.overview_figure(obs, registry, catalog, region.code, lang, TREND_MEASURE, stamps)
+period = lines[0].period if lines else "march"
 
 # 3. render ----------------------------------------------------------------------------------
 st.title(t("overview.title", lang, region=ui.escape_markdown(region.name if region.level != "nation" else "Indonesia")))
@@ -66,14 +60,8 @@ kpi_uploads = {m: provenance.point_upload_label(own, p, stamps, lang) for m, p i
 ui.source_notes([p.source for m, p in latest_points.items() if p is not None and not kpi_uploads[m]], catalog, lang,
                 [label for label in kpi_uploads.values() if label])
 
-if lines:
-    breaks = {n.year: n.text.get(lang) for n in trend.method_notes if n.year is not None}
-    figure = charts.trend_figure(
-        lines, trend, lang,
-        title=t("overview.trend_title", lang, measure=f"{trend.name.get(lang)}, {period_label(period, lang)}"),
-        subtitle=t("overview.trend_subtitle", lang, region=lines[0].label),
-        break_notes=breaks)
-    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
+if figure is not None:
+    ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
     chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])
     # The table is built only while its expander is open (a rerun on open/close), so a first
@@ -115,3 +103,6 @@ else:
                 program_sources.append(point.source)
                 break
     ui.source_notes(program_sources, catalog, lang)
+
+# Share: the link reproduces this view (region, language and the page's choices are in the URL).
+ui.share_link(lang, "/")

@@ -19,7 +19,7 @@ from analytics import (
     provenance,
     targets,
 )
-from analytics.catalog import PERIODS, Measure
+from analytics.catalog import Measure
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
 from pages._shared import data, frame, session, targets_view, ui
@@ -34,12 +34,8 @@ VIEWS = ("chart", "table")
 KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view",
         "long": "poverty_long"}
 # The long kab/kota P0 series (2004–2014) offered beside P0, drawn apart and cut at its flags.
-LONG_SERIES = {"p0": "p0_history"}
+LONG_SERIES = poverty_charts.LONG_SERIES
 SAVED = "_poverty_saved"
-# A short toolbar: the PNG camera stays (chart images), zoom/pan buttons go, so the bar does not
-# cover the chart title on a phone.
-PLOTLY_CONFIG = {**ui.PLOTLY_CONFIG, "modeBarButtonsToRemove": [
-    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"]}
 
 
 def first_sentence(text: str) -> str:
@@ -100,45 +96,11 @@ def region_option_label(registry, code: str) -> str:
 
 
 def lines_for(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str]]:
-    """One line per region and period, never joined across a method break: rows flagged old-method
-    become their own line, and the rest is cut into segments at the catalog's break years."""
-    measure_id, breaks = measure.id, measure.break_years()
-    lines, old_labels = [], set()
-    for code, role in codes:
-        data = indicators.series(obs, code, measure_id).dropna(subset=["value"])
-        label = narrative.region_label(registry, code)
-        for period in [p for p in PERIODS if p in set(data["period"])]:
-            part = data[data["period"] == period]
-            old = part["note"].fillna("").str.lower().str.startswith(indicators.OLD_METHOD_MARKER)
-            if old.any():
-                old_label = poverty_charts.old_method_label(label, lang)
-                lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
-                old_labels.add(old_label)
-            current = part[~old]
-            segment = indicators.comparability_segments(current, breaks)
-            for _, piece in current.groupby(segment, sort=True):
-                lines.append(charts.Line(label=label, role=role, frame=piece, period=period))
-    return lines, old_labels
+    return poverty_charts.explorer_lines(obs, registry, measure, codes, lang)
 
 
 def long_series_lines(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str], int]:
-    """The long series of `measure` (P0 2004–2014) for the kab/kota among `codes`: its own label,
-    one line per comparable segment (never joined across a flag or to the 2015–2025 series), and
-    how many territory flags cut it."""
-    history = catalog.measure(LONG_SERIES[measure.id])
-    lines, labels, flags = [], set(), 0
-    for code, role in codes:
-        data_rows = indicators.series(obs, code, history.id).dropna(subset=["value"])
-        if data_rows.empty:
-            continue
-        data_rows = provenance.with_labels(data_rows, catalog, stamps, lang)
-        label = t("poverty.long_series_line", lang, label=narrative.region_label(registry, code))
-        segment = indicators.comparability_segments(data_rows, history.break_years())
-        flags += int(data_rows["note"].fillna("").str.startswith(indicators.COMPARABILITY_BREAK).sum())
-        for _, piece in data_rows.groupby(segment, sort=True):
-            lines.append(charts.Line(label=label, role=role, frame=piece, period="march"))
-        labels.add(label)
-    return lines, labels, flags
+    return poverty_charts.long_series_lines(obs, registry, catalog, measure, codes, lang, stamps)
 
 
 def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
@@ -155,15 +117,16 @@ def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
 
 
 def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
-    # The citation column marks staff uploads as such ("diunggah petugas, revisi 3, …").
-    tidy = exports.tidy(rows, registry, catalog).assign(
-        **{t("provenance.col.citation", lang): provenance.row_labels(rows, catalog, stamps, lang)})
-    sources = exports.sources_table(provenance.cited_sources(rows, stamps), catalog)
+    # Headers, periods, units and sources in the interface language; the Excel file names each measure.
+    # The source column marks staff uploads as such ("diunggah petugas, revisi 3, …").
+    labels = provenance.row_labels(rows, catalog, stamps, lang)
+    cited = provenance.cited_sources(rows, stamps)
     left, right = st.columns(2)
-    left.download_button(t("poverty.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
+    left.download_button(t("poverty.download_csv", lang), exports.readable_csv(rows, registry, catalog, lang, labels),
+                         file_name=f"{name}.csv",
                          mime="text/csv", key=f"csv_{key}", icon=":material/download:",
                          help=t("poverty.download_help", lang), width="stretch")
-    right.download_button(t("poverty.download_excel", lang), exports.excel_bytes(tidy, sources),
+    right.download_button(t("poverty.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 
@@ -262,20 +225,15 @@ if chosen:
         if rows.empty:
             st.info(t("poverty.no_data_measure", lang, measure=measure.name.get(lang)))
             continue
-        extra = (t("poverty.chart_subtitle.refs", lang) if references else "") + (
-            t("poverty.chart_subtitle.compare", lang, n=len(compare)) if compare else "")
         breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
         if view == "chart":
-            figure = poverty_charts.indicator_figure(
-                lines, measure, lang, title=measure.name.get(lang),
-                subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
-                break_notes=breaks, old_method_labels=old_labels,
-                glide=glides[measure_id] if measure_id in glides and glides[measure_id].target.kind == "value" else None)
-            for trace in figure.data:
-                # The long series: dash-dot (dotted is September on this chart), small open markers.
-                if str(trace.name).rsplit(" (", 1)[0] in long_labels:
-                    trace.update(line={"dash": "dashdot", "width": 1.5}, marker={"symbol": "circle-open", "size": 7})
-            ui.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
+            # A target drawn as a star only when it is one value (ranges and "below x" are drawn in the
+            # target section's glide chart).
+            glide = glides[measure_id] if measure_id in glides and glides[measure_id].target.kind == "value" else None
+            figure = poverty_charts.explorer_figure(obs, registry, catalog, measure, region.code, lang,
+                                                    references=show_refs, compare=list(compare), glide=glide,
+                                                    stamps=stamps, long=long_series)
+            ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
@@ -316,3 +274,6 @@ for measure_id in POVERTY_MEASURES:
         for note in measure.method_notes:
             prefix = f"{t('poverty.method_note', lang)}{' ' + str(note.year) if note.year else ''}"
             st.caption(f"**{prefix}:** {ui.escape_markdown(note.text.get(lang))}")
+
+# Share: the link reproduces this view (region, language and the page's choices are in the URL).
+ui.share_link(lang, "/poverty")

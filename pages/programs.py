@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, fmt, indicators, program_charts, provenance
+from analytics import charts, exports, fmt, indicators, program_charts, provenance
 from analytics import programs as progs
 from analytics.catalog import PERIODS, Measure, ProgramRule
 from analytics.i18n import period_label, t, when
@@ -172,19 +172,21 @@ for measure in with_data:
     measure_targets = targets[targets["measure"] == measure.id]
     figure = program_charts.output_figure(
         yearly[measure.id], measure, lang, title=measure.name.get(lang), subtitle=chart_subtitle(measure),
-        targets=measure_targets if not measure_targets.empty else None)
+        targets=measure_targets if not measure_targets.empty else None,
+        source=charts.source_text([*yearly[measure.id]["source"], *measure_targets["target_source"]], catalog, lang))
     charts_to_draw.append((measure.id, figure, [*yearly[measure.id]["source"], *measure_targets["target_source"]]))
     if comparison is not None:
         running = progs.running_total(obs, region.code, measure.id)
         figure = program_charts.cumulative_figure(
             running, comparison, measure, lang, subtitle=chart_subtitle(measure),
-            title=t("programs.cumulative_title", lang, measure=measure.short.get(lang)))
+            title=t("programs.cumulative_title", lang, measure=measure.short.get(lang)),
+            source=charts.source_text([*yearly[measure.id]["source"], *comparison["source"]], catalog, lang))
         charts_to_draw.append((f"{measure.id}_cumulative", figure,
                                [*yearly[measure.id]["source"], *comparison["source"]]))
 for start in range(0, len(charts_to_draw), 2):
     for column, (key, figure, source_ids) in zip(st.columns(2), charts_to_draw[start:start + 2], strict=False):
         with column:
-            ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{key}")
+            ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_chart_{key}")
             ui.source_notes(source_ids, catalog, lang)
 for measure in with_data:
     parts = progs.parts_of(catalog, program, measure.id)
@@ -193,8 +195,10 @@ for measure in with_data:
     if part_frames:
         figure = program_charts.parts_figure(part_frames, measure, lang,
                                              title=t("programs.parts_title", lang, measure=measure.name.get(lang)),
-                                             subtitle=chart_subtitle(measure))
-        ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_parts_{measure.id}")
+                                             subtitle=chart_subtitle(measure),
+                                             source=charts.source_text(
+                                                 [s for f in part_frames.values() for s in f["source"]], catalog, lang))
+        ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_parts_{measure.id}")
         ui.source_notes([s for f in part_frames.values() for s in f["source"]], catalog, lang)
 
 # Reported running totals beside the sums, kept apart.
@@ -294,8 +298,9 @@ if not kecamatan.empty:
         figure = program_charts.kecamatan_figure(
             latest_rows, measure, lang, subtitle=chart_subtitle(measure),
             title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
-                    when=when(str(newest["period"]), int(newest["year"]), lang)))
-        ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_kecamatan_{measure_id}")
+                    when=when(str(newest["period"]), int(newest["year"]), lang)),
+            source=charts.source_text(latest_rows["source"], catalog, lang))
+        ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_kecamatan_{measure_id}")
         st.dataframe(pd.DataFrame({
             t("programs.col.kecamatan", lang): group["region_name"],
             t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(group["year"], group["period"], strict=True)],
@@ -316,15 +321,14 @@ with st.expander(t("programs.all_rows", lang)):
         t("programs.col.note", lang): table["note"].fillna(""),
         t("programs.col.source", lang): provenance.row_labels(table, catalog, stamps, lang),
     }), hide_index=True, width="stretch")
-# The citation column marks staff uploads as such ("diunggah petugas, revisi 3, …").
-tidy = exports.tidy(rows, registry, catalog).assign(
-    **{t("provenance.col.citation", lang): provenance.row_labels(rows, catalog, stamps, lang)})
-sources = exports.sources_table(provenance.cited_sources(rows, stamps), catalog)
+# The source column marks staff uploads as such ("diunggah petugas, revisi 3, …").
+labels = provenance.row_labels(rows, catalog, stamps, lang)
+cited = provenance.cited_sources(rows, stamps)
 name = f"program_{program.id}_{region.code}"
 left, right = st.columns(2)
-left.download_button(t("programs.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
-                     mime="text/csv", key="programs_csv", width="stretch")
-right.download_button(t("programs.download_excel", lang), exports.excel_bytes(tidy, sources),
+left.download_button(t("programs.download_csv", lang), exports.readable_csv(rows, registry, catalog, lang, labels),
+                     file_name=f"{name}.csv", mime="text/csv", key="programs_csv", width="stretch")
+right.download_button(t("programs.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
                       file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 ui.rows_source_notes(rows, catalog, stamps, lang)
@@ -373,3 +377,6 @@ if bounds is not None:
                       delta_color="inverse" if measure.lower_is_better else "normal",
                       delta_description=description, border=True)
         ui.source_notes(outcome_sources, catalog, lang)
+
+# Share: the link reproduces this view (region, language and the page's choices are in the URL).
+ui.share_link(lang, "/programs")

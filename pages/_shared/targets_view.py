@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, indicators, target_charts, target_text, targets
+from analytics import charts, exports, indicators, target_charts, target_text, targets
 from analytics.catalog import Catalog, Measure
 from analytics.i18n import period_label, t
 from analytics.regions import RegionRegistry
@@ -142,7 +142,11 @@ def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, re
             series, region_label, measure, list(result.headline), labels, lang,
             title=t("targets.chart.title", lang, measure=measure.short.get(lang), year=first.year),
             subtitle=f"{region_label}, {period_label(first.period, lang)}")
-        ui.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"target_glide_{key}")
+        # The source line inside the figure (#14), so a downloaded PNG carries it; plotly in the UI language.
+        charts.add_source(figure, charts.source_text([*series["source"], *(g.target.source for g in result.headline)],
+                                                     catalog, lang))
+        ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang, modeBarButtonsToRemove=PLOTLY_CONFIG[
+            "modeBarButtonsToRemove"]), key=f"target_glide_{key}")
         ui.source_notes(series["source"], catalog, lang)
     table = targets_table(result, measure, registry, lang)
     with st.expander(t("targets.section.all", lang, count=len(result.all))):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 import streamlit as st
 
-from analytics import fmt, indicators, provenance
+from analytics import charts, fmt, indicators, provenance
 from analytics.catalog import Catalog, Measure
 from analytics.errors import Problem
 from analytics.i18n import t, when
@@ -14,6 +15,20 @@ from analytics.indicators import Point
 from analytics.text import markdown_literal, plain_figure
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def plotly_config(lang: str, **extra: object) -> dict:
+    """Every chart's config: plotly in the interface language, a short toolbar, a 2× PNG download."""
+    return charts.plotly_config(lang, **extra)
+
+
+def share_link(lang: str, path: str) -> None:
+    """"Share this view": the page's link with every choice in it (the page keeps them in the URL), with
+    Streamlit's copy button, as on Bandingkan. Call it after the page has written its query parameters."""
+    st.subheader(t("compare.share.heading", lang))
+    base = st.context.url or path
+    st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
+    st.caption(t("compare.share.help", lang))
 
 
 def source_label(source_id: str, catalog: Catalog, lang: str, year: int | None = None) -> str:

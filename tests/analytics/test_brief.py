@@ -118,7 +118,8 @@ def test_the_nation_has_no_rank_columns_and_its_gaps_are_named(inputs):
     p0 = row(content, "p0")
     # 00 p0 march 2024 9.03, 2025 8.47; poor_count 25219.2 → 23854.56; poverty_line 582932 → 609160.
     assert (p0.value, p0.change) == ("8,47 %", "−0,56 poin sejak 2024")
-    assert row(content, "poor_count").change == "−1.364,64 ribu jiwa sejak 2024"
+    # 23854.56 − 25219.2 = −1364.64 thousand, read in millions (analytics.fmt, issue #14): −1,36 juta jiwa.
+    assert row(content, "poor_count").change == "−1,36 juta jiwa sejak 2024"
     assert row(content, "poverty_line").value == "Rp 609.160"
     # No national HDI row in the store: printed as a gap, not left out or invented.
     assert row(content, "hdi").value == "tidak ada data"

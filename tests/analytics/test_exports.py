@@ -49,3 +49,32 @@ def test_excel_continues_data_on_further_sheets_when_a_sheet_is_full(monkeypatch
     assert [[c.value for c in row] for row in book["data"].iter_rows()] == [["year"], [2021], [2022]]
     assert [[c.value for c in row] for row in book["data_2"].iter_rows()] == [["year"], [2023], [2024]]
     assert [[c.value for c in row] for row in book["data_3"].iter_rows()] == [["year"], [2025]]
+
+
+def test_chart_download_follows_the_interface_language_and_names_each_measure(seeded_store):
+    from analytics.catalog import default_catalog
+    from analytics.regions import RegionRegistry
+
+    catalog = default_catalog()
+    registry = RegionRegistry(seeded_store.regions())
+    obs = seeded_store.observations(regions=["3671"], measures=["p0", "poor_count"])
+    workbook = load_workbook(io.BytesIO(exports.readable_excel(obs, registry, catalog, "id")))
+    assert workbook.sheetnames == ["data", "indikator", "sumber"]
+    header = [c.value for c in workbook["data"][1]]
+    assert header[:8] == ["Kode wilayah (BPS)", "Wilayah", "Indikator", "Kode indikator", "Tahun", "Periode",
+                          "Nilai", "Satuan"]
+    first = {h: c.value for h, c in zip(header, workbook["data"][2], strict=True)}
+    assert first["Periode"] == "Maret" and first["Wilayah"] == "Kota Tangerang"
+    assert first["Satuan"] in ("persen (%)", "ribu jiwa")
+    assert "region_code" not in header and "march" not in [c.value for c in workbook["data"]["F"]]
+    # The BPS table is named (publisher, title), not a mirror's address.
+    source = catalog.sources[obs["source"].iloc[0]]
+    assert first["Sumber"].startswith(source.publisher) and source.title in first["Sumber"]
+    measures = {row[0].value: [c.value for c in row] for row in workbook["indikator"].iter_rows(min_row=2)}
+    assert set(measures) == {"p0", "poor_count"}
+    assert measures["poor_count"][2] == "ribu jiwa" and measures["p0"][3]  # unit and a definition
+    english = load_workbook(io.BytesIO(exports.readable_excel(obs, registry, catalog, "en")))
+    assert english.sheetnames == ["data", "indicators", "sources"]
+    assert [c.value for c in english["data"][1]][5] == "Period" and english["data"]["F2"].value == "March"
+    csv_text = exports.readable_csv(obs, registry, catalog, "id").decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("Kode wilayah (BPS),Wilayah,Indikator")

@@ -39,3 +39,16 @@ def test_missing_values_read_no_data_never_zero():
 
 def test_counts_of_rows_group_thousands_per_language():
     assert (fmt.count(500000, "id"), fmt.count(500000, "en"), fmt.count(7, "id")) == ("500.000", "500,000", "7")
+
+
+def test_people_counts_read_in_natural_units_in_both_languages():
+    from analytics import fmt as formatter
+    from analytics.catalog import default_catalog
+
+    poor = default_catalog().measure("poor_count")  # unit: thousand people
+    assert formatter.value(124.76, poor, "id") == "124,76 ribu jiwa"
+    assert formatter.value(24064.1, poor, "id") == "24,06 juta jiwa"
+    assert formatter.value(24064.1, poor, "en") == "24.06 million"
+    assert formatter.people(24_000_000, "id") == "24 juta" and formatter.people(24_000_000, "en") == "24 million"
+    assert formatter.people(124_760, "id") == "124,8 ribu" and formatter.people(124_760, "en") == "124.8 thousand"
+    assert formatter.people(30_000, "id") == "30 ribu"

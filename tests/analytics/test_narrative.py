@@ -129,3 +129,17 @@ def test_summary_joins_the_chosen_measures_in_order(observations, registry):
     assert result.text.startswith("Persentase penduduk miskin ekstrem")
     assert "Persentase penduduk miskin (P0)" in result.text
     assert result.rank_withheld  # for extreme poverty
+
+
+def test_number_of_poor_is_compared_with_province_and_nation_in_percent_change_not_raw_counts(observations, registry):
+    poor = CATALOG.measure("poor_count")
+    text = " ".join(narrative.measure_sentences(observations, registry, poor, "3671", "id")[0])
+    # Kota Tangerang 128.91 → 124.76 thousand: −4.15 / 128.91 = −3.2 %; Banten −18.83 thousand (−2.4 %);
+    # Indonesia 25.22 → 23.85 million: −1.36 million (−5.4 %). Raw, the city's fall "is worse than
+    # Indonesia's" only because the city is small; in percent it is worse than Indonesia and better than Banten.
+    assert "turun 4,15 ribu jiwa (−3,2 %)" in text
+    assert "Banten turun 18,83 ribu jiwa (−2,4 %)" in text
+    assert "Indonesia turun 1,36 juta jiwa (−5,4 %)" in text
+    assert "Dalam persen, perubahan di Kota Tangerang lebih baik daripada Banten dan lebih buruk daripada Indonesia" in text
+    # The rank is named as a rank of the change.
+    assert "Peringkat perubahan, bukan peringkat tingkat" in text

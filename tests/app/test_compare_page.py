@@ -43,6 +43,10 @@ def test_default_view_ranks_kota_tangerang_fourth_of_eight_in_banten(app):
     # Gap to Banten 5.19 − 5.63 = −0.44 points; to Indonesia 5.19 − 8.47 = −3.28 points.
     assert "Banten: 5,63 % (selisih −0,44 poin)" in texts
     assert "Indonesia: 8,47 % (selisih −3,28 poin)" in texts
+    # The rank is named as a rank of the level (Kemiskinan ranks the change: Lebak 2nd there, 7th here).
+    assert "Peringkat tingkat (bukan perubahan)" in [h.value for h in app.subheader]
+    assert any(c.value.startswith("Peringkat tingkat (nilai Maret 2025), bukan peringkat perubahan")
+               for c in app.caption)
     assert "ke-4 dari 8 di Banten" in texts
 
 

@@ -82,10 +82,11 @@ def test_uploaded_value_is_marked_in_the_poverty_csv(uploaded, monkeypatch):
     assert not app.exception
     button = next(b for b in app.get("download_button") if "CSV" in b.proto.label)
     rows = list(csv.DictReader(io.StringIO(download_bytes(button).decode("utf-8-sig"))))
-    by_year = {r["year"]: r for r in rows if r["region_code"] == "3671"}
-    assert by_year["2025"]["value"] == "5.2"
-    assert by_year["2025"]["sumber_lengkap"] == f"{mark} (berkas p0_2025.csv)"
-    assert by_year["2024"]["sumber_lengkap"].startswith("BPS, Persentase Penduduk Miskin (P0)")
+    # The interface-language CSV (issue #14): its source column carries the upload mark (issue #16).
+    by_year = {r["Tahun"]: r for r in rows if r["Kode wilayah (BPS)"] == "3671"}
+    assert by_year["2025"]["Nilai"] == "5.2"
+    assert by_year["2025"]["Sumber"] == f"{mark} (berkas p0_2025.csv)"
+    assert by_year["2024"]["Sumber"].startswith("BPS, Persentase Penduduk Miskin (P0)")
 
 
 def test_seeded_hover_cites_publisher_and_year_not_a_mirror(app):

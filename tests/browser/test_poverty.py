@@ -53,14 +53,15 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     raw = download.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    # The tidy template's columns, then the citation a reader would give (issue #16).
-    assert list(rows[0]) == ["region_code", "region_name", "measure", "year", "period", "value", "unit", "status",
-                             "source", "note", "sumber_lengkap"]
-    tangerang = {(r["year"], r["value"]) for r in rows if r["region_code"] == "3671"}
-    assert tangerang == {("2021", "1.61"), ("2022", "0.75")}
+    # Headers, periods and units in the interface language (Indonesian here); the source column is the
+    # citation a reader would give, or the staff-upload mark (issue #16).
+    assert list(rows[0]) == ["Kode wilayah (BPS)", "Wilayah", "Indikator", "Kode indikator", "Tahun", "Periode",
+                             "Nilai", "Satuan", "Status", "Sumber", "Catatan"]
+    tangerang = {(r["Tahun"], r["Nilai"], r["Periode"]) for r in rows if r["Kode wilayah (BPS)"] == "3671"}
+    assert tangerang == {("2021", "1.61", "Maret"), ("2022", "0.75", "Maret")}
     lenteranews = "Lenteranews, “Rancangan RPD 2024-2026, Bappeda jaring aspirasi (Forum Konsultasi Publik)”, 2023-01-19"
-    assert {r["sumber_lengkap"] for r in rows if r["region_code"] == "3671"} == {lenteranews}
-    assert {r["region_code"] for r in rows} >= {"3671", "36", "00"}  # region, province, nation
+    assert {r["Sumber"] for r in rows if r["Kode wilayah (BPS)"] == "3671"} == {lenteranews}
+    assert {r["Kode wilayah (BPS)"] for r in rows} >= {"3671", "36", "00"}  # region, province, nation
     context.close()
 
 
