@@ -545,7 +545,7 @@ else:
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
                             y_measure.id, y_is_change, names, charts.source_text(quad_sources, catalog, lang))
     ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="cmp_quadrant")
-    st.caption(f"{ref_text}. {averaging}")
+    st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
     legend = st.columns(4)
     for column, q in zip(legend, compare.QUADRANTS, strict=True):
         column.metric(t("compare.quad.name", lang, q=q), counts[q], help=meaning(q), border=True)
@@ -666,7 +666,7 @@ else:
                                                  y_range=y_range)
         with grid[index % 2]:
             if fig is None:
-                st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
+                st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")
                 continue
             ui.plotly_chart(fig, width="stretch", config=ui.plotly_config(lang), key=f"cmp_trend_{code}")
             side_sources += list(indicators.series(obs, code, measure.id, trend_period)["source"])

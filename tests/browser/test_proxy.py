@@ -116,24 +116,21 @@ def test_metrics_are_not_public_and_plain_http_goes_to_https(proxy):
     assert "content-security-policy" in fetch(f"{proxy['https']}/_stcore/metrics")[1]
 
 
-def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(proxy):
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(proxy, browser):
+    # The suite's one Chromium (tests/browser/conftest.py): a second sync_playwright in the same
+    # process fails while the first one's loop runs.
+    from playwright.sync_api import expect
 
-    require(os.path.exists(CHROMIUM), "Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import expect, sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(ignore_https_errors=True, viewport={"width": 1366, "height": 900})
-        page = context.new_page()
-        violations: list[str] = []
-        page.on("console", lambda message: violations.append(message.text)
-                if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
-        page.goto(f"{proxy['https']}/poverty?region=3671&measures=p0")
-        expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=60_000)
-        expect(page.locator(".js-plotly-plot g.trace").first).to_be_attached(timeout=30_000)
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        browser.close()
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.goto(f"{proxy['https']}/poverty?region=3671&measures=p0")
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=60_000)
+    expect(page.locator(".js-plotly-plot g.trace").first).to_be_attached(timeout=30_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    context.close()
     assert violations == [], "\n".join(violations)
 
 
