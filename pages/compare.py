@@ -15,7 +15,7 @@ import streamlit as st
 from analytics import charts, compare, exports, fmt, indicators, maps
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, frame, targets_view, ui
+from pages._shared import data, figures, frame, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
@@ -71,8 +71,9 @@ def map_figure(version: int, measure_id: str, year: int, period: str, level: str
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(measure, year, period, level, province, lang)
-    return maps.choropleth_figure(table, geojson, measure, lang, labels, method=method, selected=selected or None,
-                                  width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX)
+    return figures.shared(maps.choropleth_figure(
+        table, geojson, measure, lang, labels, method=method, selected=selected or None,
+        width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -81,7 +82,7 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(measure, year, period, level, province, lang)
-    return maps.bar_figure(table, measure, lang, labels, selected=selected or None)
+    return figures.shared(maps.bar_figure(table, measure, lang, labels, selected=selected or None))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -136,9 +137,50 @@ def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float
                    y_is_change: bool, _names: dict[str, str]) -> go.Figure:
     """The quadrant figure, built once per selection (names depend only on the data-version)."""
     catalog = data.catalog()
-    return compare.quadrant_figure(quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers),
-                                   names=_names, x_measure=catalog.measure(measure_id),
-                                   y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change)
+    return figures.shared(compare.quadrant_figure(
+        quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers), names=_names,
+        x_measure=catalog.measure(measure_id), y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def province_bars(version: int, measure_id: str, year: int, period: str, province: str, selected: str,
+                  lang: str) -> go.Figure:
+    """The selected kab/kota among its province's, built once per selection (not on every rerun)."""
+    registry, catalog = data.registry(version), data.catalog()
+    measure = catalog.measure(measure_id)
+    names = registry.frame["name"].to_dict()
+    within = compare.level_codes(registry, "kabkota", year, province)
+    ranks = compare.ranking(data.observations(version), measure, year, period, within)
+    province_table = ranks.assign(name=ranks["region_code"].map(names),
+                                  source_label=[ui.source_label(s, catalog, lang) for s in ranks["source"]])
+    labels = maps.MapLabels(
+        title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[province]),
+        subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
+        legend_title="")
+    return figures.shared(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def side_trend(version: int, code: str, measure_id: str, trend_period: str,
+               lang: str) -> tuple[go.Figure | None, list[str]]:
+    """A side-by-side region's trend beside its province and Indonesia, and its sources; (None, []) without data.
+    Built once per region and selection: only the chosen regions' figures are rebuilt when one is added."""
+    registry, measure, obs = data.registry(version), data.catalog().measure(measure_id), data.observations(version)
+    names = registry.frame["name"].to_dict()
+    names[NATION] = "Indonesia"
+    lines = []
+    for line_code in [code, *registry.references(code)]:
+        values = indicators.series(obs, line_code, measure_id, trend_period)
+        if values.empty:
+            continue
+        role = "region" if line_code == code else ("nation" if line_code == NATION else "province")
+        lines.append(charts.Line(label=names[line_code], role=role, frame=values, period=trend_period))
+    if not lines or lines[0].role != "region":
+        return None, []
+    fig = charts.trend_figure(lines, measure, lang, title=names[code],
+                              subtitle=f"{measure.short.get(lang)}, {period_label(trend_period, lang)}")
+    fig.update_layout(height=300)
+    return figures.shared(fig), list(lines[0].frame["source"])
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -382,15 +424,7 @@ else:
     st.markdown(t("compare.rank.value", lang, region=names[selected], value=value_text,
                   when=when(period, year, lang)) + " " + " ".join(gaps))
     if stand.province and level == "kabkota":
-        within = compare.level_codes(registry, "kabkota", year, stand.province)
-        ranks = compare.ranking(obs, measure, year, period, within)
-        province_table = ranks.assign(name=ranks["region_code"].map(names),
-                                      source_label=[ui.source_label(s, catalog, lang) for s in ranks["source"]])
-        labels = maps.MapLabels(
-            title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
-            subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
-            legend_title="")
-        st.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True),
+        st.plotly_chart(province_bars(version, measure.id, year, period, stand.province, selected, lang),
                         width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
@@ -634,22 +668,13 @@ else:
     trend_period = "march" if measure.id in ("p0", "poor_count", "poverty_line", "p1", "p2") else period
     grid = st.columns(2)
     for index, code in enumerate(chosen):
-        lines = []
-        for line_code in [code, *registry.references(code)]:
-            values = indicators.series(obs, line_code, measure.id, trend_period)
-            if values.empty:
-                continue
-            role = "region" if line_code == code else ("nation" if line_code == NATION else "province")
-            lines.append(charts.Line(label=names[line_code], role=role, frame=values, period=trend_period))
+        fig, trend_sources = side_trend(version, code, measure.id, trend_period, lang)
         with grid[index % 2]:
-            if not lines or lines[0].role != "region":
+            if fig is None:
                 st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
                 continue
-            fig = charts.trend_figure(lines, measure, lang, title=names[code],
-                                      subtitle=f"{measure.short.get(lang)}, {period_label(trend_period, lang)}")
-            fig.update_layout(height=300)
             st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
-            side_sources += list(lines[0].frame["source"])
+            side_sources += trend_sources
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.
     download_key = (version, tuple([*chosen, *references]), tuple(side_measures))
