@@ -13,7 +13,7 @@ from analytics import charts, exports, fmt, indicators, narrative, poverty_chart
 from analytics.catalog import PERIODS, Measure
 from analytics.i18n import period_label, t
 from analytics.regions import NATION
-from pages._shared import frame, targets_view, ui
+from pages._shared import cached, frame, targets_view, ui
 
 # The indicators this page explores, in the order officials read them.
 POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi")
@@ -121,10 +121,11 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
     tidy = exports.tidy(rows, registry, catalog)
     sources = exports.sources_table(rows["source"], catalog)
     left, right = st.columns(2)
-    left.download_button(t("poverty.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
+    # The files are built only when a button is clicked (deferred), not on every rerun.
+    left.download_button(t("poverty.download_csv", lang), lambda: exports.csv_bytes(tidy), file_name=f"{name}.csv",
                          mime="text/csv", key=f"csv_{key}", icon=":material/download:",
                          help=t("poverty.download_help", lang), width="stretch")
-    right.download_button(t("poverty.download_excel", lang), exports.excel_bytes(tidy, sources),
+    right.download_button(t("poverty.download_excel", lang), lambda: exports.excel_bytes(tidy, sources),
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 
@@ -181,7 +182,7 @@ answers = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in P
 answers = {m: a for m, a in answers.items() if a.all}
 glides: dict[str, targets.GlidePath] = {m: answers[m].headline[0] for m in chosen
                                         if m in answers and answers[m].headline}
-story = narrative.summary(obs, registry, catalog, region.code, chosen, lang, glides)
+story = cached.narrative_summary(ctx.version, region.code, chosen, lang, as_of, glides)
 
 # 3. render ----------------------------------------------------------------------------------
 if not chosen:
