@@ -81,6 +81,18 @@ def _parser() -> argparse.ArgumentParser:
     audit_parser.add_argument("--since", help="only entries at or after this ISO date/time")
     audit_parser.add_argument("--limit", type=int, default=200)
 
+    brief = commands.add_parser(
+        "brief", help="one-page A4 region brief (PDF): `brief REGION [--lang id|en] [--out FILE]` or "
+                      "`brief --all --out DIR`",
+        description="REGION: a BPS code (3671, 36, 00) or a region's name ('Kota Tangerang').")
+    brief.add_argument("region", nargs="?", help="BPS code or name of the region")
+    brief.add_argument("--all", action="store_true", help="every region (nation, provinces, kab/kota) into --out DIR")
+    brief.add_argument("--lang", choices=["id", "en"],
+                       help="language (default: id; with --all both languages unless given)")
+    brief.add_argument("--out", type=Path, help="PDF file (one region) or directory (--all); default: ./<name>.pdf")
+    brief.add_argument("--url", help="the dashboard's address for the link and QR code "
+                                     "(default: DASBOR_PUBLIC_URL or http://127.0.0.1:8501)")
+
     rollback = commands.add_parser("rollback", help="make an earlier revision current again (as a new revision)")
     rollback.add_argument("revision", type=int)
     rollback.add_argument("--user", required=True)
@@ -165,9 +177,42 @@ def _terminal_progress():
         width = 30
         filled = int(width * max(0.0, min(1.0, fraction)))
         stage = label.rsplit(".", 1)[-1]
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction * 100:5.1f} % {stage:<10}")
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction * 100:5.1f} % {stage:<14}")
         sys.stderr.flush()
     return show
+
+
+def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
+    from analytics import brief
+
+    if args.all == bool(args.region):
+        raise DasborError("Sebutkan satu WILAYAH atau --all (tidak keduanya).",
+                          "Give one REGION or --all (not both).")
+    if args.all and args.out is None:
+        raise DasborError("--all memerlukan --out DIREKTORI.", "--all needs --out DIR.")
+    inputs = brief.inputs_from_store(store, args.url or brief.DEFAULT_BASE_URL)
+    if not args.all:
+        code = brief.find_region(inputs.registry, args.region)
+        lang = args.lang or "id"
+        target = args.out or Path(brief.file_name(inputs.registry.get(code), lang))
+        if target.is_dir():
+            target = target / brief.file_name(inputs.registry.get(code), lang)
+        target.write_bytes(brief.make_brief(inputs, code, lang).pdf)
+        print(f"{target}")
+        return EXIT_OK
+    languages = [args.lang] if args.lang else ["id", "en"]
+    args.out.mkdir(parents=True, exist_ok=True)
+    jobs = [(code, lang) for code in brief.brief_regions(inputs.registry) for lang in languages]
+    progress = _terminal_progress() if sys.stderr.isatty() else None
+    for done, (code, lang) in enumerate(jobs, start=1):
+        region = inputs.registry.get(code)
+        (args.out / brief.file_name(region, lang)).write_bytes(brief.make_brief(inputs, code, lang).pdf)
+        if progress:
+            progress(done / len(jobs), f"{done}/{len(jobs)} {code}")
+    if progress:
+        sys.stderr.write("\n")
+    print(f"{len(jobs)} PDF → {args.out}")
+    return EXIT_OK
 
 
 def _cmd_rollback(store: Store, args: argparse.Namespace) -> int:
@@ -224,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skema/schema v{store.schema_version()} ({applied} langkah/steps applied)")
             return EXIT_OK
         handler = {"export": _cmd_export, "history": _cmd_history, "import": _cmd_import,
-                   "rollback": _cmd_rollback, "users": _cmd_users, "audit": _cmd_audit}[args.command]
+                   "rollback": _cmd_rollback, "users": _cmd_users, "audit": _cmd_audit,
+                   "brief": _cmd_brief}[args.command]
         return handler(store, args)
     except UploadRejected as error:
         print(f"kesalahan: {error.message_id} / error: {error.message_en}", file=sys.stderr)

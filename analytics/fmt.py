@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from analytics.catalog import Measure
@@ -109,3 +111,8 @@ def axis_label(measure: Measure, lang: str) -> str:
     if measure.unit == "count" and measure.unit_label is not None:
         return measure.unit_label.get(lang)
     return AXIS_LABEL[measure.unit].get(lang, AXIS_LABEL[measure.unit]["id"])
+
+
+def long_date(day: date, lang: str) -> str:
+    """A calendar date in words: "29 November 2026" (id) / "November 29, 2026" (en)."""
+    return format_date(day, format="long", locale=LOCALES.get(lang, "id_ID"))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics import charts, fmt, indicators
 from analytics.i18n import period_label, t, when
-from pages._shared import frame, targets_view, ui
+from pages._shared import brief_download, frame, targets_view, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
 KPI_MEASURES = ("p0", "poor_count", "poverty_line", "extreme_poverty", "unemployment", "hdi")
@@ -38,6 +38,7 @@ for code in [region.code, *registry.references(region.code)]:
 # 3. render ----------------------------------------------------------------------------------
 st.title(t("overview.title", lang, region=region.name if region.level != "nation" else "Indonesia"))
 st.caption(t("app.tagline", lang))
+brief_download.offer(ctx)
 
 # "Are we on track?" first: one status card per headline measure, by whose target (issue #15).
 st.markdown(f"#### {t('targets.overview.heading', lang)}")

@@ -103,3 +103,23 @@ def test_import_json_lists_the_kecamatan_it_registers(seeded_store, tmp_path):
     report = json.loads(result.stdout)
     assert (report["status"], report["rows_added"]) == ("accepted", 1)
     assert report["regions_added"] == [{"code": "3671010", "name": "Ciledug"}]
+
+
+def test_brief_writes_the_regions_one_page_pdf_and_refuses_an_unknown_region(seeded_store, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    target = tmp_path / "lebak.pdf"
+    result = cli("brief", "Kab. Lebak", "--lang", "en", "--out", str(target), "--url", "https://dasbor.example",
+                 database=seeded_store.url)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1
+    assert "Kab. Lebak" in text and "8.03 %" in text and "https://dasbor.example/?region=3602&lang=en" in text
+    unknown = cli("brief", "9999", database=seeded_store.url)
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == "kesalahan: Wilayah tidak dikenal: 9999 / error: Unknown region: 9999"
+    both = cli("brief", "3671", "--all", "--out", str(tmp_path), database=seeded_store.url)
+    assert both.returncode == 1 and "Give one REGION or --all" in both.stderr

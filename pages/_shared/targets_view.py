@@ -29,18 +29,28 @@ def as_of() -> int:
     return date.today().year
 
 
+# Cached per store URL and data-version, like every read in pages/_shared/data.py: keyed on the
+# version alone, two stores at the same revision number would share answers.
 @st.cache_data(show_spinner=False, max_entries=64)
-def answer(version: int, region: str, measure_id: str, year: int) -> TargetAnswer:
-    """A region's answer for a measure, once per data-version."""
+def _answer(url: str, version: int, region: str, measure_id: str, year: int) -> TargetAnswer:
     return targets.evaluate(data.observations(version), data.targets(version), data.registry(version),
                             data.catalog(), region, measure_id, as_of=year)
 
 
+def answer(version: int, region: str, measure_id: str, year: int) -> TargetAnswer:
+    """A region's answer for a measure, once per data-version."""
+    return _answer(data.store().url, version, region, measure_id, year)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def statuses(version: int, codes: tuple[str, ...], measure_id: str, year: int) -> pd.DataFrame:
-    """The headline status of many regions (the Bandingkan column), once per data-version."""
+def _statuses(url: str, version: int, codes: tuple[str, ...], measure_id: str, year: int) -> pd.DataFrame:
     return targets.evaluate_all(data.observations(version), data.targets(version), data.registry(version),
                                 data.catalog(), codes, measure_id, as_of=year)
+
+
+def statuses(version: int, codes: tuple[str, ...], measure_id: str, year: int) -> pd.DataFrame:
+    """The headline status of many regions (the Bandingkan column), once per data-version."""
+    return _statuses(data.store().url, version, codes, measure_id, year)
 
 
 def badge(status: str, lang: str) -> None:
@@ -198,8 +208,12 @@ def status_column(version: int, codes: list[str], measure_id: str, lang: str) ->
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def revision_changes(version: int, revision: int) -> pd.DataFrame:
+def _revision_changes(url: str, version: int, revision: int) -> pd.DataFrame:
     return data.store().target_changes(revision)
+
+
+def revision_changes(version: int, revision: int) -> pd.DataFrame:
+    return _revision_changes(data.store().url, version, revision)
 
 
 def history_block(version: int, revision: int, registry: RegionRegistry, catalog: Catalog, lang: str) -> None:

@@ -40,3 +40,24 @@ def test_no_unsafe_html_anywhere():
     hits = [str(p.relative_to(ROOT)) for p in [*list((ROOT / "pages").rglob("*.py")), ROOT / "app.py"]
             if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
     assert hits == []
+
+
+def _cached_functions(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and any(
+                "cache_data" in ast.unparse(d) or "cache_resource" in ast.unparse(d) for d in node.decorator_list):
+            yield node
+
+
+def test_every_cache_keyed_on_a_data_version_is_keyed_on_the_store_too():
+    """A cache keyed on the data-version alone is shared by two stores at the same revision number
+    (tests, or an app pointed at another DATABASE_URL): targets_view's answers once were. The shared
+    page helpers are held to it; pages/compare.py's own wrappers still key on the version alone
+    (moving them to pages/_shared is part of issue #19)."""
+    offenders = []
+    for path in [*list((ROOT / "pages" / "_shared").rglob("*.py")), ROOT / "app.py"]:
+        for function in _cached_functions(path):
+            params = [a.arg for a in function.args.args]
+            if "version" in params and "url" not in params:
+                offenders.append(f"{path.relative_to(ROOT)}:{function.name}")
+    assert offenders == []

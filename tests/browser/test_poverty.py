@@ -37,9 +37,10 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     page = context.new_page()
     open_link(page, app_url, LINK)
     expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
-    wait_for_charts(page, 3)  # P0, extreme poverty, glide path
+    wait_for_charts(page, 4)  # P0, extreme poverty, and the target section's glide path of each
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_text("Tahun target lewat, belum ada data")).to_be_visible()
+    # Kota Tangerang's own 0 % by 2024 is past, so the national 2026 targets answer, all three side by side.
+    expect(page.get_by_text("target nasional 2026: 3 target resmi berbeda")).to_be_visible()
     expect(page.get_by_text("turun dari 1,61 % (Maret 2021) menjadi 0,75 % (Maret 2022), turun 0,86 poin",
                             exact=False)).to_be_visible()
     assert "measures=p0%2Cextreme_poverty" in page.url or "measures=p0,extreme_poverty" in page.url
@@ -67,7 +68,7 @@ def test_poverty_page_in_english_with_comparison_regions(browser, app_url):
     page = context.new_page()
     open_link(page, app_url, "/poverty?region=3671&lang=en&measures=hdi,unemployment&compare=3674,3603")
     expect(page.get_by_role("heading", name="Poverty indicators: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
-    wait_for_charts(page, 2)
+    wait_for_charts(page, 4)  # HDI, unemployment, and the glide paths of P0 and extreme poverty (every measure with a target)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_text("not comparable with 2021", exact=False)).to_be_visible()
     screenshot(page, "poverty_en_desktop_compare")
@@ -81,9 +82,10 @@ def test_poverty_page_is_usable_at_phone_width(browser, app_url):
     page = context.new_page()
     open_link(page, app_url, LINK)
     expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 4)  # two measures and the two target glide paths
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_text("Tahun target lewat, belum ada data")).to_be_visible()
+    # Kota Tangerang's own 0 % by 2024 is past, so the national 2026 targets answer, all three side by side.
+    expect(page.get_by_text("target nasional 2026: 3 target resmi berbeda")).to_be_visible()
     # Charts fit the screen: no plot wider than the phone.
     widths = page.locator(".js-plotly-plot").evaluate_all("nodes => nodes.map(n => n.getBoundingClientRect().width)")
     assert all(0 < w <= PHONE["width"] for w in widths)
