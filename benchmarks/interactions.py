@@ -240,7 +240,8 @@ def open_view(browser, url: str, path: str, *, editor: bool = False):
         page.get_by_test_id("stFileUploaderDropzoneInput").wait_for(state="attached", timeout=TIMEOUT)
     else:
         page.goto(f"{url}/{path}")
-        page.locator(CHART).first.wait_for(state="visible", timeout=TIMEOUT)
+        drawn = "[data-testid=stDataFrame]" if "kind=table" in path else CHART
+        page.locator(drawn).first.wait_for(state="visible", timeout=TIMEOUT)
     settle(page)
     page.keyboard.press("Escape")
     return context, page
