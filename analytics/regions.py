@@ -28,11 +28,22 @@ class RegionRegistry:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame.set_index("code", drop=False).rename_axis(None)
+        # A registry is read-only once built (the app holds one per data-version, shared by every
+        # session), so lookups are remembered: a page formats hundreds of region labels per rerun
+        # (the region and comparison pickers), and a pandas row lookup costs about a millisecond.
+        self._regions: dict[str, Region] = {}
+        self._provinces: dict[tuple[str, str], str | None] = {}
 
     def __contains__(self, code: object) -> bool:
-        return code in self.frame.index
+        return code in self._regions or code in self.frame.index
 
     def get(self, code: str) -> Region:
+        region = self._regions.get(code)
+        if region is None:
+            region = self._regions[code] = self._read(code)
+        return region
+
+    def _read(self, code: str) -> Region:
         if code not in self.frame.index:
             raise UnknownRegion(code)
         row = self.frame.loc[code]
@@ -55,6 +66,12 @@ class RegionRegistry:
 
         `scheme="2025"` gives the 38-province parent (the 2022 Papua provinces).
         """
+        key = (code, scheme)
+        if key not in self._provinces:
+            self._provinces[key] = self._province_of(code, scheme)
+        return self._provinces[key]
+
+    def _province_of(self, code: str, scheme: str) -> str | None:
         region = self.get(code)
         if region.level == "nation":
             return None

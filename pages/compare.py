@@ -15,7 +15,7 @@ import streamlit as st
 from analytics import charts, compare, exports, fmt, indicators, maps, poverty_charts, provenance
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, frame, session, targets_view, ui
+from pages._shared import data, figures, frame, session, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
@@ -81,9 +81,10 @@ def map_figure(version: int, measure_id: str, year: int, period: str, level: str
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(measure, year, period, level, province, lang)
-    return maps.choropleth_figure(table, geojson, measure, lang, labels, method=method, selected=selected or None,
-                                  width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
-                                  source=charts.source_text(table["source"].dropna(), data.catalog(), lang))
+    return figures.shared(maps.choropleth_figure(
+        table, geojson, measure, lang, labels, method=method, selected=selected or None,
+        width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
+        source=charts.source_text(table["source"].dropna(), data.catalog(), lang)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -92,8 +93,8 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(measure, year, period, level, province, lang)
-    return maps.bar_figure(table, measure, lang, labels, selected=selected or None,
-                           source=charts.source_text(table["source"].dropna(), data.catalog(), lang))
+    return figures.shared(maps.bar_figure(table, measure, lang, labels, selected=selected or None,
+                                          source=charts.source_text(table["source"].dropna(), data.catalog(), lang)))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -144,10 +145,10 @@ def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float
                    y_is_change: bool, _names: dict[str, str], _source: str = "") -> go.Figure:
     """The quadrant figure, built once per selection (names depend only on the data-version)."""
     catalog = data.catalog()
-    return compare.quadrant_figure(quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers),
-                                   names=_names, x_measure=catalog.measure(measure_id),
-                                   y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change,
-                                   source=_source)
+    return figures.shared(compare.quadrant_figure(
+        quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers), names=_names,
+        x_measure=catalog.measure(measure_id), y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change,
+        source=_source))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

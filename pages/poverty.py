@@ -22,7 +22,7 @@ from analytics import (
 from analytics.catalog import Measure
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, frame, session, targets_view, ui
+from pages._shared import cached, data, frame, session, targets_view, ui
 
 # The indicators this page explores, in the order officials read them.
 POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment",
@@ -122,11 +122,12 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
     labels = provenance.row_labels(rows, catalog, stamps, lang)
     cited = provenance.cited_sources(rows, stamps)
     left, right = st.columns(2)
-    left.download_button(t("poverty.download_csv", lang), exports.readable_csv(rows, registry, catalog, lang, labels),
+        # The files are built only when a button is clicked (deferred), not on every rerun.
+    left.download_button(t("poverty.download_csv", lang), lambda: exports.readable_csv(rows, registry, catalog, lang, labels),
                          file_name=f"{name}.csv",
                          mime="text/csv", key=f"csv_{key}", icon=":material/download:",
                          help=t("poverty.download_help", lang), width="stretch")
-    right.download_button(t("poverty.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
+    right.download_button(t("poverty.download_excel", lang), lambda: exports.readable_excel(rows, registry, catalog, lang, labels, cited),
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 
@@ -187,7 +188,7 @@ answers = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in P
 answers = {m: a for m, a in answers.items() if a.all}
 glides: dict[str, targets.GlidePath] = {m: answers[m].headline[0] for m in chosen
                                         if m in answers and answers[m].headline}
-story = narrative.summary(obs, registry, catalog, region.code, chosen, lang, glides)
+story = cached.narrative_summary(ctx.version, region.code, chosen, lang, as_of, glides)
 
 # 3. render ----------------------------------------------------------------------------------
 if not chosen:

@@ -1,0 +1,46 @@
+"""Baseline for the interaction benchmark: a bare Streamlit app redrawing one figure on a widget change.
+
+`?kind=` picks a figure of the same kind and size as the dashboard's: `trend` (three lines of eleven
+years), `map` (a choropleth of the 514 kab/kota with the dashboard's own thinned boundaries), `bar`
+(514 bars), `table` (a table of `?rows=` rows) or `upload` (a file uploader and a preview table of
+the file). The selectbox "Pilihan" switches between two sets of values; the title names the choice.
+Nothing here is a real figure: the values are generated, for timing only.
+"""
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+kind = st.query_params.get("kind", "trend")
+choice = st.selectbox("Pilihan", ["A", "B"], key="choice")
+rng = np.random.default_rng(1 if choice == "A" else 2)
+title = f"Baseline {kind} {choice}"
+
+if kind == "map":
+    from analytics import maps  # only for the same geometry as the dashboard's map
+
+    geojson = maps.load_geojson("kabkota")
+    codes = [feature["properties"]["kode_bps"] for feature in geojson["features"]]
+    figure = go.Figure(go.Choroplethmap(geojson=geojson, locations=codes, featureidkey="properties.kode_bps",
+                                        z=rng.integers(0, 5, len(codes)), customdata=codes))
+    figure.update_layout(title=title, map={"style": "white-bg", "center": {"lat": -2.5, "lon": 118}, "zoom": 3.2},
+                         height=480)
+    st.plotly_chart(figure, width="stretch")
+elif kind == "bar":
+    codes = [f"{i:04d}" for i in range(514)]
+    st.plotly_chart(go.Figure(go.Bar(x=codes, y=rng.random(514) * 20), layout={"title": title}), width="stretch")
+elif kind in ("table", "upload"):
+    if kind == "upload":
+        uploaded = st.file_uploader("Berkas", type=["csv"])
+        if uploaded is not None:
+            st.dataframe(pd.read_csv(uploaded), hide_index=True, width="stretch")
+    else:
+        rows = int(st.query_params.get("rows", "30"))
+        st.subheader(title)
+        st.dataframe(pd.DataFrame(rng.random((rows, 7)), columns=list("abcdefg")), hide_index=True, width="stretch")
+else:
+    figure = go.Figure([go.Scatter(x=list(range(2015, 2026)), y=rng.random(11) * 10, name=name, mode="lines+markers")
+                        for name in ("Wilayah", "Provinsi", "Indonesia")])
+    figure.update_layout(title=title)
+    st.plotly_chart(figure, width="stretch")

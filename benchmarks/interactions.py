@@ -1,0 +1,392 @@
+"""Interaction latency and deep links in Chromium: every page's main interactions versus a bare app.
+
+For each interaction the clock starts at the click (or key press, or file set) that changes the
+widget and stops when the run it started has finished and what the page draws has changed: a
+chart title, a chart's trace or point count, a bar's colour (the selected region), a line's path, a
+map canvas, a headline figure,
+or a table appeared or went (read from
+the DOM, so it is the drawn page, not the server's reply). Each interaction is done back and forth
+(two values), once untimed per value (as on a server other participants have warmed), then
+--rounds times alternately with the same change in a bare Streamlit app redrawing one figure of
+the same kind and size (benchmarks/bare_redraw.py). Prints median and p95 per interaction and
+their ratios to the baseline (targets: median ≤ 1.5×, p95 ≤ 2×).
+
+Deep links: a fresh browser context (a new session, an empty cache) opens a shared link to each
+chart page on the already running app, at desktop (1366 px) and phone (390 px, a phone's user
+agent) size; the clock stops at the first chart with data drawn (the loading placeholder has no
+trace and no map). Against the bare app's first chart in a fresh context, the same way (target ≤ 1.3×).
+
+    .venv/bin/python benchmarks/interactions.py [--rounds 6] [--only compare] [--no-deeplinks]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EDITOR,
+    free_port,
+    stop_app,
+    wait_healthy,
+)
+
+TIMEOUT = 120_000
+# A chart with data drawn: a trace, or a map's canvas (a choropleth map draws no SVG trace).
+CHART = ".js-plotly-plot g.trace, .js-plotly-plot canvas.maplibregl-canvas"
+STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+# What the page draws, as a string: per chart its title, traces, points and map canvas; per table its rows.
+DRAWN = """() => JSON.stringify([
+  [...document.querySelectorAll('.js-plotly-plot')].map(el => {
+     const points = el.querySelectorAll('path.point, .scatterlayer path.js-line');
+     return [(el.querySelector('.gtitle') || {}).textContent || '', el.querySelectorAll('g.trace').length,
+             points.length, el.querySelectorAll('canvas.maplibregl-canvas').length,
+             points.length <= 600 ? [...points].map(p => p.style.fill).join() : '',
+             [...el.querySelectorAll('.scatterlayer path.js-line')].map(p => p.getAttribute('d') || '').join()];}),
+  [...document.querySelectorAll('[data-testid=stMetricValue]')].map(el => el.textContent),
+  [...document.querySelectorAll('[data-testid=stDataFrame]')].map(el => el.getAttribute('aria-rowcount')
+     || el.querySelectorAll('[role=row]').length),
+  [...document.querySelectorAll('[data-testid=stFileUploaderFile]')].length])"""
+# Notes when the run the change starts has begun, so a page still showing the old run is not taken as done.
+WATCH_RUN = """() => { window.__runSeen = false; const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver((_, observer) => { if (app.dataset.testScriptState === 'running') {
+    window.__runSeen = true; observer.disconnect(); } }).observe(app, {attributes: true}); }"""
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/126.0 Mobile Safari/537.36")
+VIEWPORTS = {"desktop": ({"width": 1366, "height": 900}, None), "phone": ({"width": 390, "height": 844}, PHONE_UA)}
+
+
+def start(script: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
+         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
+         "--server.fileWatcherType=none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(url)
+    return process, url
+
+
+def settle(page) -> None:
+    with contextlib.suppress(Exception):
+        page.wait_for_function(f"() => {STATE} === 'running'", timeout=1_500)
+    page.wait_for_function(f"() => {STATE} === 'notRunning'", timeout=TIMEOUT)
+
+
+def timed(page, prepare, commit) -> float:
+    """prepare() opens a menu (untimed); commit() makes the change; seconds until redrawn."""
+    prepare()
+    before = page.evaluate(DRAWN)
+    page.evaluate(WATCH_RUN)
+    started = time.perf_counter()
+    commit()
+    page.wait_for_function(f"(before) => window.__runSeen && {STATE} === 'notRunning' && ({DRAWN})() !== before",
+                           arg=before, timeout=TIMEOUT, polling=50)
+    return time.perf_counter() - started
+
+
+# Widget moves, each as (prepare, commit) -----------------------------------------------------------
+
+
+def selectbox(page, label: str, option: str, *, sidebar: bool = False, search: str | None = None):
+    scope = page.get_by_test_id("stSidebar") if sidebar else page
+    box = scope.get_by_test_id("stSelectbox").filter(has_text=label).first
+
+    def prepare() -> None:
+        box.click()
+        if search:
+            page.keyboard.type(search)
+        page.get_by_role("option", name=option, exact=True).wait_for(state="visible", timeout=TIMEOUT)
+
+    return prepare, lambda: page.get_by_role("option", name=option, exact=True).click()
+
+
+def multiselect_add(page, label: str, option: str, search: str):
+    box = page.get_by_test_id("stMultiSelect").filter(has_text=label).first
+
+    def prepare() -> None:
+        box.locator("input").click()
+        page.keyboard.type(search)
+        page.get_by_role("option", name=option, exact=True).wait_for(state="visible", timeout=TIMEOUT)
+
+    return prepare, lambda: page.get_by_role("option", name=option, exact=True).click()
+
+
+def multiselect_remove_last(page, label: str):
+    box = page.get_by_test_id("stMultiSelect").filter(has_text=label).first
+
+    def prepare() -> None:
+        box.locator("input").click()
+
+    def commit() -> None:
+        page.keyboard.press("Backspace")
+
+    return prepare, commit
+
+
+def radio(page, label: str, option: str):
+    group = page.get_by_test_id("stRadio").filter(has_text=label).first
+    return (lambda: None), lambda: group.get_by_text(option, exact=True).click()
+
+
+def segmented(page, label: str, option: str):
+    group = page.get_by_test_id("stButtonGroup").filter(has_text=label).first
+    return (lambda: None), lambda: group.get_by_role("button", name=option).click()
+
+
+def upload(page, path: Path):
+    def prepare() -> None:
+        remove = page.get_by_test_id("stFileUploaderDeleteBtn")
+        if remove.count():
+            remove.first.click()
+            settle(page)
+            page.wait_for_function("() => !document.querySelector('[data-testid=stFileUploaderFile]')",
+                                   timeout=TIMEOUT)
+
+    return prepare, lambda: page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+
+
+# The interactions: (name, page path and link, baseline kind, [move for value 0, move for value 1]) ----
+
+REGIONS = ("Kota Tangerang, Banten", "Kota Serang, Banten")
+
+
+def _names() -> tuple[dict[str, str], str]:
+    from analytics.catalog import default_catalog
+    from analytics.i18n import t
+
+    catalog = default_catalog()
+    return {m: catalog.measure(m).name.get("id") for m in ("p0", "p1")}, t("frame.all_indonesia", "id")
+
+
+MEASURE_NAMES, ALL_INDONESIA = _names()
+
+
+def region_moves(page):
+    return [selectbox(page, "Wilayah", name, sidebar=True, search=name.split(",")[0]) for name in REGIONS[::-1]]
+
+
+def interactions(upload_file: Path):
+    link = "lang=id&region=3671"
+    return [
+        ("Ringkasan: wilayah", f"?{link}", "trend", region_moves),
+        ("Kemiskinan: wilayah", f"poverty?{link}", "trend", region_moves),
+        ("Kemiskinan: indikator", f"poverty?{link}&measures=p0", "trend", lambda p: [
+            multiselect_add(p, "Indikator", MEASURE_NAMES["p1"], "Kedalaman"),
+            multiselect_remove_last(p, "Indikator")]),
+        ("Kemiskinan: pembanding", f"poverty?{link}&compare=", "trend", lambda p: [
+            multiselect_add(p, "Wilayah pembanding", "Kota Serang, Banten", "Kota Serang"),
+            multiselect_remove_last(p, "Wilayah pembanding")]),
+        ("Kemiskinan: tabel/grafik", f"poverty?{link}&view=chart", "table", lambda p: [
+            radio(p, "Tampilan", "Tabel"), radio(p, "Tampilan", "Grafik")]),
+        ("Program: wilayah", f"programs?{link}", "trend", region_moves),
+        ("Program: program", f"programs?{link}", "trend", None),
+        ("Bandingkan: wilayah", f"compare?{link}", "map", region_moves),
+        ("Bandingkan: wilayah peta", f"compare?{link}&prov=00", "map", lambda p: [
+            selectbox(p, "Wilayah peta", "Banten", search="Banten"),
+            selectbox(p, "Wilayah peta", ALL_INDONESIA, search=ALL_INDONESIA.split()[0])]),
+        ("Bandingkan: tahun", f"compare?{link}&year=2025", "map", lambda p: [
+            selectbox(p, "Tahun", "2024"), selectbox(p, "Tahun", "2025")]),
+        ("Bandingkan: indikator", f"compare?{link}&ind=p0", "map", lambda p: [
+            selectbox(p, "Indikator", MEASURE_NAMES["p1"], search="Kedalaman"),
+            selectbox(p, "Indikator", MEASURE_NAMES["p0"], search="Persentase")]),
+        ("Bandingkan: peta/batang", f"compare?{link}&chart=map", "bar", lambda p: [
+            segmented(p, "Tampilan", "Diagram batang"), segmented(p, "Tampilan", "Peta")]),
+        ("Unggah: pratinjau 1.000 baris", "upload?lang=id", "upload", lambda p: [
+            upload(p, upload_file), upload(p, upload_file)]),
+    ]
+
+
+def program_moves(page):
+    """The first two programmes in the selector, whatever they are called."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Program").first
+    box.click()
+    names = [option.inner_text() for option in page.get_by_role("option").all()[:2]]
+    page.keyboard.press("Escape")
+    return [selectbox(page, "Program", names[1]), selectbox(page, "Program", names[0])]
+
+
+def bare_moves(page):
+    return [selectbox(page, "Pilihan", "B"), selectbox(page, "Pilihan", "A")]
+
+
+def sign_in(page, url: str) -> None:
+    page.goto(f"{url}/sign_in?lang=id")
+    page.get_by_label("Nama akun").fill(EDITOR[0])
+    page.get_by_label("Kata sandi").fill(EDITOR[1])
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.get_by_text(f"Masuk sebagai {EDITOR[0]}").wait_for(timeout=TIMEOUT)
+
+
+def open_view(browser, url: str, path: str, *, editor: bool = False):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    if editor:
+        sign_in(page, url)
+        page.get_by_role("link", name="Unggah data").first.click()
+        page.get_by_test_id("stFileUploaderDropzoneInput").wait_for(state="attached", timeout=TIMEOUT)
+    else:
+        page.goto(f"{url}/{path}")
+        drawn = "[data-testid=stDataFrame]" if "kind=table" in path else CHART
+        page.locator(drawn).first.wait_for(state="visible", timeout=TIMEOUT)
+    settle(page)
+    page.keyboard.press("Escape")
+    return context, page
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+
+
+def measure_interactions(browser, app_url: str, bare_url: str, upload_file: Path, rounds: int,
+                         only: str | None) -> list[tuple]:
+    rows = []
+    for url, path in ((app_url, "?lang=id&region=3671"), (bare_url, "?kind=trend")):  # both processes' first run
+        context, _ = open_view(browser, url, path)
+        context.close()
+    for name, path, kind, moves_of in interactions(upload_file):
+        if only and only.lower() not in name.lower():
+            continue
+        try:
+            context, page = open_view(browser, app_url, path, editor=kind == "upload")
+            bare_context, bare_page = open_view(
+                browser, bare_url, f"?kind={kind}" + ("&rows=1000" if kind == "table" else ""),
+                editor=False) if kind != "upload" else open_bare_upload(browser, bare_url)
+            moves = (moves_of or program_moves)(page)
+            bare = bare_moves(bare_page) if kind != "upload" else [upload(bare_page, upload_file)] * 2
+            for index in range(2):  # warm: each value once, untimed
+                timed(page, *moves[index])
+                timed(bare_page, *bare[index])
+            ours, base = [], []
+            for round_number in range(rounds):
+                ours.append(timed(page, *moves[round_number % 2]))
+                base.append(timed(bare_page, *bare[round_number % 2]))
+            context.close()
+            bare_context.close()
+        except Exception as error:  # reported, the other interactions go on
+            print(f"{name}: FAILED {type(error).__name__}: {str(error).splitlines()[0][:160]}")
+            rows.append((name, kind, None, None, None, None))
+            with contextlib.suppress(Exception):
+                context.close()
+                bare_context.close()
+            continue
+        row = (name, kind, statistics.median(ours), percentile(ours, 0.95), statistics.median(base),
+               percentile(base, 0.95))
+        rows.append(row)
+        print(f"{name:32s} median {row[2]:5.2f} s p95 {row[3]:5.2f} s | bare {kind:6s} median {row[4]:5.2f} s "
+              f"p95 {row[5]:5.2f} s | ratio median {row[2] / row[4]:4.2f}x p95 {row[3] / row[5]:4.2f}x", flush=True)
+    return rows
+
+
+def open_bare_upload(browser, bare_url: str):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{bare_url}/?kind=upload")
+    page.get_by_test_id("stFileUploaderDropzoneInput").wait_for(state="attached", timeout=TIMEOUT)
+    settle(page)
+    return context, page
+
+
+def first_chart(browser, url: str, viewport: str) -> float:
+    size, agent = VIEWPORTS[viewport]
+    context = browser.new_context(viewport=size, locale="id-ID", user_agent=agent, is_mobile=agent is not None,
+                                  has_touch=agent is not None)
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.locator(CHART).first.wait_for(state="visible", timeout=TIMEOUT)
+    elapsed = time.perf_counter() - started
+    context.close()
+    return elapsed
+
+
+def measure_deep_links(browser, app_url: str, bare_url: str, rounds: int) -> list[tuple]:
+    links = {"Ringkasan": "?lang=id&region=3674", "Kemiskinan": "poverty?lang=id&region=3674",
+             "Program": "programs?lang=id&region=3671", "Bandingkan": "compare?lang=id&region=3674"}
+    rows = []
+    for viewport in VIEWPORTS:
+        for name, link in links.items():
+            first_chart(browser, f"{app_url}/{link}", viewport)  # the process's caches for this page filled
+            ours, base = [], []
+            for _ in range(rounds):
+                base.append(first_chart(browser, f"{bare_url}/?kind=trend", viewport))
+                ours.append(first_chart(browser, f"{app_url}/{link}", viewport))
+            row = (name, viewport, statistics.median(ours), statistics.median(base))
+            rows.append(row)
+            print(f"deep link {name:11s} {viewport:7s} median {row[2]:5.2f} s | bare {row[3]:5.2f} s | "
+                  f"ratio {row[2] / row[3]:4.2f}x", flush=True)
+    return rows
+
+
+def upload_file(env: dict[str, str], folder: Path) -> Path:
+    """1,000 rows of the store's own current data, as the export writes them (re-uploading them changes nothing)."""
+    exported = folder / "export.csv"
+    subprocess.run([sys.executable, "-m", "analytics", "export", str(exported)], cwd=ROOT, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    target = folder / "seribu_baris.csv"
+    target.write_text("\n".join(lines[:1001]) + "\n", encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--link-rounds", type=int, default=3)
+    parser.add_argument("--only", help="only interactions whose name contains this")
+    parser.add_argument("--no-deeplinks", action="store_true")
+    parser.add_argument("--no-interactions", action="store_true")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'store.sqlite'}"}
+        subprocess.run([sys.executable, "-m", "analytics", "seed"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "analytics", "users", "add", EDITOR[0], "--role", "editor"], cwd=ROOT,
+                       check=True, env=env, input=EDITOR[1] + "\n", text=True, stdout=subprocess.DEVNULL)
+        file_1000 = upload_file(env, Path(tmp))
+        app, app_url = start(ROOT / "app.py", env)
+        bare, bare_url = start(ROOT / "benchmarks" / "bare_redraw.py", env)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                rows = ([] if args.no_interactions else
+                        measure_interactions(browser, app_url, bare_url, file_1000, args.rounds, args.only))
+                links = [] if args.no_deeplinks else measure_deep_links(browser, app_url, bare_url, args.link_rounds)
+                browser.close()
+        finally:
+            stop_app(app)
+            stop_app(bare)
+    print("\nInteractions (target: median <= 1.5x, p95 <= 2x the bare app's)")
+    for name, kind, median, p95, base_median, base_p95 in rows:
+        if median is None:
+            print(f"  {name:32s} failed")
+            continue
+        ok = median / base_median <= 1.5 and p95 / base_p95 <= 2
+        print(f"  {name:32s} {median:5.2f}/{p95:5.2f} s vs {kind} {base_median:5.2f}/{base_p95:5.2f} s: "
+              f"{median / base_median:4.2f}x / {p95 / base_p95:4.2f}x {'met' if ok else 'NOT met'}")
+    if links:
+        print("Deep links, cold first chart (target <= 1.3x the bare app's)")
+        for name, viewport, median, base in links:
+            print(f"  {name:11s} {viewport:7s} {median:5.2f} s vs {base:5.2f} s: {median / base:4.2f}x "
+                  f"{'met' if median / base <= 1.3 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The caches that keep reruns fast (issue #18) never show stale or someone else's results.
+
+Shared figures (built once, their dict made once), the region registry's remembered lookups and
+the Kemiskinan narrative held per data-version: a write by another process is seen at the next
+rerun, each language and each region gets its own, and two sessions on different regions never
+see each other's state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
+
+from analytics.errors import UnknownRegion
+from analytics.regions import RegionRegistry
+from pages._shared import figures
+from tests.app.conftest import open_page
+from tests.conftest import ROOT
+
+COMPARE, POVERTY = "pages/compare.py", "pages/poverty.py"
+
+
+def test_a_shared_figure_sends_the_same_dict_as_a_plain_one_made_once():
+    def build() -> go.Figure:
+        fig = go.Figure(go.Bar(x=["3671", "3674"], y=[5.19, 2.39], marker_color=["#1f77b4", "#b8b8b8"]))
+        fig.update_layout(title="P0, Maret 2025")
+        return fig
+
+    plain, shared = build(), figures.shared(build())
+    assert isinstance(shared, go.Figure)
+    assert shared.to_dict() == plain.to_dict()
+    assert list(shared.to_dict()["data"][0]["y"]) == [5.19, 2.39]
+    assert shared.to_dict() is shared.to_dict()  # made once, handed out again
+
+
+def test_remembered_region_lookups_match_the_table(seeded_store):
+    registry = RegionRegistry(seeded_store.regions())
+    frame = registry.frame
+    for code in frame["code"]:
+        region = registry.get(code)
+        assert region.name == frame.loc[code, "name"] and region.level == frame.loc[code, "level"]
+        assert registry.get(code) is region
+    # Kota Tangerang is in Banten; Kab. Merauke moved from Papua (94) to Papua Selatan (95 in the registry) in 2022.
+    assert registry.province_of("3671") == "36" and registry.province_of("3671", scheme="2025") == "36"
+    assert registry.province_of("9401") == "94" and registry.province_of("9401", scheme="2025") == "95"
+    assert registry.province_of("00") is None
+    for _ in range(2):  # an unknown code is refused every time, not remembered as something
+        try:
+            registry.get("9999")
+        except UnknownRegion:
+            pass
+        else:
+            raise AssertionError("unknown region accepted")
+    assert "9999" not in registry
+
+
+def _app(url: str, monkeypatch) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def _map_value(app: AppTest, code: str) -> str:
+    """The value text the Bandingkan map shows on hover for `code`."""
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    for trace in spec["data"]:
+        for point in trace.get("customdata") or []:
+            if point[0] == code:
+                return point[2]
+    raise AssertionError(f"{code} not on the map")
+
+
+def _markdown(app: AppTest) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, monkeypatch):
+    compare_app = open_page(_app(writable_store.url, monkeypatch), COMPARE, region="3671", lang="id")
+    poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
+    assert _map_value(compare_app, "3671").startswith("5,19")
+    assert "5,19" in _markdown(poverty_app)
+    # Another process (as a second app process or the command line would) writes an illustrative
+    # correction of Kota Tangerang P0 March 2025: 9.99, a test value, not a real figure.
+    script = ("import pandas as pd; from analytics.store import Store; "
+              "Store(__import__('os').environ['DATABASE_URL']).load(pd.DataFrame({'region_code': ['3671'], "
+              "'measure': ['p0'], 'year': [2025], 'period': ['march'], 'value': [9.99], 'status': ['final'], "
+              "'source': ['uji'], 'note': ['illustrative test value']}), user='uji', note='illustrative')")
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
+                   env={**os.environ, "DATABASE_URL": writable_store.url})
+    compare_app.run()
+    poverty_app.run()
+    assert _map_value(compare_app, "3671").startswith("9,99")
+    assert "9,99" in _markdown(poverty_app)
+
+
+def test_each_language_gets_its_own_figures_and_narrative(seeded_store, monkeypatch):
+    indonesian = open_page(_app(seeded_store.url, monkeypatch), COMPARE, region="3671", lang="id")
+    english = open_page(_app(seeded_store.url, monkeypatch), COMPARE, region="3671", lang="en")
+    titles = {name: json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+              for name, app in (("id", indonesian), ("en", english))}
+    assert "Maret 2025" in titles["id"] and "March 2025" in titles["en"]
+    assert _map_value(indonesian, "3671").startswith("5,19") and _map_value(english, "3671").startswith("5.19")
+    poverty_id = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="id")
+    poverty_en = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="en")
+    assert "5,19" in _markdown(poverty_id) and "5.19" in _markdown(poverty_en)
+
+
+def test_two_sessions_on_different_regions_never_see_each_others_state(seeded_store, monkeypatch):
+    tangerang = open_page(_app(seeded_store.url, monkeypatch), COMPARE, region="3671", lang="id")
+    bandung = open_page(_app(seeded_store.url, monkeypatch), COMPARE, region="3273", lang="id")
+    # One session changes its year; the other, rerun after it, keeps its own region and year.
+    next(s for s in bandung.selectbox if s.key == "cmp_year").set_value(2024).run()
+    tangerang.run()
+    assert tangerang.session_state["region"] == "3671" and bandung.session_state["region"] == "3273"
+    assert tangerang.session_state["cmp_year"] == 2025 and bandung.session_state["cmp_year"] == 2024
+    metrics = {app: [m.label for m in app.metric] for app in (tangerang, bandung)}
+    assert any(label.startswith("Di Banten") for label in metrics[tangerang])
+    assert any(label.startswith("Di Jawa Barat") for label in metrics[bandung])
+    titles = {app: [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in app.get("plotly_chart")]
+              for app in (tangerang, bandung)}
+    assert any("Banten" in title for title in titles[tangerang])  # the province bars, Tangerang's own
+    assert any("Jawa Barat" in title for title in titles[bandung])
+    assert not any("Jawa Barat" in title for title in titles[tangerang])
+    assert not any("Banten" in title for title in titles[bandung])
+    assert tangerang.query_params["region"] in ("3671", ["3671"])
+    poverty_a = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="id")
+    poverty_b = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3273", lang="id")
+    poverty_a.run()
+    assert "Kota Tangerang" in poverty_a.title[0].value and "Kota Bandung" in poverty_b.title[0].value
+    assert "Kota Bandung" not in _markdown(poverty_a) and "Kota Tangerang" not in _markdown(poverty_b)
