@@ -16,6 +16,9 @@ from analytics.store import Store, audit_table
 ACTIONS = (
     "sign_in", "sign_out", "session_expired", "lock", "upload_dry_run", "upload_save", "rollback",
     "user_add", "user_disable", "user_reset_password", "sso_sign_in",
+    # A refused page, action or command (who, what, why), and a session ended because its
+    # account was disabled or its password reset since it began.
+    "access_refused", "session_revoked",
 )
 
 

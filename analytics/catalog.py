@@ -7,6 +7,7 @@ a programme is a catalog entry plus data, not new code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -88,6 +89,16 @@ class MethodNote:
 
 
 @dataclass(frozen=True)
+class KnownGap:
+    """A period with no value, and why (e.g. BPS did not compute the national September 2023)."""
+
+    region: str
+    year: int
+    period: str
+    reason: Text
+
+
+@dataclass(frozen=True)
 class Measure:
     id: str
     name: Text
@@ -100,6 +111,12 @@ class Measure:
     program: str | None
     cumulative: bool
     method_notes: tuple[MethodNote, ...] = ()
+    gaps: tuple[KnownGap, ...] = ()
+
+    def gaps_for(self, regions: Iterable[str], periods: Iterable[str] | None = None) -> list[KnownGap]:
+        """The known gaps of these regions (and periods), in the order the catalog gives them."""
+        codes, wanted = set(regions), None if periods is None else set(periods)
+        return [g for g in self.gaps if g.region in codes and (wanted is None or g.period in wanted)]
 
     def break_years(self) -> list[int]:
         return sorted(note.year for note in self.method_notes if note.year is not None)
@@ -195,6 +212,10 @@ def _measure(raw: dict) -> Measure:
         cumulative=bool(raw.get("cumulative", False)),
         method_notes=tuple(
             MethodNote(_int_or_none(n.get("year")), Text.from_yaml(n)) for n in raw.get("method_notes") or []
+        ),
+        gaps=tuple(
+            KnownGap(str(g["region"]), int(g["year"]), str(g["period"]), Text.from_yaml(g))
+            for g in raw.get("gaps") or []
         ),
     )
 

@@ -88,7 +88,8 @@ def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str, 
             peer_index += 1
         frame = line.frame.set_index("year").reindex(years) if years else line.frame.set_index("year")
         text = [fmt.value(v, measure, lang) for v in frame["value"]]
-        sources = frame["source"].fillna("").tolist()
+        # A readable citation or upload mark when the page gives one (analytics.provenance).
+        sources = frame["source_label" if "source_label" in frame else "source"].fillna("").tolist()
         notes = frame["note"].fillna("").tolist() if "note" in frame else [""] * len(frame)
         fig.add_trace(go.Scatter(
             x=list(frame.index), y=frame["value"].tolist(),

@@ -132,15 +132,16 @@ def _cmd_history(store: Store, _args: argparse.Namespace) -> int:
 def _cmd_import(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise DasborError(f"Berkas tidak ditemukan: {args.file}", f"File not found: {args.file}")
-    if not args.dry_run:
-        auth.writer(store, args.user)
+    # A dry run too needs an enabled account: it is audited under that name, and a name that is no
+    # account must not appear in the log as if it had acted (the refusal is audited instead).
+    user = auth.writer(store, args.user, action="import_dry_run (cli)" if args.dry_run else "import (cli)").name
     progress = _terminal_progress() if sys.stderr.isatty() and not args.json else None
-    result = import_observations(store, args.file, user=args.user, note=args.note, dry_run=args.dry_run,
+    result = import_observations(store, args.file, user=user, note=args.note, dry_run=args.dry_run,
                                  measure=args.measure, sheet=args.sheet,
                                  region_scheme="kemendagri" if args.kemendagri else "bps", progress=progress)
     if progress:
         sys.stderr.write("\n")
-    audit.record(store, "upload_dry_run" if args.dry_run else "upload_save", user=args.user,
+    audit.record(store, "upload_dry_run" if args.dry_run else "upload_save", user=user,
                  outcome=result.status, detail=f"{args.file.name} (cli)")
     plan = result.plan
     summary = {
@@ -216,9 +217,9 @@ def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
 
 
 def _cmd_rollback(store: Store, args: argparse.Namespace) -> int:
-    auth.writer(store, args.user)
-    revision = store.rollback(args.revision, user=args.user, note=args.note)
-    audit.record(store, "rollback", user=args.user, detail=f"to {args.revision} → {revision.id} (cli)")
+    user = auth.writer(store, args.user, action="rollback (cli)").name
+    revision = store.rollback(args.revision, user=user, note=args.note)
+    audit.record(store, "rollback", user=user, detail=f"to {args.revision} → {revision.id} (cli)")
     print(f"revisi/revision {revision.id}: +{revision.rows_added} ~{revision.rows_changed} -{revision.rows_removed}")
     return EXIT_OK
 

@@ -15,6 +15,7 @@ import pandas as pd
 from analytics import ingest
 from analytics.catalog import Catalog
 from analytics.regions import RegionRegistry
+from analytics.text import clean_cells
 
 # Characters that make Excel, LibreOffice or Sheets treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -35,9 +36,11 @@ def _formula_like(column: pd.Series) -> np.ndarray:
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells starting with a formula character get a leading apostrophe; numbers stay numbers.
-    Only the cells that need it are touched (a whole store is a million rows)."""
-    out = frame.copy()
+    """Text cells starting with a formula character get a leading apostrophe; numbers stay numbers;
+    control characters an older store may still hold are removed (openpyxl refuses them, and one
+    made the whole download fail). Only the cells that need it are touched (a whole store is a
+    million rows)."""
+    out = clean_cells(frame).copy()
     for position in range(out.shape[1]):
         values = out.iloc[:, position]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
@@ -60,16 +63,18 @@ def tidy(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog) -> pd.Da
 
 
 def sources_table(source_ids: Iterable[str], catalog: Catalog) -> pd.DataFrame:
+    """The sources sheet: publisher, title, address, date and licence as a reader cites them (the
+    mirrors that delivered the reference files are named only in data/README.md)."""
     rows = []
     for source_id in sorted({s for s in source_ids if isinstance(s, str) and s}):
         source = catalog.sources.get(source_id)
         if source is None:
             rows.append({"source": source_id, "publisher": "", "title": source_id, "url": "", "date": "",
-                         "licence": "", "via": ""})
+                         "licence": ""})
         else:
             rows.append({"source": source.id, "publisher": source.publisher, "title": source.title,
-                         "url": source.url, "date": source.date, "licence": source.licence, "via": source.via})
-    return pd.DataFrame(rows, columns=["source", "publisher", "title", "url", "date", "licence", "via"])
+                         "url": source.url, "date": source.date, "licence": source.licence})
+    return pd.DataFrame(rows, columns=["source", "publisher", "title", "url", "date", "licence"])
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -19,6 +19,23 @@ from analytics.catalog import PERIODS, Measure
 OLD_METHOD_MARKER = "metode lama"
 
 
+# A note starting like this marks a row after a change of territory (long kab/kota P0 series,
+# data/README.md): the series is not comparable across it.
+COMPARABILITY_BREAK = "jeda keterbandingan"
+
+
+def comparability_segments(frame: pd.DataFrame, break_years: Iterable[int]) -> pd.Series:
+    """A segment number per row (rows sorted by year): it grows at every catalog break year and at
+    every row flagged COMPARABILITY_BREAK, so a line drawn per segment never joins values across
+    a method or territory change."""
+    years = frame["year"].astype(int)
+    breaks = sorted(break_years)
+    by_method = years.map(lambda year: sum(year >= b for b in breaks))
+    flagged = frame["note"].fillna("").astype(str).str.startswith(COMPARABILITY_BREAK) if "note" in frame else \
+        pd.Series(False, index=frame.index)
+    return by_method * 10_000 + flagged.astype(int).cumsum()
+
+
 @dataclass(frozen=True)
 class Point:
     """One observed value with where it came from."""

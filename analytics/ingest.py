@@ -158,6 +158,30 @@ PERIOD_ALIASES = {
 }
 # In BPS poverty tables semester 1 is the March Susenas, semester 2 the September one.
 _SEMESTER_PERIODS = {"1": "march", "i": "march", "2": "september", "ii": "september"}
+# How staff write periods besides full month names: month numbers ("03", "3"), Indonesian
+# abbreviations ("Mrt", "Agt", "Nop"), semesters ("Sem 1", "Semester 2 (September)").
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_PERIOD_ABBREVIATIONS = {"mrt": "march", "ags": "august", "agt": "august", "agst": "august", "sept": "september",
+                         "nop": "november", "nopember": "november", "peb": "february", "pebruari": "february"}
+_SEMESTER_WORD = re.compile(r"^(?:sem(?:ester)?\.?)\s*(1|2|i{1,2})\b\s*(?:\((\w+)\))?$")
+
+
+def period_word(text: str) -> str | None:
+    """A period id for the ways staff write one beyond PERIOD_ALIASES, or None."""
+    key = text.strip().lower().rstrip(".")
+    if key.isdigit() and 1 <= int(key) <= 12:
+        return _MONTHS[int(key) - 1]
+    if key in _PERIOD_ABBREVIATIONS:
+        return _PERIOD_ABBREVIATIONS[key]
+    semester = _SEMESTER_WORD.match(key)
+    if semester:
+        period = _SEMESTER_PERIODS[semester.group(1)]
+        named = semester.group(2)
+        named_period = PERIOD_ALIASES.get(named or "") or _PERIOD_ABBREVIATIONS.get(named or "")
+        # "Semester 2 (Maret)" contradicts itself: left as written, so the validator names it.
+        return period if named is None or named_period == period else None
+    return None
 
 STATUS_ALIASES = {
     "": "final",
@@ -195,6 +219,16 @@ _SEMESTER = re.compile(r"\bsemester\s*(1|2|i{1,2})\b")
 _CODE = re.compile(r"^\d{2}(\.?\d{2}){0,1}(\.?\d{3})?(\.?\d{3})?$")
 # How far down the header of a file is looked for.
 HEADER_SEARCH_ROWS = 40
+# Bounds on a hostile or broken file, each refused with its own message before the expensive
+# reading starts (a 1.2 MB zip bomb kept a server busy 264 s; a 48 MB one-line CSV took 118 s and
+# 670 MB). Generous for real files: the biggest real upload is a province's desa, about a million
+# rows of ten columns, and no table staff keep is wider than a few hundred columns.
+MAX_XLSX_EXPANDED = 300 * 1024 * 1024  # bytes of XML inside an .xlsx
+MAX_XLSX_RATIO = 200  # expanded ÷ compressed, beyond any real workbook (zip bombs are 1000×+)
+MAX_ROWS = 1_500_000
+MAX_COLUMNS = 500
+MAX_CELLS = 20_000_000
+MAX_LINE = 100_000  # characters on one line of a CSV
 
 Progress = Callable[[float, str], None]
 # `parse` leaves a period the file does not state empty: analytics.matching fills it where BPS's
@@ -567,7 +601,7 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     years = frame["year"]
     if years.str.contains(".", regex=False).any():  # 2025.0, as spreadsheets export a number column
         frame["year"] = years.str.replace(r"^(\d{4})\.0+$", r"\1", regex=True)
-    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES)
+    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES, period_word)
     if "status" in columns:
         frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
     frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
@@ -579,11 +613,11 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     return frame.reset_index(drop=True), problems, scheme, layout
 
 
-def _map_small(values: pd.Series, table: dict[str, str]) -> pd.Series:
-    """Map the (few) distinct values of a column through `table` (case-insensitively), leaving
-    unknown ones as written."""
+def _map_small(values: pd.Series, table: dict[str, str], fallback=None) -> pd.Series:  # type: ignore[no-untyped-def]
+    """Map the (few) distinct values of a column through `table` (case-insensitively), then
+    `fallback(text)` if given, leaving unknown ones as written."""
     uniques = values.unique()
-    lookup = {u: table.get(str(u).strip().lower(), u) for u in uniques}
+    lookup = {u: table.get(str(u).strip().lower(), (fallback and fallback(str(u))) or u) for u in uniques}
     if all(k == v for k, v in lookup.items()):
         return values
     return values.map(lookup)
@@ -631,10 +665,83 @@ def _refuse_binary(data: bytes) -> None:
             "(PDF, image). Save the table as CSV or .xlsx and upload it again."))
 
 
+def _too_big(what_id: str, what_en: str, found: int, limit: int, fix_id: str, fix_en: str,
+             unit: str = "") -> _Refused:
+    from analytics.fmt import count
+
+    return _Refused(_file_problem(
+        f"Berkas ditolak: {what_id} ({count(found, 'id')}{unit}; paling banyak {count(limit, 'id')}{unit}). {fix_id}",
+        f"File refused: {what_en} ({count(found, 'en')}{unit}; at most {count(limit, 'en')}{unit}). {fix_en}",
+        value=str(found)))
+
+
+def _check_xlsx_size(data: bytes) -> None:
+    """Refuse a zip bomb before openpyxl expands it: the sizes its directory declares (a forged
+    directory is caught by openpyxl's own checks of the same sizes while reading)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says it cannot open the file
+    if expanded > MAX_XLSX_EXPANDED or expanded > MAX_XLSX_RATIO * max(len(data), 1) + 10 * 1024 * 1024:
+        raise _too_big(
+            "isi Excel ini terlalu besar setelah dibuka", "this Excel file is too large once unpacked",
+            expanded // (1024 * 1024), MAX_XLSX_EXPANDED // (1024 * 1024),
+            "Simpan hanya lembar datanya sebagai CSV atau .xlsx baru.",
+            "Save only the data sheet as CSV or as a new .xlsx.", unit=" MB")
+
+
+def _check_grid_size(rows: int, columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise _too_big("terlalu banyak kolom", "too many columns", columns, MAX_COLUMNS,
+                       "Hapus kolom kosong atau pecah tabelnya.", "Delete empty columns or split the table.")
+    if rows > MAX_ROWS:
+        raise _too_big("terlalu banyak baris", "too many rows", rows, MAX_ROWS,
+                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+    if rows * columns > MAX_CELLS:
+        raise _too_big("terlalu banyak sel", "too many cells", rows * columns, MAX_CELLS,
+                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+
+
+def _check_text_shape(data: bytes) -> None:
+    """Lines and their length, counted on the bytes (no decoding, no copy of a 50 MB line)."""
+    newline = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    bounds = np.concatenate(([-1], newline, [len(data)]))
+    longest = int(np.diff(bounds).max()) - 1
+    if longest > MAX_LINE:
+        from analytics.fmt import count
+
+        line = int(np.argmax(np.diff(bounds))) + 1
+        raise _Refused(_file_problem(
+            f"Berkas ditolak: baris {line} panjangnya {count(longest, 'id')} karakter (paling banyak "
+            f"{count(MAX_LINE, 'id')}). Ini bukan tabel CSV biasa; simpan tabelnya lagi sebagai CSV dari Excel.",
+            f"File refused: line {line} is {count(longest, 'en')} characters long (at most {count(MAX_LINE, 'en')}). "
+            "This is not an ordinary CSV table; save the table again as CSV from Excel.", row=line,
+            value=str(longest)))
+    if len(newline) > MAX_ROWS:
+        _check_grid_size(len(newline), 1)
+
+
+def _mixed_encoding_lines(data: bytes) -> list[int]:
+    """Lines that are not UTF-8 in a file whose other non-ASCII lines are: a file pasted together
+    from two sources. Read as one legacy encoding it would store the UTF-8 names as mojibake."""
+    bad, utf8 = [], 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            bad.append(number)
+    return bad if utf8 and bad else []
+
+
 def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
     """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names."""
     import openpyxl
 
+    _check_xlsx_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
@@ -653,7 +760,13 @@ def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list
         worksheet = book[sheet] if sheet is not None else book[names[0]]
         grid: list[list[object]] = []
         lines: list[int] = []
+        cells_read = 0
         for number, row in enumerate(worksheet.iter_rows(), start=1):
+            # Bounded as it reads: a sheet's declared size may be absent or false.
+            cells_read += len(row)
+            if len(row) > MAX_COLUMNS or number > MAX_ROWS or cells_read > MAX_CELLS:
+                _check_grid_size(max(number, len(grid)), len(row))
+                _check_grid_size(number, max(1, cells_read // number + 1))
             cells = ["" if cell.value is None else _percent_cell(cell) for cell in row]
             while cells and cells[-1] == "":
                 cells.pop()
@@ -943,7 +1056,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     frame = pd.DataFrame(records, columns=["row", "column", "region_code", "region_name", "measure", "year",
                                            "period", "unit", "status", "source", "note", "region_context"])
     frame["value"] = pd.Series(value_texts, dtype=object)
-    frame["period"] = _map_small(frame["period"].astype(str), {**PERIOD_ALIASES, "": ""})
+    frame["period"] = _map_small(frame["period"].astype(str), {**PERIOD_ALIASES, "": ""}, period_word)
     frame["status"] = _map_small(frame["status"].astype(str), STATUS_ALIASES)
     frame["year"] = frame["year"].astype(str)
     frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
@@ -1128,11 +1241,24 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             text = None
         else:
             _refuse_binary(data)
+            if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                _check_text_shape(data)
+                mixed = _mixed_encoding_lines(data)
+                if mixed:
+                    shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
+                    raise _Refused(_file_problem(
+                        f"Berkas mencampur dua pengodean teks: baris {shown} bukan UTF-8, baris lain UTF-8. "
+                        "Nama di baris itu akan rusak (mis. \u201cCibadak\u201d jadi huruf aneh). Simpan seluruh "
+                        "berkas sebagai CSV UTF-8 lalu unggah lagi.",
+                        f"The file mixes two text encodings: line(s) {shown} are not UTF-8 while the others are. "
+                        "Names on those lines would be garbled. Save the whole file as CSV UTF-8 and upload it "
+                        "again.", row=mixed[0], value=shown))
             text, encoding = _decode_named(data)
             if text.isspace():
                 raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
             delimiter = _sniff_delimiter(text)
             grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
+            _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
         if progress:
             progress(0.2, "ingest.progress.read")
         header = None

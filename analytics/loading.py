@@ -14,7 +14,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from analytics import ingest, matching, paths
+from analytics import ingest, matching, paths, provenance
 from analytics.catalog import Catalog, default_catalog
 from analytics.errors import Problem, UploadRejected
 from analytics.regions import RegionRegistry
@@ -66,8 +66,9 @@ Progress = Callable[[float, str], None]
 # Implied population (poor × 100 / P0) differing by more than this share from the region's
 # previous year suggests P0 and the number of poor do not belong together.
 POPULATION_TOLERANCE = 0.10
-# The source of rows whose file names none: the file itself ("upload:p0_2025.csv").
-UPLOAD_SOURCE = "upload:"
+# The source of rows whose file names none: the file itself ("upload:p0_2025.csv"); defined with
+# the other provenance words (analytics.provenance), which pages import without the loading path.
+UPLOAD_SOURCE = provenance.UPLOAD_SOURCE
 
 
 def _scaled(progress: Progress | None, low: float, high: float) -> Progress | None:
@@ -330,6 +331,9 @@ def import_observations(store: Store, source: str | Path | bytes | BinaryIO, *, 
                          region_scheme=region_scheme, catalog=catalog, progress=progress)
     if check.status == "rejected" or dry_run:
         return ImportResult(check.status, check.plan, None, check.problems, check.regions)
+    if check.plan is not None and check.plan.rows_added + check.plan.rows_changed == 0 and check.regions is None:
+        # Nothing new: an empty revision would only clutter the history (the page offers no save then).
+        return ImportResult("accepted", check.plan, None, check.problems, None)
     revision = save_upload(store, check, user=user, note=note)
     return ImportResult("accepted", check.plan, revision, check.problems, check.regions)
 

@@ -375,3 +375,25 @@ def program_rows(catalog: Catalog, program: Program, obs: pd.DataFrame, registry
     """Every observation of a programme for a region and its kecamatan (for tables and downloads)."""
     codes = [region, *region_children(registry, region)]
     return indicators.select(obs, regions=codes, measures=list(program.measures)).reset_index(drop=True)
+
+
+# -- sources that disagree ----------------------------------------------------------------------
+
+# A note starting with this word says another source gives a different figure (data/README.md).
+DISAGREEMENT_MARK = "BERTENTANGAN"
+
+
+def disagreements(obs: pd.DataFrame, region: str, program: Program) -> pd.DataFrame:
+    """The programme's rows whose note says that sources disagree, in calendar order: both sides of
+    a disagreement are stored (e.g. RTLH 2019: 500 in December 2019 and 387 for the year), and a
+    page must say so in words rather than show one silently. Columns measure, year, period, value,
+    source, note (without the mark)."""
+    frame = indicators.select(obs, regions=[region], measures=program.measures)
+    notes = frame["note"].fillna("").astype(str)
+    flagged = frame[notes.str.startswith(DISAGREEMENT_MARK)]
+    flagged = flagged.assign(note=flagged["note"].str.removeprefix(DISAGREEMENT_MARK).str.lstrip(": "),
+                             _month=flagged["period"].map(_MONTH_ORDER))
+    order = {m: i for i, m in enumerate(program.measures)}
+    flagged = flagged.assign(_measure=flagged["measure"].map(order))
+    columns = ["measure", "year", "period", "value", "source", "note"]
+    return flagged.sort_values(["_measure", "year", "_month"])[columns].reset_index(drop=True)

@@ -9,9 +9,18 @@ from analytics.catalog import PERIODS, STATUSES
 
 # BPS codes: 2 digits nation/province, 4 kab/kota, 7 kecamatan, 10 kelurahan/desa.
 REGION_CODE_PATTERN = r"^(\d{2}|\d{4}|\d{7}|\d{10})$"
-# Earliest year a BPS poverty series covers; later than next year cannot be observed.
+# Earliest year a BPS poverty series covers. LAST_YEAR bounds targets (plans reach decades ahead);
+# an observation can be no later than the current year, a rule of analytics.validate (it moves
+# with the calendar, so it is not a constant of the schema).
 FIRST_YEAR = 1970
 LAST_YEAR = 2100
+# Longest text each stored column holds (analytics.store's column sizes): a value that would not
+# fit is a validation problem, so a previewed file always saves, on SQLite and PostgreSQL alike.
+MAX_SOURCE = 200
+MAX_REGION_NAME = 200
+MAX_MEASURE = 64
+# A note is free text, but a note is not a document.
+MAX_NOTE = 2000
 
 
 class ObservationSchema(pa.DataFrameModel):

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 from analytics import paths
 from analytics.errors import StoreError, UnknownRevision
 from analytics.keys import KEY, key_codes
+from analytics.text import clean_name, clean_note
 
 # --- schema ---------------------------------------------------------------------------------
 
@@ -312,8 +313,20 @@ def default_url() -> str:
     return f"sqlite:///{paths.DEFAULT_SQLITE_FILE}"
 
 
+def _create_private(url: str) -> None:
+    """Create a new SQLite file readable by its owner only: it holds password hashes and the
+    audit log (SQLite gives its -wal and -shm files the same permissions)."""
+    database = sa.engine.make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists() and path.parent.is_dir():  # a missing folder stays an error the app reports
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        _create_private(url)
         engine = sa.create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -428,11 +441,12 @@ class Store:
     def observations(self, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
                      years: Iterable[int] | None = None, periods: Iterable[str] | None = None,
                      revision: int | None = None, down_to: str | None = None) -> pd.DataFrame:
-        """Current observations (or as of `revision`), filtered; tidy columns. `down_to` (a level
+        """Current observations (or as of `revision`), filtered; tidy columns plus `rev_from`, the
+        revision that wrote each row (so a page can mark staff uploads as such). `down_to` (a level
         of CODE_LENGTH, e.g. "kabkota") leaves out the regions below it."""
         if revision is not None:
             self.revision(revision)
-        return self._facts(observations_table, OBS_VALUE_COLUMNS, regions=regions, measures=measures,
+        return self._facts(observations_table, [*OBS_VALUE_COLUMNS, "rev_from"], regions=regions, measures=measures,
                            years=years, periods=periods, revision=revision, down_to=down_to)
 
     def coverage(self) -> pd.DataFrame:
@@ -445,6 +459,24 @@ class Store:
         with self.engine.connect() as conn:
             frame = _read_rows(conn, query)
         return frame.astype({"values": "int64", "first": "int64", "last": "int64"})
+
+    def coverage_matrix(self) -> pd.DataFrame:
+        """Per measure, level and year: how many regions hold a current value (any period).
+        Columns measure, level (nation/province/kabkota/kecamatan/desa), year, regions. Counted
+        by the database (the store may hold millions of desa rows)."""
+        table = observations_table
+        length = sa.func.length(table.c.region_code)
+        level = sa.case((table.c.region_code == "00", "nation"), (length == 2, "province"),
+                        (length == 4, "kabkota"), (length == 7, "kecamatan"), else_="desa").label("level")
+        query = (sa.select(table.c.measure, level, table.c.year,
+                           sa.func.count(sa.distinct(table.c.region_code)).label("regions"))
+                 .where(_live(table, None)).group_by(table.c.measure, level, table.c.year)
+                 .order_by(table.c.measure, level, table.c.year))
+        with self.engine.connect() as conn:
+            frame = _read_rows(conn, query)
+        if frame.empty:
+            frame = pd.DataFrame(columns=["measure", "level", "year", "regions"])
+        return frame.astype({"year": "int64", "regions": "int64"})
 
     def observation_count(self, *, revision: int | None = None) -> int:
         """How many observations are current (or were, as of `revision`), without reading them."""
@@ -581,6 +613,11 @@ class Store:
 
     def _insert_revision(self, conn: Connection, *, user: str, kind: str, file_name: str | None,
                          sha256: str | None, note: str | None) -> int:
+        # The last guard for text that no validator saw (a form's note, an upload's file name): no
+        # control character is stored, and nothing longer than its column (PostgreSQL would refuse).
+        user = clean_name(user)[:100]
+        file_name = clean_name(file_name)[-300:] if file_name else file_name
+        note = clean_note(note) if note else note
         result = conn.execute(revisions_table.insert().values(
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             user_name=user, kind=kind, file_name=file_name, sha256=sha256, note=note,

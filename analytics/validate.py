@@ -13,7 +13,17 @@ import pandera.pandas as pa
 from analytics.catalog import PERIODS, STATUSES, Catalog
 from analytics.errors import Problem
 from analytics.keys import KEY, key_codes
-from analytics.schemas import FIRST_YEAR, LAST_YEAR, ObservationSchema, TargetSchema
+from analytics.schemas import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_MEASURE,
+    MAX_NOTE,
+    MAX_REGION_NAME,
+    MAX_SOURCE,
+    ObservationSchema,
+    TargetSchema,
+)
+from analytics.text import CONTROL_RE, LINE_CONTROL_RE, control_characters
 
 # A value this many times the previous year's (or its inverse) is the classic
 # decimal-comma slip (519 for 5,19): worth a warning, not a rejection.
@@ -218,15 +228,74 @@ def _jump_warnings(frame: pd.DataFrame, series: np.ndarray) -> list[Problem]:
     ]
 
 
+# Text columns checked for control characters and length: (column, longest, tabs and line breaks
+# refused too). Names, sources and notes may hold a line break (a spreadsheet cell's Alt+Enter):
+# pages show it as a space, exports keep it quoted.
+TEXT_LIMITS = (("region_code", 10, True), ("region_name", MAX_REGION_NAME, False), ("measure", MAX_MEASURE, True),
+               ("period", 16, True), ("status", 16, True), ("source", MAX_SOURCE, False), ("note", MAX_NOTE, False))
+
+
+def current_year() -> int:
+    """The calendar year now (UTC): no observation can be dated later."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).year
+
+
+def _text_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Control characters and over-long text, per cell: one rule for the page and the command line.
+    A vertical tab in a note once broke the Excel download of every visitor; a NUL or a source
+    over 200 characters passed the dry run and then failed the save on PostgreSQL."""
+    problems: list[Problem] = []
+    for column, longest, one_line in TEXT_LIMITS:
+        if column not in frame:
+            continue
+        text = frame[column].astype("string")
+        pattern = LINE_CONTROL_RE if one_line else CONTROL_RE
+        bad = text.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool)
+        if bad.any():
+            rows = frame.loc[bad, ["row", column]]
+            for line, value in zip(rows["row"], rows[column], strict=True):
+                found = ", ".join(control_characters(str(value)) or ["tab/line break"])
+                problems.append(_problem(
+                    line, column, pattern.sub("·", str(value))[:80],
+                    f"Teks berisi karakter kendali tak terlihat ({found}; ditandai ·). Hapus karakter itu "
+                    "(sering terbawa saat menyalin dari program lain) lalu unggah lagi.",
+                    f"The text holds an invisible control character ({found}; marked ·). Remove it (it often "
+                    "comes along when copying from another program) and upload again."))
+        long = (text.str.len().fillna(0) > longest).to_numpy(dtype=bool) & ~bad
+        if long.any():
+            rows = frame.loc[long, ["row", column]]
+            for line, value in zip(rows["row"], rows[column], strict=True):
+                problems.append(_problem(
+                    line, column, f"{str(value)[:60]}…",
+                    f"Teks terlalu panjang: {len(str(value))} karakter, paling banyak {longest}. Persingkat.",
+                    f"Text too long: {len(str(value))} characters, at most {longest}. Shorten it."))
+    return problems
+
+
+def _future_problems(frame: pd.DataFrame) -> list[Problem]:
+    """An observation dated after the current year has not happened yet (targets may be)."""
+    now = current_year()
+    return _rows_to_problems(
+        frame, frame["year"] > now, "year",
+        f"Tahun ini belum lewat: nilai pengamatan paling akhir untuk tahun {now}. Periksa tahunnya; "
+        "sasaran (target) untuk tahun mendatang diunggah sebagai target.",
+        f"That year has not happened yet: observations can be dated {now} at the latest. Check the year; "
+        "targets for future years are uploaded as targets.")
+
+
 def validate_observations(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
                           allow_illustrative: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Check a parsed tidy frame; returns the typed frame and every problem found."""
     if frame.empty:
         return frame, [_problem(None, "", "", "Berkas tidak berisi baris data.", "The file has no data rows.")]
+    text_problems = _text_problems(frame)
     typed, problems = _run_schema(frame, ObservationSchema)
-    if problems:
-        # Domain rules need typed values; report the schema problems first.
-        return frame, problems
+    if problems or text_problems:
+        # Domain rules need typed values and sound text; report these problems first.
+        return frame, text_problems + problems
+    problems += _future_problems(typed)
     problems += _domain_problems(typed, catalog, region_codes, allow_illustrative)
     series = _series_codes(typed)  # computed once for both checks
     problems += _duplicate_problems(typed, series)
@@ -238,9 +307,10 @@ def validate_targets(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
                      ) -> tuple[pd.DataFrame, list[Problem]]:
     if frame.empty:
         return frame, []
+    text_problems = _text_problems(frame)
     typed, problems = _run_schema(frame, TargetSchema)
-    if problems:
-        return frame, problems
+    if problems or text_problems:
+        return frame, text_problems + problems
     with_status = typed.assign(status="final")
     problems += _domain_problems(with_status, catalog, region_codes, allow_illustrative=False)
     problems += [p for p in _duplicate_problems(typed, _series_codes(typed)) if p.severity == "error"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analytics import coverage as coverage_analysis
 from analytics import fmt
 from analytics.i18n import t
-from pages._shared import data, frame, tables
+from pages._shared import data, frame, tables, ui
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
@@ -23,16 +24,29 @@ measures = pd.DataFrame([
     }
     for m in catalog.measures.values()
 ])
+# Sources as a reader cites them (publisher, table or article, date, link); the mirrors that
+# delivered the reference files are named only in data/README.md.
 sources = pd.DataFrame([
     {
         t("about.col.publisher", lang): s.publisher,
         t("about.col.title", lang): s.title,
+        t("about.col.date", lang): s.date,
         t("about.col.url", lang): s.url or None,
         t("about.col.licence", lang): s.licence,
-        t("about.col.via", lang): s.via,
     }
     for s in catalog.sources.values()
 ])
+# The coverage matrix: counts by the database, shares of each level's regions.
+totals = coverage_analysis.level_totals(ctx.registry)
+matrix = data.coverage_matrix(ctx.version)
+poverty_ids = [m.id for m in catalog.poverty_measures()]
+program_ids = [m for m in catalog.measures if m not in poverty_ids]
+matrix_figures = [
+    coverage_analysis.coverage_figure(coverage_analysis.coverage_shares(matrix, totals, catalog, ids), catalog,
+                                      lang, title=t(key, lang))
+    for ids, key in ((poverty_ids, "coverage.poverty"), (program_ids, "coverage.programs"))
+    if matrix["measure"].isin(ids).any()
+]
 # Counted by the database, kecamatan and desa rows included; in the catalog's order (P0 first).
 order = {measure_id: position for position, measure_id in enumerate(catalog.measures)}
 coverage = data.coverage(ctx.version)
@@ -58,6 +72,9 @@ for measure in catalog.measures.values():
         year = f", {note.year}" if note.year is not None else ""
         st.caption(f"⚑ {measure.name.get(lang)}{year}: {note.text.get(lang)}")
 st.subheader(t("about.coverage", lang))
+st.caption(t("coverage.caption", lang))
+for number, figure in enumerate(matrix_figures):
+    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"coverage_matrix_{number}")
 st.dataframe(coverage, hide_index=True, width="stretch")
 st.subheader(t("about.sources", lang))
 st.dataframe(sources, hide_index=True, width="stretch",

@@ -7,12 +7,12 @@ import streamlit as st
 from analytics import audit, auth, exports
 from analytics.auth import AccountError
 from analytics.i18n import t
-from pages._shared import access, data, frame
+from pages._shared import access, data, frame, ui
 
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
 lang = ctx.lang
-admin = access.require("admin", lang)
+admin = access.require("admin", lang, "admin")
 store = data.store()
 
 # 3. render ----------------------------------------------------------------------------------
@@ -30,9 +30,10 @@ with left, st.form("add_user", clear_on_submit=True):
     new_password = st.text_input(t("admin.new_password", lang), type="password", max_chars=200,
                                  autocomplete="new-password")
     if st.form_submit_button(t("admin.create", lang)):
+        admin = access.authorise(admin, "admin", "user_add", lang)
         try:
             created = auth.add_user(store, new_name, new_role, new_password, by=admin.name)
-            st.success(t("admin.created", lang, name=created.name))
+            st.success(t("admin.created", lang, name=ui.escape_markdown(created.name)))
         except AccountError as error:
             st.error(error.message(lang))
 
@@ -44,13 +45,17 @@ with right, st.form("manage_user"):
                              autocomplete="new-password")
     disable_clicked = st.form_submit_button(t("admin.disable", lang))
     reset_clicked = st.form_submit_button(t("admin.reset", lang))
+    if (disable_clicked or reset_clicked) and target:
+        admin = access.authorise(admin, "admin", "user_disable" if disable_clicked else "user_reset_password", lang)
     try:
         if disable_clicked and target:
             auth.disable_user(store, target, by=admin.name)
-            st.success(t("admin.disabled", lang, name=target))
+            st.success(t("admin.disabled", lang, name=ui.escape_markdown(target)))
         if reset_clicked and target:
-            auth.reset_password(store, target, reset_to, by=admin.name)
-            st.success(t("admin.reset_done", lang, name=target))
+            stamp = auth.reset_password(store, target, reset_to, by=admin.name)
+            if target == admin.name:  # the admin's own session stays open on the new password
+                access.start_session(auth.User(admin.name, admin.role, stamp))
+            st.success(t("admin.reset_done", lang, name=ui.escape_markdown(target)))
     except AccountError as error:
         st.error(error.message(lang))
 

@@ -6,16 +6,17 @@ built once per data-version and selection (cached); analytics stays pure.
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, compare, exports, fmt, indicators, maps
+from analytics import charts, compare, exports, fmt, indicators, maps, provenance
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, figures, frame, targets_view, ui
+from pages._shared import data, figures, frame, session, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
@@ -24,6 +25,8 @@ CHARTS = ("map", "bar")
 REFERENCES = compare.REFERENCE_KINDS
 WEIGHTS = ("simple", "weighted")
 MAX_SIDE_BY_SIDE = 6
+# Largest reference value a link or the box may set (poverty lines in rupiah stay far below it).
+REF_LIMIT = 1e12
 DEFAULT_FEATURES = ("type", "population", "p0", "poverty_line")
 # Session key → query parameter. Lists are comma-separated.
 URL_KEYS = {
@@ -56,8 +59,16 @@ def indicator_table(version: int, measure_id: str, year: int, period: str, level
     ranks = compare.ranking(obs, catalog.measure(measure_id), year, period, codes)
     table = pd.DataFrame({"region_code": codes}).merge(ranks, on="region_code", how="left")
     table["name"] = table["region_code"].map(registry.frame["name"])
-    table["source_label"] = [ui.source_label(s, catalog, lang) if isinstance(s, str) else "" for s in table["source"]]
+    table["source_label"] = table["region_code"].map(source_labels(version, measure_id, year, period, lang)).fillna("")
     return table
+
+
+def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
+    """region_code → the citation of its value, or the staff-upload mark (analytics.provenance)."""
+    obs, catalog = data.observations(version), data.catalog()
+    rows = obs[(obs["measure"] == measure_id) & (obs["year"] == year) & (obs["period"] == period)]
+    labelled = provenance.with_labels(rows, catalog, data.revision_stamps(version), lang)
+    return labelled.set_index("region_code")["source_label"]
 
 
 # Built once per data-version and selection; st.cache_resource hands back the same object
@@ -229,6 +240,7 @@ def map_labels(measure, year: int, period: str, level: str, province: str, lang:
 
 
 def _from_url(key: str, default: object) -> None:
+    session.keep_across_language(key)
     if key in st.session_state:
         return
     raw = st.query_params.get(URL_KEYS[key])
@@ -243,9 +255,12 @@ def _from_url(key: str, default: object) -> None:
             st.session_state[key] = default
     elif isinstance(default, float) or key in ("cmp_refx", "cmp_refy"):
         try:
-            st.session_state[key] = float(raw.replace(",", "."))
+            number = float(raw.replace(",", "."))
         except ValueError:
-            st.session_state[key] = default
+            number = default  # type: ignore[assignment]
+        # A link with refx=1e308 (or nan, inf) once replaced the page with the generic error: the
+        # formatter cannot write such a number. No measure comes near REF_LIMIT.
+        st.session_state[key] = number if math.isfinite(number) and abs(number) <= REF_LIMIT else default
     else:
         st.session_state[key] = raw
 
@@ -355,14 +370,14 @@ table = indicator_table(version, measure.id, year, period, level, scope, lang)
 if table["value"].notna().sum() == 0:
     st.info(t("compare.no_data", lang))
 elif st.session_state["cmp_chart"] == "map":
-    st.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
+    ui.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
                                selected, lang, on_phone()),
                     width="stretch", config={**ui.PLOTLY_CONFIG, "scrollZoom": False}, key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
 else:
-    st.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
+    ui.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
                     width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_bar_chart",
                     on_select=_on_map_select, selection_mode="points")
 pick_options = [c for c in table["region_code"]]
@@ -414,17 +429,17 @@ else:
     if stand.national_rank is not None:
         gaps.append(t("compare.rank.of", lang, rank=stand.national_rank, n=stand.national_n) + (
             "; " + t("compare.rank.of_in", lang, rank=stand.province_rank, n=stand.province_n,
-                     province=names[stand.province]) if stand.province and stand.province_rank else "") + ".")
+                     province=ui.escape_markdown(names[stand.province])) if stand.province and stand.province_rank else "") + ".")
     if stand.province:
-        gaps.append(t("compare.rank.gap", lang, reference=names[stand.province],
+        gaps.append(t("compare.rank.gap", lang, reference=ui.escape_markdown(names[stand.province]),
                       value=fmt.value(stand.province_value, measure, lang),
                       gap=fmt.change(stand.gap_to_province, measure, lang)))
     gaps.append(t("compare.rank.gap", lang, reference="Indonesia", value=fmt.value(stand.nation_value, measure, lang),
                   gap=fmt.change(stand.gap_to_nation, measure, lang)))
-    st.markdown(t("compare.rank.value", lang, region=names[selected], value=value_text,
+    st.markdown(t("compare.rank.value", lang, region=ui.escape_markdown(names[selected]), value=value_text,
                   when=when(period, year, lang)) + " " + " ".join(gaps))
     if stand.province and level == "kabkota":
-        st.plotly_chart(province_bars(version, measure.id, year, period, stand.province, selected, lang),
+        ui.plotly_chart(province_bars(version, measure.id, year, period, stand.province, selected, lang),
                         width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
@@ -521,8 +536,10 @@ if reference == "value":
     x_ref, y_ref = float(st.session_state["cmp_refx"]), float(st.session_state["cmp_refy"])
     ref_name = t("compare.ref.value", lang)
     rcols = st.columns(2)
-    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f")
-    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f")
+    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f",
+                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
+    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f",
+                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
     averaging = ""
 else:
     x_ref = compare.average(in_group["x"], weights) if not in_group.empty else None
@@ -556,15 +573,15 @@ else:
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
                             y_measure.id, y_is_change, names)
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
-    st.caption(f"{ref_text}. {averaging}")
+    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="cmp_quadrant")
+    st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
     legend = st.columns(4)
     for column, q in zip(legend, compare.QUADRANTS, strict=True):
         column.metric(t("compare.quad.name", lang, q=q), counts[q], help=meaning(q), border=True)
         column.caption(meaning(q))
     if selected and selected in set(quads["region_code"]):
         mine_q = quads.loc[quads["region_code"] == selected, "quadrant"].iloc[0]
-        st.markdown(t("compare.quad.mine", lang, region=names[selected], q=mine_q, meaning=meaning(mine_q)))
+        st.markdown(t("compare.quad.mine", lang, region=ui.escape_markdown(names[selected]), q=mine_q, meaning=meaning(mine_q)))
     with st.expander(t("compare.quad.table", lang)):
         st.dataframe(quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
                      hide_index=True, width="stretch")
@@ -607,7 +624,8 @@ else:
                                    lang, type=other))
                 elif feature == "province":
                     parts.append(t("compare.like.same_province" if other == me["province"]
-                                   else "compare.like.other_province", lang, province=names.get(other, other)))
+                                   else "compare.like.other_province", lang,
+                                   province=ui.escape_markdown(names.get(other, other))))
                 else:
                     shown_measure = catalog.measure(feature) if feature != "population" else None
                     if shown_measure is None:
@@ -621,7 +639,8 @@ else:
             return "; ".join(parts) + ". " + t("compare.like.biggest", lang,
                                                 feature=t(f"compare.feature.{biggest}", lang))
 
-        lines = [t("compare.like.item", lang, i=i + 1, region=names[c], province=names.get(features.at[c, "province"], ""),
+        lines = [t("compare.like.item", lang, i=i + 1, region=ui.escape_markdown(names[c]),
+                   province=ui.escape_markdown(names.get(features.at[c, "province"], "")),
                    distance=fmt.number(r["distance"], 2, lang), why=describe(c, r))
                  for i, (c, r) in enumerate(zip(similar["region_code"], similar.to_dict("records"), strict=True))]
         st.markdown("\n".join(lines))
@@ -671,9 +690,9 @@ else:
         fig, trend_sources = side_trend(version, code, measure.id, trend_period, lang)
         with grid[index % 2]:
             if fig is None:
-                st.caption(f"{names[code]}: {fmt.NO_DATA[lang]}")
+                st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")
                 continue
-            st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
+            ui.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG, key=f"cmp_trend_{code}")
             side_sources += trend_sources
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.

@@ -15,7 +15,7 @@ CHANGES_SHOWN = 1000
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
 lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
-user = access.require("editor", lang)
+user = access.require("editor", lang, "history")
 store = data.store()
 
 # 2. data ------------------------------------------------------------------------------------
@@ -29,6 +29,10 @@ st.dataframe(tables.revisions_table(revisions, lang), hide_index=True, width="st
 when = tables.revision_times(revisions)
 
 revision_ids = revisions["id"].astype(int).tolist()
+# After a rollback the new revision is chosen: the form (note ticked, box checked) is gone, so it
+# cannot be sent a second time by accident.
+if "_history_show" in st.session_state:
+    st.session_state["history_revision"] = st.session_state.pop("_history_show")
 labels = dict(zip(revision_ids, (f"{r} · {u} · {w}" for r, u, w in zip(revision_ids, revisions["user_name"], when,
                                                                        strict=True)), strict=True))
 chosen = st.selectbox(t("history.pick", lang), revision_ids, key="history_revision", format_func=labels.get)
@@ -82,10 +86,12 @@ else:
             if not note.strip() or not confirmed:
                 st.error(t("history.need_note_confirm", lang))
             else:
+                user = access.authorise(user, "editor", "rollback", lang)
                 done = store.rollback(chosen, user=user.name, note=note.strip())
                 audit.record(store, "rollback", user=user.name, detail=f"to {chosen} → revision {done.id}",
                              client=access.client_address())
                 st.session_state["history_done"] = (done.id, done.rows_changed, done.rows_added, done.rows_removed)
+                st.session_state["_history_show"] = done.id
                 st.rerun()
 
 done = st.session_state.pop("history_done", None)

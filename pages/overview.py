@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, fmt, indicators
+from analytics import charts, fmt, indicators, provenance
 from analytics.i18n import period_label, t, when
-from pages._shared import brief_download, frame, targets_view, ui
+from pages._shared import brief_download, data, frame, targets_view, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
 KPI_MEASURES = ("p0", "poor_count", "poverty_line", "extreme_poverty", "unemployment", "hdi")
@@ -17,6 +17,7 @@ TREND_MEASURE = "p0"
 ctx = frame.current()
 lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.registry
 region = registry.get(ctx.region)
+stamps = data.revision_stamps(ctx.version)
 
 # 2. data ------------------------------------------------------------------------------------
 # The region's own rows, selected once: every KPI below looks only at them.
@@ -33,10 +34,11 @@ for code in [region.code, *registry.references(region.code)]:
         continue
     role = "region" if code == region.code else ("nation" if code == "00" else "province")
     label = "Indonesia" if code == "00" else registry.name(code)
-    lines.append(charts.Line(label=label, role=role, frame=values, period=period))
+    lines.append(charts.Line(label=label, role=role, frame=provenance.with_labels(values, catalog, stamps, lang),
+                             period=period))
 
 # 3. render ----------------------------------------------------------------------------------
-st.title(t("overview.title", lang, region=region.name if region.level != "nation" else "Indonesia"))
+st.title(t("overview.title", lang, region=ui.escape_markdown(region.name if region.level != "nation" else "Indonesia")))
 st.caption(t("app.tagline", lang))
 brief_download.offer(ctx)
 
@@ -56,10 +58,13 @@ for start in range(0, len(shown), 3):
     columns = st.columns(3)
     for column, measure_id in zip(columns, shown[start:start + 3], strict=False):
         with column:
-            ui.kpi(catalog.measure(measure_id), latest_points[measure_id], previous_points[measure_id], catalog, lang)
+            ui.kpi(catalog.measure(measure_id), latest_points[measure_id], previous_points[measure_id], catalog, lang,
+                   uploaded=provenance.point_upload_label(own, latest_points[measure_id], stamps, lang))
 if latest_points["extreme_poverty"] is None and region.level == "kabkota":
     st.caption(t("overview.extreme_none", lang))
-ui.source_notes([p.source for p in latest_points.values() if p is not None], catalog, lang)
+kpi_uploads = {m: provenance.point_upload_label(own, p, stamps, lang) for m, p in latest_points.items()}
+ui.source_notes([p.source for m, p in latest_points.items() if p is not None and not kpi_uploads[m]], catalog, lang,
+                [label for label in kpi_uploads.values() if label])
 
 if lines:
     breaks = {n.year: n.text.get(lang) for n in trend.method_notes if n.year is not None}
@@ -68,7 +73,7 @@ if lines:
         title=t("overview.trend_title", lang, measure=f"{trend.name.get(lang)}, {period_label(period, lang)}"),
         subtitle=t("overview.trend_subtitle", lang, region=lines[0].label),
         break_notes=breaks)
-    st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
+    ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
     chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])
     # The table is built only while its expander is open (a rerun on open/close), so a first
@@ -77,12 +82,15 @@ if lines:
     if table_box.open:
         table = chart_data.assign(
             value_text=[fmt.value(v, trend, lang) for v in chart_data["value"]],
-            source_text=[ui.source_label(s, catalog, lang) for s in chart_data["source"]],
+            source_text=chart_data["source_label"],
         )[["series", "year", "value_text", "source_text"]]
         table.columns = [t("overview.series", lang), t("overview.year", lang), t("overview.value", lang),
                          t("overview.source", lang)]
         table_box.dataframe(table, hide_index=True, width="stretch")
-    ui.source_notes(chart_data["source"], catalog, lang)
+    ui.rows_source_notes(chart_data, catalog, stamps, lang)
+    for gap in trend.gaps_for([line_code for line_code in [region.code, *registry.references(region.code)]], [period]):
+        st.caption("⚑ " + t("gap.caption", lang, region="Indonesia" if gap.region == "00" else registry.name(gap.region),
+                             when=when(gap.period, gap.year, lang), reason=gap.reason.get(lang)))
     for note in trend.method_notes:
         st.caption(f"⚑ {note.year or ''} {note.text.get(lang)}".strip())
 

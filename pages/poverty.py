@@ -1,6 +1,6 @@
 """Kemiskinan / Poverty indicators: trends against province, nation and chosen regions; targets and
 glide path; a narrative summary; glossary; downloads. Every choice is kept in the URL
-(`measures`, `compare`, `refs`, `view`) so a copied link reproduces the view."""
+(`measures`, `compare`, `refs`, `view`, `long`) so a copied link reproduces the view."""
 
 from __future__ import annotations
 
@@ -9,19 +9,32 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, exports, fmt, indicators, narrative, poverty_charts, targets
+from analytics import (
+    charts,
+    exports,
+    fmt,
+    indicators,
+    narrative,
+    poverty_charts,
+    provenance,
+    targets,
+)
 from analytics.catalog import PERIODS, Measure
-from analytics.i18n import period_label, t
+from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import cached, frame, targets_view, ui
+from pages._shared import cached, data, frame, session, targets_view, ui
 
 # The indicators this page explores, in the order officials read them.
-POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi")
+POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment",
+                    "labour_participation", "hdi", "hdi_old_series", "p0_urban", "p0_rural", "gini")
 DEFAULT_MEASURES = ["p0", "extreme_poverty"]
 MAX_COMPARE = 5  # more lines than this make a chart unreadable on a phone
 VIEWS = ("chart", "table")
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
-KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view"}
+KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view",
+        "long": "poverty_long"}
+# The long kab/kota P0 series (2004–2014) offered beside P0, drawn apart and cut at its flags.
+LONG_SERIES = {"p0": "p0_history"}
 SAVED = "_poverty_saved"
 # A short toolbar: the PNG camera stays (chart images), zoom/pan buttons go, so the bar does not
 # cover the chart title on a phone.
@@ -37,6 +50,7 @@ def first_sentence(text: str) -> str:
 def init_state(registry, lang: str) -> list[str]:
     """Fill the widget state from the link (first visit) or the saved copy; return ignored link values."""
     saved = st.session_state.setdefault(SAVED, {})
+    session.keep_across_language(*KEYS.values())
     params = st.query_params
     ignored: list[str] = []
 
@@ -69,6 +83,9 @@ def init_state(registry, lang: str) -> list[str]:
     if KEYS["view"] not in st.session_state:
         raw = from_link("view")
         st.session_state[KEYS["view"]] = raw if raw in VIEWS else saved.get("view", "chart")
+    if KEYS["long"] not in st.session_state:
+        raw = from_link("long")
+        st.session_state[KEYS["long"]] = (raw == "1") if raw is not None else saved.get("long", False)
     return ignored
 
 
@@ -98,10 +115,30 @@ def lines_for(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tupl
                 lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
                 old_labels.add(old_label)
             current = part[~old]
-            segment = current["year"].map(lambda year: sum(year >= b for b in breaks))
+            segment = indicators.comparability_segments(current, breaks)
             for _, piece in current.groupby(segment, sort=True):
                 lines.append(charts.Line(label=label, role=role, frame=piece, period=period))
     return lines, old_labels
+
+
+def long_series_lines(measure: Measure, codes: list[tuple[str, str]], lang: str) -> tuple[list[charts.Line], set[str], int]:
+    """The long series of `measure` (P0 2004–2014) for the kab/kota among `codes`: its own label,
+    one line per comparable segment (never joined across a flag or to the 2015–2025 series), and
+    how many territory flags cut it."""
+    history = catalog.measure(LONG_SERIES[measure.id])
+    lines, labels, flags = [], set(), 0
+    for code, role in codes:
+        data_rows = indicators.series(obs, code, history.id).dropna(subset=["value"])
+        if data_rows.empty:
+            continue
+        data_rows = provenance.with_labels(data_rows, catalog, stamps, lang)
+        label = t("poverty.long_series_line", lang, label=narrative.region_label(registry, code))
+        segment = indicators.comparability_segments(data_rows, history.break_years())
+        flags += int(data_rows["note"].fillna("").str.startswith(indicators.COMPARABILITY_BREAK).sum())
+        for _, piece in data_rows.groupby(segment, sort=True):
+            lines.append(charts.Line(label=label, role=role, frame=piece, period="march"))
+        labels.add(label)
+    return lines, labels, flags
 
 
 def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
@@ -111,15 +148,17 @@ def figures_table(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
         t("poverty.col.year", lang): rows["year"].astype(int).astype(str),
         t("poverty.col.value", lang): [fmt.value(v, measure, lang) for v in rows["value"]],
         t("poverty.col.status", lang): rows["status"],
-        t("poverty.col.source", lang): [ui.source_label(s, catalog, lang) for s in rows["source"]],
+        t("poverty.col.source", lang): provenance.row_labels(rows, catalog, stamps, lang),
         t("poverty.col.note", lang): rows["note"].fillna(""),
     })
     return table
 
 
 def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
-    tidy = exports.tidy(rows, registry, catalog)
-    sources = exports.sources_table(rows["source"], catalog)
+    # The citation column marks staff uploads as such ("diunggah petugas, revisi 3, …").
+    tidy = exports.tidy(rows, registry, catalog).assign(
+        **{t("provenance.col.citation", lang): provenance.row_labels(rows, catalog, stamps, lang)})
+    sources = exports.sources_table(provenance.cited_sources(rows, stamps), catalog)
     left, right = st.columns(2)
     # The files are built only when a button is clicked (deferred), not on every rerun.
     left.download_button(t("poverty.download_csv", lang), lambda: exports.csv_bytes(tidy), file_name=f"{name}.csv",
@@ -134,13 +173,14 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
 ctx = frame.current()
 lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.registry
 region = registry.get(ctx.region)
+stamps = data.revision_stamps(ctx.version)
 region_name = narrative.region_label(registry, region.code)
 ignored_in_link = init_state(registry, lang)
 
-st.title(t("poverty.title", lang, region=region_name))
+st.title(t("poverty.title", lang, region=ui.escape_markdown(region_name)))
 st.caption(t("poverty.intro", lang))
 if ignored_in_link:
-    st.warning(t("poverty.invalid_link", lang, values=", ".join(ignored_in_link)))
+    st.warning(t("poverty.invalid_link", lang, values=ui.escape_markdown(", ".join(ignored_in_link))))
 
 glossary_help = "\n\n".join(f"**{ui.escape_markdown(catalog.measure(m).short.get(lang))}**: "
                             f"{ui.escape_markdown(first_sentence(catalog.measure(m).definition.get(lang)))}"
@@ -164,13 +204,16 @@ with left:
 with right:
     view = st.radio(t("poverty.view", lang), list(VIEWS), key=KEYS["view"], horizontal=True,
                     format_func=lambda v: t(f"poverty.view.{v}", lang))
+long_series = st.toggle(t("poverty.long_series", lang), key=KEYS["long"], help=t("poverty.long_series_help", lang))
 
 # Keep the view in the URL (Streamlit clears page query params on navigation: rewrite every run).
 st.query_params["measures"] = ",".join(chosen)
 st.query_params["compare"] = ",".join(compare)
 st.query_params["refs"] = "1" if show_refs else "0"
 st.query_params["view"] = view
-st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "refs": show_refs, "view": view}
+st.query_params["long"] = "1" if long_series else "0"
+st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "refs": show_refs, "view": view,
+                           "long": long_series}
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
@@ -203,7 +246,16 @@ if chosen:
     for measure_id in chosen:
         measure = catalog.measure(measure_id)
         lines, old_labels = lines_for(measure, codes, lang)
+        lines = [charts.Line(line.label, line.role, provenance.with_labels(line.frame, catalog, stamps, lang),
+                             line.period) for line in lines]
         rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
+        long_labels: set[str] = set()
+        long_flags = 0
+        if long_series and measure_id in LONG_SERIES:
+            long_lines, long_labels, long_flags = long_series_lines(measure, codes, lang)
+            lines += long_lines
+            rows = pd.concat([indicators.series(obs, c, LONG_SERIES[measure_id]) for c, _ in codes] + [rows],
+                             ignore_index=True)
         if rows.empty or view == "table":
             # A chart carries its own title (also in the PNG); a table or a notice needs a heading.
             st.markdown(f"#### {ui.escape_markdown(measure.name.get(lang))}",
@@ -220,17 +272,31 @@ if chosen:
                 subtitle=t("poverty.chart_subtitle", lang, region=region_name, extra=extra),
                 break_notes=breaks, old_method_labels=old_labels,
                 glide=glides[measure_id] if measure_id in glides and glides[measure_id].target.kind == "value" else None)
-            st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
+            for trace in figure.data:
+                # The long series: dash-dot (dotted is September on this chart), small open markers.
+                if str(trace.name).rsplit(" (", 1)[0] in long_labels:
+                    trace.update(line={"dash": "dashdot", "width": 1.5}, marker={"symbol": "circle-open", "size": 7})
+            ui.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"poverty_chart_{measure_id}")
             st.caption(t("poverty.chart_caption", lang))
             if old_labels:
                 old_years = sorted({int(y) for line in lines if line.label in old_labels for y in line.frame["year"]})
                 st.caption(t("poverty.old_method_caption", lang, years=", ".join(map(str, old_years))))
+            if long_labels:
+                territory = t("poverty.long_series_territory", lang, n=long_flags) if long_flags else ""
+                st.caption(t("poverty.long_series_caption", lang, territory=territory))
         else:
             st.dataframe(figures_table(rows, measure), hide_index=True, width="stretch")
+        if long_series and measure_id in LONG_SERIES and not long_labels:
+            st.caption(t("poverty.long_series_none", lang))
+        # A known gap says why it is there (e.g. BPS did not compute the national September 2023).
+        shown_periods = sorted({line.period for line in lines})
+        for gap in measure.gaps_for([c for c, _ in codes], shown_periods):
+            st.caption("⚑ " + t("gap.caption", lang, region=narrative.region_label(registry, gap.region),
+                                 when=when(gap.period, gap.year, lang), reason=gap.reason.get(lang)))
         for note in measure.method_notes:
             st.caption(f"⚑ {note.year or ''} {ui.escape_markdown(note.text.get(lang))}".replace("⚑  ", "⚑ "))
         downloads(rows, f"kemiskinan_{region.code}_{measure_id}", measure_id)
-        ui.source_notes(rows["source"], catalog, lang)
+        ui.rows_source_notes(rows, catalog, stamps, lang)
 
 
 st.subheader(t("poverty.targets", lang))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import exports, fmt, indicators, program_charts
+from analytics import exports, fmt, indicators, program_charts, provenance
 from analytics import programs as progs
 from analytics.catalog import PERIODS, Measure, ProgramRule
 from analytics.i18n import period_label, t, when
@@ -97,12 +97,13 @@ children = progs.region_children(registry, region.code)
 obs = pd.concat([ctx.observations, data.finer_observations(ctx.version, children)], ignore_index=True) \
     if children else ctx.observations
 region_label = region.name if region.level != "nation" else "Indonesia"
+stamps = data.revision_stamps(ctx.version)
 available = progs.programs_for_region(catalog, obs, registry, region.code)
 
-st.title(t("programs.title", lang, region=region_label))
+st.title(t("programs.title", lang, region=ui.escape_markdown(region_label)))
 st.caption(t("programs.intro", lang))
 if not available:
-    st.info(t("programs.none", lang, region=region_label))
+    st.info(t("programs.none", lang, region=ui.escape_markdown(region_label)))
     st.stop()
 program = catalog.programs[choose_program([p.id for p in available])]
 
@@ -140,7 +141,27 @@ for start in range(0, len(measures), 3):
             point = latest[measure.id]
             # No change arrow: yearly outputs are not a trend (a partial year, e.g. job-fair hires
             # Jan–Sep 2021, would read as a fall); the chart below shows every year.
-            ui.kpi(measure, point, None, catalog, lang)
+            ui.kpi(measure, point, None, catalog, lang,
+                   uploaded=provenance.point_upload_label(obs, point, stamps, lang))
+
+# Where two sources disagree both figures are kept; say so in words, never pick one silently.
+conflicts = progs.disagreements(obs, region.code, program)
+if not conflicts.empty:
+    st.subheader(t("programs.disagreements", lang))
+    for (measure_id, year), group in conflicts.groupby(["measure", "year"], sort=False):
+        measure = catalog.measure(measure_id)
+        if len(group) > 1:
+            values = "; ".join(f"{fmt.value(r.value, measure, lang)} ({when(r.period, r.year, lang)}, "
+                               f"{ui.source_label(r.source, catalog, lang)})" for r in group.itertuples())
+            st.warning(ui.escape_markdown(t("programs.disagreement_pair", lang, measure=measure.name.get(lang),
+                                            year=year, values=values)), icon=":material/compare_arrows:")
+        else:
+            row = group.iloc[0]
+            st.warning(ui.escape_markdown(t("programs.disagreement_single", lang, measure=measure.name.get(lang),
+                                            when=when(row["period"], int(row["year"]), lang),
+                                            value=fmt.value(row["value"], measure, lang),
+                                            source=ui.source_label(row["source"], catalog, lang), note=row["note"])),
+                       icon=":material/compare_arrows:")
 
 # Outputs by year: a chart per measure with data, two a row.
 st.subheader(t("programs.outputs", lang))
@@ -163,7 +184,7 @@ for measure in with_data:
 for start in range(0, len(charts_to_draw), 2):
     for column, (key, figure, source_ids) in zip(st.columns(2), charts_to_draw[start:start + 2], strict=False):
         with column:
-            st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{key}")
+            ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_chart_{key}")
             ui.source_notes(source_ids, catalog, lang)
 for measure in with_data:
     parts = progs.parts_of(catalog, program, measure.id)
@@ -173,7 +194,7 @@ for measure in with_data:
         figure = program_charts.parts_figure(part_frames, measure, lang,
                                              title=t("programs.parts_title", lang, measure=measure.name.get(lang)),
                                              subtitle=chart_subtitle(measure))
-        st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_parts_{measure.id}")
+        ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_parts_{measure.id}")
         ui.source_notes([s for f in part_frames.values() for s in f["source"]], catalog, lang)
 
 # Reported running totals beside the sums, kept apart.
@@ -274,7 +295,7 @@ if not kecamatan.empty:
             latest_rows, measure, lang, subtitle=chart_subtitle(measure),
             title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
                     when=when(str(newest["period"]), int(newest["year"]), lang)))
-        st.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_kecamatan_{measure_id}")
+        ui.plotly_chart(figure, width="stretch", config=ui.PLOTLY_CONFIG, key=f"programs_kecamatan_{measure_id}")
         st.dataframe(pd.DataFrame({
             t("programs.col.kecamatan", lang): group["region_name"],
             t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(group["year"], group["period"], strict=True)],
@@ -293,10 +314,12 @@ with st.expander(t("programs.all_rows", lang)):
         t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
                                         for m, v in zip(table["measure"], table["value"], strict=True)],
         t("programs.col.note", lang): table["note"].fillna(""),
-        t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in table["source"]],
+        t("programs.col.source", lang): provenance.row_labels(table, catalog, stamps, lang),
     }), hide_index=True, width="stretch")
-tidy = exports.tidy(rows, registry, catalog)
-sources = exports.sources_table(rows["source"], catalog)
+# The citation column marks staff uploads as such ("diunggah petugas, revisi 3, …").
+tidy = exports.tidy(rows, registry, catalog).assign(
+    **{t("provenance.col.citation", lang): provenance.row_labels(rows, catalog, stamps, lang)})
+sources = exports.sources_table(provenance.cited_sources(rows, stamps), catalog)
 name = f"program_{program.id}_{region.code}"
 left, right = st.columns(2)
 left.download_button(t("programs.download_csv", lang), exports.csv_bytes(tidy), file_name=f"{name}.csv",
@@ -304,7 +327,7 @@ left.download_button(t("programs.download_csv", lang), exports.csv_bytes(tidy), 
 right.download_button(t("programs.download_excel", lang), exports.excel_bytes(tidy, sources),
                       file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-ui.source_notes(rows["source"], catalog, lang)
+ui.rows_source_notes(rows, catalog, stamps, lang)
 
 # Programmes beside outcomes: every programme of the region, grouped by Inpres strategy.
 st.header(t("programs.outcomes", lang), divider="gray")

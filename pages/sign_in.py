@@ -17,6 +17,11 @@ st.title(t("access.title", lang))
 st.write(t("access.intro", lang))
 if st.session_state.pop("_expired", False):
     st.warning(t("access.expired", lang))
+if st.session_state.pop("_revoked", False):
+    st.warning(t("access.revoked", lang))
+wanted = st.session_state.get("_sign_in_for")
+if wanted:
+    st.info(t("access.sign_in_for", lang, page=t(f"nav.{wanted}", lang)))
 
 with st.form("sign_in", enter_to_submit=True):
     name = st.text_input(t("access.name", lang), max_chars=100, autocomplete="username")
@@ -38,7 +43,7 @@ if access.sso_configured():
     st.divider()
     sso = access.sso_user()
     if sso is not None:
-        access.start_session(sso)
+        access.start_session(sso, sso=True)
         audit.record(data.store(), "sso_sign_in", user=sso.name, client=access.client_address())
         st.rerun()
     try:

@@ -45,7 +45,7 @@ def preview_table(rows, *, changed: bool) -> None:
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
 lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
-user = access.require("editor", lang)
+user = access.require("editor", lang, "upload")
 store = data.store()
 
 st.title(t("upload.title", lang))
@@ -164,6 +164,7 @@ if check is not None and check.status == "accepted" and check.plan is not None:
                 if not note.strip():
                     st.error(t("upload.need_note", lang))
                 else:
+                    user = access.authorise(user, "editor", "upload_save", lang)
                     with st.spinner(t("loading.progress.save", lang)):
                         revision = save_upload(store, check, user=user.name, note=note.strip())
                     audit.record(store, "upload_save", user=user.name,

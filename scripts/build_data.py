@@ -946,7 +946,8 @@ PROGRAM_MEASURES = [
     ),
 ]
 
-MEASURES = POVERTY_MEASURES + PROGRAM_MEASURES
+# Measures of the second pass (SOURCES.md §13–20), defined with their loaders further below.
+MEASURES = POVERTY_MEASURES + PROGRAM_MEASURES  # extended by the second-pass block
 MEASURE_BY_ID = {m["id"]: m for m in MEASURES}
 
 # --------------------------------------------------------------------------- programmes
@@ -1186,17 +1187,10 @@ KAGGLE_TPT_NO_DATA = ("9429", "9430")  # Nduga, Lanny Jaya
 
 # --------------------------------------------------------------------------- file 4 / file 5
 
-# Values of file 4 left out although not blanked by the reference: (code, column, year, periode)
-PROV_POVERTY_EXCLUDED = {
-    (
-        "00",
-        "p0_persen",
-        "2017",
-        "Maret",
-    ): "Indonesia P0 March 2017 = 10.12 equals September 2017 and does not fit the count "
-    "27,771.22 thousand (implied population +5.8 % vs. September 2016, −4.3 % to "
-    "September 2017); SOURCES.md (file 11, check 4) gives 10.64 for March 2017.",
-}
+# Values of file 4 left out although not blanked by the reference: (code, column, year, periode).
+# The national rows of file 4 are all replaced by file 19 (second pass), which also fixes its
+# March 2017 P0 (10.12 there is the September value; March is 10.64).
+PROV_POVERTY_EXCLUDED: dict[tuple[str, str, str, str], str] = {}
 PROV_INDICATOR_MEASURES = {"tpt_aug_pct": ("unemployment", "august"), "hdi": ("hdi", "annual")}
 TERRITORY_BEFORE = "wilayah sebelum pemekaran Papua 2022 (skema 34 provinsi)"
 TERRITORY_AFTER = "wilayah sesudah pemekaran Papua 2022 (tanpa 92/95/96/97)"
@@ -1217,13 +1211,14 @@ TANGERANG_CSV_MAP = {
         "annual",
         "metode lama (sebelum UHH LF SP2020); tidak sebanding dengan 2025",
     ),
-    ("tpt_persen", "*", "*"): ("unemployment", "august", None),
+    # TPT 2020, 2022, 2023 equal the BPS kab/kota table (file 15), which holds them now.
+    ("tpt_persen", "*", "*"): (VERIFY, "unemployment", None),
     ("rtlh_unit_direhabilitasi", "*", "*"): ("rtlh_units", "annual", None),
     ("rtlh_kumulatif_sejak_2014", "2024", "*"): ("rtlh_units_cumulative", "annual", None),
     ("rtlh_kumulatif_sejak_2014", "2025", "*"): (
         "rtlh_units_cumulative",
         "annual",
-        "kumulatif 2014-2025; tidak cocok dengan 8.656 (2014-2024) + 1.000 (2025) = 9.656: "
+        "BERTENTANGAN: kumulatif 2014-2025; tidak cocok dengan 8.656 (2014-2024) + 1.000 (2025) = 9.656: "
         "selisih 1.000 antarsumber",
     ),
     ("sekolah_swasta_gratis", "2023", "146"): ("school_free_count", "annual", None),
@@ -1585,6 +1580,840 @@ VERIFY_BASIS_PREFIX = "Perpres 12/2025"
 TARGET_REFERENCE_ROWS = 62  # SOURCES.md §21
 
 
+# =========================================================================== second pass
+# SOURCES.md §12–20 (added 2026-11-29, issue #16): new measures, sources and loaders. Kept in one
+# block so that other changes to this script (targets, #15) merge cleanly.
+
+F_LONG_HISTORY = "kabkota_kemiskinan_2004_2014.csv"  # file 12
+F_KABKOTA_P1P2 = "kabkota_p1_p2_2015_2024.csv"  # file 13
+F_PROV_P1P2_OLD = "provinsi_p1_p2_2015_2023.csv"  # file 14
+F_LABOUR = "kabkota_tpt_tpak_2015_2025.csv"  # file 15
+F_KABKOTA_HDI = "kabkota_ipm_2015_2024.csv"  # file 16
+F_EXTREME_NEWS = "kabkota_kemiskinan_ekstrem_berita.csv"  # file 17
+F_PROGRAM_EXTRA = "kota_tangerang_program_tambahan.csv"  # file 18
+F_NATIONAL = "nasional_kemiskinan_2015_2025.csv"  # file 19
+F_PROV_P1P2_NEW = "provinsi_p1_p2_2024_2025.csv"  # file 20
+
+# A note starting with this word says that another source gives a different figure for the same
+# thing; the Program page turns such rows into a sentence (analytics.programs.disagreements).
+DISAGREEMENT = "BERTENTANGAN"
+# A note starting with this marks a break in the long kab/kota series (file 12): the territory or
+# the survey changed, so the line is cut there (analytics.indicators.comparability_segments).
+COMPARABILITY_BREAK = "jeda keterbandingan"
+HDI_CURRENT_NOTE = "metode UHH LF SP2020 (metode sekarang)"
+
+LONG_SERIES_BREAK_NOTE = _note(
+    2008,
+    "Metode dan sampel Susenas berubah antara 2007 dan 2008: banyak kota melonjak (mis. Kota "
+    "Tasikmalaya 9,30→26,08). Nilai 2004–2007 tidak sebanding dengan 2008 dan sesudahnya.",
+    "Susenas method and sampling changed between 2007 and 2008: many cities jump (e.g. Kota "
+    "Tasikmalaya 9.30→26.08). Values of 2004–2007 are not comparable with 2008 onwards.",
+)
+
+SECOND_PASS_POVERTY_MEASURES = [
+    _measure(
+        "p0_urban",
+        t("Persentase penduduk miskin perkotaan", "Urban poverty rate"),
+        t("P0 perkotaan", "Urban P0"),
+        "percent",
+        2,
+        True,
+        t(
+            "P0 penduduk di daerah perkotaan (klasifikasi desa/kelurahan BPS), Susenas Maret dan "
+            "September; nasional.",
+            "P0 of the population living in urban areas (BPS village classification), Susenas "
+            "March and September; national.",
+        ),
+    ),
+    _measure(
+        "p0_rural",
+        t("Persentase penduduk miskin perdesaan", "Rural poverty rate"),
+        t("P0 perdesaan", "Rural P0"),
+        "percent",
+        2,
+        True,
+        t(
+            "P0 penduduk di daerah perdesaan, Susenas Maret dan September; nasional.",
+            "P0 of the population living in rural areas, Susenas March and September; national.",
+        ),
+    ),
+    _measure(
+        "gini",
+        t("Rasio Gini", "Gini ratio"),
+        t("Gini", "Gini"),
+        "index",
+        3,
+        True,
+        t(
+            "Ukuran ketimpangan pengeluaran penduduk, 0 (merata sempurna) sampai 1 (timpang "
+            "sempurna), Susenas Maret dan September; nasional.",
+            "Inequality of household expenditure, from 0 (perfect equality) to 1 (perfect "
+            "inequality), Susenas March and September; national.",
+        ),
+    ),
+    _measure(
+        "labour_participation",
+        t("Tingkat Partisipasi Angkatan Kerja (TPAK)", "Labour-force participation rate"),
+        t("TPAK", "Participation"),
+        "percent",
+        2,
+        False,
+        t(
+            "Persentase angkatan kerja (bekerja atau menganggur) terhadap penduduk usia kerja "
+            "(15 tahun ke atas), Sakernas Agustus.",
+            "Labour force (employed or unemployed) as a share of the working-age population "
+            "(15 and over), Sakernas August.",
+        ),
+    ),
+    _measure(
+        "hdi_old_series",
+        t(
+            "IPM seri lama (sebelum UHH LF SP2020)",
+            "HDI, earlier series (before UHH from the SP2020 Long Form)",
+        ),
+        t("IPM seri lama", "HDI (earlier series)"),
+        "index",
+        2,
+        False,
+        t(
+            "IPM sebagaimana BPS menerbitkannya sebelum 2024 (\"metode baru\" 2010, umur harapan "
+            "hidup dari proyeksi). Ukuran tersendiri: untuk tahun yang sama berbeda sekitar 1 poin "
+            "dari IPM metode sekarang, jadi kedua seri tidak pernah digabung dalam satu garis.",
+            "HDI as BPS published it before 2024 (the 2010 \"new method\", life expectancy from "
+            "projections). A measure of its own: for the same year it differs by about 1 point "
+            "from the current-method HDI, so the two series are never joined in one line.",
+        ),
+    ),
+    _measure(
+        "p0_history",
+        t("P0 kab/kota, seri panjang 2004–2014", "Kab/kota P0, long series 2004–2014"),
+        t("P0 2004–2014", "P0 2004–2014"),
+        "percent",
+        2,
+        True,
+        t(
+            "Persentase penduduk miskin kab/kota 2004–2014 dari tabel BPS yang sama (Susenas). "
+            "Untuk tren panjang satu daerah; garis diputus di setiap tanda keterbandingan "
+            "(wilayah sebelum pemekaran, perubahan metode 2007→2008) dan tidak disambung ke seri "
+            "2015–2025.",
+            "Kab/kota poverty rate 2004–2014 from the same BPS table (Susenas). For one region's "
+            "long trend; the line is cut at every comparability flag (territory before a split, "
+            "the 2007→2008 method change) and not joined to the 2015–2025 series.",
+        ),
+        method_notes=[LONG_SERIES_BREAK_NOTE],
+    ),
+]
+
+PUPILS = t("siswa", "pupils")
+SECOND_PASS_PROGRAM_MEASURES = [
+    _program_measure(
+        "pupils_free_total",
+        "sekolah_gratis",
+        t("Siswa sekolah swasta gratis (jumlah menurut berita)", "Pupils in free private schools (total as reported)"),
+        t("Siswa (jumlah)", "Pupils (total)"),
+        "people",
+        t(
+            "Jumlah siswa penerima program sekolah swasta gratis sebagaimana disebut sumber. "
+            "Tidak sama dengan jumlah rincian SMP dan SD (lihat catatan).",
+            "Number of pupils in the free private-schooling programme as the source states it. "
+            "It is not the sum of the SMP and SD parts (see the note).",
+        ),
+        unit_label=PUPILS,
+        cumulative=True,  # counts since the 2023 start as the city reports them, not a year's flow
+    ),
+    _program_measure(
+        "pupils_free_smp",
+        "sekolah_gratis",
+        t("Siswa SMP/MTs swasta gratis", "Pupils in free private junior secondary schools"),
+        t("Siswa SMP", "Pupils (SMP)"),
+        "people",
+        t(
+            "Siswa tingkat menengah pertama penerima program, kumulatif sejak 2023.",
+            "Junior secondary pupils in the programme, cumulative since 2023.",
+        ),
+        unit_label=PUPILS,
+        cumulative=True,  # counts since the 2023 start as the city reports them, not a year's flow
+    ),
+    _program_measure(
+        "pupils_free_sd",
+        "sekolah_gratis",
+        t("Siswa SD/MI swasta gratis", "Pupils in free private primary schools"),
+        t("Siswa SD", "Pupils (SD)"),
+        "people",
+        t(
+            "Siswa SD swasta dan MI swasta penerima program, sebagaimana dilaporkan kota.",
+            "Private SD and MI pupils in the programme, as the city reports them.",
+        ),
+        unit_label=PUPILS,
+        cumulative=True,  # counts since the 2023 start as the city reports them, not a year's flow
+    ),
+    _program_measure(
+        "jobseekers_registered",
+        "job_fair",
+        t("Pencari kerja terdaftar (Disnaker)", "Registered job-seekers (Disnaker)"),
+        t("Pencari kerja", "Job-seekers"),
+        # a count of registrations (context), not people a programme reached: no intensity
+        "count",
+        t(
+            "Jumlah pencari kerja terdaftar menurut Disnaker (konteks job fair, bukan keluaran).",
+            "Job-seekers registered with Disnaker (context for the job fair, not an output).",
+        ),
+        unit_label=t("pencari kerja", "job-seekers"),
+    ),
+    _program_measure(
+        "vocational_trainees_cumulative",
+        "si_praja",
+        t("Peserta pelatihan BLK, kumulatif", "Vocational-centre (BLK) trainees, cumulative"),
+        t("Peserta BLK", "BLK trainees"),
+        "people",
+        t(
+            "Jumlah kumulatif peserta pelatihan di Balai Latihan Kerja Disnaker, sebagaimana "
+            "dilaporkan.",
+            "Running total of trainees at Disnaker's vocational training centre, as reported.",
+        ),
+        cumulative=True,
+    ),
+    _program_measure(
+        "entrepreneurship_trainees_cumulative",
+        "si_praja",
+        t("Peserta pelatihan kewirausahaan, kumulatif", "Entrepreneurship trainees, cumulative"),
+        t("Peserta kewirausahaan", "Entrepreneurship trainees"),
+        "people",
+        t(
+            "Jumlah kumulatif peserta pelatihan kewirausahaan Disnaker sejak 2017, sebagaimana "
+            "dilaporkan.",
+            "Running total of Disnaker entrepreneurship trainees since 2017, as reported.",
+        ),
+        cumulative=True,
+    ),
+]
+
+# Catalog order: the poverty measures first (P0 leads), programme measures after.
+MEASURES[:] = POVERTY_MEASURES + SECOND_PASS_POVERTY_MEASURES + PROGRAM_MEASURES + SECOND_PASS_PROGRAM_MEASURES
+MEASURE_BY_ID.update({m["id"]: m for m in MEASURES})
+for _program in PROGRAMS:
+    _program["measures"] += [
+        m["id"] for m in SECOND_PASS_PROGRAM_MEASURES if m["program"] == _program["id"]
+    ]
+
+# Known gaps: a period the reference has no value for, with the reason shown beside the chart.
+# (region, year, period, measures, reason)
+NATIONAL_SEPT_2023 = t(
+    "BPS tidak menghitung September 2023 (tabel BPS menampilkan \"-\" untuk semester 2 2023).",
+    "BPS did not compute September 2023 (the BPS tables show \"-\" for the second half of 2023).",
+)
+NATIONAL_P1P2_SEPT_2025 = t(
+    "Tabel BPS P1/P2 September 2025 (rilis Februari 2026) belum tersedia bagi dasbor ini.",
+    "The BPS P1/P2 table for September 2025 (released February 2026) is not yet available to "
+    "this dashboard.",
+)
+KNOWN_GAPS = [
+    (NATION_CODE, 2023, "september",
+     ("p0", "poor_count", "poverty_line", "p1", "p2", "p0_urban", "p0_rural", "gini"),
+     NATIONAL_SEPT_2023),
+    (NATION_CODE, 2025, "september", ("p1", "p2"), NATIONAL_P1P2_SEPT_2025),
+]
+
+
+def _add_gaps(measures: list[dict]) -> None:
+    """Write the known gaps into the measures they concern (catalog field `gaps`)."""
+    for region, year, period, measure_ids, reason in KNOWN_GAPS:
+        for measure_id in measure_ids:
+            MEASURE_BY_ID[measure_id].setdefault("gaps", []).append(
+                {"region": region, "year": year, "period": period, "id": reason["id"], "en": reason["en"]}
+            )
+
+
+_add_gaps(MEASURES)
+
+# -- sources of the second pass (citations as a reader would give them) ------------------------
+
+SECOND_PASS_SOURCES = [
+    {
+        "id": "bps_kabkota_p1p2",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Indeks Kedalaman Kemiskinan (P1) dan Indeks Keparahan Kemiskinan (P2) Menurut "
+        "Kabupaten/Kota (tabel 622 dan 623)",
+        "url": "",
+        "date": "Susenas Maret 2015–2024",
+        "licence": LICENCE_BPS,
+        "note": "Buton and Muna 2015 are pre-split territory; Nduga is starred at BPS; "
+        "Kota Sawah Lunto 2020 P2 = 0.00 as published.",
+    },
+    {
+        "id": "bps_prov_p1p2",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Indeks Kedalaman Kemiskinan (P1) dan Indeks Keparahan Kemiskinan (P2) Menurut "
+        "Provinsi dan Daerah (tabel 503 dan 504)",
+        "url": "https://www.bps.go.id/id/statistics-table/2/NTAzIzI=",
+        "date": "Maret 2024, September 2024, Maret 2025",
+        "licence": LICENCE_BPS,
+        "note": "38 provinces; P2 table: https://www.bps.go.id/id/statistics-table/2/NTA0IzI=",
+    },
+    {
+        "id": "bps_prov_p1p2_2015_2023",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Indeks Kedalaman Kemiskinan (P1) dan Indeks Keparahan Kemiskinan (P2) Menurut "
+        "Kabupaten/Kota (tabel 622 dan 623), baris provinsi",
+        "url": "",
+        "date": "Susenas Maret 2015–2023",
+        "licence": LICENCE_BPS,
+        "note": "34 provinces; the province rows of the kab/kota tables round differently from "
+        "the province tables in 21 of 612 values (±0.01). Banten P2 2017 is 0.19 (table 504 "
+        "agrees); a BPS Kota Tangerang publication gives 0.17.",
+    },
+    {
+        "id": "bps_prov_p1p2_news_sep2025",
+        "publisher": "BPS provinsi (Berita Resmi Statistik), dikutip berita",
+        "title": "Profil Kemiskinan Provinsi September 2025 (Banten, Jawa Tengah, Kalimantan Barat)",
+        "url": "",
+        "date": "2026-02 (rilis)",
+        "licence": LICENCE_NEWS,
+        "note": "Three decimals as quoted, not rounded like the BPS tables.",
+    },
+    {
+        "id": "bps_national_poverty",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Persentase Penduduk Miskin, Indeks Kedalaman dan Keparahan Kemiskinan, Garis "
+        "Kemiskinan dan Jumlah Penduduk Miskin Menurut Daerah (perkotaan/perdesaan)",
+        "url": "https://www.bps.go.id/pressrelease/2017/07/17/1379/"
+        "persentase-penduduk-miskin-maret-2017-mencapai-10-64-persen.html",
+        "date": "Susenas Maret dan September 2015–2025",
+        "licence": LICENCE_BPS,
+        "note": "September 2023 was not computed by BPS. The link is the March 2017 press release "
+        "(10.64 %), the one release address the reference records.",
+    },
+    {
+        "id": "bps_gini_news",
+        "publisher": "Badan Pusat Statistik (BPS), rilis Gini Ratio dikutip berita",
+        "title": "Tingkat Ketimpangan Pengeluaran Penduduk Indonesia (Gini Ratio), Maret dan "
+        "September 2015–2025",
+        "url": "",
+        "date": "Maret dan September 2015–2025",
+        "licence": LICENCE_NEWS,
+        "note": "Each value was read in two news reports of the BPS release; the outlets and dates "
+        "are in the row note.",
+    },
+    {
+        "id": "bps_kabkota_tpt_tpak",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Tingkat Pengangguran Terbuka (TPT) dan Tingkat Partisipasi Angkatan Kerja (TPAK) "
+        "Menurut Kabupaten/Kota, Agustus",
+        "url": "",
+        "date": "Sakernas Agustus 2015, 2017–2025",
+        "licence": LICENCE_BPS,
+        "note": "BPS published no kab/kota TPT for August 2016. 2018–2024 all provinces; 2015, 2017 "
+        "and 2025 Jawa Timur and Aceh only. TPT 0.00 in "
+        "four Papua highland regencies as published (tiny samples).",
+    },
+    {
+        "id": "bps_kabkota_hdi",
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Indeks Pembangunan Manusia (IPM) Menurut Kabupaten/Kota",
+        "url": "",
+        "date": "2015–2024",
+        "licence": LICENCE_BPS,
+        "note": "2024 all 514 (current method, UHH from the SP2020 Long Form; components recompute "
+        "the index within 0.005); Jawa Timur 2015–2024 both methods; Aceh 2015–2024 (method of "
+        "2020–2023 inferred from the level jump).",
+    },
+    {
+        "id": "tangerangupdate_20220426",
+        "publisher": "Tangerangupdate",
+        "title": "Ratusan ribu masyarakat Kabupaten Tangerang alami kemiskinan ekstrem",
+        "url": "https://tangerangupdate.com/ratusan-ribu-masyarakat-kabupaten-tangerang-alami-kemiskinan-ekstrem",
+        "date": "2022-04-26",
+        "licence": LICENCE_NEWS,
+        "note": "Quotes the head of BPS Kab. Tangerang (Husin Maulana).",
+    },
+    {
+        "id": "tempo_1600299",
+        "publisher": "Tempo",
+        "title": "Kota Tangerang Bakal Bedah 450 Rumah tidak Layak Huni Tahun Ini",
+        "url": "https://metro.tempo.co/read/1600299/kota-tangerang-bakal-bedah-450-rumah-tidak-layak-huni-tahun-ini",
+        "date": "2022",
+        "licence": LICENCE_NEWS,
+        "note": "RTLH units 2014, 2019 (387, retrospective), 2020; cumulative to 2018 and 2021.",
+    },
+    {
+        "id": "tangerangnews_29655",
+        "publisher": "TangerangNews",
+        "title": "2020, Pemkot Tangerang Targetkan Bedah 750 Rumah",
+        "url": "https://www.tangerangnews.com/kota-tangerang/read/29655/2020-Pemkot-Tangerang-Targetkan-Bedah-750-Rumah",
+        "date": "2019-12-30",
+        "licence": LICENCE_NEWS,
+        "note": "RTLH units 2016–2019 (2019: 500) and cumulative to December 2019.",
+    },
+    {
+        "id": "poskota_20210213",
+        "publisher": "Poskota",
+        "title": "Pemkot Tangerang Kembali Memulai Program Bedah Rumah",
+        "url": "https://poskota.co.id/2021/02/13/pemkot-tangerang-kembali-memulai-program-bedah-rumah-untuk-hunian-yang-tidak-layak",
+        "date": "2021-02-13",
+        "licence": LICENCE_NEWS,
+        "note": "Cumulative RTLH to February 2021 (Wali Kota Arief).",
+    },
+    {
+        "id": "antara_banten_267573",
+        "publisher": "Antara Banten",
+        "title": "Disnaker: Job Fair Virtual serap 18.944 tenaga kerja",
+        "url": "https://banten.antaranews.com/berita/267573/disnaker-job-fair-virtual-serap-18944-tenaga-kerja",
+        "date": "2023-12",
+        "licence": LICENCE_NEWS,
+        "note": "Virtual job fair hires to 5 Dec 2023; Si Praja, BLK and entrepreneurship trainees.",
+    },
+    {
+        "id": "tangerangnews_37362",
+        "publisher": "TangerangNews",
+        "title": "Virtual Job Fair Kota Tangerang Serap 4.031 Tenaga Kerja",
+        "url": "https://www.tangerangnews.com/kota-tangerang/read/37362/Virtual-Job-Fair-Kota-Tangerang-Serap-4031-Tenaga-Kerja",
+        "date": "2021-10-17",
+        "licence": LICENCE_NEWS,
+        "note": "4,031 hires 2020–Oct 2021 from 209 firms; registered job-seekers 2020 and 2021.",
+    },
+    {
+        "id": "tangerangkota_58651",
+        "publisher": "Pemerintah Kota Tangerang (tangerangkota.go.id)",
+        "title": "Ribuan pelajar rasakan manfaat program sekolah swasta",
+        "url": "https://www.tangerangkota.go.id/berita/detail/58651/ribuan-pelajar-rasakan-manfaat-program-sekolah-sekolah-swasta-di-kota-tangerang",
+        "date": "2025/2026 (tanggal tidak terbaca)",
+        "licence": LICENCE_GOV_NEWS,
+        "note": "Pupils in the free private-schooling programme; the stated total does not equal "
+        "its parts.",
+    },
+]
+SOURCES += SECOND_PASS_SOURCES
+# The number of poor is its own BPS table (619); the first pass cited it together with P0 (621).
+SOURCES.append({
+    "id": "bps_kabkota_poor_count",
+    "publisher": "Badan Pusat Statistik (BPS)",
+    "title": "Jumlah Penduduk Miskin (Ribu Jiwa) Menurut Kabupaten/Kota (tabel 619)",
+    "url": "",
+    "date": "Susenas Maret 2004–2025",
+    "licence": LICENCE_BPS,
+    "note": "2021 SP2020 rebasing: counts jump in some regions while P0 barely moves.",
+})
+PANEL_SOURCE_TAGS[("poor_count", "bps_tabel_621_619(visdati)")] = "bps_kabkota_poor_count"
+
+# How each file reached us (public mirrors): written to data/README.md only, never to the
+# catalog, the pages or the downloads (a reader cites the publisher, not the mirror).
+SECOND_PASS_PROVENANCE = {
+    "bps_kabkota_p1p2": "2015–2023: github.com/febroherdyanto/analisis_index_kemiskinan_indonesia_pyspark "
+    "@ ed5af24d (Dataset/Split/*.xls, unmodified BPS exports); 2024: "
+    "github.com/muhlis000/visdat-welfare-indonesia @ 1e26fdb (data/raw/kemiskinan_kabkota_2024_2025.csv)",
+    "bps_prov_p1p2": "github.com/ArdWind/bigdataTPTvsP0 @ 6a08226 (Data_Source/Persentase Penduduk Miskin); "
+    "March 2025 equals a second download in github.com/muhammadludviarg/visdati @ 54c39e3",
+    "bps_prov_p1p2_2015_2023": "github.com/febroherdyanto/analisis_index_kemiskinan_indonesia_pyspark @ ed5af24d",
+    "bps_prov_p1p2_news_sep2025": "news quotes collected in the reference (provinsi_p1_p2_2024_2025.csv)",
+    "bps_national_poverty": "github.com/ArdWind/bigdataTPTvsP0 @ 6a08226 (tables by urban/rural) and "
+    "github.com/muhammadludviarg/visdati @ 2e55fd5 (number of poor by province and area)",
+    "bps_gini_news": "two news reports per release, named in each row's note",
+    "bps_kabkota_tpt_tpak": "2018–2024: github.com/Jessch22/clustering-tpt-tpak @ 874ec07 (DATASET.xlsx, "
+    "sheet Populasi); Jawa Timur: github.com/egafaiz/DashboardKetenagakerjaanProvJatim @ b397d14 "
+    "(BPS web API variable 54); Aceh: github.com/raafaagna/uts-offstat_kelompok-1_dashboard-kemiskinan-aceh "
+    "@ 1046f75",
+    "bps_kabkota_poor_count": "github.com/muhammadludviarg/visdati @ 2e55fd5: data/mentah/Jumlah Penduduk "
+    "Miskin (Ribu Jiwa) Menurut KabupatenKota.csv",
+    "bps_kabkota_hdi": "2024: github.com/muhlis000/visdat-welfare-indonesia @ 1e26fdb; Jawa Timur: "
+    "github.com/kamilianabila01/dashboard-visualization-bps @ 96589c6 (Apache-2.0); Aceh: "
+    "github.com/raafaagna/uts-offstat_kelompok-1_dashboard-kemiskinan-aceh @ 1046f75",
+}
+
+# -- citations for the first-pass sources (item 3 of issue #16) -------------------------------
+# The catalog names the publisher and the table as a reader would cite them; the mirror that
+# delivered the file (the old `via`) moves to data/README.md's provenance table.
+CITATIONS = {
+    "bps_kabkota_p0_count": {
+        "publisher": "Badan Pusat Statistik (BPS)",
+        "title": "Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (tabel 621)",
+        "date": "Susenas Maret 2004–2025",
+    },
+    "bps_kabkota_gk": {
+        "title": "Garis Kemiskinan (Rupiah/Kapita/Bulan) Menurut Kabupaten/Kota",
+        "date": "Susenas Maret 2011–2025",
+    },
+    "bps_kabkota_2025": {
+        "title": "Indeks Kedalaman (P1) dan Keparahan (P2) Kemiskinan Menurut Kabupaten/Kota "
+        "(tabel 622, 623) dan Indeks Pembangunan Manusia Menurut Kabupaten/Kota",
+        "date": "2025",
+    },
+    "od_jabar_p2": {"title": "Indeks Keparahan Kemiskinan (P2) Berdasarkan Kabupaten/Kota di Jawa "
+                    "Barat (dataset bps-od_19998)", "date": "2015–2024"},
+    "od_jabar_p1": {"title": "Indeks Kedalaman Kemiskinan (P1) Berdasarkan Kabupaten/Kota di Jawa Barat",
+                    "date": "2018–2020"},
+    "od_aceh_p1p2": {"title": "Indeks Kedalaman dan Keparahan Kemiskinan Menurut Kabupaten/Kota, Aceh",
+                     "date": "2015–2023"},
+    "bantenprov_ik": {"title": "Indikator Kemiskinan Kabupaten/Kota Provinsi Banten", "date": "2014–2015"},
+    "kaggle_kemiskinan_2021": {
+        "publisher": "Badan Pusat Statistik (BPS), dihimpun di Kaggle (ermila)",
+        "title": "Klasifikasi Tingkat Kemiskinan di Indonesia (indikator kab/kota 2021)",
+        "date": "2021",
+    },
+    "bps_prov_poverty": {
+        "title": "Jumlah dan Persentase Penduduk Miskin dan Garis Kemiskinan Menurut Provinsi",
+        "date": "Susenas Maret dan September 2015–2025",
+    },
+    "bps_statistik_indonesia": {
+        "title": "Statistik Indonesia 2016, 2019, 2021, 2024 dan 2026 (tabel TPT dan IPM menurut "
+        "provinsi)",
+        "date": "edisi 2016–2026",
+    },
+    "bps_kode_2025": {"title": "Kode dan Nama Wilayah BPS 2025 (daftar wilayah tabel Garis Kemiskinan 2025)"},
+}
+FIRST_PASS_PROVENANCE = {s["id"]: s["via"] for s in SOURCES if s.get("via")}
+for _source in SOURCES:
+    _source.update(CITATIONS.get(_source["id"], {}))
+    _source.pop("via", None)
+PROVENANCE = {**FIRST_PASS_PROVENANCE, **SECOND_PASS_PROVENANCE}
+
+# Rows of file 18 that the second pass loads: (indikator, tahun) -> (measure, year, period, note).
+# note None keeps the reference's keterangan.
+PROGRAM_EXTRA_MAP = {
+    ("rtlh_unit", "2014"): ("rtlh_units", 2014, "annual", None),
+    ("rtlh_unit", "2016"): ("rtlh_units", 2016, "annual", None),
+    ("rtlh_unit", "2017"): ("rtlh_units", 2017, "annual", None),
+    ("rtlh_unit", "2018"): ("rtlh_units", 2018, "annual", None),
+    ("rtlh_unit", "2020"): ("rtlh_units", 2020, "annual", None),
+    ("rtlh_kumulatif_unit", "2014-2018"): ("rtlh_units_cumulative", 2018, "annual", None),
+    ("rtlh_kumulatif_unit", "2014-2019"): ("rtlh_units_cumulative", 2019, "annual", None),
+    ("rtlh_kumulatif_unit", "2014-2020"): ("rtlh_units_cumulative", 2020, "annual", None),
+    ("rtlh_kumulatif_unit", "2014-2021"): ("rtlh_units_cumulative", 2021, "annual", None),
+    ("jobfair_virtual_terserap_kumulatif", "2020-2023 (s.d. 5 Des 2023)"): (
+        "jobfair_hires_cumulative", 2023, "december",
+        "s.d. 5 Des 2023: 17.609 warga kota + 1.335 luar kota. Artikel Antara Banten Maret 2023 "
+        "menyebut 19.944 s.d. Maret 2023, tetapi rinciannya berjumlah 14.890 (diduga salah ketik; "
+        "tidak dimuat)",
+    ),
+    ("jobfair_virtual_terserap", "2020-Okt 2021"): (
+        "jobfair_hires_cumulative", 2021, "october",
+        DISAGREEMENT + ": 4.031 terserap 2020 s.d. Okt 2021 (209 perusahaan); Republika menyebut "
+        "1.090 (2020) + 4.036 (Jan-Sep 2021) = 5.126",
+    ),
+    ("pencari_kerja_terdaftar", "2020"): ("jobseekers_registered", 2020, "annual", None),
+    ("pencari_kerja_terdaftar", "2021"): ("jobseekers_registered", 2021, "october", None),
+    ("si_praja_peserta_kumulatif", "Feb-Des 2023"): (
+        "sipraja_trainees_cumulative", 2023, "december",
+        "Feb-Des 2023 menurut keahlian: konten kreator 430, barista 386, pembuatan makanan 145, "
+        "digital marketing 108",
+    ),
+    ("blk_peserta_kumulatif", "s.d. Des 2023"): ("vocational_trainees_cumulative", 2023, "december", None),
+    ("pelatihan_kewirausahaan_peserta_kumulatif", "2017-Des 2023"): (
+        "entrepreneurship_trainees_cumulative", 2023, "december",
+        "2017 s.d. Des 2023; 9 bidang kewirausahaan",
+    ),
+    ("sekolah_swasta_gratis_siswa_smp", ""): (
+        "pupils_free_smp", 2025, "annual",
+        "tingkat menengah pertama, kumulatif sejak 2023; tahun = tahun terbit berita (tanggal "
+        "tidak terbaca; berita no. 58651 terbit antara Sep 2025 dan Jan 2026)",
+    ),
+    ("sekolah_swasta_gratis_siswa_sd", ""): (
+        "pupils_free_sd", 2025, "annual",
+        "SD swasta + MI swasta; tahun = tahun terbit berita (tanggal tidak terbaca)",
+    ),
+    ("sekolah_swasta_gratis_siswa_total", ""): (
+        "pupils_free_total", 2025, "annual",
+        DISAGREEMENT + ": jumlah 18.734 menurut berita, padahal 16.622 (SMP) + 8.600 (SD) = "
+        "25.222; 18.734 = 16.622 + 2.112 (angka MTsN di kalimat yang sama)",
+    ),
+}
+# The 2019 unit count: two sources disagree and both are kept. The December 2019 report is a
+# dated figure (period december); the retrospective 2022 figure is the year's total (annual).
+RTLH_2019 = {
+    "500": ("december", DISAGREEMENT + ": 500 rumah menurut TangerangNews (30 Des 2019); Tempo (2022) "
+            "menyebut 387 untuk 2019"),
+    "387": ("annual", DISAGREEMENT + ": 387 rumah menurut Tempo (2022, angka retrospektif); "
+            "TangerangNews (30 Des 2019) menyebut 500"),
+}
+# Rows of file 18 left out, with the reason (written to data/README.md).
+PROGRAM_EXTRA_LEFT_OUT = {
+    "rtlh_target_unit": "RTLH targets 2020 (750) and 2021 (250): targets are loaded by the targets "
+    "block (issue #15), not here",
+    "rtlh_kecamatan_karawaci_unit": "RTLH in Kec. Karawaci 2019 (73): a kecamatan figure without a "
+    "kecamatan code in the reference",
+    "jamban_sehat_unit": "latrines built 2019 (520): not one of the catalog's programmes",
+    "jobfair_pnm_diterima": "70 hires by one company (PT PNM) at a 2025 fair: not a programme total",
+    "jobfair_keliling_kecamatan": "a 2017 travelling job fair in 13 kecamatan: a count of places, "
+    "not an output",
+    "jobfair_virtual_terserap_kumulatif/2020-Mar 2023": "19,944 hires to March 2023: larger than "
+    "the December 2023 total and its own breakdown sums to 14,890 (a typo, as the reference says); "
+    "named in the note of the December 2023 figure instead",
+}
+
+
+def _source_by_url() -> dict[str, str]:
+    return {s["url"]: s["id"] for s in SOURCES if s["url"]}
+
+
+def kabkota_p1p2_observations(ref: Path, names) -> list[dict]:
+    """Kab/kota P1 and P2 2015–2024 (file 13, BPS tables 622/623), Susenas March."""
+    out = []
+    for r in read_csv(ref / F_KABKOTA_P1P2):
+        note = r["catatan"]
+        for measure in ("p1", "p2"):
+            if r[measure]:
+                out.append(observation(r["kode_bps"], measure, r["tahun"], "march", r[measure],
+                                       "bps_kabkota_p1p2", note, names))
+    return out
+
+
+def province_p1p2_observations(ref: Path, names) -> list[dict]:
+    """Province P1/P2: 2015–2023 March (file 14); 2024–2025 March/September (file 20)."""
+    out = []
+    for r in read_csv(ref / F_PROV_P1P2_OLD):
+        year = int(r["tahun"])
+        note = territory_note(r["kode_bps"], year, 9999)
+        for measure in ("p1", "p2"):
+            if r[measure]:
+                out.append(observation(r["kode_bps"], measure, year, "march", r[measure],
+                                       "bps_prov_p1p2_2015_2023", note, names))
+    for r in read_csv(ref / F_PROV_P1P2_NEW):
+        year = int(r["tahun"])
+        source = "bps_prov_p1p2_news_sep2025" if r["sumber"].startswith("BRS") else "bps_prov_p1p2"
+        note = territory_note(r["kode_bps"], year, 2024)
+        if source == "bps_prov_p1p2_news_sep2025":
+            note = join_notes(note, "tiga desimal sebagaimana dikutip berita dari BRS BPS provinsi")
+        for measure in ("p1", "p2"):
+            if r[measure]:
+                out.append(observation(r["kode_bps"], measure, year, PERIOD_FROM_SOURCE[r["periode"]],
+                                       r[measure], source, note, names))
+    return out
+
+
+def national_observations(ref: Path, names) -> list[dict]:
+    """The national series March/September 2015–2025 (file 19), replacing file 4's rows."""
+    columns = {
+        "p0_persen": ("p0", "bps_national_poverty"),
+        "jumlah_miskin_ribu": ("poor_count", "bps_national_poverty"),
+        "garis_kemiskinan_rp": ("poverty_line", "bps_national_poverty"),
+        "p1": ("p1", "bps_national_poverty"),
+        "p2": ("p2", "bps_national_poverty"),
+        "p0_kota": ("p0_urban", "bps_national_poverty"),
+        "p0_desa": ("p0_rural", "bps_national_poverty"),
+        "gini": ("gini", "bps_gini_news"),
+    }
+    out = []
+    for r in read_csv(ref / F_NATIONAL):
+        gini_note = next((part.strip().removeprefix("Gini: ") for part in r["sumber"].split("|")
+                          if part.strip().startswith("Gini:")), "")
+        for column, (measure, source) in columns.items():
+            if not r[column]:
+                continue
+            note = gini_note if measure == "gini" else ""
+            out.append(observation(NATION_CODE, measure, r["tahun"], PERIOD_FROM_SOURCE[r["periode"]],
+                                   r[column], source, note, names))
+    return out
+
+
+def labour_observations(ref: Path, names) -> list[dict]:
+    """Kab/kota TPT and TPAK, Sakernas August (file 15)."""
+    out = []
+    for r in read_csv(ref / F_LABOUR):
+        for column, measure in (("tpt", "unemployment"), ("tpak", "labour_participation")):
+            if r[column]:
+                note = r["catatan"] if r["catatan"] != 'sumber "-"' else ""
+                out.append(observation(r["kode_bps"], measure, r["tahun"], "august", r[column],
+                                       "bps_kabkota_tpt_tpak", note, names))
+    return out
+
+
+def kabkota_hdi_observations(ref: Path, names) -> list[dict]:
+    """Kab/kota HDI (file 16): current method -> `hdi`, the pre-2024 series -> `hdi_old_series`."""
+    out = []
+    for r in read_csv(ref / F_KABKOTA_HDI):
+        if r["metode"] == "uhh_lf_sp2020":
+            measure, note = "hdi", join_notes(HDI_CURRENT_NOTE, r["catatan"])
+        elif r["metode"] == "metode_baru_lama":
+            measure, note = "hdi_old_series", r["catatan"]
+        else:
+            raise SystemExit(f"unknown HDI method {r['metode']!r}")
+        out.append(observation(r["kode_bps"], measure, r["tahun"], "annual", r["ipm"],
+                               "bps_kabkota_hdi", note, names))
+    return out
+
+
+def extreme_news_observations(ref: Path, names) -> tuple[list[dict], list[str]]:
+    """Kab. Tangerang extreme poverty 2020 (file 17). Kota Tangerang's rows are already loaded
+    from facts.md (checked equal here); the Lombok rows are a different concept and stay out."""
+    out, left_out = [], []
+    for r in read_csv(ref / F_EXTREME_NEWS):
+        if r["kode_bps"] == TANGERANG:
+            continue  # the same figures as kota_tangerang_fakta.csv (checked in verify_second_pass)
+        if not r["konsep"].startswith("BPS"):
+            left_out.append(f"{r['nama']} ({r['kode_bps']}): {r['ekstrem_persen'] or r['ekstrem_jiwa']} — "
+                            f"{r['konsep']}")
+            continue
+        out.append(observation(
+            r["kode_bps"], "extreme_poverty", r["tahun_data"], "march", r["ekstrem_persen"],
+            _source_by_url()[r["sumber_url"]],
+            f"{r['konsep']}; sekitar 106 ribu orang; periode survei tidak disebut (angka kemiskinan "
+            "ekstrem BPS memakai Susenas Maret); garis disebut Rp435 ribu/kapita/bulan",
+            names))
+    return out, left_out
+
+
+def program_extra_observations(ref: Path, names) -> list[dict]:
+    """More Kota Tangerang programme figures (file 18); both sides of a disagreement are kept."""
+    by_url = _source_by_url()
+    out = []
+    for r in read_csv(ref / F_PROGRAM_EXTRA):
+        source = by_url.get(r["sumber_url"])
+        if r["indikator"] == "rtlh_unit" and r["tahun"] == "2019":
+            period, note = RTLH_2019[r["nilai"]]
+            out.append(observation(TANGERANG, "rtlh_units", 2019, period, r["nilai"], source, note, names))
+            continue
+        mapping = PROGRAM_EXTRA_MAP.get((r["indikator"], r["tahun"]))
+        if mapping is None:
+            key = f"{r['indikator']}/{r['tahun']}"
+            if r["indikator"] not in PROGRAM_EXTRA_LEFT_OUT and key not in PROGRAM_EXTRA_LEFT_OUT:
+                raise SystemExit(f"unmapped row of {F_PROGRAM_EXTRA}: {key}")
+            continue
+        if source is None:
+            raise SystemExit(f"no source for {r['sumber_url']}")
+        measure, year, period, note = mapping
+        out.append(observation(TANGERANG, measure, year, period, r["nilai"], source,
+                               r["keterangan"] if note is None else note, names))
+    return out
+
+
+def long_history_observations(ref: Path, names) -> list[dict]:
+    """Kab/kota P0 2004–2014 (file 12) as `p0_history`, each row with its comparability flag."""
+    out = []
+    for r in read_csv(ref / F_LONG_HISTORY):
+        if not r["p0_persen"]:
+            continue
+        year = int(r["tahun"])
+        notes = []
+        if r["catatan"]:
+            notes.append(f"{COMPARABILITY_BREAK}: {r['catatan']}")
+        if year < LONG_SERIES_BREAK_NOTE["year"]:
+            notes.append("sebelum perubahan metode/sampel Susenas 2008")
+        out.append(observation(r["kode_bps"], "p0_history", year, "march", r["p0_persen"],
+                               "bps_kabkota_p0_count", join_notes(*notes), names))
+    return out
+
+
+def second_pass_observations(ref: Path, names, rows: list[dict]) -> tuple[list[dict], dict]:
+    """Replace superseded first-pass rows and add the second-pass files; returns rows and checks."""
+    key = lambda r: (r["region_code"], r["measure"], r["year"], r["period"])  # noqa: E731
+    kab_p1p2 = kabkota_p1p2_observations(ref, names)
+    labour = labour_observations(ref, names)
+    new_keys = {key(r): r for r in kab_p1p2 + labour}
+    # Panel P1/P2 before 2025 (Jabar, Aceh, Banten 2015) and the Kaggle TPT 2021 are superseded by
+    # the BPS tables of files 13 and 15; where both hold a value they must agree (SOURCES.md).
+    # A superseded value with no replacement stays (Pegunungan Arfak TPT 2021: "-" in file 15,
+    # 0.7 in the Kaggle file).
+    superseded = [r for r in rows if (r["measure"] in ("p1", "p2") and len(r["region_code"]) == 4
+                                      and r["year"] < 2025) or r["source"] == "kaggle_kemiskinan_2021"]
+    replaced = [r for r in superseded if key(r) in new_keys]
+    missing = len(superseded) - len(replaced)
+    agree = differ = 0
+    differences = []
+    for r in replaced:
+        other = new_keys[key(r)]
+        if abs(float(other["value"]) - float(r["value"])) <= 0.005 + 1e-9:
+            agree += 1  # equal, or bantenprov's 3 decimals rounding to BPS's 2 (SOURCES.md §13)
+        else:
+            differ += 1
+            differences.append(f"{r['region_code']} {r['measure']} {r['year']}: "
+                               f"{r['value']} ({r['source']}) vs {other['value']}")
+    replaced_ids = {id(r) for r in replaced}
+    kept = [r for r in rows if id(r) not in replaced_ids]
+    added = (kab_p1p2 + labour + province_p1p2_observations(ref, names) + national_observations(ref, names)
+             + kabkota_hdi_observations(ref, names) + program_extra_observations(ref, names)
+             + long_history_observations(ref, names))
+    extreme, extreme_left_out = extreme_news_observations(ref, names)
+    info = {"replaced": len(replaced), "agree": agree, "differ": differ, "missing": missing,
+            "differences": differences, "extreme_left_out": extreme_left_out}
+    return kept + added + extreme, info
+
+
+def verify_second_pass(observations: list[dict], info: dict) -> None:
+    """Known values of every second-pass file, worked from the reference by hand (row cited)."""
+    value = {(r["region_code"], r["measure"], r["year"], r["period"]): r["value"] for r in observations}
+    source = {(r["region_code"], r["measure"], r["year"], r["period"]): r["source"] for r in observations}
+    expect = {
+        ("1101", "p1", 2015, "march"): "2.97",  # file 13 first row: Simeulue 2015 P1 2.97
+        ("1101", "p2", 2015, "march"): "0.64",
+        # file 14 first row: Aceh 2015 P1 3.10, P2 0.83
+        ("11", "p1", 2015, "march"): "3.1",
+        ("11", "p2", 2015, "march"): "0.83",
+        # file 20 first rows: Aceh March 2024 P1 2.62, September 2024 P2 0.47
+        ("11", "p1", 2024, "march"): "2.62",
+        ("11", "p2", 2024, "september"): "0.47",
+        # file 19: March 2017 10.64 (file 4 had 10.12), March 2018 9.82 (blank in file 4)
+        (NATION_CODE, "p0", 2017, "march"): "10.64",
+        (NATION_CODE, "p0", 2017, "september"): "10.12",
+        (NATION_CODE, "p0", 2018, "march"): "9.82",
+        (NATION_CODE, "poverty_line", 2017, "march"): "374478",
+        (NATION_CODE, "poverty_line", 2022, "march"): "505469",
+        (NATION_CODE, "p0", 2020, "september"): "10.19",
+        (NATION_CODE, "poor_count", 2024, "september"): "24054.72",
+        (NATION_CODE, "p0_urban", 2025, "september"): "6.6",
+        (NATION_CODE, "p0_rural", 2015, "march"): "14.21",
+        (NATION_CODE, "gini", 2025, "september"): "0.363",
+        # file 15: Kota Tangerang 2023 TPT 6.76 (= facts.md), TPAK 63.39
+        (TANGERANG, "unemployment", 2023, "august"): "6.76",
+        (TANGERANG, "labour_participation", 2023, "august"): "63.39",
+        # file 16: Simeulue 2015 old series 63.16
+        ("1101", "hdi_old_series", 2015, "annual"): "63.16",
+        # file 17: Kab. Tangerang 2020 extreme poverty 2.75 %
+        ("3603", "extreme_poverty", 2020, "march"): "2.75",
+        # file 18: RTLH 2019 both figures; 2014 53; cumulative to 2021 7,032
+        (TANGERANG, "rtlh_units", 2019, "december"): "500",
+        (TANGERANG, "rtlh_units", 2019, "annual"): "387",
+        (TANGERANG, "rtlh_units", 2014, "annual"): "53",
+        (TANGERANG, "rtlh_units_cumulative", 2021, "annual"): "7032",
+        (TANGERANG, "sipraja_trainees_cumulative", 2023, "december"): "1069",
+        (TANGERANG, "pupils_free_total", 2025, "annual"): "18734",
+        # file 12: Simeulue 2004 34.26; Kota Tangerang 2014 4.91 (facts.md, bantenprov)
+        ("1101", "p0_history", 2004, "march"): "34.26",
+        (TANGERANG, "p0_history", 2014, "march"): "4.91",
+    }
+    for k, v in expect.items():
+        assert value.get(k) == v, f"{k}: expected {v}, got {value.get(k)}"
+    assert source[(NATION_CODE, "p0", 2017, "march")] == "bps_national_poverty"
+    # every period of the national series except September 2023 (BPS did not compute it)
+    for year in range(2015, 2026):
+        for period in ("march", "september"):
+            present = (NATION_CODE, "p0", year, period) in value
+            assert present == ((year, period) != (2023, "september")), (year, period)
+    # the RTLH chain of SOURCES.md §18: 7,032 + 450 + 700 + 474 = 8,656 (facts.md, to 2024)
+    chain = float(value[(TANGERANG, "rtlh_units_cumulative", 2021, "annual")]) + sum(
+        float(value[(TANGERANG, "rtlh_units", y, "annual")]) for y in (2022, 2023, 2024))
+    assert chain == float(value[(TANGERANG, "rtlh_units_cumulative", 2024, "annual")]) == 8656
+    # Kota Tangerang's extreme poverty of file 17 equals what facts.md gave (1.61, 0.75)
+    assert value[(TANGERANG, "extreme_poverty", 2021, "march")] == "1.61"
+    assert value[(TANGERANG, "extreme_poverty", 2022, "march")] == "0.75"
+    # coverage: P1/P2 for every kab/kota 2017–2025 and 511 in 2015–2016 (three created in 2016)
+    kab_years = Counter(r["year"] for r in observations
+                        if r["measure"] == "p1" and len(r["region_code"]) == 4)
+    assert all(kab_years[y] == 514 for y in range(2017, 2026)), kab_years
+    assert kab_years[2015] == kab_years[2016] == 511, kab_years
+    prov_years = Counter((r["year"], r["period"]) for r in observations
+                         if r["measure"] == "p2" and len(r["region_code"]) == 2 and r["region_code"] != "00")
+    assert all(prov_years[(y, "march")] == 34 for y in range(2015, 2024)), prov_years
+    assert prov_years[(2024, "march")] == prov_years[(2025, "march")] == 38, prov_years
+    # superseded values agree with their replacements (SOURCES.md §13 and §15 checks), except
+    # Labuhan Batu Utara (1223) TPT 2021 (5.71 at BPS, 5.74 in the Kaggle file: flagged in file 15)
+    assert info["differ"] == 1 and info["differences"][0].startswith("1223 unemployment 2021"), info
+    # HDI: no region-year holds both methods under one measure
+    for r in observations:
+        if r["measure"] == "hdi" and r["source"] == "bps_kabkota_hdi":
+            assert r["note"].startswith(HDI_CURRENT_NOTE), r
+    # no mirror names reach a note (they belong to data/README.md only)
+    for r in observations:
+        assert "github" not in r["note"].lower() and "@" not in r["note"].replace("@30", ""), r
+
+
+def provenance_table() -> str:
+    lines = ["| source id | citation in the dashboard | delivered by (public mirror) |", "|---|---|---|"]
+    for s in SOURCES:
+        via = PROVENANCE.get(s["id"])
+        if via:
+            lines.append(f"| `{s['id']}` | {s['publisher']}, {s['title']} | {via} |")
+    return "\n".join(lines)
+
+
 # =========================================================================== helpers
 
 
@@ -1869,6 +2698,8 @@ def province_poverty_observations(ref: Path, names) -> tuple[list[dict], list[st
     }
     out, excluded = [], []
     for r in rows:
+        if r["kode_bps"] == NATION_CODE:
+            continue  # replaced by file 19 (national_observations)
         year = int(r["tahun"])
         for column, measure in columns.items():
             key = (r["kode_bps"], column, r["tahun"], r["periode"])
@@ -2001,11 +2832,12 @@ def build_observations(ref: Path, names) -> tuple[list[dict], dict]:
     province_rows, excluded = province_poverty_observations(ref, names)
     rows += province_rows
     rows += province_indicator_observations(ref, names)
+    rows, second_pass = second_pass_observations(ref, names, rows)
     held = {(r["region_code"], r["measure"], r["year"], r["period"]): r["value"] for r in rows}
     tangerang_rows, verified = tangerang_observations(ref, names, source_by_url, held)
     rows += tangerang_rows
     rows += extra_fact_observations(ref, names, evidence)
-    info = {"excluded": excluded, "verified": verified}
+    info = {"excluded": excluded, "verified": verified, "second_pass": second_pass}
     return sorted(rows, key=sort_key), info
 
 
@@ -2262,6 +3094,41 @@ def per_year_counts(observations, regions, measure, level) -> str:
     return ", ".join(f"{y}: {n}" for y, n in sorted(counts.items()))
 
 
+def second_pass_readme(info: dict) -> str:
+    """The data/README.md paragraph on the second-pass files and their checks."""
+    left_out_extreme = "\n".join(f"  - {text}" for text in info["extreme_left_out"])
+    left_out_program = "\n".join(f"  - `{key}`: {why}" for key, why in PROGRAM_EXTRA_LEFT_OUT.items())
+    # S608: the words "where ... and" in this Markdown text look like SQL to the linter.
+    return f"""Second pass (SOURCES.md §12–20):
+
+- **P1/P2**: kab/kota 2015–2024 from BPS tables 622/623 (file 13) replace the partial Open Data
+  Jabar, Aceh and bantenprov values; where both exist they agree ({info['agree']} of
+  {info['replaced']} superseded values equal, or equal after rounding bantenprov's 3 decimals;
+  the one difference is Labuhan Batu Utara TPT 2021, 5.71 at BPS vs 5.74 in the Kaggle file).
+  Provinces: 2015–2023 March (34, file 14), March/September 2024 and March 2025 (38, file 20);
+  September 2025 only Banten, Jawa Tengah and Kalimantan Barat (three decimals, news).
+- **National**: P0, number of poor, GK, P1, P2, urban and rural P0 (`p0_urban`, `p0_rural`) and the
+  Gini ratio (`gini`, BPS releases quoted in the news, outlets in each note), March and September.
+- **Labour**: TPT and TPAK (`labour_participation`) by kab/kota, Sakernas August (file 15).
+- **HDI** by kab/kota with its method (file 16): see the IPM caveat below.
+- **Extreme poverty**: Kab. Tangerang 2020 = 2.75 % (head of BPS Kab. Tangerang, Tangerangupdate,
+  26 Apr 2022). Left out, a different concept (households on the P3KE/Regsosek by-name list, not a
+  Susenas rate):
+{left_out_extreme}
+- **Kota Tangerang programmes** (file 18): RTLH units 2014–2020 and running totals to 2018–2021;
+  virtual job-fair hires to Oct 2021 and to 5 Dec 2023; registered job-seekers; Si Praja, BLK and
+  entrepreneurship trainees; free-schooling pupils. **Where sources disagree both figures are kept
+  and the note starts with `BERTENTANGAN`** (the Program page says so in words): RTLH 2019 is 500
+  (TangerangNews, Dec 2019: period `december`) and 387 (Tempo 2022: `annual`); the 2025 running
+  total 10,656 vs 8,656 + 1,000; the pupils' total 18,734 vs 16,622 + 8,600 = 25,222; 4,031 hires
+  2020–Oct 2021 vs 1,090 + 4,036. Left out:
+{left_out_program}
+- **Long series** (`p0_history`, file 12): kab/kota P0 2004–2014. A row whose note starts with
+  `jeda keterbandingan` follows a change of territory (implied population ±30 % or more); rows
+  before 2008 precede the Susenas method change. Pages cut the line at both and never join it to
+  the 2015–2025 `p0` series."""  # noqa: S608
+
+
 def file_size(path: Path) -> str:
     size = path.stat().st_size
     return f"{size / 1_000_000:.2f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"
@@ -2296,8 +3163,13 @@ def build_readme(regions, observations, targets, info) -> str:
         coverage=coverage_table(observations, regions),
         p1_years=per_year_counts(observations, regions, "p1", "kabkota"),
         p2_years=per_year_counts(observations, regions, "p2", "kabkota"),
-        excluded=excluded,
+        excluded=excluded or "  - (none)",
         verified=verified,
+        provenance=provenance_table(),
+        second_pass=second_pass_readme(info["second_pass"]),
+        hdi_years=per_year_counts(observations, regions, "hdi", "kabkota"),
+        tpt_years=per_year_counts(observations, regions, "unemployment", "kabkota"),
+        history_years=per_year_counts(observations, regions, "p0_history", "kabkota"),
     )
 
 
@@ -2318,9 +3190,8 @@ typed-in facts found verbatim in the reference text).
 
 **Attribution.** Almost every figure is official BPS data re-published by third parties: show
 **"Sumber: Badan Pusat Statistik"** wherever it is displayed. Boundaries: **CC BY-IGO, BPS /
-OCHA-HDX** (attribution required). Banten 2015 P1/P2 come from `bantenprov` (MIT, © 2018
-Provinsi Banten). News figures name their outlet in `catalog/sources.yaml`. None of the GitHub
-mirrors grants an explicit open licence for the numbers; BPS allows reuse of its published
+OCHA-HDX** (attribution required). News figures (and the Gini ratio, read in news reports of
+the BPS releases) name their outlet in `catalog/sources.yaml`. None of the GitHub mirrors grants an explicit open licence for the numbers; BPS allows reuse of its published
 statistics with citation (check the current terms on bps.go.id before release).
 
 **Rules.** No invented numbers: every value is copied from a reference file and carries one
@@ -2385,11 +3256,15 @@ Coverage (computed):
 
 {coverage}
 
-Kab/kota P1 and P2 are partial before 2025 (rows per year) —
+Kab/kota rows per year —
 P1: {p1_years};
-P2: {p2_years}.
-P1/P2 2015–2024 exist only for Jawa Barat (Open Data Jabar), Aceh (23 kab/kota, unverified)
-and Banten 2015 (bantenprov); 2025 covers all 514 kab/kota.
+P2: {p2_years} (BPS tables 622/623; Muna Barat, Buton Tengah and Buton Selatan have no 2015–2016
+value: "-" at BPS);
+TPT: {tpt_years};
+HDI (current method): {hdi_years};
+P0 long series (`p0_history`): {history_years}.
+
+{second_pass}
 
 ### `targets.csv`
 
@@ -2407,9 +3282,13 @@ and 2026 (tangerangkota.go.id).
 
 ### `catalog/`
 
-- `sources.yaml`: `id, publisher, title, url, date, licence, via, note` per origin. `via` names
-  the public GitHub mirror (repo @ commit: path) as in `SOURCES.md`; empty for news pages.
-  Titles marked "from the URL" were rebuilt from the address because the reference gives none.
+- `sources.yaml`: `id, publisher, title, url, date, licence, note` per origin: the publisher and
+  the table or article as a reader would cite it (`url` only where the reference records the
+  publisher's own address). How the file reached us (a public mirror) is **not** in the catalog,
+  the pages or the downloads; it is in the provenance table below. Titles marked "from the URL"
+  were rebuilt from the address because the reference gives none.
+- A measure's `gaps` list periods the reference has no value for, with the reason (the national
+  September 2023: BPS did not compute it); pages show the reason beside the chart.
 - `measures.yaml`: poverty measures (`p0, poor_count, p1, p2, poverty_line, extreme_poverty,
   unemployment, hdi, unemployed_count`) and programme measures, with unit, decimals,
   `lower_is_better`, `cumulative` and method notes (2021 SP2020 rebasing of counts; 2021 IPM
@@ -2445,22 +3324,29 @@ Rounding can make a few tiny slivers or self-touching rings; fine for choropleth
   Pegunungan / Papua Selatan kab P0 jump in 2025 (e.g. Supiori): as published.
 - **GK volatility**: 66 year-on-year kab/kota GK changes fall outside −3 %…+15 % (e.g. Toraja Utara
   2018 −24 %, Tolikara 2018 +47 %); these are BPS values.
-- **Aceh P1/P2** (open-data export) passed plausibility checks only: treat as unverified.
-  Banten 2015 P1/P2 have 3 decimals; Kota Cilegon P1 falls 0.87 (2014) → 0.442 (2015), as in the
-  source.
+- **Kab/kota P1/P2 2015–2024** come from the BPS tables 622/623 (file 13); the open-data copies
+  for Aceh and Jawa Barat and bantenprov's Banten 2015 used before agree with them (see above) and
+  are no longer loaded (their catalog entries stay, for the record).
 - **Kab/kota P1/P2** have high sampling error in small areas.
-- **TPT 2021 (Kaggle mirror)**: the source has no codes (assigned by name) and mixes decimal
-  separators; TPT 0.0 for Nduga and Lanny Jaya means "no data" and is left out.
-- **Blanked national values** (by the reference, kept out): Indonesia P0 March 2018 (source
-  25674.58, a column shift) and GK March 2022 (source 505, truncated).
+- **Kab/kota TPT** come from the BPS table (file 15). TPT 0.00 in four Papua highland regencies
+  (e.g. Nduga 2021) is as published (tiny samples) and flagged in the note. Pegunungan Arfak 2021
+  (0.7) is the only value kept from the Kaggle copy (`-` in the BPS table); that copy's other
+  2021 values equal the BPS table except Labuhan Batu Utara (5.74 vs 5.71: the BPS value is kept).
+- **National series**: all national rows come from `nasional_kemiskinan_2015_2025.csv`, which
+  replaces the national rows of `provinsi_kemiskinan_2015_2025.csv` (its March 2017 P0 10.12 was the
+  September value, its March 2017 GK the urban line, March 2018 P0 and September 2019–2022 were
+  missing). **September 2023 is a gap: BPS did not compute it** (catalog `gaps`); national P1/P2
+  of September 2025 are not yet available here.
 - **Left out here although not blanked by the reference:**
 {excluded}
-- Province/national September values exist only for 2015–2018 and 2024–2025; GK from 2017
+- Province September values (P0, count, GK) exist only for 2015–2018 and 2024–2025; GK from 2017
   (March only until 2024); Papua Selatan/Tengah/Pegunungan September 2024 have P0 but no count
   or GK in the source.
 - **IPM method break 2021** (UHH from the SP2020 Long Form): the province series flags 2021–2025;
-  kab/kota IPM 2025 is new method; Kota Tangerang IPM 2020/2021 (78.25 / 78.50) are old method and
-  not comparable with 2025 (82.41).
+  kab/kota `hdi` holds the current method only (2024 all 514, 2025 all 514, Jawa Timur 2021–2023,
+  Aceh 2020–2023 with the method inferred); the pre-2024 kab/kota series (Jawa Timur, Aceh
+  2015–2023) is a separate measure, `hdi_old_series`, so no line joins the two. Kota Tangerang IPM
+  2020/2021 (78.25 / 78.50, news) are old method, flagged `metode lama` and drawn apart.
 - **Boundaries**: Anggana (Kutai Kartanegara) was missing from the source copy, so the
   Mahakam-delta coast is cut back slightly; reservoir holes (Cirata, Kedung Ombo) are intentional.
 - **RTLH cumulative**: 8,656 (2014–2024) + 1,000 (2025) = 9,656, but the 2025 running total is
@@ -2470,26 +3356,33 @@ Rounding can make a few tiny slivers or self-touching rings; fine for choropleth
 
 ## Checked against facts.md
 
-Kota Tangerang figures that the panel / TPT 2021 data already hold were compared, not
-duplicated; all agree (the news TPT 2021 of 9.07 % equals the Kaggle-mirror value kept in the
-data):
+Kota Tangerang figures that the BPS kab/kota tables already hold were compared, not
+duplicated; all agree (the news TPT 2020–2023, e.g. 9.07 % in 2021, equal the BPS kab/kota
+table kept in the data):
 
 {verified}
 
+## Provenance: how each file reached us
+
+The dashboard cites the publisher (BPS, the city, the news outlet). The numbers were taken from
+public copies of those tables; the copy used for each source id is listed here and nowhere else.
+
+{provenance}
+
 ## Left out, and why
 
-- `kabkota_kemiskinan_2004_2014.csv` (kab/kota 2004–2014): before a pemekaran the parent code
-  carries the larger pre-split territory, and a 2007→2008 method/sampling break makes early years
-  not comparable. Left out until the pages can handle comparability flags (this also leaves out
-  Kota Tangerang P0 2014 = 4.91).
+- `kabkota_kemiskinan_2004_2014.csv`: only P0 is loaded (as `p0_history`); its number of poor
+  (missing for some early rows) and GK 2011–2014 are left out.
 - `kabkota_kemiskinan_panel.csv` (file 3): superseded by `kabkota_kemiskinan_panel_2015_2025.csv`.
-- `kabkota_kemiskinan_2021.csv`: only `tpt_persen` is used; P0 2021 equals the panel, and RLS,
+- `kabkota_kemiskinan_2021.csv`: only `tpt_persen` of Pegunungan Arfak (0.7; "-" in the BPS
+  table of file 15) is used; the other TPT values equal file 15 (512 of 513) and are taken from
+  there; P0 2021 equals the panel, and RLS,
   expenditure, UHH (pre-2024 method IPM components), sanitation, drinking water and the Kaggle
   label are left out.
 - `kabkota_kemiskinan_2025.csv`: only P1, P2 and IPM via the panel / directly; its GK comes from
   the BPS WebAPI and equals the panel's; `penduduk_est_ribu` is derived, not official, and left
   out.
-- `provinsi_indikator_2015_2025.csv`: only `tpt_aug_pct` and `hdi`; TPAK, PDRB per capita and
+- `provinsi_indikator_2015_2025.csv`: only `tpt_aug_pct` and `hdi`; province TPAK, PDRB per capita and
   growth, sanitation and drinking-water access (concept change 2016) and food/non-food
   expenditure are left out.
 - National extreme poverty **2018 = 3.6 %** (facts.md): no period (March/September) is stated, so
@@ -2522,6 +3415,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = build_targets(ref, names)
     geo_codes = build_geo(ref)
     verify(regions, observations, targets, geo_codes)
+    verify_second_pass(observations, info["second_pass"])
 
     write_csv(DATA / "regions.csv", REGION_COLUMNS, regions)
     write_csv(DATA / "observations.csv", OBS_COLUMNS, observations)

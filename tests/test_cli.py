@@ -7,8 +7,30 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
+from analytics import audit, auth
+from analytics.store import Store
 from tests.conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def tester(request: pytest.FixtureRequest) -> None:
+    """Imports (dry runs too) need an enabled account: `tester`, an editor of the seeded store."""
+    if "seeded_store" not in request.fixturenames:
+        return
+    store: Store = request.getfixturevalue("seeded_store")
+    if "tester" not in set(auth.list_users(store)["name"]):
+        auth.add_user(store, "tester", "editor", "kata-sandi-uji-panjang-1", by="test")
+
+
+@pytest.fixture
+def empty_cli_store(writable_store: Store) -> Store:
+    """A private copy of the seeded store with an empty audit log."""
+    with writable_store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_log")
+        conn.exec_driver_sql("DELETE FROM users")
+    return writable_store
 
 
 def cli(*args: str, database: str) -> subprocess.CompletedProcess:
@@ -103,6 +125,43 @@ def test_import_json_lists_the_kecamatan_it_registers(seeded_store, tmp_path):
     report = json.loads(result.stdout)
     assert (report["status"], report["rows_added"]) == ("accepted", 1)
     assert report["regions_added"] == [{"code": "3671010", "name": "Ciledug"}]
+
+
+def test_a_dry_run_by_an_unknown_account_is_refused_and_audited_as_a_refusal(empty_cli_store, tmp_path):
+    """Issue 20, item 4: not audited as if `hantu` had acted, but as a refused attempt."""
+    upload = tmp_path / "p0.csv"
+    upload.write_text("kode_wilayah,indikator,tahun,periode,nilai\n3671,p0,2025,Maret,5.2\n", encoding="utf-8")
+    result = cli("import", str(upload), "--dry-run", "--user", "hantu", database=empty_cli_store.url)
+    assert result.returncode == 1 and "hantu is not an enabled editor/admin account" in result.stderr
+    log = audit.entries(empty_cli_store)
+    assert list(zip(log["action"], log["user_name"].fillna(""), log["detail"], strict=True)) == [
+        ("access_refused", "", "import_dry_run (cli): unknown account ('hantu')")]
+
+
+def test_a_disabled_account_cannot_import_or_roll_back_and_each_refusal_is_audited(empty_cli_store, tmp_path):
+    auth.add_user(empty_cli_store, "siti", "editor", "kata-sandi-uji-panjang-1", by="test")
+    auth.disable_user(empty_cli_store, "siti", by="test")
+    upload = tmp_path / "p0.csv"
+    upload.write_text("kode_wilayah,indikator,tahun,periode,nilai\n3671,p0,2025,Maret,5.2\n", encoding="utf-8")
+    assert cli("import", str(upload), "--user", "siti", "--note", "x", database=empty_cli_store.url).returncode == 1
+    assert cli("rollback", "1", "--user", "Siti", database=empty_cli_store.url).returncode == 1
+    log = audit.entries(empty_cli_store, action="access_refused")
+    assert log["detail"].tolist()[::-1] == ["import (cli): disabled", "rollback (cli): disabled"]
+    assert set(log["user_name"]) == {"siti"}
+    assert empty_cli_store.data_version() == 1
+
+
+def test_the_user_name_is_normalised_and_an_unchanged_import_writes_no_revision(empty_cli_store, tmp_path):
+    auth.add_user(empty_cli_store, "ed1", "editor", "kata-sandi-uji-panjang-1", by="test")
+    upload = tmp_path / "p0.csv"  # illustrative value, this test's store only
+    upload.write_text("kode_wilayah,indikator,tahun,periode,nilai\n3671,p0,2025,Maret,5.2\n", encoding="utf-8")
+    first = cli("import", str(upload), "--user", " ED1 ", "--note", "uji", database=empty_cli_store.url)
+    assert first.returncode == 0, first.stderr
+    assert empty_cli_store.revision(2).user_name == "ed1"
+    again = cli("import", str(upload), "--user", "ed1", "--note", "uji", database=empty_cli_store.url)
+    assert again.returncode == 0 and "+0 ~0 =1" in again.stdout
+    assert empty_cli_store.data_version() == 2  # no empty revision 3
+    assert audit.entries(empty_cli_store, action="upload_save")["user_name"].tolist() == ["ed1", "ed1"]
 
 
 def test_brief_writes_the_regions_one_page_pdf_and_refuses_an_unknown_region(seeded_store, tmp_path):

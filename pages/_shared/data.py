@@ -11,6 +11,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from analytics import provenance
 from analytics.catalog import Catalog, default_catalog
 from analytics.regions import RegionRegistry
 from analytics.store import SCHEMA_VERSION, Store, default_url
@@ -74,6 +75,16 @@ def coverage(version: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _coverage_matrix(url: str, version: int) -> pd.DataFrame:
+    return store().coverage_matrix()
+
+
+def coverage_matrix(version: int) -> pd.DataFrame:
+    """Per measure, level and year: how many regions hold a value (counted by the database)."""
+    return _coverage_matrix(store().url, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def _targets(url: str, version: int) -> pd.DataFrame:
     return store().targets()
 
@@ -127,6 +138,16 @@ def _observation_count(url: str, version: int, revision: int) -> int:
 
 def observation_count(version: int, revision: int) -> int:
     return _observation_count(store().url, version, int(revision))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _revision_stamps(url: str, version: int) -> dict[int, provenance.RevisionStamp]:
+    return provenance.revision_stamps(store().revisions())
+
+
+def revision_stamps(version: int) -> dict[int, provenance.RevisionStamp]:
+    """Revision id → number, kind and day: what marks a staff upload as such on every page."""
+    return _revision_stamps(store().url, version)
 
 
 def catalog() -> Catalog:

@@ -51,6 +51,9 @@ def _on_province_change() -> None:
 
 
 def region_selector(registry: RegionRegistry, lang: str) -> str:
+    from pages._shared import session
+
+    session.keep_across_language("province", "region")
     provinces = registry.provinces("2025")
     province_options = [NATION, *sorted(provinces["code"], key=lambda c: registry.name(c))]
 

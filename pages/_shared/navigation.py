@@ -18,9 +18,26 @@ DEFAULT_PAGE = "overview"
 CHART_PAGES = frozenset({"", DEFAULT_PAGE, "poverty", "programs", "compare"})
 
 
+# Staff pages and the role each needs. For someone without it, the page's URL leads to a hidden
+# gate instead: the attempt is audited, and a signed-out visitor (a bookmarked link) is taken to
+# the sign-in page and, once signed in, back to the page.
+RESTRICTED = {"upload": "editor", "history": "editor", "admin": "admin"}
+AFTER_SIGN_IN = "_after_sign_in"
+
+
+def _gate(path: str, role: str):  # type: ignore[no-untyped-def]
+    def gate() -> None:
+        from pages._shared import access
+
+        access.refuse_link(path, role, session.language())
+
+    gate.__name__ = f"gate_{path}"
+    return gate
+
+
 def data_pages(lang: str, user: session.SessionUser | None) -> list[st.Page]:
-    """The Data section: only the pages this person may use are registered, so the others
-    are neither in the navigation nor reachable by their URL."""
+    """The Data section: only the pages this person may use are listed and run; the others'
+    URLs lead to a hidden gate (see RESTRICTED)."""
     pages = [st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:")]
     if user is None:
         pages.append(st.Page("pages/sign_in.py", title=t("nav.sign_in", lang), icon=":material/login:"))
@@ -29,6 +46,9 @@ def data_pages(lang: str, user: session.SessionUser | None) -> list[st.Page]:
         pages.append(st.Page("pages/history.py", title=t("nav.history", lang), icon=":material/history:"))
     if user is not None and user.can("admin"):
         pages.append(st.Page("pages/admin.py", title=t("nav.admin", lang), icon=":material/admin_panel_settings:"))
+    for path, role in RESTRICTED.items():
+        if user is None or not user.can(role):
+            pages.append(st.Page(_gate(path, role), title=t(f"nav.{path}", lang), url_path=path, visibility="hidden"))
     return pages
 
 
@@ -39,7 +59,7 @@ def register() -> st.Page:
     legacy file-based page list uses, so a deep link resolves either way.
     """
     lang, user = session.language(), session.user()
-    return st.navigation({
+    page = st.navigation({
         t("nav.section.summary", lang): [
             st.Page(f"pages/{DEFAULT_PAGE}.py", title=t("nav.overview", lang), icon=":material/dashboard:",
                     default=True),
@@ -55,13 +75,22 @@ def register() -> st.Page:
         ],
         t("nav.section.data", lang): data_pages(lang, user),
     })
+    target = st.session_state.get(AFTER_SIGN_IN)
+    if target and user is not None:
+        # Signed in after following a staff link: on to that page (if the role allows it).
+        del st.session_state[AFTER_SIGN_IN]
+        if user.can(RESTRICTED[target]):
+            st.switch_page(f"pages/{target}.py")
+    return page
 
 
 def language_switch() -> str:
     """The language radio at the top of the sidebar; a session's first value comes from the
     link that opened it. Drawn before the data layer is imported: it needs none of it."""
     if "lang" not in st.session_state:
-        lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        # A run that ends in st.switch_page before this radio is drawn (back to a page after
+        # signing in) loses the radio's state and the link's parameters: the saved copy holds.
+        lang = st.session_state.get(session.SAVED_LANGUAGE) or st.query_params.get("lang", DEFAULT_LANGUAGE)
         st.session_state["lang"] = lang if lang in LANGUAGE_NAMES else DEFAULT_LANGUAGE
     st.sidebar.radio(
         t("frame.language", st.session_state["lang"]),
@@ -69,7 +98,9 @@ def language_switch() -> str:
         format_func=LANGUAGE_NAMES.get,
         key="lang",
         horizontal=True,
+        on_change=session.restore_choices,
     )
+    st.session_state[session.SAVED_LANGUAGE] = st.session_state["lang"]
     return st.session_state["lang"]
 
 
@@ -80,7 +111,10 @@ def account_box(lang: str) -> None:
         return
     with st.sidebar:
         st.divider()
-        st.markdown(t("access.signed_in_as", lang, name=user.name, role=t(f"access.role.{user.role}", lang)))
+        from analytics.text import markdown_literal
+
+        st.markdown(t("access.signed_in_as", lang, name=markdown_literal(user.name),
+                      role=t(f"access.role.{user.role}", lang)))
         if st.button(t("access.sign_out", lang), key="sign_out"):
             from pages._shared import access
 

@@ -23,6 +23,8 @@ LANGUAGES = ("id", "en")
 class SessionUser:
     name: str
     role: str
+    stamp: str = ""  # the credential stamp the session was opened with (analytics.auth)
+    sso: bool = False
 
     def can(self, role: str) -> bool:
         """Admins can do everything editors can."""
@@ -42,9 +44,14 @@ def session_minutes() -> float:
         return DEFAULT_SESSION_MINUTES
 
 
+# A copy of the language switch's value that outlives the widget (see navigation.language_switch).
+SAVED_LANGUAGE = "_lang_saved"
+
+
 def language() -> str:
     """The UI language: the switch's value, else the link's `lang`, else Indonesian."""
-    lang = st.session_state.get("lang") or st.query_params.get("lang", "id")
+    lang = (st.session_state.get("lang") or st.session_state.get(SAVED_LANGUAGE)
+            or st.query_params.get("lang", "id"))
     return lang if lang in LANGUAGES else "id"
 
 
@@ -61,12 +68,41 @@ def user() -> SessionUser | None:
         del st.session_state["user"]
         return None
     session["last_seen"] = now
-    return SessionUser(session["name"], session["role"])
+    return SessionUser(session["name"], session["role"], session.get("stamp", ""), bool(session.get("sso")))
 
 
-def start(name: str, role: str) -> None:
-    st.session_state["user"] = {"name": name, "role": role, "last_seen": time.time()}
+# Widget keys whose choices must survive a language switch (see keep_across_language).
+_LANGUAGE_STABLE = "_language_stable_keys"
+
+
+def keep_across_language(*keys: str) -> None:
+    """Register widget keys (select boxes, multiselects, radios…) whose choice must survive a switch
+    of language. Their options are ids and only the labels are translated, but the browser sends a
+    choice back as the label it showed: after a switch the label no longer matches and Streamlit
+    dropped the choice (the chosen measures of Kemiskinan emptied on the way back)."""
+    st.session_state.setdefault(_LANGUAGE_STABLE, set()).update(keys)
+
+
+def restore_choices() -> None:
+    """The language switch's on_change: runs before the page, while the widgets still read the
+    browser's labels in the old language, and sets each registered choice to its id again, which
+    the new run's widgets then take as their value."""
+    for key in st.session_state.get(_LANGUAGE_STABLE, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def start(name: str, role: str, stamp: str = "", *, sso: bool = False) -> None:
+    st.session_state["user"] = {"name": name, "role": role, "last_seen": time.time(), "stamp": stamp, "sso": sso}
     st.session_state.pop("_expired", None)
+    st.session_state.pop("_revoked", None)
+    st.session_state.pop("_sign_in_for", None)
+
+
+def set_role(role: str) -> None:
+    """The account's role as the store now says (a demotion takes effect at once)."""
+    if st.session_state.get("user"):
+        st.session_state["user"]["role"] = role
 
 
 def end() -> None:

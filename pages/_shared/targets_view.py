@@ -142,7 +142,7 @@ def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, re
             series, region_label, measure, list(result.headline), labels, lang,
             title=t("targets.chart.title", lang, measure=measure.short.get(lang), year=first.year),
             subtitle=f"{region_label}, {period_label(first.period, lang)}")
-        st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"target_glide_{key}")
+        ui.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"target_glide_{key}")
         ui.source_notes(series["source"], catalog, lang)
     table = targets_table(result, measure, registry, lang)
     with st.expander(t("targets.section.all", lang, count=len(result.all))):

@@ -6,48 +6,58 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from analytics import fmt, indicators
+from analytics import fmt, indicators, provenance
 from analytics.catalog import Catalog, Measure
 from analytics.errors import Problem
 from analytics.i18n import t, when
 from analytics.indicators import Point
-from analytics.loading import UPLOAD_SOURCE
+from analytics.text import markdown_literal, plain_figure
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def source_label(source_id: str, catalog: Catalog, lang: str) -> str:
-    source = catalog.sources.get(source_id)
-    if source is None and source_id.startswith(UPLOAD_SOURCE):
-        # A file uploaded without a source column is its own source (analytics.loading).
-        return t("source.upload", lang, file=source_id.removeprefix(UPLOAD_SOURCE))
-    if source is None:
-        return source_id
-    label = f"{source.publisher}: {source.title}" if source.title else source.publisher
-    return label
+def source_label(source_id: str, catalog: Catalog, lang: str, year: int | None = None) -> str:
+    """A source as a reader cites it (analytics.provenance.citation)."""
+    return provenance.citation(source_id, catalog, lang, year)
 
 
-def source_notes(source_ids: Iterable[str], catalog: Catalog, lang: str) -> None:
-    """Under every chart and table: the sources of what it shows, as plain text and links."""
+def source_notes(source_ids: Iterable[str], catalog: Catalog, lang: str, uploads: Iterable[str] = ()) -> None:
+    """Under every chart and table: the sources of what it shows, cited with their date and a link
+    to the publisher's page where known; staff uploads listed as such (never under a citation)."""
     ids = sorted({s for s in source_ids if s})
-    if not ids:
+    upload_lines = list(dict.fromkeys(uploads))
+    if not ids and not upload_lines:
         return
     lines = []
     for source_id in ids:
         source = catalog.sources.get(source_id)
         label = source_label(source_id, catalog, lang)
+        if source is not None and source.date and provenance.is_statistics(source):
+            label = f"{label} ({source.date})"
         if source is not None and source.url:
             lines.append(f"- [{escape_markdown(label)}]({source.url})")
         else:
             lines.append(f"- {escape_markdown(label)}")
+    lines += [f"- ⬆ {escape_markdown(text)}" for text in upload_lines]
     st.caption(f"**{t('overview.source', lang)}**\n" + "\n".join(lines))
 
 
-def escape_markdown(text: str) -> str:
-    """Markdown-escape file- or catalog-supplied text (never rendered as HTML; `$` would start LaTeX)."""
-    for char in "\\`*_{}[]#+!|<>$":  # brackets escaped, so no [text](link) forms
-        text = text.replace(char, "\\" + char)
-    return text
+def rows_source_notes(rows, catalog: Catalog, stamps, lang: str) -> None:
+    """source_notes for a frame of observations (uploaded rows listed as uploads)."""
+    source_notes(provenance.cited_sources(rows, stamps), catalog, lang, provenance.upload_notes(rows, stamps, lang))
+
+
+def escape_markdown(text: object) -> str:
+    """The one escaping helper for Markdown sinks (st.markdown, captions, alerts, titles, labels):
+    text from data, files, links or people shown exactly as written, never as a link, colour,
+    icon, LaTeX, emphasis or HTML (analytics.text.markdown_literal)."""
+    return markdown_literal(text)
+
+
+def plotly_chart(figure, **options) -> None:  # type: ignore[no-untyped-def]
+    """st.plotly_chart with every text from data shown as plain text (plotly draws <a href> in
+    labels and hover text as a live link): analytics.text.plain_figure."""
+    st.plotly_chart(plain_figure(figure), **options)
 
 
 # Kinds of problem written out in full above the problem table (whose cells cut long text off).
@@ -80,7 +90,8 @@ def problem_summary(problems: list[Problem], lang: str) -> None:
     st.markdown("\n".join(bullets))
 
 
-def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: Catalog, lang: str) -> None:
+def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: Catalog, lang: str,
+        uploaded: str | None = None) -> None:
     """A KPI card: latest value, change from the previous available year, period and source."""
     if point is None:
         st.metric(measure.name.get(lang), fmt.NO_DATA[lang], help=measure.definition.get(lang) or None, border=True)
@@ -105,5 +116,9 @@ def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: 
         help=measure.definition.get(lang) or None,
         border=True,
     )
+    if uploaded:  # a staff upload is marked as such, never under the replaced value's publisher
+        st.caption(f"{when(point.period, point.year, lang)} · ⬆ {escape_markdown(uploaded)}")
+        return
     source = catalog.sources.get(point.source)
-    st.caption(f"{when(point.period, point.year, lang)} · {source.publisher if source else point.source}")
+    publisher = provenance.short_publisher(source.publisher) if source else point.source
+    st.caption(f"{when(point.period, point.year, lang)} · {escape_markdown(publisher)}")

@@ -90,19 +90,20 @@ def test_kota_tangerang_prints_its_four_programmes_latest_and_cumulative(inputs)
 
 def test_kab_lebak_figures_in_both_languages_and_no_programme_box(inputs):
     content, _, text = made(inputs, "3602", "id")
-    # 3602 p0 8.44 → 8.03; poor_count 111.71 → 106.52; poverty_line 440705 → 455831; p1 1.501 (2015) → 1.01.
+    # 3602 p0 8.44 → 8.03; poor_count 111.71 → 106.52; poverty_line 440705 → 455831; p1 1.02 (2024, BPS table
+    # 622 via kabkota_p1_p2_2015_2024.csv) → 1.01; hdi 68.33 (2024, kabkota_ipm_2015_2024.csv) → 69.24.
     p0 = row(content, "p0")
     assert (p0.value, p0.change, p0.rank_province, p0.rank_nation) == (
         "8,03 %", "−0,41 poin sejak 2024", "7 dari 8", "227 dari 514")
     assert row(content, "poor_count").change == "−5,19 ribu jiwa sejak 2024"
     assert row(content, "poverty_line").change == "+Rp 15.126 sejak 2024"
-    assert row(content, "p1").change == "−0,49 poin sejak 2015"
+    assert row(content, "p1").change == "−0,01 poin sejak 2024"
     hdi = row(content, "hdi")
-    assert (hdi.value, hdi.period, hdi.change) == ("69,24", "2025", "belum ada nilai sebelumnya")
+    assert (hdi.value, hdi.period, hdi.change) == ("69,24", "2025", "+0,91 poin sejak 2024")
     assert content.programs == ()
     assert "Keluaran program" not in text
     for expected in ("Kab. Lebak", "8,03 %", "106,52 ribu jiwa", "Rp 455.831", "7 dari 8", "227 dari 514",
-                     "7,86 %", "Agustus 2021"):
+                     "6,23 %", "Agustus 2024"):  # TPT from the BPS kab/kota table (file 15)
         assert expected in text, expected
     _, _, english = made(inputs, "3602", "en")
     for expected in ("Regency (kabupaten) in Banten province", "8.03 %", "−0.41 points since 2024",
@@ -121,10 +122,10 @@ def test_the_nation_has_no_rank_columns_and_its_gaps_are_named(inputs):
     assert row(content, "poverty_line").value == "Rp 609.160"
     # No national HDI row in the store: printed as a gap, not left out or invented.
     assert row(content, "hdi").value == "tidak ada data"
-    # March 2017 (not in the source) and 2018 (blanked, impossible value) are gaps in the trend.
+    # March 2017 and 2018, gaps before, come from the national series (nasional_kemiskinan_2015_2025.csv).
     nation = content.trend[0]
-    assert 2017 not in nation.values and 2018 not in nation.values and nation.values[2019] == 9.41
-    assert "P0 Maret Indonesia: tidak ada data 2017, 2018." in text
+    assert (nation.values[2017], nation.values[2018], nation.values[2019]) == (10.64, 9.82, 9.41)
+    assert "P0 Maret Indonesia: tidak ada data" not in text  # the March line has no gap any more
     assert "Peringkat" not in text and "Keluaran program" not in text
     _, _, english = made(inputs, "00", "en")
     assert "8.47 %" in english and "−0.56 points since 2024" in english and "Rp 609,160" in english
@@ -232,8 +233,8 @@ def test_the_qr_code_carries_the_same_link_as_the_printed_one(inputs):
 
 def test_method_notes_printed_are_those_touching_the_printed_figures(inputs):
     tangerang = brief.compose(inputs, "3671", "en")
-    # HDI 2025 is set beside 2021 (old method, before UHH from SP2020): the 2021 break is noted.
-    assert row(tangerang, "hdi").change == "not comparable with 2021 (method)"
-    assert any(n.startswith("HDI: From 2021 BPS computes UHH") for n in tangerang.notes)
+    # HDI 2025 is set beside 2024 (81.53, same method): the 2021 break does not touch that change.
+    assert row(tangerang, "hdi").change == "+0.88 points since 2024"
+    assert not any(n.startswith("HDI: From 2021 BPS computes UHH") for n in tangerang.notes)
     # The number of poor is compared 2024 → 2025: the 2021 SP2020 rebasing is not about that change.
     assert not any(n.startswith("Poor people: From 2021") for n in tangerang.notes)

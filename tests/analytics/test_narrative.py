@@ -62,12 +62,12 @@ def test_p0_sentence_in_english_has_the_same_figures(observations, registry):
     assert "ranks 4 of 8" in text
 
 
-def test_hdi_is_not_described_as_a_change_across_the_method_break(observations, registry):
+def test_hdi_change_is_described_within_the_current_method_only(observations, registry):
     text = " ".join(narrative.measure_sentences(observations, registry, CATALOG.measure("hdi"), "3671", "id")[0])
-    # 78.50 (2021, old method) → 82.41 (2025, new method): no "+3,91 poin" claimed
-    assert "82,41 (2025)" in text
-    assert "tidak sebanding dengan 2021" in text
-    assert "3,91" not in text
+    # kabkota_ipm_2015_2024.csv row 3671/2024 (uhh_lf_sp2020): 81.53; file 1: 82.41 (2025).
+    # 82.41 − 81.53 = +0.88, both current method; never 78.50 (2021, old method) → 82.41 (+3.91).
+    assert "dari 81,53 (2024) menjadi 82,41 (2025), naik 0,88 poin" in text
+    assert "3,91" not in text and "78,50" not in text
 
 
 def test_glide_sentence_when_the_target_year_passed_without_data(observations, registry, seeded_store):

@@ -89,15 +89,22 @@ def test_a_month_figure_is_not_summed_as_a_year():
 def test_reported_running_total_is_kept_apart_from_report_plus_yearly_figures(observations):
     comparison = progs.cumulative_comparison(observations, "3671", "rtlh_units", "rtlh_units_cumulative")
     by_year = comparison.set_index("year")
-    # Reported: 8,656 (2014–2024) and 10,656 (2014–2025).
-    assert by_year.loc[2024, "reported"] == 8656
-    assert math.isnan(by_year.loc[2024, "computed"])  # nothing earlier to add to
+    # Reported (kota_tangerang_program_tambahan.csv, facts.md): 6,248 (to 2018), 6,678 (2019),
+    # 6,682 (2020), 7,032 (2021), 8,656 (2024), 10,656 (2025).
+    assert by_year["reported"].tolist() == [6248, 6678, 6682, 7032, 8656, 10656]
+    assert math.isnan(by_year.loc[2018, "computed"])  # nothing earlier to add to
+    # 6,248 + 387 (2019, Tempo's year total; TangerangNews' 500 is dated December) = 6,635: 43 apart.
+    assert (by_year.loc[2019, "computed"], by_year.loc[2019, "difference"]) == (6635, 43)
+    # 6,678 + 0 (2020, halted by COVID-19) = 6,678; reported 6,682: 4 apart.
+    assert by_year.loc[2020, "difference"] == 4
+    # 7,032 (2021) + 450 + 700 + 474 = 8,656 = reported: the chain of SOURCES.md §18 holds.
+    assert (by_year.loc[2024, "base_year"], by_year.loc[2024, "computed"]) == (2021, 8656)
+    assert by_year.loc[2024, "difference"] == 0
     # 8,656 (report 2024) + 1,000 (yearly 2025) = 9,656; reported 10,656 − 9,656 = 1,000 apart.
     assert by_year.loc[2025, "base_year"] == 2024
     assert by_year.loc[2025, "added"] == 1000
     assert by_year.loc[2025, "computed"] == 9656
     assert by_year.loc[2025, "difference"] == 1000
-    assert by_year.loc[2025, "reported"] == 10656
 
 
 def test_report_plus_yearly_is_unknown_when_a_year_between_reports_is_missing():
@@ -111,7 +118,9 @@ def test_report_plus_yearly_is_unknown_when_a_year_between_reports_is_missing():
 
 def test_a_running_total_dated_to_a_month_is_listed_but_not_compared(observations):
     comparison = progs.cumulative_comparison(observations, "3671", "jobfair_hires", "jobfair_hires_cumulative")
-    assert comparison["period"].tolist() == ["may"]  # about 7,000 by 31 May 2022
+    # 4,031 to Oct 2021, about 7,000 by 31 May 2022, 18,944 to 5 Dec 2023
+    assert comparison["period"].tolist() == ["october", "may", "december"]
+    assert comparison["reported"].tolist() == [4031, 7000, 18944]
     assert comparison["computed"].isna().all()
 
 
@@ -125,11 +134,13 @@ def test_yearly_values_prefer_the_annual_figure_over_a_dated_one(observations):
     assert (yearly.loc[2025, "value"], yearly.loc[2025, "period"]) == (138, "june")
 
 
-def test_rtlh_years_before_2021_are_gaps_not_zeros(observations):
-    yearly = progs.with_gaps(progs.yearly_values(observations, "3671", "rtlh_units"), 2018, 2025)
+def test_rtlh_2015_is_a_gap_and_2020_a_reported_zero(observations):
+    yearly = progs.with_gaps(progs.yearly_values(observations, "3671", "rtlh_units"), 2014, 2025)
     values = yearly.set_index("year")["value"]
-    assert values.loc[2018:2020].isna().all()
-    assert values.loc[2021:2025].tolist() == [350, 450, 700, 474, 1000]
+    assert math.isnan(values.loc[2015])  # no source gives 2015
+    # 2014 53, 2016 1,451, 2017 2,314, 2018 1,323 (news), 2019 387 (Tempo's year total), 2020 0
+    # (halted by COVID-19, as reported), then 350, 450, 700, 474, 1,000 (facts.md).
+    assert values.drop(2015).tolist() == [53, 1451, 2314, 1323, 387, 0, 350, 450, 700, 474, 1000]
 
 
 # -- targets ----------------------------------------------------------------------------------------
@@ -227,8 +238,9 @@ def test_outcome_changes_over_the_same_span(observations):
     # Extreme poverty only for 2021–2022: 1.61 → 0.75 = −0.86.
     assert (changes["extreme_poverty"].start.year, changes["extreme_poverty"].end.year) == (2021, 2022)
     assert changes["extreme_poverty"].change == pytest.approx(-0.86)
-    # Unemployment (August): 9.07 (2021) → 6.76 (2023) = −2.31.
-    assert changes["unemployment"].change == pytest.approx(-2.31)
+    # Unemployment (August, BPS kab/kota table, file 15 rows 3671): 9.07 (2021) → 5.92 (2024) = −3.15.
+    assert (changes["unemployment"].start.year, changes["unemployment"].end.year) == (2021, 2024)
+    assert changes["unemployment"].change == pytest.approx(-3.15)
 
 
 def test_outcome_without_data_in_the_span_is_none(observations):
@@ -261,7 +273,7 @@ def test_parts_and_running_totals_come_from_catalog_conventions():
     assert progs.cumulative_partner(CATALOG, "school_free_count") is None
     # Parts and partnered running totals get no chart of their own.
     assert [m.id for m in progs.chart_measures(CATALOG, job_fair)] == [
-        "jobfair_hires", "jobfair_vacancies", "jobfair_companies"]
+        "jobfair_hires", "jobfair_vacancies", "jobfair_companies", "jobseekers_registered"]
 
 
 # -- kecamatan ----------------------------------------------------------------------------------------

@@ -270,3 +270,18 @@ def test_a_write_waits_for_a_write_in_progress_then_lands_as_the_next_revision(t
     holder.close()
     assert done and done[0].id == 2 and done[0].rows_changed == 1
     assert values(tiny_store)[("3671", 2025)] == 5.20
+
+
+def test_rows_say_which_revision_wrote_them_and_coverage_is_counted_per_level_and_year(tiny_store: Store):
+    tiny_store.load(FIRST, user="ana")
+    tiny_store.load(frame([("3671", "p0", 2025, "march", 5.20), ("36", "p0", 2025, "march", 5.63),
+                           ("00", "p0", 2025, "september", 8.25)]), user="budi")
+    obs = tiny_store.observations()
+    written_by = {(r.region_code, r.year, r.period): r.rev_from for r in obs.itertuples()}
+    # 3671 2025 changed in revision 2; 3671 2021 and 3672 2025 still date from revision 1.
+    assert written_by == {("3671", 2021, "march"): 1, ("3671", 2025, "march"): 2, ("3672", 2025, "march"): 1,
+                          ("36", 2025, "march"): 2, ("00", 2025, "september"): 2}
+    matrix = tiny_store.coverage_matrix()
+    counts = {(r.level, r.year): r.regions for r in matrix.itertuples()}
+    # kab/kota 2025: 3671 and 3672 = 2; 2021: 3671 = 1; province 36 = 1; nation 00 = 1.
+    assert counts == {("kabkota", 2021): 1, ("kabkota", 2025): 2, ("province", 2025): 1, ("nation", 2025): 1}

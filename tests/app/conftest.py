@@ -49,10 +49,47 @@ def open_page(app: AppTest, page: str, **params: str) -> AppTest:
     return app
 
 
-def as_editor(app: AppTest, page: str) -> AppTest:
+# Password of the accounts these tests create (test-only).
+TEST_PASSWORD = "kata-sandi-uji-panjang-1"
+
+
+def signed_in(app: AppTest, name: str, role: str) -> AppTest:
+    """The session the sign-in form leaves for account `name` of the app's store (created with
+    `role` if it does not exist yet): pages read the account again from the store on every run."""
+    import os
+
+    import sqlalchemy as sa
+
+    from analytics import auth
+    from analytics.store import Store, users_table
+
+    store = Store(os.environ["DATABASE_URL"])
+    try:
+        with store.engine.connect() as conn:
+            row = conn.execute(sa.select(users_table).where(users_table.c.name == name)).first()
+        if row is None:
+            auth.add_user(store, name, role, TEST_PASSWORD, by="test")
+            with store.engine.connect() as conn:
+                row = conn.execute(sa.select(users_table).where(users_table.c.name == name)).first()
+    finally:
+        store.dispose()
+    app.session_state["user"] = {"name": name, "role": row.role, "last_seen": time.time(),
+                                 "stamp": auth.credential_stamp(row.password_hash), "sso": False}
+    return app
+
+
+def as_editor(app: AppTest, page: str, name: str = "siti", role: str = "editor") -> AppTest:
     """Signed in as an editor (the session the sign-in form leaves), then on `page`."""
-    app.session_state["user"] = {"name": "siti", "role": "editor", "last_seen": time.time()}
+    signed_in(app, name, role)
     app.run()
     app.switch_page(page)
     app.run()
     return app
+
+
+def visible(markdown: str) -> str:
+    """What a reader sees of Markdown written through ui.escape_markdown: the escaping
+    backslashes and word joiners (analytics.text.markdown_literal) are not shown."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

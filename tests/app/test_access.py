@@ -7,6 +7,7 @@ import time
 from streamlit.testing.v1 import AppTest
 
 from analytics.i18n import t
+from tests.app.conftest import signed_in
 
 
 def refused(app: AppTest, page: str) -> None:
@@ -22,11 +23,6 @@ def refused(app: AppTest, page: str) -> None:
     titles = [title.value for title in app.title]
     assert titles == ["Ikhtisar Kota Tangerang"] or (
         titles == [] and [e.value for e in app.error] == [t("access.denied", "id")])
-
-
-def signed_in(app: AppTest, name: str, role: str) -> AppTest:
-    app.session_state["user"] = {"name": name, "role": role, "last_seen": time.time()}
-    return app
 
 
 def test_anonymous_visitors_get_the_sign_in_page_but_not_the_admin_page(app):

@@ -66,7 +66,9 @@ def test_a_copied_link_reproduces_the_view(app):
     for key, value in link.items():
         assert app.query_params[key] == value, key
     # The reference says what it averages and how.
-    captions = " ".join(c.value for c in app.caption)
+    from tests.app.conftest import visible
+
+    captions = visible(" ".join(c.value for c in app.caption))
     assert "peer-group average (3 regions)" in captions
     assert "weighted by implied population" in captions
 
@@ -108,3 +110,11 @@ def test_adding_similar_regions_fills_the_side_by_side_comparison(app):
     chosen = widget(app.multiselect, "cmp_sel").value
     assert chosen[0] == "3671" and len(chosen) == 4  # Kota Tangerang and its 3 nearest
     assert app.query_params["sel"] == ",".join(chosen)
+
+
+@pytest.mark.parametrize("refx", ["1e308", "inf", "nan", "-1e20"])
+def test_a_huge_or_impossible_reference_in_a_link_falls_back_instead_of_failing(app, refx):
+    """Issue 20, item 10: `?ref=value&refx=1e308` replaced the page with the generic error."""
+    open_page(app, "pages/compare.py", ref="value", refx=refx, refy="2")
+    assert not app.exception and not app.error
+    assert app.session_state["cmp_refx"] == 0.0 and app.session_state["cmp_refy"] == 2.0

@@ -65,6 +65,9 @@ def test_a_rollback_needs_a_reason_and_a_confirmation_then_is_a_new_revision(app
     assert writable_store.revision(3).kind == "rollback"
     assert writable_store.observations(regions=["3671"], measures=["p0"], years=[2025])["value"].tolist() == [5.19]
     assert any(s.value.startswith("Dipulihkan sebagai revisi 3") for s in app.success)
+    # Issue 20, item 12: the form is gone (the new revision is chosen), so it cannot be sent twice.
+    assert app.selectbox(key="history_revision").value == 3
+    assert not [b for b in app.button if b.label.startswith("Pulihkan ke revisi")]
 
 
 def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
@@ -73,7 +76,7 @@ def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
     as_editor(app, "pages/history.py")
     excel = next(b for b in app.get("download_button") if "(Excel)" in b.proto.label)
     assert not excel.proto.disabled
-    # As of revision 2 the store holds the 22,239 seeded rows (data/observations.csv) plus the
+    # As of revision 2 the store holds the 45,583 seeded rows (data/observations.csv) plus the
     # upload's one new row; with the limit below that, the CSV stays and the Excel button is off
     # with the reason.
     monkeypatch.setattr(exports, "EXCEL_DOWNLOAD_ROWS", 1000)
@@ -81,5 +84,5 @@ def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
     excel = next(b for b in app.get("download_button") if "(Excel)" in b.proto.label)
     csv = next(b for b in app.get("download_button") if "(CSV)" in b.proto.label)
     assert excel.proto.disabled and not csv.proto.disabled
-    assert any("Excel hanya untuk paling banyak 1.000 baris; revisi ini punya 22.240 baris" in c.value
+    assert any("Excel hanya untuk paling banyak 1.000 baris; revisi ini punya 45.584 baris" in c.value
                for c in app.caption)

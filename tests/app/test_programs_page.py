@@ -141,14 +141,15 @@ def test_kecamatan_rows_show_as_a_bar_and_a_table(seeded_store, tmp_path, monkey
 
 def test_about_the_data_counts_kecamatan_rows_in_its_coverage(seeded_store, tmp_path, monkeypatch):
     # Pages read kecamatan rows per region; the coverage table is counted by the store, so the
-    # three illustrative kecamatan rows (2025) join the five seeded kab/kota rows (2021-2025).
+    # three illustrative kecamatan rows (2025) join the twelve seeded kab/kota rows (2014, 2016-2018,
+    # 2019 twice (500 in December, 387 for the year: two sources), 2020-2025).
     store = copy_store(seeded_store, tmp_path / "kecamatan.sqlite")
     try:
         load_kecamatan_fixture(store)
         app = open_page(make_app(store.url, monkeypatch), "pages/about.py")
         assert not app.exception
         coverage = next(d.value for d in app.dataframe if "Jumlah nilai" in d.value.columns).set_index("Nama")
-        assert coverage.loc["RTLH direhabilitasi", "Jumlah nilai"] == 8
-        assert coverage.loc["RTLH direhabilitasi", "Tahun"] == "2021–2025"
+        assert coverage.loc["RTLH direhabilitasi", "Jumlah nilai"] == 15
+        assert coverage.loc["RTLH direhabilitasi", "Tahun"] == "2014–2025"
     finally:
         store.dispose()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import as_editor
+from analytics import provenance
+from tests.app.conftest import as_editor, visible
 from tests.app.test_access import refused
 from tests.conftest import ROOT
 
@@ -53,7 +56,9 @@ def test_a_valid_file_is_previewed_then_saved_as_a_revision(app, writable_store)
         "upload:p0_2025.csv"]
     app.switch_page("pages/overview.py")
     app.run()
-    assert any("Unggahan petugas: p0\\_2025.csv" in c.value for c in app.caption)
+    # The KPI and the source lines mark the value as a staff upload, with revision and day.
+    day = provenance.day_text(date.fromisoformat(revision.created_at[:10]), "id")
+    assert any(f"⬆ diunggah petugas, revisi 2, {day} (berkas p0_2025.csv)" in visible(c.value) for c in app.caption)
 
 
 def test_an_invalid_file_shows_every_problem_and_saves_nothing(app, writable_store):
@@ -67,9 +72,9 @@ def test_an_invalid_file_shows_every_problem_and_saves_nothing(app, writable_sto
     assert problems["Nilai"].tolist() == ["519", "9999"]
     # Above the table (whose cells cut long text off) each explanation is written out in full.
     summary = next(m.value for m in app.markdown if m.value.startswith("- **"))
-    assert summary.splitlines() == [
+    assert visible(summary).splitlines() == [
         "- **Baris 2 · kolom value · nilai “519”**: Persentase harus antara 0 dan 100.",
-        "- **Baris 3 · kolom region\\_code · nilai “9999”**: Kode wilayah 9999 tidak ada dalam daftar wilayah BPS."]
+        "- **Baris 3 · kolom region_code · nilai “9999”**: Kode wilayah 9999 tidak ada dalam daftar wilayah BPS."]
     assert writable_store.data_version() == 1
 
 
@@ -82,8 +87,10 @@ def test_the_problem_summary_groups_lines_and_never_renders_file_text_as_markdow
     app.run()
     lines = next(m.value for m in app.markdown if m.value.startswith("- **")).splitlines()
     # Seven percentages over 100 are one kind of problem: five lines named, then how many more.
-    assert lines[0] == "- **Baris 2, 3, 4, 5, 6 dan 2 lainnya · kolom value**: Persentase harus antara 0 dan 100."
-    assert lines[1].startswith("- **Baris 9 · kolom measure · nilai “\\*\\*\\[x\\](http://a)\\*\\*”**")
+    assert visible(lines[0]) == (
+        "- **Baris 2, 3, 4, 5, 6 dan 2 lainnya · kolom value**: Persentase harus antara 0 dan 100.")
+    # Every Markdown character of the file's text is escaped, and the bare link broken.
+    assert lines[1].startswith("- **Baris 9 · kolom measure · nilai “\\*\\*\\[x\\]\\(http\u2060\\:\\/\\/a\\)\\*\\*”**")
     assert writable_store.data_version() == 1
 
 

@@ -17,10 +17,10 @@ def test_an_outsider_typing_the_admin_url_does_not_get_the_admin_page(page, app_
     from playwright.sync_api import expect
 
     page.goto(f"{app_url}/admin")
-    # Streamlit answers an unregistered page with its default page; the admin page never renders.
-    expect(page.get_by_role("heading", name="Ikhtisar Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
+    # The admin URL leads to the sign-in page (the attempt is audited); the admin page never renders.
+    expect(page.get_by_role("heading", name="Masuk untuk petugas")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("heading", name="Akun dan log audit")).to_have_count(0)
-    expect(page.get_by_text("Akun & audit")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNav").get_by_text("Akun & audit")).to_have_count(0)
     screenshot(page, "access_outsider_admin_url")
 
 

@@ -53,10 +53,13 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     raw = download.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    # The tidy template's columns, then the citation a reader would give (issue #16).
     assert list(rows[0]) == ["region_code", "region_name", "measure", "year", "period", "value", "unit", "status",
-                             "source", "note"]
+                             "source", "note", "sumber_lengkap"]
     tangerang = {(r["year"], r["value"]) for r in rows if r["region_code"] == "3671"}
     assert tangerang == {("2021", "1.61"), ("2022", "0.75")}
+    lenteranews = "Lenteranews, “Rancangan RPD 2024-2026, Bappeda jaring aspirasi (Forum Konsultasi Publik)”, 2023-01-19"
+    assert {r["sumber_lengkap"] for r in rows if r["region_code"] == "3671"} == {lenteranews}
     assert {r["region_code"] for r in rows} >= {"3671", "36", "00"}  # region, province, nation
     context.close()
 
@@ -70,7 +73,10 @@ def test_poverty_page_in_english_with_comparison_regions(browser, app_url):
     expect(page.get_by_role("heading", name="Poverty indicators: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
     wait_for_charts(page, 4)  # HDI, unemployment, and the glide paths of P0 and extreme poverty (every measure with a target)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_text("not comparable with 2021", exact=False)).to_be_visible()
+    # HDI: the 2020/2021 old-method values are drawn apart; the narrative compares 2024 with 2025
+    # (both current method: 81.53 → 82.41) instead of the old 2021 value.
+    expect(page.get_by_text("old-method values (2020, 2021)", exact=False)).to_be_visible()
+    expect(page.get_by_text("from 81.53 (2024) to 82.41 (2025)", exact=False)).to_be_visible()
     screenshot(page, "poverty_en_desktop_compare")
     context.close()
 
