@@ -15,7 +15,7 @@ from pages._shared import data
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _narrative(version: int, region_code: str, measure_ids: tuple[str, ...], lang: str, as_of: int,
+def _narrative(url: str, version: int, region_code: str, measure_ids: tuple[str, ...], lang: str, as_of: int,
                _glides: dict[str, GlidePath]) -> narrative.Narrative:
     return narrative.summary(data.observations(version), data.registry(version), data.catalog(), region_code,
                              list(measure_ids), lang, _glides)
@@ -27,4 +27,4 @@ def narrative_summary(version: int, region_code: str, measure_ids: list[str], la
     are the region's targets as of that year at that data-version, so they add nothing to the key).
     The Narrative is frozen, so every session may share it. It took about 0.45 s of each Kemiskinan
     rerun (peer ranks over every kab/kota)."""
-    return _narrative(version, region_code, tuple(measure_ids), lang, as_of, glides)
+    return _narrative(data.store().url, version, region_code, tuple(measure_ids), lang, as_of, glides)
