@@ -81,6 +81,9 @@ _TAG = re.compile(r"<(/?)([A-Za-z]*)([^<>]*)(>?)")
 PLOTLY_DATA_KEYS = frozenset({"x", "y", "z", "text", "hovertext", "customdata", "labels", "ids", "locations",
                               "parents", "ticktext", "header", "cells"})
 _PLOTLY_SKIP = frozenset({"geojson", "template"})
+# In the layout, `text` is a title's or an annotation's (subtitle, source line): written by the code,
+# wrapped with <br>, with data (names) inside it, so it keeps the harmless tags like a title does.
+_LAYOUT_DATA_KEYS = PLOTLY_DATA_KEYS - {"text"}
 
 
 def markdown_literal(text: object) -> str:
@@ -127,18 +130,18 @@ def _literal_values(value: object) -> object:
     return value
 
 
-def _plain_node(node: object) -> object:
+def _plain_node(node: object, data_keys: frozenset[str] = PLOTLY_DATA_KEYS) -> object:
     if isinstance(node, str):
         return plotly_markup_safe(node)
     if isinstance(node, dict):
         for key in list(node):
             if key in _PLOTLY_SKIP:
                 continue
-            node[key] = _literal_values(node[key]) if key in PLOTLY_DATA_KEYS else _plain_node(node[key])
+            node[key] = _literal_values(node[key]) if key in data_keys else _plain_node(node[key], data_keys)
         return node
     if isinstance(node, list):
         for position, item in enumerate(node):
-            node[position] = _plain_node(item)
+            node[position] = _plain_node(item, data_keys)
         return node
     return node
 
@@ -151,9 +154,9 @@ def plain_figure(figure):  # type: ignore[no-untyped-def]
     if isinstance(figure, dict):
         for trace in figure.get("data", []):
             _plain_node(trace)
-        _plain_node(figure.get("layout", {}))
+        _plain_node(figure.get("layout", {}), _LAYOUT_DATA_KEYS)
         return figure
     for trace in figure._data:
         _plain_node(trace)
-    _plain_node(figure._layout)
+    _plain_node(figure._layout, _LAYOUT_DATA_KEYS)
     return figure

@@ -383,3 +383,20 @@ def test_source_line_names_publisher_and_table():
     source = CATALOG.sources["bps_kabkota_p0_count"]
     assert text.startswith(f"Sumber: {source.publisher}, {source.title[:30]}")
     assert "Dasbor Kemiskinan, dibuat " in text
+
+
+def test_plain_text_keeps_the_codes_line_breaks_in_titles_and_annotations_but_not_a_datas_link():
+    """Found by looking at the merged Kemiskinan page: the wrapped subtitle and source line showed a
+    literal '<br>' because layout annotations were escaped like trace data."""
+    import plotly.graph_objects as go
+
+    from analytics.text import plain_figure
+
+    figure = go.Figure(go.Scatter(x=[1], y=[1], text=["<b>Kota</b>"], name='<a href="https://x.id">klik</a>'))
+    figure.update_layout(title={"text": "Jumlah penduduk<br>miskin"})
+    figure.add_annotation(text='Kota <a href="https://x.id">X</a><br>Sumber: BPS', showarrow=False)
+    plain_figure(figure)
+    assert figure.layout.title.text == "Jumlah penduduk<br>miskin"
+    assert figure.layout.annotations[0].text == 'Kota &lt;a href="https://x.id"&gt;X&lt;/a&gt;<br>Sumber: BPS'
+    assert figure.data[0].text == ("&lt;b&gt;Kota&lt;/b&gt;",)
+    assert "<a" not in figure.data[0].name
