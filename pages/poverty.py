@@ -122,12 +122,11 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
     labels = provenance.row_labels(rows, catalog, stamps, lang)
     cited = provenance.cited_sources(rows, stamps)
     left, right = st.columns(2)
-        # The files are built only when a button is clicked (deferred), not on every rerun.
-    left.download_button(t("poverty.download_csv", lang), lambda: exports.readable_csv(rows, registry, catalog, lang, labels),
+    left.download_button(t("poverty.download_csv", lang), exports.readable_csv(rows, registry, catalog, lang, labels),
                          file_name=f"{name}.csv",
                          mime="text/csv", key=f"csv_{key}", icon=":material/download:",
                          help=t("poverty.download_help", lang), width="stretch")
-    right.download_button(t("poverty.download_excel", lang), lambda: exports.readable_excel(rows, registry, catalog, lang, labels, cited),
+    right.download_button(t("poverty.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
 

@@ -136,4 +136,4 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
 
 def test_the_deployment_guide_points_to_the_tested_file():
     guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
-    assert "docs/nginx/dasbor.conf" in guide and "tests/test_proxy.py" in guide
+    assert "docs/nginx/dasbor.conf" in guide and "tests/browser/test_proxy.py" in guide
