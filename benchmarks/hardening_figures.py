@@ -27,13 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import plotly.graph_objects as go  # noqa: E402
-import sqlalchemy as sa  # noqa: E402
 
 from analytics import audit, auth, exports, text  # noqa: E402
 from analytics.loading import check_upload  # noqa: E402
 from analytics.store import Store  # noqa: E402
 from tests.analytics.test_hostile_files import zip_bomb  # noqa: E402
-from tests.conftest import TINY_REGIONS  # noqa: E402
+from tests.conftest import TINY_REGIONS, _reset  # noqa: E402
 
 PASSWORD = "kata-sandi-rahasia-1"
 HOSTILE = ["[klik](https://x.id)", "https://phish.example", "www.phish.id", ":red[merah]", "$\\LaTeX$",
@@ -45,12 +44,7 @@ def fresh_store(url: str | None) -> Store:
     if url is None:
         url = f"sqlite:///{tempfile.mkdtemp()}/figures.sqlite"
     else:
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            for table in ("observations", "targets", "revisions", "regions", "meta", "users", "login_attempts",
-                          "audit_log"):
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
-        engine.dispose()
+        _reset(url)  # the test suite's own emptying of a PostgreSQL database
     store = Store(url)
     store.migrate()
     with store.engine.begin() as conn:
