@@ -72,7 +72,12 @@ def proxy(tmp_path_factory, seeded_store):
     for folder in temp.values():
         folder.mkdir()
     (work / "nginx.conf").write_text(
-        f"daemon off;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'};\nevents {{}}\nhttp {{\n"
+        # Started as root (CI), nginx's workers would run as nobody and could not write a large
+        # answer (plotly's 4.6 MB script) to the temporary folders under pytest's 0700 tmp: the
+        # script then arrived cut (ERR_HTTP2_PROTOCOL_ERROR), now and then, whenever Chromium read
+        # more slowly than the app answered. Debian's packaged nginx has its own www-data folders.
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"daemon off;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'};\nevents {{}}\nhttp {{\n"
         f"  access_log off;\n  client_body_temp_path {temp['body']};\n  proxy_temp_path {temp['proxy']};\n"
         f"  fastcgi_temp_path {temp['fastcgi']};\n  uwsgi_temp_path {temp['uwsgi']};\n"
         f"  scgi_temp_path {temp['scgi']};\n  include dasbor.conf;\n}}\n")
@@ -90,7 +95,7 @@ def proxy(tmp_path_factory, seeded_store):
         server.kill()
         stop_app(app)
         pytest.fail(f"nginx did not start: {(work / 'error.log').read_text()[-2000:]}")
-    yield {"https": url, "http": f"http://127.0.0.1:{http}", "app": app_url}
+    yield {"https": url, "http": f"http://127.0.0.1:{http}", "app": app_url, "work": work}
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=10)
     stop_app(app)
@@ -121,13 +126,20 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
     # process fails while the first one's loop runs.
     from playwright.sync_api import expect
 
+    violations: list[str] = []
+    failed: list[str] = []
     context = browser.new_context(ignore_https_errors=True, viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    violations: list[str] = []
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
     page.goto(f"{proxy['https']}/poverty?region=3671&measures=p0")
-    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=60_000)
+    try:
+        expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=60_000)
+    except AssertionError:
+        context.close()
+        log = (proxy["work"] / "error.log").read_text(errors="replace")[-3000:]
+        raise AssertionError(f"no chart drawn; failed requests: {failed}; nginx error.log: {log}") from None
     expect(page.locator(".js-plotly-plot g.trace").first).to_be_attached(timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     context.close()
