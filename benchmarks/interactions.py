@@ -56,7 +56,8 @@ DRAWN = """() => JSON.stringify([
              points.length <= 600 ? [...points].map(p => p.style.fill).join() : '',
              [...el.querySelectorAll('.scatterlayer path.js-line')].map(p => p.getAttribute('d') || '').join()];}),
   [...document.querySelectorAll('[data-testid=stMetricValue]')].map(el => el.textContent),
-  [...document.querySelectorAll('[data-testid=stDataFrame]')].map(el => el.getAttribute('aria-rowcount')
+  [...document.querySelectorAll('[data-testid=stDataFrame]')].map(el =>
+     (el.querySelector('[aria-rowcount]') || {getAttribute: () => null}).getAttribute('aria-rowcount')
      || el.querySelectorAll('[role=row]').length),
   [...document.querySelectorAll('[data-testid=stFileUploaderFile]')].length])"""
 # Notes when the run the change starts has begun, so a page still showing the old run is not taken as done.
@@ -259,7 +260,7 @@ def measure_interactions(browser, app_url: str, bare_url: str, upload_file: Path
         context, _ = open_view(browser, url, path)
         context.close()
     for name, path, kind, moves_of in interactions(upload_file):
-        if only and only.lower() not in name.lower():
+        if only and not any(part.strip().lower() in name.lower() for part in only.split(",")):
             continue
         try:
             context, page = open_view(browser, app_url, path, editor=kind == "upload")
@@ -314,9 +315,12 @@ def first_chart(browser, url: str, viewport: str) -> float:
     return elapsed
 
 
-def measure_deep_links(browser, app_url: str, bare_url: str, rounds: int) -> list[tuple]:
+def measure_deep_links(browser, app_url: str, bare_url: str, rounds: int, only: str | None = None) -> list[tuple]:
     links = {"Ringkasan": "?lang=id&region=3674", "Kemiskinan": "poverty?lang=id&region=3674",
              "Program": "programs?lang=id&region=3671", "Bandingkan": "compare?lang=id&region=3674"}
+    if only:
+        links = {name: link for name, link in links.items()
+                 if any(part.strip().lower() in name.lower() for part in only.split(","))}
     rows = []
     for viewport in VIEWPORTS:
         for name, link in links.items():
@@ -347,7 +351,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--link-rounds", type=int, default=3)
-    parser.add_argument("--only", help="only interactions whose name contains this")
+    parser.add_argument("--only", help="only interactions (and deep links) whose name contains one of these "
+                        "(comma-separated)")
     parser.add_argument("--no-deeplinks", action="store_true")
     parser.add_argument("--no-interactions", action="store_true")
     args = parser.parse_args()
@@ -368,7 +373,8 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 rows = ([] if args.no_interactions else
                         measure_interactions(browser, app_url, bare_url, file_1000, args.rounds, args.only))
-                links = [] if args.no_deeplinks else measure_deep_links(browser, app_url, bare_url, args.link_rounds)
+                links = ([] if args.no_deeplinks else
+                         measure_deep_links(browser, app_url, bare_url, args.link_rounds, args.only))
                 browser.close()
         finally:
             stop_app(app)
