@@ -86,6 +86,8 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
     poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
     assert _map_value(compare_app, "3671").startswith("5,19")
     assert "5,19" in _markdown(poverty_app)
+    for key in ("poverty_chart_p0", "target_glide_p0"):
+        assert 5.19 in _numbers(_chart(poverty_app, key)), key
     # Another process (as a second app process or the command line would) writes an illustrative
     # correction of Kota Tangerang P0 March 2025: 9.99, a test value, not a real figure.
     script = ("import pandas as pd; from analytics.store import Store; "
@@ -98,6 +100,10 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
     poverty_app.run()
     assert _map_value(compare_app, "3671").startswith("9,99")
     assert "9,99" in _markdown(poverty_app)
+    # The Kemiskinan explorer and glide path charts are shared figures too: both draw the new value.
+    for key in ("poverty_chart_p0", "target_glide_p0"):
+        drawn = _numbers(_chart(poverty_app, key))
+        assert 9.99 in drawn and 5.19 not in drawn, key
 
 
 def test_each_language_gets_its_own_figures_and_narrative(seeded_store, monkeypatch):
@@ -110,6 +116,9 @@ def test_each_language_gets_its_own_figures_and_narrative(seeded_store, monkeypa
     poverty_id = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="id")
     poverty_en = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="en")
     assert "5,19" in _markdown(poverty_id) and "5.19" in _markdown(poverty_en)
+    explorer = {name: _chart(app, "poverty_chart_p0")["layout"] for name, app in (("id", poverty_id), ("en", poverty_en))}
+    assert explorer["id"]["title"]["text"].startswith("Persentase penduduk miskin (P0)")
+    assert explorer["en"]["title"]["text"].startswith("Poverty rate (P0)")
 
 
 def test_two_sessions_on_different_regions_never_see_each_others_state(seeded_store, monkeypatch):
@@ -156,6 +165,13 @@ def _charts_by_key(app: AppTest) -> dict[str, dict]:
             if chart.proto.id.endswith(key):
                 found[key] = json.loads(chart.proto.spec)
     return found
+
+
+def _chart(app: AppTest, key: str) -> dict:
+    """The figure drawn under widget key `key` (the element id ends with it)."""
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith(key)]
+    assert len(specs) == 1, f"{key}: {len(specs)} charts"
+    return specs[0]
 
 
 def _numbers(spec: dict) -> set[float]:
