@@ -91,3 +91,29 @@ def explorer_figure(version: int, measure_id: str, region_code: str, lang: str, 
     About 0.2 s of every Kemiskinan rerun per measure before."""
     return _explorer_figure(data.store().url, version, measure_id, region_code, lang, references, tuple(compare),
                             long, as_of, glide)
+
+
+def _region_observations(version: int, region_code: str) -> pd.DataFrame:
+    """The Program page's observations: the frame's, and the region's registered kecamatan."""
+    from analytics import programs
+
+    children = programs.region_children(data.registry(version), region_code)
+    obs = data.observations(version)
+    return pd.concat([obs, data.finer_observations(version, children)], ignore_index=True) if children else obs
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _programme_outcomes(url: str, version: int, region_code: str, first: int, last: int) -> tuple[pd.DataFrame, list]:
+    from analytics import programs
+
+    obs, catalog = _region_observations(version, region_code), data.catalog()
+    available = programs.programs_for_region(catalog, obs, data.registry(version), region_code)
+    return (programs.outputs_in_span(catalog, available, obs, region_code, first, last),
+            programs.outcome_changes(obs, region_code, first, last))
+
+
+def programme_outcomes(version: int, region_code: str, first: int, last: int) -> tuple[pd.DataFrame, list]:
+    """The Program page's "programmes beside outcomes" over [first, last]: every programme's outputs
+    (analytics.programs.outputs_in_span) and the outcome changes, once per store, data-version, region
+    and span. About half of a Program rerun before (a filter over all observations per measure)."""
+    return _programme_outcomes(data.store().url, version, region_code, first, last)
