@@ -94,7 +94,9 @@ def timed(page, prepare, commit, attempts: int = 3) -> float:
 
     On the loaded machine a click now and then lands on a menu that a late redraw has just closed, and
     no run starts: when none has started RUN_START_S after the change, the change is made again and
-    the clock restarted (a lost click is not a slow page)."""
+    the clock restarted (a lost click is not a slow page). The page is brought to the front first: the
+    app's page and the bare app's are open side by side, and Chromium throttles a page in the background."""
+    page.bring_to_front()
     page.wait_for_function(f"() => {STATE} === 'notRunning'", timeout=TIMEOUT)
     for attempt in range(attempts):
         prepare()
