@@ -11,7 +11,6 @@ reference files are not named here (data/README.md's provenance table holds them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -137,16 +136,24 @@ def cited_sources(rows: pd.DataFrame, stamps: dict[int, RevisionStamp]) -> list[
     return sorted({str(s) for s in rows.loc[~uploaded, "source"] if s})
 
 
+def upload_revisions(rows: pd.DataFrame, stamps: dict[int, RevisionStamp]) -> list[int]:
+    """The upload revisions that wrote any of the rows, oldest first (none for rows without `rev_from`,
+    e.g. a kecamatan breakdown)."""
+    if "rev_from" not in rows:
+        return []
+    uploaded = is_uploaded(rows, stamps)
+    return sorted({int(r) for r in rows.loc[uploaded, "rev_from"]})
+
+
 def upload_notes(rows: pd.DataFrame, stamps: dict[int, RevisionStamp], lang: str) -> list[str]:
     """One line per upload revision behind the rows: "diunggah petugas, revisi 3, 29 Nov 2026"."""
-    uploaded = is_uploaded(rows, stamps)
-    revisions: Iterable[int] = sorted({int(r) for r in rows.loc[uploaded, "rev_from"]})
-    return [uploaded_label(stamps[r], lang) for r in revisions]
+    return [uploaded_label(stamps[r], lang) for r in upload_revisions(rows, stamps)]
 
 
-def point_upload_label(rows: pd.DataFrame, point: object, stamps: dict[int, RevisionStamp], lang: str
-                       ) -> str | None:
-    """The uploaded mark of one shown value (an indicators.Point), or None if it was not uploaded."""
+def point_upload(rows: pd.DataFrame, point: object, stamps: dict[int, RevisionStamp]
+                 ) -> tuple[RevisionStamp, str] | None:
+    """The upload revision that wrote one shown value (an indicators.Point) and the source its file
+    named, or None if the value was not uploaded."""
     if point is None or "rev_from" not in rows:
         return None
     match = rows[(rows["region_code"] == point.region_code) & (rows["measure"] == point.measure)
@@ -156,7 +163,14 @@ def point_upload_label(rows: pd.DataFrame, point: object, stamps: dict[int, Revi
     stamp = stamps.get(int(match["rev_from"].iloc[0]))
     if stamp is None or stamp.kind != UPLOAD_KIND:
         return None
-    return uploaded_label(stamp, lang, str(match["source"].iloc[0]))
+    return stamp, str(match["source"].iloc[0])
+
+
+def point_upload_label(rows: pd.DataFrame, point: object, stamps: dict[int, RevisionStamp], lang: str
+                       ) -> str | None:
+    """The uploaded mark of one shown value (an indicators.Point), or None if it was not uploaded."""
+    found = point_upload(rows, point, stamps)
+    return None if found is None else uploaded_label(found[0], lang, found[1])
 
 
 def with_labels(rows: pd.DataFrame, catalog: Catalog, stamps: dict[int, RevisionStamp], lang: str) -> pd.DataFrame:
