@@ -33,7 +33,7 @@ VIEWS = ("chart", "table")
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
 KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view",
         "long": "poverty_long"}
-# The long kab/kota P0 series (2004–2014) offered beside P0, drawn apart and cut at its flags.
+# The long kab/kota series (2004–2014) offered beside P0, the number of poor and GK, cut at their flags.
 LONG_SERIES = poverty_charts.LONG_SERIES
 SAVED = "_poverty_saved"
 
