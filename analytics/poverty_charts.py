@@ -140,6 +140,11 @@ def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
     asked = [region_label(registry, c) for c, role in codes if role != "region"]
     subtitle = charts.drawn_subtitle(region_label(registry, region_code), lines, lang, asked_references=asked)
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
+    if long_labels:
+        # The long series' own break (Susenas 2007→2008) is a rule and a flag too, not only a cut line.
+        history = catalog.measure(LONG_SERIES[measure.id])
+        breaks |= {n.year: f"{history.short.get(lang)}: {n.text.get(lang)}" for n in history.method_notes
+                   if n.year is not None and n.year not in breaks}
     fig = indicator_figure(lines, measure, lang, title=measure.name.get(lang), subtitle=subtitle,
                            break_notes=breaks, old_method_labels=old_labels, glide=glide,
                            source=source_line(rows, catalog, lang, stamps))

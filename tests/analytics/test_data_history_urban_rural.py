@@ -92,3 +92,23 @@ def test_long_count_series_of_kota_kupang_is_cut_at_2008_and_not_joined_to_2015(
     gk = poverty_charts.long_series_lines(observations, registry, CATALOG, CATALOG.measure("poverty_line"),
                                           [("5371", "region")], "id")[0]
     assert [sorted(int(y) for y in line.frame["year"]) for line in gk] == [[2011, 2012, 2013, 2014]]
+
+
+def test_long_series_method_break_is_a_rule_and_a_flag_in_the_explorer(observations, seeded_store):
+    # Kota Kupang P0 2007 7.50 → 2008 14.66 (file 12): the Susenas change is marked at 2007.5, in grey,
+    # and the long series keeps the region's colour on both sides (one series, one colour).
+    registry = RegionRegistry(seeded_store.regions())
+    fig = poverty_charts.explorer_figure(observations, registry, CATALOG, CATALOG.measure("p0"), "5371", "en",
+                                         references=False, compare=[], long=True)
+    rules = [s for s in fig.layout.shapes if s.type == "line" and s.x0 == 2007.5]
+    assert rules and rules[0].line.color == "#999999"
+    flags = [a for a in fig.layout.annotations if a.text == "⚑" and a.x == 2007.5]
+    assert flags and "2007 and 2008" in flags[0].hovertext
+    long_traces = [d for d in fig.data if "long series" in str(d.name)]
+    assert len({d.line.color for d in long_traces}) == 1
+    main = next(d for d in fig.data if str(d.name).startswith("Kota Kupang (March)"))
+    assert long_traces[0].line.color == main.line.color
+    # without the long series there is no 2008 rule (P0 2015–2025 has no such break)
+    plain = poverty_charts.explorer_figure(observations, registry, CATALOG, CATALOG.measure("p0"), "5371", "en",
+                                           references=False, compare=[], long=False)
+    assert not [s for s in plain.layout.shapes if s.type == "line" and s.x0 == 2007.5]
