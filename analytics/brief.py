@@ -525,7 +525,7 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
             if cited in catalog.sources:
                 sources.sources.add(cited)
             else:
-                target_sources[target_source(cited)] = None
+                target_sources[target_source(provenance.target_citation(cited, glide.target.basis))] = None
             for point in (glide.latest, glide.previous, glide.observed_at_target):
                 if point is not None:
                     sources.point(inputs.own(point.region_code), point)

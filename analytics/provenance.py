@@ -31,6 +31,12 @@ ROLLBACK_KIND = "rollback"
 # "Badan Pusat Statistik (BPS)" → "BPS": a publisher's acronym in brackets is what readers cite.
 _ACRONYM = re.compile(r"\(([A-Z][A-Z-]{1,12})\)")
 _DATE = re.compile(r"^\d{4}(-\d{2}){0,2}")
+# A public copy that delivered a document ("owner/repo@<commit>", with the file or section after it)
+# and "via arsip owner/repo": data/README.md's provenance names them, a citation does not.
+_MIRROR = re.compile(r"\s*\b[\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b(?:\s+(?:[\w.…-]+/)*[\w.…-]+\.md\b|"
+                     r"\s+[IVX]+_\w+(?:\s*&\s*[IVX]+_\w+)*)?:?")
+_VIA_ARCHIVE = re.compile(r"\s+via arsip [\w.-]+/[\w.-]+")
+_MIRROR_HOSTS = ("github.com", "githubusercontent.com", "gitlab.com")
 # Publishers whose entries are statistical tables (cited with the data year), not articles.
 _STATISTICS_PUBLISHERS = ("Badan Pusat Statistik", "BPS", "Open Data", "Pemerintah Provinsi Banten")
 
@@ -86,6 +92,31 @@ def citation(source_id: str, catalog: Catalog, lang: str, year: int | str | None
         return ", ".join(p for p in parts if p)
     title = f"“{source.title}”" if source.title and not source.title.startswith("(") else ""
     return ", ".join(p for p in (source.publisher, title, article_date(source.date)) if p)
+
+
+def without_mirrors(text: str) -> str:
+    """A source text as a reader cites it: the public copies that delivered the document (repository
+    and commit, "via arsip …") removed, the publisher, date and title kept; parts left empty dropped."""
+    parts = []
+    for part in str(text or "").split(";"):
+        cleaned = _VIA_ARCHIVE.sub("", _MIRROR.sub("", part)).strip()
+        if cleaned:
+            parts.append(cleaned)
+    return "; ".join(parts)
+
+
+def target_citation(source: str, basis: str) -> str:
+    """A target's source as a reader cites it: its text without mirrors; where only a mirror named the
+    document (the RPJMN's text conversion), the legal basis names it instead."""
+    cleaned = without_mirrors(source)
+    if not cleaned or cleaned[0] in "(\"":
+        return f"{basis} {cleaned}".strip()
+    return cleaned
+
+
+def publisher_url(url: str) -> str:
+    """The address if it is the publisher's own page, "" if it points at a public copy (a repository)."""
+    return "" if any(host in str(url or "") for host in _MIRROR_HOSTS) else str(url or "")
 
 
 def article_date(text: str) -> str:
