@@ -2583,6 +2583,48 @@ def verify_history_and_urban_rural(observations: list[dict]) -> None:
             assert p2 is not None and float(p2["value"]) < float(r["value"]), (code, measure, year, period)
 
 
+PROVINCE_GAP_MEASURES = ("p0", "poor_count", "poverty_line")  # the province rows of file 4
+PROVINCE_NOT_IN_REFERENCE = t(
+    "BPS menerbitkannya, tetapi tabel provinsi yang tersedia bagi dasbor ini (berkas rujukan 4) tidak "
+    "memuatnya: September hanya 2015–2018 dan 2024–2025, GK mulai Maret 2017.",
+    "BPS published it, but the province table available to this dashboard (reference file 4) does not "
+    "hold it: September only 2015–2018 and 2024–2025, the poverty line from March 2017.",
+)
+
+
+def add_province_gaps(observations: list[dict], regions: list[dict]) -> None:
+    """Every province period of file 4's measures without a value gets its reason in the catalog
+    (one entry per measure, period, years and reason, listing the provinces), so a chart's hole is
+    explained: September 2023 was not computed by BPS; the rest is missing from the reference."""
+    held = {(r["region_code"], r["measure"], r["year"], r["period"]) for r in observations}
+    both = sorted(r["code"] for r in regions if r["level"] == "province" and r["scheme"] == "both")
+    current = sorted(r["code"] for r in regions if r["level"] == "province")
+    for measure in PROVINCE_GAP_MEASURES:
+        for period in ("march", "september"):
+            groups: dict[tuple, list[str]] = {}
+            for code in current:
+                for year in range(2015, 2026):
+                    if code not in (both if year < 2024 else current) or (code, measure, year, period) in held:
+                        continue
+                    reason = NATIONAL_SEPT_2023 if (year, period) == (2023, "september") else PROVINCE_NOT_IN_REFERENCE
+                    groups.setdefault((reason["id"], code), []).append(year)
+            entries: dict[tuple, list[str]] = {}
+            for (reason_id, code), years in groups.items():
+                entries.setdefault((reason_id, tuple(years)), []).append(code)
+            for (reason_id, years), codes in sorted(entries.items(), key=lambda e: (e[0][1], e[1])):
+                reason = NATIONAL_SEPT_2023 if reason_id == NATIONAL_SEPT_2023["id"] else PROVINCE_NOT_IN_REFERENCE
+                MEASURE_BY_ID[measure].setdefault("gaps", []).append(
+                    {"regions": codes, "years": list(years), "period": period, "id": reason["id"], "en": reason["en"]})
+    # self-check: NTT (53) has no P0 for September 2019–2022 in file 4, and none is claimed held
+    ntt = [g for g in MEASURE_BY_ID["p0"]["gaps"] if "53" in g.get("regions", [])]
+    assert any(g["years"] == [2019, 2020, 2021, 2022] and g["period"] == "september" for g in ntt), ntt
+    for measure in PROVINCE_GAP_MEASURES:
+        for g in MEASURE_BY_ID[measure]["gaps"]:
+            for code in g.get("regions", [g.get("region")]):
+                for year in g.get("years", [g.get("year")]):
+                    assert (code, measure, year, g["period"]) not in held, (code, measure, year, g["period"])
+
+
 def provenance_table() -> str:
     lines = ["| source id | citation in the dashboard | delivered by (public mirror) |", "|---|---|---|"]
     for s in SOURCES:
@@ -3597,6 +3639,7 @@ def main(argv: list[str] | None = None) -> int:
     verify(regions, observations, targets, geo_codes)
     verify_second_pass(observations, info["second_pass"])
     verify_history_and_urban_rural(observations)
+    add_province_gaps(observations, regions)
 
     write_csv(DATA / "regions.csv", REGION_COLUMNS, regions)
     write_csv(DATA / "observations.csv", OBS_COLUMNS, observations)

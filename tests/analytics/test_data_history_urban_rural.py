@@ -112,3 +112,18 @@ def test_long_series_method_break_is_a_rule_and_a_flag_in_the_explorer(observati
     plain = poverty_charts.explorer_figure(observations, registry, CATALOG, CATALOG.measure("p0"), "5371", "en",
                                            references=False, compare=[], long=False)
     assert not [s for s in plain.layout.shapes if s.type == "line" and s.x0 == 2007.5]
+
+
+def test_province_holes_of_the_reference_carry_their_reason_grouped_by_years():
+    # provinsi_kemiskinan_2015_2025.csv (file 4): September only 2015–2018 and 2024–2025; NTT (53)
+    # has P0 September 2018 and 2024 but none in 2019–2023; BPS computed no September 2023 at all.
+    from analytics.catalog import grouped_gaps
+
+    groups = grouped_gaps(CATALOG.measure("p0").gaps_for(["53"], ["september"]))
+    assert [(g.years_text(), g.reason.get("en")[:23]) for g in groups] == [
+        ("2019–2022", "BPS published it, but t"), ("2023", "BPS did not compute Sep")]
+    # GK: file 4 has it from March 2017; September only 2024–2025 (none for the 2022 Papua provinces in 2024)
+    gk = grouped_gaps(CATALOG.measure("poverty_line").gaps_for(["53", "95"]))
+    assert [(g.region, g.period, g.years_text()) for g in gk] == [
+        ("53", "march", "2015–2016"), ("53", "september", "2015–2022"), ("53", "september", "2023"),
+        ("95", "september", "2024")]
