@@ -409,8 +409,10 @@ def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str, 
                 fig.add_vline(x=year - 0.5, line={"color": "#999999", "dash": "dash", "width": 1}, row="all", col=1)
             else:
                 fig.add_vline(x=year - 0.5, line={"color": "#999999", "dash": "dash", "width": 1})
+            # Over panels the flag sits above the first panel's name (on a phone a flag near the left
+            # edge, e.g. the long series' 2008, would cover it).
             fig.add_annotation(x=year - 0.5, y=1, xref="x", yref="paper", text="⚑", showarrow=False,
-                               hovertext=note, xanchor="center", yanchor="bottom",
+                               hovertext=note, xanchor="center", yanchor="bottom", yshift=16 if use_panels else 0,
                                font={"size": 13, "color": "#666666"})
     height = FRAME_HEIGHT + PANEL_HEIGHT * len(labels) if use_panels else 380
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang,
