@@ -14,7 +14,7 @@ from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
 from pages._shared import compare_data as cdata
 from pages._shared import compare_state as state
-from pages._shared import frame, targets_view, ui
+from pages._shared import data, frame, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = cdata.MEASURES
@@ -299,9 +299,10 @@ else:
         title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
-    quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
+    quad_rows = indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])
     figure = cdata.quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
-                            y_measure.id, y_is_change, names, charts.source_text(quad_sources, catalog, lang))
+                                  y_measure.id, y_is_change, names,
+                                  charts.rows_source_text(quad_rows, catalog, lang, data.revision_stamps(version)))
     ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="cmp_quadrant")
     st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
     legend = st.columns(4)
@@ -314,8 +315,7 @@ else:
     with st.expander(t("compare.quad.table", lang)):
         st.dataframe(cdata.quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
                      hide_index=True, width="stretch")
-    quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
-    ui.source_notes(sorted(s for s in quad_sources if isinstance(s, str)), catalog, lang)
+    ui.rows_source_notes(quad_rows, catalog, data.revision_stamps(version), lang)
 
 # Regions like mine --------------------------------------------------------------------------------
 st.subheader(t("compare.like.heading", lang))

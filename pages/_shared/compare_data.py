@@ -9,6 +9,8 @@ pages/compare.py reads its widgets, calls these and draws.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -62,6 +64,14 @@ def indicator_table(version: int, measure_id: str, year: int, period: str, level
                     lang: str) -> pd.DataFrame:
     """region_code, name, value (NaN = no data), rank, n, percentile, source, source_label of the drawn regions."""
     return _indicator_table(_url(), version, measure_id, year, period, level, province, lang)
+
+
+def drawn_source(version: int, measure_id: str, year: int, period: str, codes: Iterable[str], lang: str) -> str:
+    """The source line of a figure of one measure and period over `codes`: the citations of seeded
+    values and each staff upload as such (analytics.provenance, through charts.rows_source_text)."""
+    rows = indicators.select(data.observations(version), regions=list(codes), measures=[measure_id], years=[year],
+                             periods=[period])
+    return charts.rows_source_text(rows, data.catalog(), lang, data.revision_stamps(version))
 
 
 def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
@@ -209,7 +219,7 @@ def _map_figure(url: str, version: int, measure_id: str, year: int, period: str,
     return figures.shared(maps.choropleth_figure(
         table, geojson, measure, lang, labels, method=method, selected=selected or None,
         width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
-        source=charts.source_text(table["source"].dropna(), data.catalog(), lang)))
+        source=drawn_source(version, measure_id, year, period, table["region_code"], lang)))
 
 
 def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
@@ -225,7 +235,8 @@ def _bar_figure(url: str, version: int, measure_id: str, year: int, period: str,
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(version, measure, year, period, level, province, lang)
     return figures.shared(maps.bar_figure(table, measure, lang, labels, selected=selected or None,
-                                          source=charts.source_text(table["source"].dropna(), data.catalog(), lang)))
+                                          source=drawn_source(version, measure_id, year, period,
+                                                              table["region_code"], lang)))
 
 
 def bar_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, selected: str,
@@ -270,7 +281,7 @@ def _province_bars(url: str, version: int, measure_id: str, year: int, period: s
         subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
         legend_title="")
     return figures.shared(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True,
-                                          source=charts.source_text(ranks["source"], catalog, lang)))
+                                          source=drawn_source(version, measure_id, year, period, within, lang)))
 
 
 def province_bars(version: int, measure_id: str, year: int, period: str, province: str, selected: str,
@@ -289,7 +300,8 @@ def _side_trends(url: str, version: int, measure_id: str, codes: tuple[str, ...]
     y_range = poverty_charts.shared_range(obs, registry, measure, list(codes), period)
     trends = []
     for code in codes:
-        fig = poverty_charts.side_by_side_figure(obs, registry, catalog, measure, code, period, lang, y_range=y_range)
+        fig = poverty_charts.side_by_side_figure(obs, registry, catalog, measure, code, period, lang, y_range=y_range,
+                                                 stamps=data.revision_stamps(version))
         sources = tuple(indicators.series(obs, code, measure_id, period)["source"]) if fig is not None else ()
         trends.append((figures.shared(fig) if fig is not None else None, sources))
     return tuple(trends)
