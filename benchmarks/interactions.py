@@ -150,6 +150,9 @@ def multiselect_remove_last(page, label: str):
 
     def prepare() -> None:
         box.locator("input").click()
+        # Search text left in the box (the add typed it) would take the Backspace instead of the last region.
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Delete")
 
     def commit() -> None:
         page.keyboard.press("Backspace")
