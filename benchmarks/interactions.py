@@ -275,11 +275,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
-def measure_interactions(browser, app_url: str, bare_url: str, upload_file: Path, rounds: int,
+def measure_interactions(browser, bare_browser, app_url: str, bare_url: str, upload_file: Path, rounds: int,
                          only: str | None) -> list[tuple]:
+    """The bare app runs in its own Chromium: two pages of one browser take turns in the foreground, and
+    the one behind was throttled (its widget changes then started no run)."""
     rows = []
-    for url, path in ((app_url, "?lang=id&region=3671"), (bare_url, "?kind=trend")):  # both processes' first run
-        context, _ = open_view(browser, url, path)
+    for chosen, url, path in ((browser, app_url, "?lang=id&region=3671"), (bare_browser, bare_url, "?kind=trend")):
+        context, _ = open_view(chosen, url, path)  # both processes' first run
         context.close()
     for name, path, kind, moves_of in interactions(upload_file):
         if only and not any(part.strip().lower() in name.lower() for part in only.split(",")):
@@ -287,8 +289,8 @@ def measure_interactions(browser, app_url: str, bare_url: str, upload_file: Path
         try:
             context, page = open_view(browser, app_url, path, editor=kind == "upload")
             bare_context, bare_page = open_view(
-                browser, bare_url, f"?kind={kind}" + ("&rows=1000" if kind == "table" else ""),
-                editor=False) if kind != "upload" else open_bare_upload(browser, bare_url)
+                bare_browser, bare_url, f"?kind={kind}" + ("&rows=1000" if kind == "table" else ""),
+                editor=False) if kind != "upload" else open_bare_upload(bare_browser, bare_url)
             moves = (moves_of or program_moves)(page)
             bare = bare_moves(bare_page) if kind != "upload" else [upload(bare_page, upload_file)] * 2
             for index in range(2):  # warm: each value once, untimed
@@ -393,8 +395,11 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                bare_browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 rows = ([] if args.no_interactions else
-                        measure_interactions(browser, app_url, bare_url, file_1000, args.rounds, args.only))
+                        measure_interactions(browser, bare_browser, app_url, bare_url, file_1000, args.rounds,
+                                             args.only))
+                bare_browser.close()
                 links = ([] if args.no_deeplinks else
                          measure_deep_links(browser, app_url, bare_url, args.link_rounds, args.only))
                 browser.close()
