@@ -19,14 +19,10 @@ from analytics import paths
 # libyaml's C loader when the wheel has it (10× faster than the pure-Python one).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Languages the dashboard speaks; Bahasa Indonesia first because it is the default.
-LANGUAGES = ("id", "en")
-
 # Reference periods, in calendar order. Kab/kota poverty is March (Susenas),
 # provinces also September; unemployment is August (Sakernas); HDI and most
 # programme outputs are annual. March and September are never merged.
-PERIODS = (
-    "annual",
+MONTHS = (
     "january",
     "february",
     "march",
@@ -40,6 +36,9 @@ PERIODS = (
     "november",
     "december",
 )
+PERIODS = ("annual", *MONTHS)
+# Sorting key: a year's annual figure first, then its months in calendar order.
+PERIOD_ORDER = {period: index for index, period in enumerate(PERIODS)}
 
 # Units the formatter knows how to print (analytics.fmt).
 UNITS = (

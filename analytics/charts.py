@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import fmt, paths
-from analytics.catalog import Catalog, Measure
+from analytics.catalog import MONTHS, Catalog, Measure
 from analytics.i18n import period_label, t
 
 # Used only if config.toml is missing: the same Okabe–Ito colours.
@@ -83,8 +83,6 @@ PLOTLY_KEYS = ("download_png", "download_png_old", "download", "zoom", "pan", "b
                "autoscale", "reset_axes", "reset_view", "reset", "spikes", "closest", "compare", "produced",
                "double_click", "snapshot_ok", "snapshot_wait", "snapshot_error", "fullscreen")
 # Month and day names for plotly's date formats (Indonesian); numbers use the layout's separators.
-ID_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-             "November", "Desember"]
 ID_DAYS = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
 
 
@@ -94,9 +92,10 @@ def plotly_locale(lang: str) -> dict | None:
     if lang != "id":
         return None
     dictionary = {t(f"plotly.{key}", "en"): t(f"plotly.{key}", "id") for key in PLOTLY_KEYS}
+    months = [period_label(month, "id") for month in MONTHS]
     return {"id": {"dictionary": dictionary, "format": {
-        "days": ID_DAYS, "shortDays": [d[:3] for d in ID_DAYS], "months": ID_MONTHS,
-        "shortMonths": [m[:3] for m in ID_MONTHS], "decimal": ",", "thousands": ".", "date": "%d/%m/%Y"}}}
+        "days": ID_DAYS, "shortDays": [d[:3] for d in ID_DAYS], "months": months,
+        "shortMonths": [m[:3] for m in months], "decimal": ",", "thousands": ".", "date": "%d/%m/%Y"}}}
 
 
 def plotly_config(lang: str, *, filename: str = "grafik", **extra: object) -> dict:
@@ -211,14 +210,6 @@ def add_source(fig: go.Figure, text: str, *, xshift: int | None = None) -> go.Fi
                        yanchor="top", yshift=-(bottom - source_px), xshift=xshift, showarrow=False, align="left",
                        font={"size": SOURCE_FONT_SIZE, "color": "#666666"})
     return fig
-
-
-def source_of(fig: go.Figure) -> str | None:
-    """The source line written by add_source (None if the figure has none)."""
-    for annotation in fig.layout.annotations or ():
-        if annotation.name == SOURCE_NAME:
-            return str(annotation.text).replace("<br>", " ")
-    return None
 
 
 def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, subtitle: str = "",

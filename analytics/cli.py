@@ -17,6 +17,7 @@ import pandas as pd
 
 from analytics import audit, auth, exports, ingest
 from analytics.errors import DasborError, UploadRejected
+from analytics.i18n import LANGUAGES
 from analytics.loading import import_observations, seed
 from analytics.store import Store
 
@@ -87,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         description="REGION: a BPS code (3671, 36, 00) or a region's name ('Kota Tangerang').")
     brief.add_argument("region", nargs="?", help="BPS code or name of the region")
     brief.add_argument("--all", action="store_true", help="every region (nation, provinces, kab/kota) into --out DIR")
-    brief.add_argument("--lang", choices=["id", "en"],
+    brief.add_argument("--lang", choices=list(LANGUAGES),
                        help="language (default: id; with --all both languages unless given)")
     brief.add_argument("--out", type=Path, help="PDF file (one region) or directory (--all); default: ./<name>.pdf")
     brief.add_argument("--url", help="the dashboard's address for the link and QR code "
@@ -201,7 +202,7 @@ def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
         target.write_bytes(brief.make_brief(inputs, code, lang).pdf)
         print(f"{target}")
         return EXIT_OK
-    languages = [args.lang] if args.lang else ["id", "en"]
+    languages = [args.lang] if args.lang else list(LANGUAGES)
     args.out.mkdir(parents=True, exist_ok=True)
     jobs = [(code, lang) for code in brief.brief_regions(inputs.registry) for lang in languages]
     progress = _terminal_progress() if sys.stderr.isatty() else None

@@ -62,7 +62,3 @@ class UnknownRevision(DasborError):
     def __init__(self, revision: object) -> None:
         super().__init__(f"Revisi tidak ada: {revision}", f"No such revision: {revision}")
         self.revision = revision
-
-
-class StoreError(DasborError):
-    """The store could not be reached or is in an unusable state."""

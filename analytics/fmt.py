@@ -9,6 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from analytics.catalog import Measure
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 # Babel locale per UI language: Indonesian uses "," for decimals and "." for thousands.
 LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -102,7 +103,7 @@ def change(delta: float | None, measure: Measure, lang: str, *, signed: bool = T
             return f"{MINUS}Rp {text[1:]}"
         return f"{sign}Rp {text}"
     if measure.unit in CHANGE_UNIT:
-        return sign + text + CHANGE_UNIT[measure.unit][lang if lang in ("id", "en") else "id"]
+        return sign + text + CHANGE_UNIT[measure.unit][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
     if measure.unit == "count" and measure.unit_label is not None:
         return f"{sign}{text} {measure.unit_label.get(lang)}"
     return sign + text + UNIT_SUFFIX[measure.unit].get(lang, "")

@@ -18,6 +18,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_LANGUAGE = "id"
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+# The languages the dashboard speaks, the default first: every list of languages is this one.
+LANGUAGES = tuple(LANGUAGE_NAMES)
 STRINGS_DIR = Path(__file__).resolve().parent / "strings"
 
 

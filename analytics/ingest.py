@@ -8,8 +8,9 @@ normalises periods, statuses and numbers, and records where each row came from
 Everything it cannot read becomes a Problem; names and codes are matched to the
 registry and catalog by analytics.matching, values judged by analytics.validate.
 
-`parse` is the entry point of the upload page, the command line and the
-seeding; `parse_tidy` is the strict tidy-template reader it builds on.
+`parse` is the entry point of the upload page and the command line (through
+analytics.loading.check_upload); `parse_tidy` is the strict tidy-template reader it
+builds on, which the seeding calls directly for data/observations.csv.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from analytics.catalog import MONTHS
 from analytics.errors import Problem
 
 # The tidy template, in the order exports write it.
@@ -160,8 +162,6 @@ PERIOD_ALIASES = {
 _SEMESTER_PERIODS = {"1": "march", "i": "march", "2": "september", "ii": "september"}
 # How staff write periods besides full month names: month numbers ("03", "3"), Indonesian
 # abbreviations ("Mrt", "Agt", "Nop"), semesters ("Sem 1", "Semester 2 (September)").
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _PERIOD_ABBREVIATIONS = {"mrt": "march", "ags": "august", "agt": "august", "agst": "august", "sept": "september",
                          "nop": "november", "nopember": "november", "peb": "february", "pebruari": "february"}
 _SEMESTER_WORD = re.compile(r"^(?:sem(?:ester)?\.?)\s*(1|2|i{1,2})\b\s*(?:\((\w+)\))?$")
@@ -171,7 +171,7 @@ def period_word(text: str) -> str | None:
     """A period id for the ways staff write one beyond PERIOD_ALIASES, or None."""
     key = text.strip().lower().rstrip(".")
     if key.isdigit() and 1 <= int(key) <= 12:
-        return _MONTHS[int(key) - 1]
+        return MONTHS[int(key) - 1]
     if key in _PERIOD_ABBREVIATIONS:
         return _PERIOD_ABBREVIATIONS[key]
     semester = _SEMESTER_WORD.match(key)

@@ -1,7 +1,9 @@
-"""One path from a file to the store: parse → validate → plan (dry run) → load.
+"""One path from a file to the store: parse → match → validate → plan (dry run) → load.
 
-The upload page, the command line and the seeding of the embedded store all
-call `import_observations`; nothing else writes data.
+The upload page calls `check_upload` (the dry run it shows) and then `save_upload`; the command
+line's `import` calls `import_observations`, which is those two in one; the seeding of the
+embedded store (`seed`) reads data/ with the same parser and validator and writes with the same
+`Store.load`. Nothing else writes data.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from analytics import ingest, matching, paths, provenance
+from analytics import indicators, ingest, matching, paths, provenance
 from analytics.catalog import Catalog, default_catalog
 from analytics.errors import Problem, UploadRejected
 from analytics.regions import RegionRegistry
@@ -89,18 +91,15 @@ def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[P
                              aggfunc="first")
     if not {"p0", "poor_count"} <= set(wide.columns):
         return []
-    wide = wide.dropna(subset=["p0", "poor_count"])
-    wide = wide[wide["p0"] > 0]
-    if wide.empty:
+    implied = indicators.population_from_poverty(wide).rename("population")
+    if implied.empty:
         return []
-    implied = (wide["poor_count"] * 100 / wide["p0"]).rename("population")
     stored = store_obs[store_obs["measure"].isin(["p0", "poor_count"])]
     stored = stored.pivot_table(index=["region_code", "year", "period"], columns="measure", values="value",
                                 aggfunc="first").dropna()
     if stored.empty or not {"p0", "poor_count"} <= set(stored.columns):
         return []
-    stored = stored[stored["p0"] > 0]
-    stored_population = (stored["poor_count"] * 100 / stored["p0"]).rename("population").reset_index()
+    stored_population = indicators.population_from_poverty(stored).rename("population").reset_index()
     problems = []
     for (region, year, period), population in implied.items():
         earlier = stored_population[(stored_population["region_code"] == region)

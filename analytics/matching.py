@@ -138,8 +138,6 @@ KABKOTA_DEFAULT_PERIODS: dict[str, str] = {
     "unemployment": "august",
     "unemployed_count": "august",
 }
-# Measures with one figure a year at every level.
-ANNUAL_MEASURES_WITH_PERIODS = {"hdi"}
 
 _NAME_PREFIXES = (
     ("kabupaten administrasi ", "kabupaten"),

@@ -100,8 +100,16 @@ def assert_one_colour_per_legend_group(fig: go.Figure, where: str) -> None:
         assert shown[group] == 1, f"{where}: {group} has {shown[group]} legend entries"
 
 
+def source_of(fig: go.Figure) -> str | None:
+    """The source line written by charts.add_source (None if the figure has none)."""
+    for annotation in fig.layout.annotations or ():
+        if annotation.name == charts.SOURCE_NAME:
+            return str(annotation.text).replace("<br>", " ")
+    return None
+
+
 def assert_source_line(fig: go.Figure, lang: str, where: str) -> None:
-    text = charts.source_of(fig)
+    text = source_of(fig)
     assert text is not None, f"{where}: no source line in the figure"
     assert text.startswith(SOURCE_WORD[lang]), f"{where}: source line {text!r}"
 

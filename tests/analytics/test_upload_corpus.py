@@ -1,8 +1,10 @@
 """The upload corpus: real-looking files staff have, each with its expected outcome.
 
-Every file in tests/fixtures/uploads/ goes through the same path as an upload
-(ingest.parse → matching.resolve → validate.validate_observations) and must end
-as EXPECTED says: accepted with these rows, or rejected with this message. Values
+Every file in tests/fixtures/uploads/ goes through the parser, the matcher and the
+validator an upload goes through (ingest.parse → matching.resolve →
+validate.validate_observations), without a store: loading.check_upload's further
+steps (the diff, new kecamatan/desa, the P0-versus-count check) are tested in
+test_input_hardening, test_new_regions and test_target_upload. Each file must end as EXPECTED says: accepted with these rows, or rejected with this message. Values
 in the good files are real BPS figures from data/observations.csv (e.g. Kota
 Tangerang P0 March 2024 5.43, 2025 5.19). tests/fixtures/uploads/EXPECTED.md
 describes each file in words.
