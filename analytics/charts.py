@@ -422,7 +422,7 @@ def drawn_subtitle(region_label: str, lines: list[Line], lang: str, *,
     head = ", ".join(names[:-1]) + t("chart.and", lang) + names[-1] if len(names) > 1 else "".join(names)
     parts = [head] if head else []
     if peers:
-        parts.append(t("chart.peers.one", lang) if len(peers) == 1 else t("chart.peers", lang, n=len(peers)))
+        parts.append(t("chart.peers", lang, count=len(peers)))
     text = ", ".join(parts)
     missing = [name for name in [region_label, *asked_references] if name and name not in drawn]
     if missing:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analytics import audit, auth, exports, ingest
 from analytics.errors import DasborError, UploadRejected
-from analytics.i18n import LANGUAGES
+from analytics.i18n import LANGUAGES, pair
 from analytics.loading import import_observations, seed
 from analytics.store import Store
 
@@ -132,7 +132,7 @@ def _cmd_history(store: Store, _args: argparse.Namespace) -> int:
 
 def _cmd_import(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
-        raise DasborError(f"Berkas tidak ditemukan: {args.file}", f"File not found: {args.file}")
+        raise DasborError(*pair("message.cli.file_not_found", file=args.file))
     # A dry run too needs an enabled account: it is audited under that name, and a name that is no
     # account must not appear in the log as if it had acted (the refusal is audited instead).
     user = auth.writer(store, args.user, action="import_dry_run (cli)" if args.dry_run else "import (cli)").name
@@ -188,10 +188,9 @@ def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
     from analytics import brief
 
     if args.all == bool(args.region):
-        raise DasborError("Sebutkan satu WILAYAH atau --all (tidak keduanya).",
-                          "Give one REGION or --all (not both).")
+        raise DasborError(*pair("message.cli.give_one_region_all_not"))
     if args.all and args.out is None:
-        raise DasborError("--all memerlukan --out DIREKTORI.", "--all needs --out DIR.")
+        raise DasborError(*pair("message.cli.all_needs_out"))
     inputs = brief.inputs_from_store(store, args.url or brief.DEFAULT_BASE_URL)
     if not args.all:
         code = brief.find_region(inputs.registry, args.region)
@@ -230,7 +229,7 @@ def read_password(prompt: str = "Kata sandi / password: ") -> str:
     if sys.stdin.isatty():
         first = getpass.getpass(prompt)
         if getpass.getpass("Ulangi / repeat: ") != first:
-            raise DasborError("Kata sandi tidak sama.", "The passwords do not match.")
+            raise DasborError(*pair("message.cli.passwords_do_not_match"))
         return first
     return sys.stdin.readline().rstrip("\r\n")
 

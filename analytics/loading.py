@@ -19,6 +19,7 @@ import pandas as pd
 from analytics import indicators, ingest, matching, paths, provenance
 from analytics.catalog import Catalog, default_catalog
 from analytics.errors import Problem, UploadRejected
+from analytics.i18n import pair
 from analytics.regions import RegionRegistry
 from analytics.store import LoadPlan, Revision, Store, file_sha256
 from analytics.validate import validate_observations, validate_target_rows
@@ -112,10 +113,7 @@ def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[P
             line = rows.loc[(region, year, period), "poor_count"]
             problems.append(Problem(
                 None if pd.isna(line) else int(line), "value", f"{population:.1f}",
-                f"P0 dan jumlah penduduk miskin {region} {year} menyiratkan {population:,.0f} ribu penduduk, "
-                f"jauh dari {reference['population']:,.0f} ribu ({int(reference['year'])}). Periksa kedua angka.",
-                f"P0 and the number of poor for {region} {year} imply {population:,.0f} thousand people, far from "
-                f"{reference['population']:,.0f} thousand ({int(reference['year'])}). Check both figures.",
+                *pair("message.loading.implied_population_far", region=region, year=year, population=population, reference_population=reference['population'], int_reference_year=int(reference['year'])),
                 "warning"))
     return problems
 
@@ -163,9 +161,7 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
             code = str(group["region_code"].iloc[0])
             problems.append(matching.problem_on_lines(
                 group["row"].astype(int).tolist(), "region_code", code,
-                f"Kode {code} tidak berada di bawah kab/kota yang terdaftar: {prefix} bukan kode kab/kota BPS. "
-                "Periksa kodenya.",
-                f"Code {code} is under no registered kab/kota: {prefix} is not a BPS kab/kota code. Check the code."))
+                *pair("message.loading.code_under_no_kabkota", code=code, prefix=prefix)))
         is_new = is_new & ~distinct.isin(orphans).to_numpy()
         new = distinct[is_new]
     in_new = is_new[row_codes]
@@ -179,17 +175,13 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
     for code, names in names_per_code[names_per_code.map(len) > 1].items():
         problems.append(matching.problem_on_lines(
             named.loc[named["region_code"] == code, "row"].astype(int).tolist(), "region_name", " / ".join(names),
-            f"Kode {code} diberi lebih dari satu nama ({', '.join(names)}). Pakai satu nama.",
-            f"Code {code} is given more than one name ({', '.join(names)}). Use one name."))
+            *pair("message.loading.code_given_two_names", code=code, join_names=', '.join(names))))
     unnamed = sorted(set(new) - set(names_per_code.index))
     if unnamed:
         shown = ", ".join(unnamed[:5]) + (f" … (+{len(unnamed) - 5})" if len(unnamed) > 5 else "")
         problems.append(Problem(
             None, "region_name", "",
-            f"{len(unnamed)} kode kecamatan/desa belum terdaftar dan tidak diberi nama ({shown}): nilainya "
-            "disimpan, tetapi tidak tampil per kecamatan. Tambahkan kolom nama_wilayah untuk mendaftarkannya.",
-            f"{len(unnamed)} kecamatan/desa code(s) are not registered and have no name ({shown}): their values "
-            "are stored but not shown per kecamatan. Add a region_name column to register them.",
+            *pair("message.loading.unnamed_finer_codes", count=len(unnamed), shown=shown),
             "warning"))
     single = names_per_code[names_per_code.map(len) == 1]
     if single.empty:

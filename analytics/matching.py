@@ -28,6 +28,7 @@ import pandas as pd
 
 from analytics.catalog import Catalog
 from analytics.errors import Problem
+from analytics.i18n import pair, period_label
 from analytics.ingest import PERIOD_ALIASES, TIDY_COLUMNS
 from analytics.regions import NATION, RegionRegistry
 
@@ -388,8 +389,8 @@ def _lines_text(lines: list[int]) -> tuple[str, str]:
     shown = ", ".join(str(n) for n in lines[:5])
     more = len(lines) - 5
     if more > 0:
-        return f"baris {shown} dan {more} lainnya", f"lines {shown} and {more} more"
-    return f"baris {shown}", f"lines {shown}"
+        return pair("message.lines_and_more", shown=shown, count=more)
+    return pair("message.lines", shown=shown, count=len(lines))
 
 
 def problem_on_lines(lines: list[int], column: str, value: str, message_id: str, message_en: str,
@@ -490,53 +491,38 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
     if code:
         if not re.fullmatch(r"\d+", code):
             return code, ("region_code", code,
-                          "Kode wilayah harus angka (mis. 3671). Isi kode BPS atau kosongkan dan tulis nama wilayah.",
-                          "A region code must be digits (e.g. 3671). Give the BPS code, or leave it empty and "
-                          "write the region name.")
+                          *pair("message.matching.region_code_must_digits_give"))
         if len(code) in (7, 10) and scheme != "kemendagri":
             return code, None  # kecamatan and desa codes may be new; the validator decides
         resolved = matcher.resolve_code(code, scheme)
         if resolved is None:
             if scheme == "kemendagri":
                 return code, ("region_code", code,
-                              f"Kode Kemendagri {code} tidak ada dalam tabel padanan BPS–Kemendagri.",
-                              f"Kemendagri code {code} is not in the BPS–Kemendagri crosswalk.")
+                              *pair("message.matching.kemendagri_code_not_in_crosswalk", code=code))
             hint_id, hint_en = _name_hint(matcher, name, context)
             return code, ("region_code", code,
-                          f"Kode wilayah {code} tidak ada dalam daftar wilayah BPS.{hint_id}",
-                          f"Region code {code} is not in the BPS region list.{hint_en}")
+                          *pair("message.matching.region_code_not_bps", code=code, hint_id=hint_id, hint_en=hint_en))
         if name:
             by_name, _ = matcher.resolve_name(name, context)
             if by_name is not None and by_name != resolved:
                 return code, _code_name_conflict(matcher, code, name, resolved, by_name, scheme)
         return resolved, None
     if not name:
-        return "", ("region_name", "", "Wilayah kosong: isi kode BPS atau nama wilayah.",
-                    "Region is empty: give the BPS code or the region name.")
+        return "", ("region_name", "", *pair("message.matching.region_empty_give_bps_code"))
     resolved, candidates = matcher.resolve_name(name, context)
     if resolved is not None:
         return resolved, None
     if candidates:
         listed = "; ".join(matcher.label(c) for c in candidates)
         return name, ("region_name", name,
-                      f"Nama wilayah '{name}' cocok dengan lebih dari satu wilayah: {listed}. Tulis lengkap "
-                      "(mis. 'Kota …' atau 'Kab. …') atau isi kode BPS.",
-                      f"Region name '{name}' fits more than one region: {listed}. Write it in full "
-                      "(e.g. 'Kota …' or 'Kab. …') or give the BPS code.")
+                      *pair("message.matching.region_name_ambiguous", name=name, listed=listed))
     suggestions = matcher.suggestions(name)
     listed = "; ".join(matcher.label(c) for c in suggestions)
     if listed:
         return name, ("region_name", name,
-                      f"Nama wilayah '{name}' tidak dikenal. Mungkin maksudnya: {listed}. {_FINER_ID}",
-                      f"Region name '{name}' is not known. Did you mean: {listed}? {_FINER_EN}")
+                      *pair("message.matching.region_name_unknown_did_you_mean", name=name, listed=listed))
     return name, ("region_name", name,
-                  f"Nama wilayah '{name}' tidak dikenal dan tidak ada yang mirip. Isi kode BPS. {_FINER_ID}",
-                  f"Region name '{name}' is not known and nothing similar exists. Give the BPS code. {_FINER_EN}")
-
-
-# Only registered regions (nation, provinces, kab/kota) are matched by name.
-_FINER_ID = "Kecamatan dan desa/kelurahan dikenali dari kode BPS-nya (7 atau 10 angka), bukan dari nama."
-_FINER_EN = "A kecamatan or desa/kelurahan is recognised by its BPS code (7 or 10 digits), not by its name."
+                  *pair("message.matching.region_name_unknown", name=name))
 
 
 def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> tuple[str, str]:
@@ -545,25 +531,16 @@ def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> tuple[
     by_name, _ = matcher.resolve_name(name, context)
     if by_name is None:
         return "", ""
-    return (f" Nama '{name}' adalah {matcher.label(by_name)}.", f" The name '{name}' is {matcher.label(by_name)}.")
+    return pair("message.matching.the_name_is", name=name, region=matcher.label(by_name))
 
 
 def _code_name_conflict(matcher: RegionMatcher, code: str, name: str, by_code: str, by_name: str,
                         scheme: str) -> tuple[str, str, str, str]:
     if scheme != "kemendagri" and matcher.kemendagri.get(code) == by_name:
         return ("region_code", code,
-                f"Kode {code} adalah {matcher.label(by_code)} menurut BPS, tetapi nama '{name}' adalah "
-                f"{matcher.label(by_name)}; {code} adalah kode Kemendagri-nya. Jika kolom ini berisi kode "
-                "Kemendagri, beri judul kolom 'kode_kemendagri' (atau pilih skema Kemendagri); jika tidak, "
-                "perbaiki kodenya.",
-                f"Code {code} is {matcher.label(by_code)} in the BPS scheme, but the name '{name}' is "
-                f"{matcher.label(by_name)}, whose Kemendagri code is {code}. If the column holds Kemendagri "
-                "codes, title it 'kode_kemendagri' (or choose the Kemendagri scheme); otherwise fix the code.")
+                *pair("message.matching.code_is_kemendagri_not_name", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
     return ("region_code", code,
-            f"Kode {code} ({matcher.label(by_code)}) tidak cocok dengan nama '{name}' "
-            f"({matcher.label(by_name)}). Periksa mana yang benar.",
-            f"Code {code} ({matcher.label(by_code)}) does not match the name '{name}' "
-            f"({matcher.label(by_name)}). Check which one is right.")
+            *pair("message.matching.code_does_not_match_name", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
 
 
 def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.Series, list[Problem]]:
@@ -577,30 +554,21 @@ def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.
             stated = unit_in_text(text)
             unit = matcher.catalog.measures[measure_id].unit
             if stated is not None and stated != unit and text not in matcher.catalog.measures:
-                issues[text] = (
-                    f"Judul '{text}' menyebut satuan yang berbeda dari indikator {measure_id} "
-                    f"({unit}). Ubah angkanya ke satuan katalog atau pilih indikator yang benar.",
-                    f"The title '{text}' states a unit other than that of measure {measure_id} "
-                    f"({unit}). Convert the numbers to the catalog unit or choose the right measure.")
+                issues[text] = pair("message.matching.title_unit_differs", text=text, measure_id=measure_id, unit=unit)
                 lookup[text] = text
             else:
                 lookup[text] = measure_id
             continue
         lookup[text] = text
         if not text:
-            issues[text] = ("Indikator kosong. Pilih indikator atau isi kolom 'indikator' (mis. p0).",
-                            "Measure is empty. Choose a measure or fill the 'measure' column (e.g. p0).")
+            issues[text] = pair("message.matching.measure_empty_choose_measure_fill")
         elif candidates:
             listed = ", ".join(candidates)
-            issues[text] = (
-                f"Indikator '{text}' cocok dengan lebih dari satu indikator: {listed}. Tulis id katalognya.",
-                f"Measure '{text}' fits more than one measure: {listed}. Write its catalog id.")
+            issues[text] = pair("message.matching.measure_ambiguous", text=text, listed=listed)
         else:
             close = matcher.suggestions(text)
-            hint_id = f" Mungkin maksudnya: {', '.join(close)}." if close else ""
-            hint_en = f" Did you mean: {', '.join(close)}?" if close else ""
-            issues[text] = (f"Indikator '{text}' tidak dikenal. Pakai id katalog seperti p0, poor_count.{hint_id}",
-                            f"Measure '{text}' is not known. Use a catalog id such as p0, poor_count.{hint_en}")
+            hint_id, hint_en = pair("message.matching.did_you_mean", close=", ".join(close)) if close else ("", "")
+            issues[text] = pair("message.matching.measure_unknown", text=text, hint_id=hint_id, hint_en=hint_en)
     resolved = map_values(texts, lookup)
     problems: list[Problem] = []
     for text, (message_id, message_en) in issues.items():
@@ -632,10 +600,7 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
             if not known.empty:
                 problems.append(problem_on_lines(
                     known["row"].astype(int).tolist(), "period", "",
-                    f"Periode tidak disebut untuk {measure_id} tingkat provinsi/nasional: BPS menerbitkan Maret "
-                    "dan September. Tulis periodenya di judul kolom (mis. 'Maret 2024') atau kolom 'periode'.",
-                    f"No period stated for {measure_id} at province/national level: BPS publishes March and "
-                    "September. Write the period in the column title (e.g. 'March 2024') or a 'period' column."))
+                    *pair("message.matching.period_needed_province_nation", measure_id=measure_id)))
             continue
         else:
             period = "annual"
@@ -650,16 +615,11 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
         named = ", ".join(measures)
         problems.append(problem_on_lines(
             lines, "period", "",
-            f"Periode tidak disebut; {named} kab/kota dari BPS mengacu ke {period_id(period)}, "
-            "jadi dibaca sebagai periode itu.",
-            f"No period stated; BPS kab/kota {named} {'refers' if len(measures) == 1 else 'refer'} to "
-            f"{period.capitalize()}, so {'it is' if len(measures) == 1 else 'they are'} read as that period.",
+            *pair("message.matching.period_assumed_kabkota", named=named, count=len(measures),
+                  month_id=period_label(period, "id"), month_en=period_label(period, "en")),
             "warning"))
     return periods, problems
 
-
-def period_id(period: str) -> str:
-    return {"march": "Maret", "august": "Agustus", "september": "September"}.get(period, period)
 
 
 def _check_units(frame: pd.DataFrame, catalog: Catalog) -> tuple[pd.Series, list[Problem]]:
@@ -680,10 +640,7 @@ def _check_units(frame: pd.DataFrame, catalog: Catalog) -> tuple[pd.Series, list
             rows = frame.loc[(units == unit) & (catalog_units == expected), "row"].astype(int).tolist()
             problems.append(problem_on_lines(
                 rows, "unit", unit,
-                f"Satuan '{unit}' tidak cocok dengan satuan indikator ({expected}). Ubah angkanya ke satuan "
-                "katalog atau perbaiki indikatornya.",
-                f"Unit '{unit}' does not match the measure's unit ({expected}). Convert the numbers to the "
-                "catalog unit or fix the measure."))
+                *pair("message.matching.unit_differs", unit=unit, expected=expected)))
     # Empty or a synonym of the catalog unit ("persen", "Rp/kapita/bulan") → the catalog's unit id.
     replace = units == ""
     if agreeing:

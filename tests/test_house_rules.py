@@ -3,6 +3,8 @@ and a README whose command list is the command line's own."""
 
 from __future__ import annotations
 
+import ast
+import itertools
 import re
 import subprocess
 import sys
@@ -83,3 +85,57 @@ def test_the_readme_lists_every_command_and_option_of_the_command_line(capsys):
     for name in sorted(cli_commands):
         options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", _help(name.split(), capsys))) - {"--help"}
         assert readme[name] == options, name
+
+
+# Words that mark a text as Indonesian, and as English (a bilingual pair has one of each side by side).
+_INDONESIAN = re.compile(r"\b(yang|tidak|harus|dan|atau|kolom|berkas|wilayah|tahun|nilai|ada|baris|dengan|untuk|"
+                         r"ini|pakai|belum|sudah|dari|akun|kata|sandi|peran|pilih|sebutkan|revisi|lembar|isi|bukan|"
+                         r"periode|kesalahan|indikator|terlalu|banyak|memerlukan|gagal|mungkin|maksudnya)\b", re.I)
+_ENGLISH = re.compile(r"\b(the|must|file|not|column|region|year|value|is|are|with|for|this|use|no|of|from|to|in|"
+                      r"account|password|role|choose|name|revision|sheet|fill|unknown|error|measure|too|many|needs|"
+                      r"failed|did|you|mean|lines?|more)\b", re.I)
+# Dicts keyed by language that are not translations: babel's locale codes; each language's own name
+# (the language switch shows "Bahasa Indonesia" and "English" whatever the UI language).
+_LANGUAGE_KEYED = {("analytics/fmt.py", "LOCALES"), ("analytics/i18n.py", "LANGUAGE_NAMES")}
+
+
+def _literal(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+    return None
+
+
+def bilingual_literals(source: str, where: str) -> list[str]:
+    """Indonesian-then-English string literals side by side (arguments, tuples), and {"id": …, "en": …}
+    dicts: text that belongs in analytics/strings/*.yaml."""
+    found = []
+    tree = ast.parse(source)
+    language_keyed = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                      and any(isinstance(target, ast.Name) and (where, target.id) in _LANGUAGE_KEYED
+                              for target in node.targets)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and id(node) not in language_keyed:
+            keys = {key.value for key in node.keys if isinstance(key, ast.Constant)}
+            if {"id", "en"} <= keys:
+                found.append(f"{where}:{node.lineno} dict keyed id/en")
+        items = node.args if isinstance(node, ast.Call) else node.elts if isinstance(node, ast.Tuple | ast.List) else []
+        for first, second in itertools.pairwise(items):
+            text_id, text_en = _literal(first), _literal(second)
+            if text_id and text_en and text_id != text_en and _INDONESIAN.search(text_id) and _ENGLISH.search(text_en):
+                found.append(f"{where}:{first.lineno} {text_id[:40]!r} / {text_en[:40]!r}")
+    return found
+
+
+def test_bilingual_literals_are_found():
+    old = 'raise X(f"Berkas ditolak: {n} kesalahan.", f"File rejected: {n} error(s).")\nNO = {"id": "tidak ada", "en": "none"}'
+    assert len(bilingual_literals(old, "x.py")) == 2
+    assert bilingual_literals('raise X(*pair("message.errors.rejected", count=n))', "x.py") == []
+
+
+def test_no_bilingual_literals_in_code():
+    """Every user-facing text is a key in analytics/strings/*.yaml, looked up with t() or pair()."""
+    found = [hit for path in CODE
+             for hit in bilingual_literals(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))]
+    assert found == []
