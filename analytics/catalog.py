@@ -245,6 +245,27 @@ def _program(raw: dict) -> Program:
     )
 
 
+def check_rules_do_not_overlap(program: Program) -> None:
+    """A rule's dated values must not overlap: with two values for one year, which one holds would
+    depend on the order of the file (PolicyEngine-style dated parameters have one value per date)."""
+    by_id: dict[str, list[ProgramRule]] = {}
+    for rule in program.rules:
+        if rule.valid_from is not None and rule.valid_to is not None and rule.valid_from > rule.valid_to:
+            raise CatalogError(f"programme {program.id}, rule {rule.id}: valid_from {rule.valid_from} "
+                               f"is after valid_to {rule.valid_to}")
+        by_id.setdefault(rule.id, []).append(rule)
+    for rule_id, rules in by_id.items():
+        ordered = sorted(rules, key=lambda r: -10**9 if r.valid_from is None else r.valid_from)
+        for earlier, later in zip(ordered, ordered[1:], strict=False):
+            if earlier.valid_to is None or later.valid_from is None or earlier.valid_to >= later.valid_from:
+                raise CatalogError(
+                    f"programme {program.id}, rule {rule_id}: {_span(earlier)} and {_span(later)} overlap")
+
+
+def _span(rule: ProgramRule) -> str:
+    return f"{rule.valid_from or '…'}–{rule.valid_to or '…'} ({rule.value:g} {rule.unit})"
+
+
 def _source(raw: dict) -> Source:
     return Source(
         id=raw["id"],
@@ -282,6 +303,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         for rule in program.rules:
             if rule.source not in sources:
                 raise CatalogError(f"programme {program.id}: unknown source {rule.source!r}")
+        check_rules_do_not_overlap(program)
     for measure in measures.values():
         if measure.program is not None and measure.program not in programs:
             raise CatalogError(f"measure {measure.id}: unknown programme {measure.program!r}")

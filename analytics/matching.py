@@ -10,7 +10,7 @@ sits under (BPS writes kabupaten bare and "Kota X" for cities). Otherwise it is
 a Problem listing the candidates; unmatched names list the closest suggestions.
 
 Measures are matched by catalog id, by the Indonesian or English name or short
-name, and by the titles of BPS tables (MEASURE_ALIASES). A title that fits
+name, and by the titles of BPS tables (data/catalog/matching.yaml). A title that fits
 several measures is a Problem, never a guess. Everything works per distinct
 value, so a million-row file costs a few dictionary look-ups per distinct value.
 """
@@ -25,120 +25,26 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import yaml
 
+from analytics import paths
 from analytics.catalog import Catalog
 from analytics.errors import Problem
 from analytics.i18n import pair, period_label
 from analytics.ingest import PERIOD_ALIASES, TIDY_COLUMNS
 from analytics.regions import NATION, RegionRegistry
 
-# Titles of BPS tables and other common names → catalog id. Keys are compared after
-# `measure_key` (lower case, punctuation and the "menurut …" tail removed).
-MEASURE_ALIASES: dict[str, str] = {
-    "persentase penduduk miskin": "p0",
-    "persentase penduduk miskin p0": "p0",
-    "persentase penduduk miskin persen": "p0",
-    "tingkat kemiskinan": "p0",
-    "angka kemiskinan": "p0",
-    "p0": "p0",
-    "headcount index": "p0",
-    "percentage of poor people": "p0",
-    "poverty rate": "p0",
-    "jumlah penduduk miskin": "poor_count",
-    "jumlah penduduk miskin ribu jiwa": "poor_count",
-    "jumlah penduduk miskin ribu orang": "poor_count",
-    "number of poor people": "poor_count",
-    "number of poor": "poor_count",
-    "garis kemiskinan": "poverty_line",
-    "garis kemiskinan rupiah kapita bulan": "poverty_line",
-    "garis kemiskinan rp kapita bulan": "poverty_line",
-    "gk": "poverty_line",
-    "poverty line": "poverty_line",
-    "indeks kedalaman kemiskinan": "p1",
-    "indeks kedalaman kemiskinan p1": "p1",
-    "p1": "p1",
-    "poverty gap index": "p1",
-    "indeks keparahan kemiskinan": "p2",
-    "indeks keparahan kemiskinan p2": "p2",
-    "p2": "p2",
-    "poverty severity index": "p2",
-    "persentase penduduk miskin ekstrem": "extreme_poverty",
-    "tingkat kemiskinan ekstrem": "extreme_poverty",
-    "kemiskinan ekstrem": "extreme_poverty",
-    "extreme poverty rate": "extreme_poverty",
-    "tingkat pengangguran terbuka": "unemployment",
-    "tingkat pengangguran terbuka tpt": "unemployment",
-    "tpt": "unemployment",
-    "open unemployment rate": "unemployment",
-    "unemployment rate": "unemployment",
-    "jumlah pengangguran terbuka": "unemployed_count",
-    "jumlah penganggur": "unemployed_count",
-    "indeks pembangunan manusia": "hdi",
-    "indeks pembangunan manusia ipm": "hdi",
-    "ipm": "hdi",
-    "indeks pembangunan manusia metode baru": "hdi",
-    "indeks pembangunan manusia ipm metode baru": "hdi",
-    "human development index": "hdi",
-    "hdi": "hdi",
-    # How housing agencies (Disperkimtan) title their yearly RTLH output.
-    "rtlh diperbaiki": "rtlh_units",
-    "jumlah rtlh diperbaiki": "rtlh_units",
-    "rtlh direhabilitasi": "rtlh_units",
-    "jumlah rtlh direhabilitasi": "rtlh_units",
-    "rumah tidak layak huni diperbaiki": "rtlh_units",
-    "rumah tidak layak huni direhabilitasi": "rtlh_units",
-    "jumlah rumah tidak layak huni yang diperbaiki": "rtlh_units",
-    "jumlah rumah tidak layak huni yang direhabilitasi": "rtlh_units",
-    "bedah rumah": "rtlh_units",
-    "jumlah bedah rumah": "rtlh_units",
-}
+# The matcher's vocabulary is data: data/catalog/matching.yaml (hand-edited, with its comments).
+_VOCABULARY = yaml.load(paths.MATCHING_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+# Titles of BPS tables and other common names → catalog id.
+MEASURE_ALIASES: dict[str, str] = _VOCABULARY["measure_aliases"]
 # Words that fit several measures: asking is better than guessing.
 AMBIGUOUS_MEASURES: dict[str, tuple[str, ...]] = {
-    "kemiskinan": ("p0", "poor_count", "poverty_line", "p1", "p2"),
-    "poverty": ("p0", "poor_count", "poverty_line", "p1", "p2"),
-    "miskin": ("p0", "poor_count"),
-    "penduduk miskin": ("p0", "poor_count"),
-    "poor": ("p0", "poor_count"),
-    "indeks kemiskinan": ("p1", "p2"),
-    "poverty index": ("p1", "p2"),
-    "pengangguran": ("unemployment", "unemployed_count"),
-    "unemployment": ("unemployment", "unemployed_count"),
-    "rtlh": ("rtlh_units", "rtlh_units_cumulative", "rtlh_backlog"),
-    "job fair": ("jobfair_hires", "jobfair_vacancies", "jobfair_companies"),
-}
+    words: tuple(ids) for words, ids in _VOCABULARY["ambiguous_measures"].items()}
 # Units written in titles or the unit column → catalog unit.
-UNIT_ALIASES: dict[str, str] = {
-    "persen": "percent",
-    "percent": "percent",
-    "%": "percent",
-    "ribu jiwa": "thousand_people",
-    "ribu orang": "thousand_people",
-    "thousand people": "thousand_people",
-    "thousand_people": "thousand_people",
-    "jiwa": "people",
-    "orang": "people",
-    "people": "people",
-    "rupiah kapita bulan": "rupiah_per_capita_month",
-    "rp kapita bulan": "rupiah_per_capita_month",
-    "rupiah_per_capita_month": "rupiah_per_capita_month",
-    "rupiah": "rupiah",
-    "indeks": "index",
-    "index": "index",
-    "unit": "count",
-    "count": "count",
-}
-# The period a kab/kota figure refers to when the file does not say: BPS publishes
-# kab/kota poverty from the March Susenas and kab/kota unemployment from the August Sakernas.
-KABKOTA_DEFAULT_PERIODS: dict[str, str] = {
-    "p0": "march",
-    "poor_count": "march",
-    "p1": "march",
-    "p2": "march",
-    "poverty_line": "march",
-    "extreme_poverty": "march",
-    "unemployment": "august",
-    "unemployed_count": "august",
-}
+UNIT_ALIASES: dict[str, str] = _VOCABULARY["unit_aliases"]
+# The period a kab/kota figure refers to when the file does not say (BPS: March Susenas, August Sakernas).
+KABKOTA_DEFAULT_PERIODS: dict[str, str] = _VOCABULARY["kabkota_default_periods"]
 
 _NAME_PREFIXES = (
     ("kabupaten administrasi ", "kabupaten"),

@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Embedded, committed data (built by scripts/build_data.py from ../shared/reference).
 DATA_DIR = ROOT / "data"
 CATALOG_DIR = DATA_DIR / "catalog"
+# The matcher's vocabulary (measure titles, units, default periods): hand-edited, not built.
+MATCHING_FILE = CATALOG_DIR / "matching.yaml"
 REGIONS_FILE = DATA_DIR / "regions.csv"
 GEO_DIR = DATA_DIR / "geo"
 KABKOTA_GEOJSON = GEO_DIR / "kabkota_2020.geojson"
