@@ -1,8 +1,10 @@
 """The catalog: measures, programmes and sources, loaded from YAML into typed objects.
 
-The catalog is data (data/catalog/*.yaml). Chart titles, units, tooltips, the
-glossary and the "About the data" page all come from it, so adding a measure or
-a programme is a catalog entry plus data, not new code.
+The catalog is data (data/catalog/*.yaml; measures, programmes and sources are
+written by scripts/build_data.py from the hand-edited data/source/*.yaml, as their
+header says). Chart titles, units, tooltips, the glossary and the "About the data"
+page all come from it, so adding a measure or a programme is a catalog entry plus
+data, not new code.
 """
 
 from __future__ import annotations
