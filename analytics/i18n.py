@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -69,11 +70,29 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def pair(key: str, **values: object) -> tuple[str, str]:
+class Both(NamedTuple):
+    """A text in Indonesian and English (what `pair` returns; it unpacks as (id, en))."""
+
+    id: str
+    en: str
+
+
+def pair(key: str, **values: object) -> Both:
     """A message in Indonesian and English, for the records that carry both (a Problem, a
-    DasborError, the command line's JSON). The text is always formatted, so "{{" is a brace."""
-    text_id, text_en = (_pick(key, lang, values).format(**values) for lang in LANGUAGES)
-    return text_id, text_en
+    DasborError, the command line's JSON). The text is always formatted, so "{{" is a brace.
+    A value that differs by language is given as a Both (a fragment made by `pair`) or as a
+    function of the language (a number written the Indonesian or the English way)."""
+    return Both(*(_pick(key, lang, values).format(**_in_language(values, lang)) for lang in LANGUAGES))
+
+
+def _in_language(values: dict[str, object], lang: str) -> dict[str, object]:
+    return {name: _value_in(value, lang) for name, value in values.items()}
+
+
+def _value_in(value: object, lang: str) -> object:
+    if isinstance(value, Both):
+        return value.en if lang == "en" else value.id
+    return value(lang) if callable(value) else value
 
 
 def period_label(period: str, lang: str) -> str:

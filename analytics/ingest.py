@@ -31,7 +31,7 @@ import pandas as pd
 
 from analytics.catalog import MONTHS
 from analytics.errors import Problem
-from analytics.i18n import pair
+from analytics.i18n import Both, pair
 
 # The tidy template, in the order exports write it.
 TIDY_COLUMNS = (
@@ -659,12 +659,12 @@ def _refuse_binary(data: bytes) -> None:
             *pair("message.ingest.file_not_readable_text_csv")))
 
 
-def _too_big(what_id: str, what_en: str, found: int, limit: int, fix_id: str, fix_en: str,
-             unit: str = "") -> _Refused:
+def _too_big(what: Both, found: int, limit: int, fix: Both, unit: str = "") -> _Refused:
     from analytics.fmt import count
 
     return _Refused(_file_problem(
-        *pair("message.ingest.file_too_big", what_id=what_id, count_found_id=count(found, 'id'), unit=unit, count_limit_id=count(limit, 'id'), fix_id=fix_id, what_en=what_en, count_found_en=count(found, 'en'), count_limit_en=count(limit, 'en'), fix_en=fix_en),
+        *pair("message.ingest.file_too_big", what=what, found=lambda lang: count(found, lang), unit=unit,
+              limit=lambda lang: count(limit, lang), fix=fix),
         value=str(found)))
 
 
@@ -678,21 +678,21 @@ def _check_xlsx_size(data: bytes) -> None:
         return  # openpyxl says it cannot open the file
     if expanded > MAX_XLSX_EXPANDED or expanded > MAX_XLSX_RATIO * max(len(data), 1) + 10 * 1024 * 1024:
         raise _too_big(
-            *pair("message.ingest.excel_file_too_large_once"),
+            pair("message.ingest.excel_file_too_large_once"),
             expanded // (1024 * 1024), MAX_XLSX_EXPANDED // (1024 * 1024),
-            *pair("message.ingest.save_only_data_sheet_as"), unit=" MB")
+            pair("message.ingest.save_only_data_sheet_as"), unit=" MB")
 
 
 def _check_grid_size(rows: int, columns: int) -> None:
     if columns > MAX_COLUMNS:
-        raise _too_big(*pair("message.ingest.too_many_columns"), columns, MAX_COLUMNS,
-                       *pair("message.ingest.delete_empty_columns_split_table"))
+        raise _too_big(pair("message.ingest.too_many_columns"), columns, MAX_COLUMNS,
+                       pair("message.ingest.delete_empty_columns_split_table"))
     if rows > MAX_ROWS:
-        raise _too_big(*pair("message.ingest.too_many_rows"), rows, MAX_ROWS,
-                       *pair("message.ingest.split_file_into_several_parts"))
+        raise _too_big(pair("message.ingest.too_many_rows"), rows, MAX_ROWS,
+                       pair("message.ingest.split_file_into_several_parts"))
     if rows * columns > MAX_CELLS:
-        raise _too_big(*pair("message.ingest.too_many_cells"), rows * columns, MAX_CELLS,
-                       *pair("message.ingest.split_file_into_several_parts"))
+        raise _too_big(pair("message.ingest.too_many_cells"), rows * columns, MAX_CELLS,
+                       pair("message.ingest.split_file_into_several_parts"))
 
 
 def _check_text_shape(data: bytes) -> None:
@@ -705,7 +705,8 @@ def _check_text_shape(data: bytes) -> None:
 
         line = int(np.argmax(np.diff(bounds))) + 1
         raise _Refused(_file_problem(
-            *pair("message.ingest.line_too_long", line=line, count_longest_id=count(longest, 'id'), count_max_line_id=count(MAX_LINE, 'id'), count_longest_en=count(longest, 'en'), count_max_line_en=count(MAX_LINE, 'en')), row=line,
+            *pair("message.ingest.line_too_long", line=line, length=lambda lang: count(longest, lang),
+                  limit=lambda lang: count(MAX_LINE, lang)), row=line,
             value=str(longest)))
     if len(newline) > MAX_ROWS:
         _check_grid_size(len(newline), 1)

@@ -30,7 +30,7 @@ import yaml
 from analytics import paths
 from analytics.catalog import Catalog
 from analytics.errors import Problem
-from analytics.i18n import pair, period_label
+from analytics.i18n import Both, pair, period_label
 from analytics.ingest import PERIOD_ALIASES, TIDY_COLUMNS
 from analytics.regions import NATION, RegionRegistry
 
@@ -405,9 +405,9 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
             if scheme == "kemendagri":
                 return code, ("region_code", code,
                               *pair("message.matching.kemendagri_code_not_in_crosswalk", code=code))
-            hint_id, hint_en = _name_hint(matcher, name, context)
+            hint = _name_hint(matcher, name, context)
             return code, ("region_code", code,
-                          *pair("message.matching.region_code_not_bps", code=code, hint_id=hint_id, hint_en=hint_en))
+                          *pair("message.matching.region_code_not_bps", code=code, hint=hint))
         if name:
             by_name, _ = matcher.resolve_name(name, context)
             if by_name is not None and by_name != resolved:
@@ -431,12 +431,12 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
                   *pair("message.matching.region_name_unknown", name=name))
 
 
-def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> tuple[str, str]:
+def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> Both:
     if not name:
-        return "", ""
+        return Both("", "")
     by_name, _ = matcher.resolve_name(name, context)
     if by_name is None:
-        return "", ""
+        return Both("", "")
     return pair("message.matching.the_name_is", name=name, region=matcher.label(by_name))
 
 
@@ -473,8 +473,8 @@ def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.
             issues[text] = pair("message.matching.measure_ambiguous", text=text, listed=listed)
         else:
             close = matcher.suggestions(text)
-            hint_id, hint_en = pair("message.matching.did_you_mean", close=", ".join(close)) if close else ("", "")
-            issues[text] = pair("message.matching.measure_unknown", text=text, hint_id=hint_id, hint_en=hint_en)
+            hint = pair("message.matching.did_you_mean", close=", ".join(close)) if close else Both("", "")
+            issues[text] = pair("message.matching.measure_unknown", text=text, hint=hint)
     resolved = map_values(texts, lookup)
     problems: list[Problem] = []
     for text, (message_id, message_en) in issues.items():
@@ -522,7 +522,7 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
         problems.append(problem_on_lines(
             lines, "period", "",
             *pair("message.matching.period_assumed_kabkota", named=named, count=len(measures),
-                  month_id=period_label(period, "id"), month_en=period_label(period, "en")),
+                  month=lambda lang, period=period: period_label(period, lang)),
             "warning"))
     return periods, problems
 

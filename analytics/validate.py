@@ -301,9 +301,9 @@ TARGET_NUMBERS = ("value", "lower", "upper")
 TARGET_KEY = [*KEY, "basis"]
 
 
-def _id_number(value: float) -> str:
-    """7.5 as Indonesian text writes it: 7,5."""
-    return f"{value:g}".replace(".", ",")
+def _number(value: float):  # type: ignore[no-untyped-def]
+    """7.5 as each language writes it in a message: 7,5 / 7.5 (a value for i18n.pair)."""
+    return lambda lang: f"{value:g}".replace(".", ",") if lang == "id" else f"{value:g}"
 
 
 def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
@@ -343,7 +343,7 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
         *pair("message.validate.give_target_value_range_lower"))
     inverted = has_lower & has_upper & (typed["lower"] > typed["upper"])
     problems += [_problem(line, "lower", lower,
-                          *pair("message.validate.lower_above_upper", id_number_lower=_id_number(lower), id_number_upper=_id_number(upper), lower=lower, upper=upper))
+                          *pair("message.validate.lower_above_upper", lower=_number(lower), upper=_number(upper)))
                  for line, lower, upper in zip(typed.loc[inverted, "row"], typed.loc[inverted, "lower"],
                                                typed.loc[inverted, "upper"], strict=True)]
     unit_of = {m.id: m.unit for m in catalog.measures.values()}

@@ -35,3 +35,13 @@ def test_every_plural_text_has_an_other_form_and_only_its_languages_categories()
             if isinstance(text, dict):
                 assert "other" in text, key
                 assert set(text) <= set(Locale.parse(lang).plural_form.tags) | {"other"}, key
+
+
+def test_a_parameter_can_differ_by_language_as_a_fragment_or_a_function():
+    hint = pair("message.matching.did_you_mean", close="p0")
+    assert hint == (" Mungkin maksudnya: p0.", " Did you mean: p0?")
+    text_id, text_en = pair("message.matching.measure_unknown", text="kemiskinan x", hint=hint)
+    assert text_id.endswith("Mungkin maksudnya: p0.") and text_en.endswith("Did you mean: p0?")
+    # 7.5 is written 7,5 in the Indonesian message and 7.5 in the English one.
+    below = pair("message.validate.lower_above_upper", lower=lambda lang: "7,5" if lang == "id" else "7.5", upper="5")
+    assert "7,5" in below.id and "7.5" in below.en
