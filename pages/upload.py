@@ -17,6 +17,7 @@ from pages._shared import access, data, frame, tables, targets_view, ui
 PREVIEW_ROWS = 500
 # New regions named one by one in the preview (the rest are counted).
 REGIONS_LISTED = 20
+UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx")
 TEMPLATE_EXAMPLE = (("3671", "p0"), ("3671", "poor_count"), ("3671", "poverty_line"))
 
 
@@ -83,9 +84,10 @@ st.download_button(t("targets.upload.template", lang),
 limit_mb = int(st.get_option("server.maxUploadSize"))
 # A saved file leaves the uploader (its key changes): the page then shows what was saved instead
 # of checking the same file again against the store it has just changed.
-uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=["csv", "tsv", "txt", "xlsx"],
+uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=list(UPLOAD_TYPES),
                             key=f"upload_file_{st.session_state.get('upload_round', 0)}",
                             help=t("upload.file_help", lang, mb=limit_mb))
+ui.file_uploader_words(lang, mb=limit_mb, types=UPLOAD_TYPES)
 if uploaded is not None and uploaded.size > limit_mb * 1024 * 1024:
     st.error(t("upload.too_big", lang, mb=limit_mb))
     uploaded = None
@@ -110,7 +112,8 @@ if uploaded is not None and uploaded.name in needs_year:
     year_row = st.columns(3)
     year_text = year_row[0].text_input(
         t("upload.year", lang), key="upload_year", max_chars=4,
-        placeholder=str(suggested) if suggested else t("upload.year_placeholder", lang),
+        # Not the suggested year: grey "2024" in the box read as if it were filled in already.
+        placeholder=t("upload.year_placeholder", lang),
         help=t("upload.year_help", lang))
     if suggested:
         year_row[1].button(t("upload.year_use", lang, year=suggested), on_click=_use_year, args=(suggested,))

@@ -220,7 +220,7 @@ def test_a_bps_table_without_a_year_offers_a_year_field_with_the_file_names_year
     assert "Tabel BPS tanpa tahun" in visible(summary) and "Baris 3" in visible(summary)
     assert any("Isi kotak 'Tahun data' di atas" in i.value for i in app.info)
     (year,) = [w for w in app.text_input if w.label == "Tahun data"]
-    assert year.value == "" and year.placeholder == "2024"  # offered, never filled in unasked
+    assert year.value == "" and year.placeholder == "empat angka"  # offered by the button, never filled in unasked
     next(b for b in app.button if b.label == "Pakai 2024 (dari nama berkas)").click()
     app.run()
     assert not app.error
