@@ -76,14 +76,13 @@ def source_labels(version: int, measure_id: str, year: int, period: str, lang: s
 # here) but only serialises a Figure (0.24 s).
 @st.cache_resource(show_spinner=False, max_entries=32)
 def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
-               selected: str, lang: str, phone: bool) -> go.Figure:
+               selected: str, lang: str) -> go.Figure:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(measure, year, period, level, province, lang)
     return figures.shared(maps.choropleth_figure(
         table, geojson, measure, lang, labels, method=method, selected=selected or None,
-        width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
         source=charts.source_text(table["source"].dropna(), data.catalog(), lang)))
 
 
@@ -176,11 +175,6 @@ def quadrant_display(version: int, quads: pd.DataFrame, x_title: str, y_title: s
         x_title: [fmt.value(v, measure, lang) for v in quads["x"]],
         y_title: [fmt.change(v, measure, lang) if y_is_change else fmt.value(v, y_measure, lang) for v in quads["y"]],
     })
-
-
-def on_phone() -> bool:
-    """Whether the browser says it is a phone: the map's zoom is fitted to a narrow screen then."""
-    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 def map_labels(measure, year: int, period: str, level: str, province: str, lang: str) -> maps.MapLabels:
@@ -328,8 +322,9 @@ if table["value"].notna().sum() == 0:
     st.info(t("compare.no_data", lang))
 elif st.session_state["cmp_chart"] == "map":
     ui.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
-                               selected, lang, on_phone()),
-                    width="stretch", config=ui.plotly_config(lang, scrollZoom=False), key="cmp_map_chart",
+                               selected, lang),
+                    width="stretch", config=ui.plotly_config(lang, scrollZoom=False, topojsonURL=maps.TOPOJSON_URL),
+                    key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))

@@ -1,7 +1,11 @@
 """Charts in real Chromium at phone (390 px) and desktop (1366 px) width, checked by bounding boxes:
 every chart title inside the window and clear of plotly's toolbar; the national kab/kota map showing
 Aceh's western tip and Papua's eastern border, and the Banten map showing Pandeglang; the PNG
-download carrying the source line; plotly's toolbar in Indonesian."""
+download carrying the source line; plotly's toolbar in Indonesian.
+
+Every window here has a desktop browser's user agent, also at 390 px (a narrow desktop window, or a
+phone asking for the desktop site): the page must fit its charts to the width it gets, never to what
+the browser says it is."""
 
 from __future__ import annotations
 
@@ -11,17 +15,25 @@ from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
-PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+DESKTOP_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
 # Aceh's western tip (Pulau Breueh, 95.01° E) and Papua's eastern border (141.02° E) from the kab/kota layer;
 # Kab. Pandeglang reaches 105.12° E (Ujung Kulon).
 ACEH_WEST, PAPUA_EAST, PANDEGLANG_WEST = 95.02, 141.0, 105.12
 WIDTHS = {"phone": 390, "desktop": 1366}
 
-MAP_BOUNDS = """() => {
-  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.map);
-  const map = gd._fullLayout.map._subplot.map;
-  const b = map.getBounds();
-  return {west: b.getWest(), east: b.getEast(), south: b.getSouth(), north: b.getNorth()};
+# The map as drawn: the screen box of the geo subplot's frame, of every region's path (by code), and the
+# geo view's longitude and latitude ranges as plotly laid them out.
+MAP_DRAWN = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.geo);
+  const box = e => { const r = e.getBoundingClientRect();
+                     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const geo = gd._fullLayout.geo;
+  const paths = {};
+  for (const p of gd.querySelectorAll('path.choroplethlocation')) {
+    if (p.__data__ && p.__data__.loc && !(p.__data__.loc in paths)) paths[p.__data__.loc] = box(p);
+  }
+  return {frame: box(geo._subplot.bgRect.node()), paths: paths,
+          lon: geo.lonaxis.range, lat: geo.lataxis.range};
 }"""
 
 TITLES_AND_TOOLBARS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
@@ -39,7 +51,7 @@ def open_page(browser, app_url: str, path: str, width: int):
 
     # A tall window: Streamlit scrolls inside the page, so every chart is laid out and drawn.
     context = browser.new_context(viewport={"width": width, "height": 5000}, locale="id-ID",
-                                  user_agent=PHONE_AGENT if width < 600 else None)
+                                  user_agent=DESKTOP_AGENT)
     page = context.new_page()
     page.goto(app_url + path)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
@@ -79,24 +91,56 @@ def test_chart_titles_are_inside_the_window_and_clear_of_the_toolbar(browser, ap
     context.close()
 
 
+def inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    return (inner["left"] >= outer["left"] - slack and inner["right"] <= outer["right"] + slack
+            and inner["top"] >= outer["top"] - slack and inner["bottom"] <= outer["bottom"] + slack)
+
+
+def union(boxes: list[dict]) -> dict:
+    return {"left": min(b["left"] for b in boxes), "right": max(b["right"] for b in boxes),
+            "top": min(b["top"] for b in boxes), "bottom": max(b["bottom"] for b in boxes)}
+
+
+def drawn_map(page) -> dict:
+    page.locator(".js-plotly-plot path.choroplethlocation").first.wait_for(state="attached", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    return page.evaluate(MAP_DRAWN)
+
+
 @pytest.mark.parametrize("size", list(WIDTHS))
 def test_national_map_shows_aceh_to_papua_and_banten_map_shows_pandeglang(browser, app_url, size):
     width = WIDTHS[size]
+    window = {"left": 0, "right": width, "top": 0, "bottom": 5000}
     context, page = open_page(browser, app_url, "/compare?lang=id&region=3671&ind=p0&level=kabkota", width)
-    page.locator(".maplibregl-canvas").first.wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(1500)
-    bounds = page.evaluate(MAP_BOUNDS)
-    assert bounds["west"] <= ACEH_WEST and bounds["east"] >= PAPUA_EAST, bounds
+    drawn = drawn_map(page)
+    # The view plotly laid out spans Aceh's western tip to Papua's eastern border, Rote to Miangas.
+    assert drawn["lon"][0] <= ACEH_WEST and drawn["lon"][1] >= PAPUA_EAST, drawn["lon"]
+    assert drawn["lat"][0] <= -11.0 and drawn["lat"][1] >= 5.9, drawn["lat"]
+    # ... and every one of the 514 regions is drawn inside the map's frame and the window: nothing clipped.
+    assert len(drawn["paths"]) == 514
+    frame = drawn["frame"]
+    assert inside(frame, window), (frame, width)
+    outside = {code: b for code, b in drawn["paths"].items() if not inside(b, frame)}
+    assert not outside, outside
+    # Aceh (11xx) is the westernmost drawn region and Papua (9xxx) the easternmost: both ends are there.
+    west = min(drawn["paths"], key=lambda code: drawn["paths"][code]["left"])
+    east = max(drawn["paths"], key=lambda code: drawn["paths"][code]["right"])
+    assert west.startswith("11") and east.startswith("9"), (west, east)
+    # The country fills the frame's width (fitted to it, not a small map in a wide frame).
+    extent = union(list(drawn["paths"].values()))
+    assert extent["right"] - extent["left"] >= 0.9 * (frame["right"] - frame["left"]) or \
+        extent["bottom"] - extent["top"] >= 0.9 * (frame["bottom"] - frame["top"]), (extent, frame)
     # All five legend classes are drawn, inside the window.
     ticks = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .colorbar .cbaxis text')]
         .map(t => { const r = t.getBoundingClientRect(); return {left: r.left, right: r.right}; })""")
     assert len(ticks) == 5 and all(t["left"] >= 0 and t["right"] <= width for t in ticks), ticks
+    screenshot(page, f"charts_national_map_{size}")
     context.close()
     context, page = open_page(browser, app_url, "/compare?lang=id&region=3601&prov=36&ind=p0&level=kabkota", width)
-    page.locator(".maplibregl-canvas").first.wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(1500)
-    bounds = page.evaluate(MAP_BOUNDS)
-    assert bounds["west"] <= PANDEGLANG_WEST and bounds["east"] >= 106.78, bounds
+    drawn = drawn_map(page)
+    assert drawn["lon"][0] <= PANDEGLANG_WEST and drawn["lon"][1] >= 106.78, drawn["lon"]
+    assert sorted(drawn["paths"]) == ["3601", "3602", "3603", "3604", "3671", "3672", "3673", "3674"]
+    assert all(inside(b, drawn["frame"]) and inside(b, window) for b in drawn["paths"].values()), drawn
     screenshot(page, f"charts_banten_map_{size}")
     context.close()
 
