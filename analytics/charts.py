@@ -99,13 +99,26 @@ def plotly_locale(lang: str) -> dict | None:
         "shortMonths": [m[:3] for m in ID_MONTHS], "decimal": ",", "thousands": ".", "date": "%d/%m/%Y"}}}
 
 
-def plotly_config(lang: str, *, filename: str = "grafik", **extra: object) -> dict:
+# The image the toolbar's camera button downloads: PNG (for slides and documents) or SVG (vector, for print).
+IMAGE_FORMATS = ("png", "svg")
+
+
+def image_options(image_format: str = "png", filename: str = "grafik") -> dict:
+    """plotly's toImageButtonOptions: the one export path for both formats. Plotly draws the file from the
+    figure itself, so the title, subtitle, legend and the source line (add_source) are in it; a PNG at
+    twice the screen's resolution, an SVG at the chart's size on screen."""
+    if image_format not in IMAGE_FORMATS:
+        raise ValueError(f"image format {image_format!r} is not one of {IMAGE_FORMATS}")
+    return {"format": image_format, "filename": filename, **({"scale": 2} if image_format == "png" else {})}
+
+
+def plotly_config(lang: str, *, filename: str = "grafik", image_format: str = "png", **extra: object) -> dict:
     """The config every chart is drawn with: the interface language, no plotly logo, a short toolbar
-    (zoom and selection buttons removed: the PNG download and reset stay) and a 2× PNG download."""
+    (zoom and selection buttons removed: the image download and reset stay) and the image download."""
     config: dict = {
         "displaylogo": False,
         "locale": lang,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        "toImageButtonOptions": image_options(image_format, filename),
         "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
                                    "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
                                    "hoverCompareCartesian"],

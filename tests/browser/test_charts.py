@@ -9,6 +9,8 @@ the browser says it is."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import screenshot
@@ -145,7 +147,7 @@ def test_national_map_shows_aceh_to_papua_and_banten_map_shows_pandeglang(browse
     context.close()
 
 
-def test_png_download_carries_the_source_line_and_toolbar_speaks_indonesian(browser, app_url):
+def test_png_and_svg_downloads_carry_the_source_line_and_toolbar_speaks_indonesian(browser, app_url):
     context, page = open_page(browser, app_url, "/poverty?lang=id&region=3671&measures=p0", 1366)
     chart = page.locator(".js-plotly-plot").first
     chart.hover(position={"x": 20, "y": 120})
@@ -161,4 +163,22 @@ def test_png_download_carries_the_source_line_and_toolbar_speaks_indonesian(brow
     path = download.value.path()
     with open(path, "rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+    # SVG through the same button once chosen in the sidebar: the file is text, so read what it says.
+    page.get_by_test_id("stSidebar").get_by_text("SVG", exact=True).click()
+    page.wait_for_timeout(1500)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover(position={"x": 20, "y": 120})
+    camera = chart.locator(".modebar-btn[data-title='Unduh grafik']")
+    camera.wait_for(timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as download:
+        camera.click()
+    assert download.value.suggested_filename.endswith(".svg")
+    with open(download.value.path(), encoding="utf-8") as handle:
+        svg = handle.read()
+    assert svg.startswith("<svg")
+    # The title whole (plotly writes each wrapped line as a tspan) and the source line with its table.
+    for text in ("Persentase penduduk miskin", "Sumber: Badan Pusat Statistik", "Dasbor Kemiskinan, dibuat"):
+        assert text in svg, text
+    title = re.search(r'class="gtitle"[^>]*>(.*?)</text>', svg, re.S)
+    assert title and re.sub(r"<[^>]+>", "", title.group(1)) == re.sub(r"<[^>]+>", "", layout["title"]), title
     context.close()
