@@ -677,6 +677,7 @@ else:
                              lambda: exports.readable_excel(download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.xlsx", icon=":material/download:", key="cmp_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ui.csv_note(lang)
 
 # Share: every choice into the URL, and the link shown with a copy button --------------------------
 for key, param in URL_KEYS.items():

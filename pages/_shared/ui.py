@@ -101,6 +101,14 @@ def plotly_chart(figure, **options) -> None:  # type: ignore[no-untyped-def]
     st.plotly_chart(plain_figure(figure), **options)
 
 
+def csv_note(lang: str) -> None:
+    """Under a chart's CSV and Excel buttons: the CSV is a clean table (no header block that breaks a
+    reader), every row carries its measure, unit and source, and the definitions and full source list
+    are in the Excel file's sheets, named here as the file names them."""
+    st.caption(t("export.csv_note", lang, measures=t("export.sheet.measures", lang),
+                 sources=t("export.sheet.sources", lang)))
+
+
 # Kinds of problem written out in full above the problem table (whose cells cut long text off).
 SUMMARY_KINDS = 8
 SUMMARY_LINES = 5

@@ -52,3 +52,19 @@ def test_image_options_are_png_at_twice_the_resolution_or_svg_and_nothing_else()
     assert charts.plotly_config("id", image_format="svg")["toImageButtonOptions"]["format"] == "svg"
     with pytest.raises(ValueError, match="jpeg"):
         charts.image_options("jpeg")
+
+
+@pytest.mark.parametrize(("page", "params", "buttons"), [
+    ("pages/poverty.py", {"lang": "id", "region": "3671", "measures": "p0,poor_count"}, 2),
+    ("pages/programs.py", {"lang": "en", "region": "3671"}, 1),
+])
+def test_every_csv_button_has_the_note_saying_where_definitions_and_sources_are(app, page, params, buttons):
+    from analytics.i18n import t
+
+    open_page(app, page, **params)
+    lang = params["lang"]
+    csv_buttons = [b for b in app.get("download_button") if b.proto.label == t("poverty.download_csv", lang)]
+    assert len(csv_buttons) == buttons
+    note = t("export.csv_note", lang, measures=t("export.sheet.measures", lang),
+             sources=t("export.sheet.sources", lang))
+    assert sum(c.value == note for c in app.caption) == buttons
