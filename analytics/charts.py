@@ -210,7 +210,11 @@ def add_source(fig: go.Figure, text: str, *, xshift: int | None = None) -> go.Fi
     legend_px = LEGEND_ROW_PX * rows + (6 if rows else 0)
     old_bottom = fig.layout.margin.b or 0
     bottom = max(old_bottom, TICKS_PX) + legend_px + source_px
-    height = (fig.layout.height or 380) + (bottom - old_bottom)
+    # plotly.js reads a container-anchored legend above the figure's middle as a legend at the top and
+    # reserves a top margin for it as well: with legend and source line taking more than half the figure,
+    # the plot's height went below zero and plotly drew nothing ("axis scaling" error; the Kemiskinan P1
+    # chart with a comparison region was blank). The figure grows until they take at most half of it.
+    height = max((fig.layout.height or 380) + (bottom - old_bottom), 2 * (legend_px + source_px) + 2)
     # The legend hangs from just under the tick labels and grows down into its reserved rows, from the
     # figure's left edge (the full width of a phone).
     fig.update_layout(margin={"b": bottom}, height=height,

@@ -106,6 +106,25 @@ def assert_source_line(fig: go.Figure, lang: str, where: str) -> None:
     assert text.startswith(SOURCE_WORD[lang]), f"{where}: source line {text!r}"
 
 
+# The least plot height (px) a figure keeps between its top and bottom margins.
+MIN_PLOT_PX = 100
+
+
+def assert_plot_has_room(fig: go.Figure, where: str) -> None:
+    """plotly.js can draw the plot: margins leave it room, and a legend placed in container coordinates
+    (add_source) sits in the lower half. Above the middle plotly reserves a top margin for it too, the plot
+    height goes below zero and plotly draws nothing at all (the blank Kemiskinan P1 chart)."""
+    layout = fig.layout
+    height = layout.height or 450
+    plot = height - (layout.margin.t or 0) - (layout.margin.b or 0)
+    assert plot >= MIN_PLOT_PX, f"{where}: {plot} px left for the plot of a {height}-px figure"
+    legend = layout.legend
+    if legend.yref == "container" and legend.y is not None and fig.layout.showlegend is not False:
+        assert legend.y <= 0.5, f"{where}: legend at container y={legend.y:.2f}, plotly reserves a top margin"
+        reserved = legend.y * height  # plotly's bottom reservation for a legend hanging from y (yanchor top)
+        assert legend.yanchor != "top" or reserved + (layout.margin.t or 0) < height - MIN_PLOT_PX, where
+
+
 def assert_scale_honest(fig: go.Figure, measure_id: str, where: str) -> None:
     measure = CATALOG.measure(measure_id)
     if measure.unit not in charts.EXTENSIVE_UNITS:
@@ -156,6 +175,7 @@ def audit(fig: go.Figure, lang: str, where: str, measure_id: str | None = None) 
     assert_no_segment_spans_a_gap(fig, where)
     assert_one_colour_per_legend_group(fig, where)
     assert_source_line(fig, lang, where)
+    assert_plot_has_room(fig, where)
     if measure_id:
         assert_scale_honest(fig, measure_id, where)
 

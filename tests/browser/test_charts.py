@@ -48,6 +48,20 @@ TITLES_AND_TOOLBARS = """() => [...document.querySelectorAll('.js-plotly-plot')]
 })"""
 
 
+# Opens what hides the index-th chart: the tab whose panel holds it, the expander around it.
+REVEAL = """index => {
+  const chart = document.querySelectorAll('.js-plotly-plot')[index];
+  for (let el = chart; el; el = el.parentElement) {
+    if (el.getAttribute && el.getAttribute('role') === 'tabpanel') {
+      const tab = document.getElementById(el.getAttribute('aria-labelledby'))
+        || document.querySelector(`[role=tab][aria-controls="${el.id}"]`);
+      if (tab) tab.click();
+    }
+    if (el.tagName === 'DETAILS' && !el.open) el.querySelector('summary').click();
+  }
+}"""
+
+
 def open_page(browser, app_url: str, path: str, width: int):
     from playwright.sync_api import expect
 
@@ -71,19 +85,27 @@ def overlaps(a: dict, b: dict) -> bool:
 @pytest.mark.parametrize("path", ["/poverty?lang=id&region=3671&measures=poor_count,p1&compare=5371",
                                   "/compare?lang=en&region=3671"])
 def test_chart_titles_are_inside_the_window_and_clear_of_the_toolbar(browser, app_url, path, size):
+    from playwright.sync_api import expect
+
     width = WIDTHS[size]
     context, page = open_page(browser, app_url, path, width)
     charts = page.locator(".js-plotly-plot")
-    for index in range(charts.count()):
-        # A chart in a tab not opened (the target section's other tabs) is not laid out: nothing to check.
-        if not charts.nth(index).is_visible():
-            continue
+    count = charts.count()
+    assert count >= 2, count
+    for index in range(count):
+        chart = charts.nth(index)
+        if not chart.is_visible():
+            # A chart in a tab not opened (the target section's other tabs) or a closed expander: open it.
+            page.evaluate(REVEAL, index)
+        # Streamlit draws a chart only once its frame is scrolled near the view (the page scrolls inside
+        # its main block, not the window): scroll its frame into view and wait until plotly has drawn it.
+        page.get_by_test_id("stPlotlyChart").nth(index).evaluate("e => e.scrollIntoView({block: 'center'})")
+        expect(chart.locator(".gtitle").first).to_be_visible(timeout=TIMEOUT)
         # The toolbar shows on hover: hover each chart, then compare the boxes.
-        charts.nth(index).hover(position={"x": 20, "y": 120})
+        chart.hover(position={"x": 20, "y": 120})
         page.wait_for_timeout(150)
         box = page.evaluate(TITLES_AND_TOOLBARS)[index]
-        if box["title"] is None or not box["text"]:
-            continue
+        assert box["title"] and box["text"], (path, size, index, box)
         assert box["title"]["left"] >= 0 and box["title"]["right"] <= width, (path, size, box)
         if box["subtitle"]:
             assert box["subtitle"]["right"] <= width + 1, (path, size, box)
