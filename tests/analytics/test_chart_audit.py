@@ -67,6 +67,15 @@ def sampled(obs) -> pd.DataFrame:
     return obs[obs["region_code"].isin({*REGIONS, "32", "53", "5371"})]
 
 
+@pytest.fixture(scope="module")
+def by_measure(sampled) -> dict[str, pd.DataFrame]:
+    """The sampled rows of each measure, split once: an explorer, side-by-side or overview figure of one
+    measure reads only that measure's rows (poverty_charts selects them by measure), so it gets the same
+    figure from this slice while each of its many series look-ups scans a few hundred rows, not all."""
+    split = {measure: rows for measure, rows in sampled.groupby("measure", sort=False)}
+    return {measure: split.get(measure, sampled.iloc[:0]) for measure in {*POVERTY_MEASURES, *split}}
+
+
 # The checks -------------------------------------------------------------------------------------
 
 
@@ -188,11 +197,11 @@ def name_of(registry: RegionRegistry, code: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_poverty_explorer_figures(sampled, registry, lang):
-    obs = sampled
+def test_poverty_explorer_figures(by_measure, registry, lang):
     drawn = 0
     for measure_id in POVERTY_MEASURES:
         measure = CATALOG.measure(measure_id)
+        obs = by_measure[measure_id]
         for region in REGIONS:
             # With and without province/nation, alone and with one or two comparison regions.
             for refs, peers in ((True, []), (True, COMPARE[1]), (False, COMPARE[0])):
@@ -243,7 +252,7 @@ def test_long_series_keeps_its_colour_and_breaks_at_its_cuts(sampled, registry, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_overview_and_side_by_side_figures(sampled, registry, lang):
+def test_overview_and_side_by_side_figures(sampled, by_measure, registry, lang):
     obs = sampled
     for region in REGIONS:
         fig, _ = poverty_charts.overview_figure(obs, registry, CATALOG, region, lang)
@@ -254,9 +263,10 @@ def test_overview_and_side_by_side_figures(sampled, registry, lang):
     chosen = ["3671", "5371", "36"]
     for measure_id in ("p0", "poor_count", "poverty_line", "p1"):
         measure = CATALOG.measure(measure_id)
-        shared = poverty_charts.shared_range(obs, registry, measure, chosen, "march")
+        rows = by_measure[measure_id]
+        shared = poverty_charts.shared_range(rows, registry, measure, chosen, "march")
         for code in chosen:
-            fig = poverty_charts.side_by_side_figure(obs, registry, CATALOG, measure, code, "march", lang,
+            fig = poverty_charts.side_by_side_figure(rows, registry, CATALOG, measure, code, "march", lang,
                                                      y_range=shared)
             if fig is None:
                 continue
@@ -420,3 +430,13 @@ def test_plain_text_keeps_the_codes_line_breaks_in_titles_and_annotations_but_no
     assert figure.layout.annotations[0].text == 'Kota &lt;a href="https://x.id"&gt;X&lt;/a&gt;<br>Sumber: BPS'
     assert figure.data[0].text == ("&lt;b&gt;Kota&lt;/b&gt;",)
     assert "<a" not in figure.data[0].name
+
+
+def test_a_measures_slice_draws_the_same_figure_as_all_rows(sampled, by_measure, registry):
+    """The audit builds its figures from by_measure's slices: they must be the figures the pages draw."""
+    for measure_id, region, peers in (("p1", "3671", COMPARE[1]), ("poor_count", "00", COMPARE[0])):
+        measure = CATALOG.measure(measure_id)
+        whole, sliced = (poverty_charts.explorer_figure(rows, registry, CATALOG, measure, region, "id",
+                                                        references=True, compare=list(peers))
+                         for rows in (sampled, by_measure[measure_id]))
+        assert whole.to_plotly_json() == sliced.to_plotly_json(), measure_id
