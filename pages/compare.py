@@ -446,7 +446,7 @@ qcols[1].selectbox(t("compare.quad.reference", lang), list(REFERENCES), key="cmp
 qcols[2].radio(t("compare.quad.weight", lang), list(WEIGHTS), key="cmp_weight", horizontal=True,
                format_func=lambda w: t(f"compare.weight.{w}", lang), help=t("compare.weight_help", lang))
 st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", format_func=lambda c: names[c],
-               help=t("compare.quad.peers_help", lang))
+               placeholder=t("compare.choose_regions", lang), help=t("compare.quad.peers_help", lang))
 
 y_kind = st.session_state["cmp_qy"]
 # Values are read for every region of the level nationwide: the national average is over all of them,
@@ -569,7 +569,8 @@ else:
     hdi_year = hdi_years[-1] if hdi_years else None
     fcols = st.columns([4, 1])
     fcols[0].multiselect(t("compare.like.features", lang), list(compare.SIMILARITY_FEATURES), key="cmp_feat",
-                         format_func=lambda f: t(f"compare.feature.{f}", lang))
+                         format_func=lambda f: t(f"compare.feature.{f}", lang),
+                         placeholder=t("compare.choose_features", lang))
     fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k")
     st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
     features = cached_features(version, like_year, hdi_year)
@@ -626,7 +627,8 @@ st.subheader(t("compare.side.heading", lang))
 side_options = list(registry.frame["code"][registry.frame["level"].isin(["province", "kabkota"])])
 choose("cmp_sel", side_options, [region.code] if region.level != "nation" else [])
 st.multiselect(t("compare.side.regions", lang), side_options, key="cmp_sel", max_selections=MAX_SIDE_BY_SIDE,
-               format_func=lambda c: names[c], help=t("compare.side.help", lang))
+               format_func=lambda c: names[c], placeholder=t("compare.choose_regions", lang),
+               help=t("compare.side.help", lang))
 chosen = st.session_state["cmp_sel"]
 if not chosen:
     st.info(t("compare.side.empty", lang))
