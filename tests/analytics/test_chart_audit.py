@@ -76,6 +76,20 @@ def by_measure(sampled) -> dict[str, pd.DataFrame]:
     return {measure: split.get(measure, sampled.iloc[:0]) for measure in {*POVERTY_MEASURES, *split}}
 
 
+@pytest.fixture(scope="module")
+def glides(obs, registry, seeded_store) -> dict[tuple[str, str], targets.GlidePath]:
+    """The headline target of each sampled region's measure where it is one value: the explorer draws it
+    as a star (pages/poverty.py), one more legend entry."""
+    store_targets, found = seeded_store.targets(), {}
+    for region in REGIONS:
+        for measure_id in ("p0", "extreme_poverty"):
+            result = targets.evaluate(obs, store_targets, registry, CATALOG, region, measure_id, as_of=2026)
+            if result.headline and result.headline[0].target.kind == "value":
+                found[(measure_id, region)] = result.headline[0]
+    assert ("p0", "3671") in found  # Kota Tangerang's own 4.80 % by 2029
+    return found
+
+
 # The checks -------------------------------------------------------------------------------------
 
 
@@ -132,6 +146,14 @@ def assert_plot_has_room(fig: go.Figure, where: str) -> None:
         assert legend.y <= 0.5, f"{where}: legend at container y={legend.y:.2f}, plotly reserves a top margin"
         reserved = legend.y * height  # plotly's bottom reservation for a legend hanging from y (yanchor top)
         assert legend.yanchor != "top" or reserved + (layout.margin.t or 0) < height - MIN_PLOT_PX, where
+        # The rows reserved above the source line hold every legend entry the figure has now (an entry
+        # added after add_source, like the target's star, overlapped the source line on a phone).
+        source = next((a for a in layout.annotations if a.name == charts.SOURCE_NAME), None)
+        if source is not None:
+            source_px = (str(source.text).count("<br>") + 1) * (charts.SOURCE_FONT_SIZE + 4) + 8
+            rows = charts.legend_rows(charts.legend_names(fig))
+            assert reserved - source_px >= charts.LEGEND_ROW_PX * rows - 1, \
+                f"{where}: {rows} legend rows, {reserved - source_px:.0f} px reserved above the source line"
 
 
 def assert_scale_honest(fig: go.Figure, measure_id: str, where: str) -> None:
@@ -197,7 +219,7 @@ def name_of(registry: RegionRegistry, code: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_poverty_explorer_figures(by_measure, registry, lang):
+def test_poverty_explorer_figures(by_measure, glides, registry, lang):
     drawn = 0
     for measure_id in POVERTY_MEASURES:
         measure = CATALOG.measure(measure_id)
@@ -205,8 +227,9 @@ def test_poverty_explorer_figures(by_measure, registry, lang):
         for region in REGIONS:
             # With and without province/nation, alone and with one or two comparison regions.
             for refs, peers in ((True, []), (True, COMPARE[1]), (False, COMPARE[0])):
+                glide = glides.get((measure_id, region)) if refs else None
                 fig = poverty_charts.explorer_figure(obs, registry, CATALOG, measure, region, lang,
-                                                     references=refs, compare=list(peers))
+                                                     references=refs, compare=list(peers), glide=glide)
                 where = f"explorer {measure_id} {region} refs={refs} peers={peers} {lang}"
                 if fig is None:
                     continue
