@@ -98,13 +98,26 @@ def plotly_locale(lang: str) -> dict | None:
         "shortMonths": [m[:3] for m in months], "decimal": ",", "thousands": ".", "date": "%d/%m/%Y"}}}
 
 
-def plotly_config(lang: str, *, filename: str = "grafik", **extra: object) -> dict:
+# The image the toolbar's camera button downloads: PNG (for slides and documents) or SVG (vector, for print).
+IMAGE_FORMATS = ("png", "svg")
+
+
+def image_options(image_format: str = "png", filename: str = "grafik") -> dict:
+    """plotly's toImageButtonOptions: the one export path for both formats. Plotly draws the file from the
+    figure itself, so the title, subtitle, legend and the source line (add_source) are in it; a PNG at
+    twice the screen's resolution, an SVG at the chart's size on screen."""
+    if image_format not in IMAGE_FORMATS:
+        raise ValueError(f"image format {image_format!r} is not one of {IMAGE_FORMATS}")
+    return {"format": image_format, "filename": filename, **({"scale": 2} if image_format == "png" else {})}
+
+
+def plotly_config(lang: str, *, filename: str = "grafik", image_format: str = "png", **extra: object) -> dict:
     """The config every chart is drawn with: the interface language, no plotly logo, a short toolbar
-    (zoom and selection buttons removed: the PNG download and reset stay) and a 2× PNG download."""
+    (zoom and selection buttons removed: the image download and reset stay) and the image download."""
     config: dict = {
         "displaylogo": False,
         "locale": lang,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        "toImageButtonOptions": image_options(image_format, filename),
         "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
                                    "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
                                    "hoverCompareCartesian"],
@@ -207,7 +220,11 @@ def add_source(fig: go.Figure, text: str, *, xshift: int | None = None) -> go.Fi
     legend_px = LEGEND_ROW_PX * rows + (6 if rows else 0)
     old_bottom = fig.layout.margin.b or 0
     bottom = max(old_bottom, TICKS_PX) + legend_px + source_px
-    height = (fig.layout.height or 380) + (bottom - old_bottom)
+    # plotly.js reads a container-anchored legend above the figure's middle as a legend at the top and
+    # reserves a top margin for it as well: with legend and source line taking more than half the figure,
+    # the plot's height went below zero and plotly drew nothing ("axis scaling" error; the Kemiskinan P1
+    # chart with a comparison region was blank). The figure grows until they take at most half of it.
+    height = max((fig.layout.height or 380) + (bottom - old_bottom), 2 * (legend_px + source_px) + 2)
     # The legend hangs from just under the tick labels and grows down into its reserved rows, from the
     # figure's left edge (the full width of a phone).
     fig.update_layout(margin={"b": bottom}, height=height,

@@ -35,8 +35,7 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
                      glide: GlidePath | None = None, source: str = "") -> go.Figure:
     """The explorer chart: trend_figure (one legend entry per series, however many method-break pieces),
     old-method lines drawn open and dotted, and the target as a star."""
-    fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=break_notes,
-                              source=source)
+    fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=break_notes)
     for trace in fig.data:
         label = str(trace.name).rsplit(" (", 1)[0]
         if label in old_method_labels:
@@ -44,7 +43,9 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
     if glide is not None:
         add_target_marker(fig, glide, measure, lang)
     label_every_year(fig)
-    return fig
+    # The source line last: add_source reserves the legend's rows, and the target's star is one of them
+    # (added before it, the star's legend entry sat on the source line on a phone).
+    return charts.add_source(fig, source)
 
 
 def explorer_lines(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, codes: list[tuple[str, str]],

@@ -330,6 +330,7 @@ left.download_button(t("programs.download_csv", lang), exports.readable_csv(rows
 right.download_button(t("programs.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
                       file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.csv_note(lang)
 ui.rows_source_notes(rows, catalog, stamps, lang)
 
 # Programmes beside outcomes: every programme of the region, grouped by Inpres strategy.
