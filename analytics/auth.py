@@ -10,9 +10,11 @@ failure is recorded.
 
 A session carries a stamp of the credential it was opened with (a digest of the
 account's password hash). `authorise` re-reads the account for every write: a
-disabled account, a role that no longer allows the action, a locked name or a
-password reset since the session began (the stamp no longer matches) refuses it,
-and the refusal is audited.
+disabled account, a role that no longer allows the action or a password reset
+since the session began (the stamp no longer matches) refuses it, and the
+refusal is audited. A lock on the name stops new password sign-ins (and callers
+without a session), not a session that signed in before it: otherwise a guesser
+who knows an editor's name could stop that editor's work; such writes are audited.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from analytics import audit
 from analytics.errors import DasborError
+from analytics.i18n import pair
 from analytics.store import Store, login_attempts_table, users_table
 from analytics.text import clean_name
 
@@ -63,10 +66,7 @@ class AccessRefused(DasborError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(
-            "Akun ini tidak lagi berwenang untuk tindakan ini (dinonaktifkan, dikunci, perannya berubah "
-            "atau kata sandinya diganti). Tidak ada yang diubah. Silakan masuk lagi atau hubungi admin.",
-            "This account may no longer do this (disabled, locked, role changed or password reset). "
-            "Nothing was changed. Please sign in again or contact an administrator.")
+            *pair("message.auth.account_may_no_longer_do"))
         self.reason = reason
 
 
@@ -134,27 +134,22 @@ def _guessable(password: str, name: str | None) -> bool:
 
 def _check_password(password: str, name: str | None = None) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
-                           f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError(*pair("message.auth.password_must_have_at_least", min_password_length=MIN_PASSWORD_LENGTH))
     if _guessable(password, name):
         raise AccountError(
-            "Kata sandi ini terlalu umum atau mudah ditebak (misalnya password12, qwertyuiop, deretan angka, "
-            "atau nama akun). Pakai beberapa kata yang tidak berhubungan, misalnya \u201cmangga-sepeda-hujan-7\u201d.",
-            "This password is too common or easy to guess (such as password12, qwertyuiop, a run of digits or "
-            "the account name). Use a few unrelated words, e.g. \u201cmango-bicycle-rain-7\u201d.")
+            *pair("message.auth.password_too_common_easy_guess"))
 
 
 def add_user(store: Store, name: str, role: str, password: str, *, by: str | None = None) -> User:
     name = normalise_name(name)
     if not NAME_PATTERN.match(name):
-        raise AccountError("Nama akun: huruf kecil, angka, titik, garis bawah atau minus (2–64 karakter).",
-                           "Account name: lower-case letters, digits, dot, underscore or hyphen (2–64 characters).")
+        raise AccountError(*pair("message.auth.account_name_lower_case_letters"))
     if role not in ROLES:
-        raise AccountError("Peran harus editor atau admin.", "Role must be editor or admin.")
+        raise AccountError(*pair("message.auth.role_must_editor_admin"))
     _check_password(password, name)
     with store.engine.begin() as conn:
         if conn.execute(sa.select(users_table.c.name).where(users_table.c.name == name)).first():
-            raise AccountError(f"Akun {name} sudah ada.", f"Account {name} already exists.")
+            raise AccountError(*pair("message.auth.account_name_already_exists", name=name))
         conn.execute(users_table.insert().values(
             name=name, role=role, password_hash=_HASHER.hash(password), disabled=False,
             created_at=_now(), password_changed_at=_now()))
@@ -171,7 +166,7 @@ def list_users(store: Store) -> pd.DataFrame:
 
 def _require_user(conn: sa.Connection, name: str) -> None:
     if conn.execute(sa.select(users_table.c.name).where(users_table.c.name == name)).first() is None:
-        raise AccountError(f"Akun {name} tidak ada.", f"No account named {name}.")
+        raise AccountError(*pair("message.auth.no_such_account", name=name))
 
 
 def _refusal(row: object, role: str, stamp: str | None, now: float, locked_until: float | None) -> str | None:
@@ -213,17 +208,44 @@ def session_account(store: Store, name: str, stamp: str) -> tuple[User | None, s
 
 
 def authorise(store: Store, name: str | None, role: str, *, action: str, stamp: str | None = None,
-              client: str | None = None, clock: float | None = None) -> User:
+              client: str | None = None, clock: float | None = None, write: bool = True) -> User:
     """The account `name` if it may still act as `role`, read afresh from the store; otherwise the
-    refusal is audited and AccessRefused raised. Every write calls this just before writing."""
+    refusal is audited and AccessRefused raised. Every write calls this just before writing.
+
+    A lock on the name does not stop a session (`stamp` given) that signed in before it: the lock
+    answers failed password guesses, and refusing the editor who is already in would hand anyone
+    who knows the name a way to stop that editor's work for up to an hour (issue #20 review). Such
+    a write is audited (locked_name_write) so an admin sees both the guesses and the work; the
+    check on every run of a write page (`write=False`) is not."""
     name = normalise_name(name)
-    reason = "not signed in" if not name else account_refusal(store, name, role, stamp=stamp, clock=clock)
+    session = stamp is not None
+    reason = "not signed in" if not name else account_refusal(store, name, role, stamp=stamp, clock=clock,
+                                                              check_lock=not session)
     if reason is not None:
         record_refusal(store, name or None, action, reason, client=client, known=reason != "unknown account")
         raise AccessRefused(reason)
+    if session and write and is_locked(store, name, clock=clock):
+        audit.record(store, "locked_name_write", user=name, detail=f"{action}: signed in before the lock",
+                     client=client)
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(users_table.c.role).where(users_table.c.name == name)).first()
     return User(name, row.role, stamp or "")
+
+
+def is_locked(store: Store, name: str, *, clock: float | None = None) -> bool:
+    """Whether password sign-in for `name` is locked now (failed attempts)."""
+    now = time.time() if clock is None else clock
+    with store.engine.connect() as conn:
+        until = conn.execute(sa.select(login_attempts_table.c.locked_until)
+                             .where(login_attempts_table.c.name == normalise_name(name))).scalar()
+    return bool(until and until > now)
+
+
+def signed_out_since(store: Store, name: str, since: float) -> bool:
+    """Whether `name` signed out (anywhere) at or after Unix time `since`: a remembered sign-in
+    issued before a sign-out is void (analytics.session_cookie)."""
+    last = audit.last(store, name, "sign_out")
+    return bool(last) and datetime.fromisoformat(last).timestamp() >= int(since)
 
 
 def record_refusal(store: Store, name: str | None, action: str, reason: str, *, client: str | None = None,
@@ -243,8 +265,7 @@ def writer(store: Store, name: str, *, action: str = "cli") -> User:
     if reason is not None:
         record_refusal(store, name or None, action, reason, known=reason != "unknown account")
         raise AccountError(
-            f"{name} bukan akun editor/admin yang aktif. Buat dengan `python -m analytics users add`.",
-            f"{name} is not an enabled editor/admin account. Create one with `python -m analytics users add`.")
+            *pair("message.auth.not_an_enabled_editor", name=name))
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(users_table.c.role).where(users_table.c.name == name)).first()
     return User(name, row.role)

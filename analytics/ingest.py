@@ -8,8 +8,9 @@ normalises periods, statuses and numbers, and records where each row came from
 Everything it cannot read becomes a Problem; names and codes are matched to the
 registry and catalog by analytics.matching, values judged by analytics.validate.
 
-`parse` is the entry point of the upload page, the command line and the
-seeding; `parse_tidy` is the strict tidy-template reader it builds on.
+`parse` is the entry point of the upload page and the command line (through
+analytics.loading.check_upload); `parse_tidy` is the strict tidy-template reader it
+builds on, which the seeding calls directly for data/observations.csv.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from analytics.catalog import MONTHS
 from analytics.errors import Problem
+from analytics.i18n import Both, pair
 
 # The tidy template, in the order exports write it.
 TIDY_COLUMNS = (
@@ -160,8 +163,6 @@ PERIOD_ALIASES = {
 _SEMESTER_PERIODS = {"1": "march", "i": "march", "2": "september", "ii": "september"}
 # How staff write periods besides full month names: month numbers ("03", "3"), Indonesian
 # abbreviations ("Mrt", "Agt", "Nop"), semesters ("Sem 1", "Semester 2 (September)").
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _PERIOD_ABBREVIATIONS = {"mrt": "march", "ags": "august", "agt": "august", "agst": "august", "sept": "september",
                          "nop": "november", "nopember": "november", "peb": "february", "pebruari": "february"}
 _SEMESTER_WORD = re.compile(r"^(?:sem(?:ester)?\.?)\s*(1|2|i{1,2})\b\s*(?:\((\w+)\))?$")
@@ -171,7 +172,7 @@ def period_word(text: str) -> str | None:
     """A period id for the ways staff write one beyond PERIOD_ALIASES, or None."""
     key = text.strip().lower().rstrip(".")
     if key.isdigit() and 1 <= int(key) <= 12:
-        return _MONTHS[int(key) - 1]
+        return MONTHS[int(key) - 1]
     if key in _PERIOD_ABBREVIATIONS:
         return _PERIOD_ABBREVIATIONS[key]
     semester = _SEMESTER_WORD.match(key)
@@ -219,6 +220,8 @@ _SEMESTER = re.compile(r"\bsemester\s*(1|2|i{1,2})\b")
 _CODE = re.compile(r"^\d{2}(\.?\d{2}){0,1}(\.?\d{3})?(\.?\d{3})?$")
 # How far down the header of a file is looked for.
 HEADER_SEARCH_ROWS = 40
+# Bytes of a CSV decoded to look for a target header (40 rows of any real table fit many times).
+SNIFF_BYTES = 2_000_000
 # Bounds on a hostile or broken file, each refused with its own message before the expensive
 # reading starts (a 1.2 MB zip bomb kept a server busy 264 s; a 48 MB one-line CSV took 118 s and
 # 670 MB). Generous for real files: the biggest real upload is a province's desa, about a million
@@ -243,7 +246,8 @@ class ParsedFile:
     `frame` has `row` and the tidy columns; `parse` adds the CONTEXT_COLUMNS for
     analytics.matching. `layout` is "tidy", "wide" or "bps"; `sheet_names` lists
     an .xlsx file's sheets (the page offers them); `needs_measure` says a wide
-    file did not say its measure and one must be chosen.
+    file did not say its measure and one must be chosen; `needs_year` says it is
+    a BPS table that names no year, so one must be given (`parse(year=...)`).
     """
 
     frame: pd.DataFrame
@@ -253,14 +257,16 @@ class ParsedFile:
     layout: str = "tidy"
     sheet_names: list[str] = field(default_factory=list)
     needs_measure: bool = False
+    needs_year: bool = False
 
 
 class _Refused(Exception):
     """The file cannot be read at all; carries the one Problem that says why."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *, needs_year: bool = False) -> None:
         super().__init__(problem.message_en)
         self.problem = problem
+        self.needs_year = needs_year
 
 
 def _file_problem(message_id: str, message_en: str, *, column: str = "", value: str = "",
@@ -481,14 +487,12 @@ def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series,
         return []
     labels = columns if columns is not None else pd.Series("value", index=frame.index)
     problems = [
-        Problem(int(line), str(column), str(text), "Nilai kosong. Isi angkanya atau hapus barisnya.",
-                "Value is empty. Fill in the number or delete the row.")
+        Problem(int(line), str(column), str(text), *pair("message.ingest.value_empty_fill_number_delete"))
         for line, text, column in zip(frame.loc[missing, "row"], frame.loc[missing, "value"], labels[missing],
                                       strict=True)
     ]
     problems += [
-        Problem(int(line), str(column), str(text), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
-                "Not a number. Write a number such as 5.19 or 1,234.56.")
+        Problem(int(line), str(column), str(text), *pair("message.ingest.not_a_number"))
         for line, text, column in zip(frame.loc[bad, "row"], frame.loc[bad, "value"], labels[bad], strict=True)
     ]
     return sorted(problems, key=lambda p: p.row or 0)
@@ -496,8 +500,7 @@ def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series,
 
 def _skipped_cells_problem(count: int) -> Problem:
     return _file_problem(
-        f"{count} sel kosong ('-', '...') dilewati: tidak ada data, tidak disimpan sebagai 0.",
-        f"{count} empty cell(s) ('-', '...') skipped: no data, not stored as 0.",
+        *pair("message.ingest.empty_cells_skipped", count=count),
         severity="warning")
 
 
@@ -643,35 +646,31 @@ def parse_tidy(
 
 
 def _empty_result(name: str, digest: str, problems: list[Problem], layout: str = "tidy",
-                  sheet_names: list[str] | None = None, needs_measure: bool = False) -> ParsedFile:
+                  sheet_names: list[str] | None = None, needs_measure: bool = False,
+                  needs_year: bool = False) -> ParsedFile:
     frame = pd.DataFrame(columns=["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS])
-    return ParsedFile(frame, name, digest, problems, layout, sheet_names or [], needs_measure)
+    return ParsedFile(frame, name, digest, problems, layout, sheet_names or [], needs_measure, needs_year)
 
 
 def _refuse_binary(data: bytes) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _Refused(_file_problem(
-            "Berkas Excel lama (.xls) tidak didukung. Buka di Excel lalu simpan sebagai .xlsx atau CSV.",
-            "Old Excel files (.xls) are not supported. Open it in Excel and save it as .xlsx or CSV."))
+            *pair("message.ingest.old_excel_files_xls_are")))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return
     head = data[:8192]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
     if b"\x00" in head or controls > max(2, len(head) // 100):
         raise _Refused(_file_problem(
-            "Berkas ini bukan teks (CSV) atau Excel (.xlsx) yang dapat dibaca; mungkin rusak atau format "
-            "lain (PDF, gambar). Simpan tabelnya sebagai CSV atau .xlsx lalu unggah lagi.",
-            "This file is not readable text (CSV) or Excel (.xlsx); it may be corrupt or another format "
-            "(PDF, image). Save the table as CSV or .xlsx and upload it again."))
+            *pair("message.ingest.file_not_readable_text_csv")))
 
 
-def _too_big(what_id: str, what_en: str, found: int, limit: int, fix_id: str, fix_en: str,
-             unit: str = "") -> _Refused:
+def _too_big(what: Both, found: int, limit: int, fix: Both, unit: str = "") -> _Refused:
     from analytics.fmt import count
 
     return _Refused(_file_problem(
-        f"Berkas ditolak: {what_id} ({count(found, 'id')}{unit}; paling banyak {count(limit, 'id')}{unit}). {fix_id}",
-        f"File refused: {what_en} ({count(found, 'en')}{unit}; at most {count(limit, 'en')}{unit}). {fix_en}",
+        *pair("message.ingest.file_too_big", what=what, found=lambda lang: count(found, lang), unit=unit,
+              limit=lambda lang: count(limit, lang), fix=fix),
         value=str(found)))
 
 
@@ -685,22 +684,21 @@ def _check_xlsx_size(data: bytes) -> None:
         return  # openpyxl says it cannot open the file
     if expanded > MAX_XLSX_EXPANDED or expanded > MAX_XLSX_RATIO * max(len(data), 1) + 10 * 1024 * 1024:
         raise _too_big(
-            "isi Excel ini terlalu besar setelah dibuka", "this Excel file is too large once unpacked",
+            pair("message.ingest.excel_file_too_large_once"),
             expanded // (1024 * 1024), MAX_XLSX_EXPANDED // (1024 * 1024),
-            "Simpan hanya lembar datanya sebagai CSV atau .xlsx baru.",
-            "Save only the data sheet as CSV or as a new .xlsx.", unit=" MB")
+            pair("message.ingest.save_only_data_sheet_as"), unit=" MB")
 
 
 def _check_grid_size(rows: int, columns: int) -> None:
     if columns > MAX_COLUMNS:
-        raise _too_big("terlalu banyak kolom", "too many columns", columns, MAX_COLUMNS,
-                       "Hapus kolom kosong atau pecah tabelnya.", "Delete empty columns or split the table.")
+        raise _too_big(pair("message.ingest.too_many_columns"), columns, MAX_COLUMNS,
+                       pair("message.ingest.delete_empty_columns_split_table"))
     if rows > MAX_ROWS:
-        raise _too_big("terlalu banyak baris", "too many rows", rows, MAX_ROWS,
-                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+        raise _too_big(pair("message.ingest.too_many_rows"), rows, MAX_ROWS,
+                       pair("message.ingest.split_file_into_several_parts"))
     if rows * columns > MAX_CELLS:
-        raise _too_big("terlalu banyak sel", "too many cells", rows * columns, MAX_CELLS,
-                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+        raise _too_big(pair("message.ingest.too_many_cells"), rows * columns, MAX_CELLS,
+                       pair("message.ingest.split_file_into_several_parts"))
 
 
 def _check_text_shape(data: bytes) -> None:
@@ -713,10 +711,8 @@ def _check_text_shape(data: bytes) -> None:
 
         line = int(np.argmax(np.diff(bounds))) + 1
         raise _Refused(_file_problem(
-            f"Berkas ditolak: baris {line} panjangnya {count(longest, 'id')} karakter (paling banyak "
-            f"{count(MAX_LINE, 'id')}). Ini bukan tabel CSV biasa; simpan tabelnya lagi sebagai CSV dari Excel.",
-            f"File refused: line {line} is {count(longest, 'en')} characters long (at most {count(MAX_LINE, 'en')}). "
-            "This is not an ordinary CSV table; save the table again as CSV from Excel.", row=line,
+            *pair("message.ingest.line_too_long", line=line, length=lambda lang: count(longest, lang),
+                  limit=lambda lang: count(MAX_LINE, lang)), row=line,
             value=str(longest)))
     if len(newline) > MAX_ROWS:
         _check_grid_size(len(newline), 1)
@@ -737,8 +733,10 @@ def _mixed_encoding_lines(data: bytes) -> list[int]:
     return bad if utf8 and bad else []
 
 
-def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
-    """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names."""
+def _xlsx_grid(data: bytes, sheet: str | None,
+               limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
+    """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names;
+    with `limit`, only the first `limit` non-empty rows (enough to find a header)."""
     import openpyxl
 
     _check_xlsx_size(data)
@@ -746,16 +744,12 @@ def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise _Refused(_file_problem(
-            "Berkas Excel ini tidak dapat dibuka (rusak, terkunci kata sandi, atau bukan .xlsx). "
-            "Buka di Excel, simpan lagi sebagai .xlsx atau CSV, lalu unggah.",
-            "This Excel file cannot be opened (corrupt, password-protected or not .xlsx). "
-            "Open it in Excel, save it again as .xlsx or CSV, and upload it.", value=type(error).__name__)) from None
+            *pair("message.ingest.excel_file_cannot_opened_corrupt"), value=type(error).__name__)) from None
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
             raise _Refused(_file_problem(
-                f"Lembar '{sheet}' tidak ada. Lembar dalam berkas: {', '.join(names)}.",
-                f"There is no sheet '{sheet}'. Sheets in the file: {', '.join(names)}.",
+                *pair("message.ingest.no_such_sheet", sheet=sheet, join_names=', '.join(names)),
                 column="sheet", value=sheet))
         worksheet = book[sheet] if sheet is not None else book[names[0]]
         grid: list[list[object]] = []
@@ -773,6 +767,8 @@ def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list
             if cells:
                 grid.append([_cell(v) for v in cells])
                 lines.append(number)
+                if limit is not None and len(grid) >= limit:
+                    break
         return grid, lines, names
     finally:
         book.close()
@@ -906,19 +902,97 @@ def _is_code_column(values: list[str]) -> bool:
     return bool(present) and sum(bool(_CODE.match(v)) for v in present) >= 0.8 * len(present)
 
 
+def year_in_file_name(name: str | None) -> int | None:
+    """The one plausible year a file name holds ("P0 Banten_2023.xlsx" → 2023), else None: none,
+    two different years, or a year after the current one (observations cannot lie ahead). Digits
+    run together with others ("20230115", "tabel_62123") are not read as a year."""
+    if not name:
+        return None
+    import datetime
+
+    stem = Path(str(name)).stem
+    found = {int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", stem)}
+    if len(found) != 1:
+        return None
+    year = found.pop()
+    return year if year <= datetime.date.today().year else None
+
+
+def _number_cell(cell: object) -> bool:
+    return isinstance(cell, float) or (isinstance(cell, str) and parse_number(cell) is not None)
+
+
+def _yearless_bps_table(grid: list[list[object]]) -> tuple[int, list[int]] | None:
+    """A BPS table export whose year is written nowhere (the year is chosen on BPS's site and not
+    always written into the file): a header row whose first cell names the regions
+    ("Kabupaten/Kota", "Provinsi"), then rows of a name and numbers. Returns the header row and
+    the value columns, or None."""
+    for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if not cells or not isinstance(cells[0], str) \
+                or HEADER_ALIASES.get(_header_key(cells[0])) not in ("region_name", "region_code"):
+            continue
+        if any(_number_cell(c) for c in cells[1:]):
+            continue
+        body: list[list[object]] = []
+        for row in grid[k + 1:k + 1 + HEADER_SEARCH_ROWS]:
+            if row and _is_footnote(row[0]):
+                break
+            body.append(row)
+        width = max((len(row) for row in body), default=0)
+        value_cols = []
+        for i in range(1, width):
+            filled = [row[i] for row in body
+                      if i < len(row) and _text(row[i]).lower() not in MISSING_MARKERS]
+            if filled and sum(_number_cell(c) for c in filled) >= 0.8 * len(filled):
+                value_cols.append(i)
+        if value_cols and any(_text(row[0]) for row in body if row):
+            return k, value_cols
+    return None
+
+
+def _bps_without_year(grid: list[list[object]], lines: list[int], found: tuple[int, list[int]],
+                      year: int | None, file_name: str | None) -> list[list[object]]:
+    """With `year`, the grid with the year written into the header's value columns (then read as
+    any BPS table); without, the refusal that names the table, where it is and how to give the year."""
+    header, value_cols = found
+    from analytics.i18n import t
+
+    if year is not None and _year_of(str(year)) is None:
+        raise _Refused(_file_problem(t("ingest.year_implausible", "id", year=year),
+                                     t("ingest.year_implausible", "en", year=year), column="year",
+                                     value=str(year)), needs_year=True)
+    if year is not None:
+        cells = list(grid[header]) + [""] * (max(value_cols) + 1 - len(grid[header]))
+        for i in value_cols:
+            cells[i] = f"{_text(cells[i])} {year}".strip()
+        return [*grid[:header], cells, *grid[header + 1:]]
+    titles = grid[header]
+    values = ", ".join(_column_label(i, titles[i] if i < len(titles) else "").replace(" ()", "")
+                       for i in value_cols[:3]) + (" …" if len(value_cols) > 3 else "")
+    suggested = year_in_file_name(file_name)
+    words = {"column": _column_label(0, titles[0]), "values": values, "line": lines[header]}
+    message = {lang: t("ingest.bps_without_year", lang, **words)
+               + (t("ingest.bps_year_from_name", lang, year=suggested) if suggested else
+                  t("ingest.bps_year_none_in_name", lang))
+               for lang in ("id", "en")}
+    raise _Refused(_file_problem(message["id"], message["en"], column="year", row=lines[header],
+                                 value=str(suggested or "")), needs_year=True)
+
+
 def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | None, region_scheme: str,
-                progress: Progress | None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
+                progress: Progress | None, year: int | None = None,
+                file_name: str | None = None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
     """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows."""
     search = grid[:HEADER_SEARCH_ROWS]
     counts = [_year_columns(cells) for cells in search]
     best = max(counts, default=0)
     if best == 0:
+        yearless = _yearless_bps_table(grid)
+        if yearless is not None:
+            grid = _bps_without_year(grid, lines, yearless, year, file_name)
+            return _parse_wide(grid, lines, measure=measure, region_scheme=region_scheme, progress=progress)
         raise _Refused(_file_problem(
-            "Tata letak tidak dikenali: tidak ada baris judul dengan kolom kode_wilayah, indikator, tahun, "
-            "nilai, dan tidak ada kolom tahun (mis. 2023, 2024). Pakai templat yang dapat diunduh di halaman "
-            "ini, atau tabel BPS apa adanya.",
-            "Layout not recognised: no header row with region_code, measure, year, value and no year columns "
-            "(e.g. 2023, 2024). Use the template downloadable on this page, or a BPS table as downloaded.",
+            *pair("message.ingest.layout_not_recognised_no_header"),
             row=None))
     header = counts.index(best)
     width = max(len(cells) for cells in grid)
@@ -1012,10 +1086,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
         if not all(column_measure.values()):
             needs_measure = True
             problems.append(_file_problem(
-                "Berkas ini memuat tahun sebagai kolom tetapi tidak menyebut indikatornya. Pilih indikator "
-                "(di halaman, atau --measure ID di baris perintah), atau tambahkan kolom 'indikator'.",
-                "This file has years as columns but does not say which measure they are. Choose the measure "
-                "(on the page, or --measure ID on the command line), or add a 'measure' column.",
+                *pair("message.ingest.file_has_years_as_columns"),
                 column="measure"))
 
     # Group rows (a name and no values, or a name in capitals as BPS writes provinces) give context.
@@ -1063,14 +1134,12 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     numbers, missing = parse_numbers(frame["value"])
     bad = numbers.isna() & ~missing
     problems += [
-        Problem(int(line), str(column), _text(value), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
-                "Not a number. Write a number such as 5.19 or 1,234.56.")
+        Problem(int(line), str(column), _text(value), *pair("message.ingest.not_a_number"))
         for line, column, value in zip(frame.loc[bad, "row"], frame.loc[bad, "column"], frame.loc[bad, "value"],
                                        strict=True)
     ]
     problems += [
-        Problem(line, "region_name", "", "Baris berisi angka tetapi tanpa nama atau kode wilayah.",
-                "The row has numbers but no region name or code.")
+        Problem(line, "region_name", "", *pair("message.ingest.row_has_numbers_but_no"))
         for line in nameless
     ]
     if empty_cells:
@@ -1206,7 +1275,7 @@ def _finish(frame: pd.DataFrame, scheme: str) -> pd.DataFrame:
 
 
 def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None, sheet: str | None = None,
-          measure: str | None = None, region_scheme: str = "bps",
+          measure: str | None = None, region_scheme: str = "bps", year: int | None = None,
           progress: Progress | None = None) -> ParsedFile:
     """Read any supported file into tidy rows; never raises for a bad file.
 
@@ -1215,6 +1284,8 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     export (measure and period from the titles, names instead of codes, footnotes).
     .xlsx by content (first sheet or `sheet`), CSV otherwise. `region_scheme=
     "kemendagri"` (or a column named kode_kemendagri) marks codes as Kemendagri codes.
+    `year` is the year of a BPS table that names none (the page's year field, `--year`);
+    a file that names its years is read with its own.
     `progress(fraction, label)` gets an i18n key as label (ingest.progress.*).
     """
     if progress:
@@ -1222,7 +1293,7 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     try:
         data, name = _read_bytes(source)
     except OSError as error:
-        problem = _file_problem("Berkas tidak dapat dibaca.", "The file cannot be read.", value=type(error).__name__)
+        problem = _file_problem(*pair("message.ingest.file_cannot_read"), value=type(error).__name__)
         fallback = Path(source).name if isinstance(source, (str, Path)) else "upload"
         return _empty_result(file_name or fallback, "", [problem])
     name = file_name or name
@@ -1231,13 +1302,12 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     sheet_names: list[str] = []
     try:
         if not data or data.isspace():
-            raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
+            raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
         if data.startswith(b"PK\x03\x04"):
             grid, lines, sheet_names = _xlsx_grid(data, sheet)
             if not grid:
                 raise _Refused(_file_problem(
-                    "Lembar kerja ini kosong. Pilih lembar lain atau isi templat.",
-                    "This worksheet is empty. Choose another sheet or fill in the template.", column="sheet"))
+                    *pair("message.ingest.worksheet_empty_choose_another_sheet"), column="sheet"))
             text = None
         else:
             _refuse_binary(data)
@@ -1247,15 +1317,10 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
                 if mixed:
                     shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
                     raise _Refused(_file_problem(
-                        f"Berkas mencampur dua pengodean teks: baris {shown} bukan UTF-8, baris lain UTF-8. "
-                        "Nama di baris itu akan rusak (mis. \u201cCibadak\u201d jadi huruf aneh). Simpan seluruh "
-                        "berkas sebagai CSV UTF-8 lalu unggah lagi.",
-                        f"The file mixes two text encodings: line(s) {shown} are not UTF-8 while the others are. "
-                        "Names on those lines would be garbled. Save the whole file as CSV UTF-8 and upload it "
-                        "again.", row=mixed[0], value=shown))
+                        *pair("message.ingest.file_mixes_two_text_encodings", shown=shown, count=len(mixed)), row=mixed[0], value=shown))
             text, encoding = _decode_named(data)
             if text.isspace():
-                raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
+                raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
             delimiter = _sniff_delimiter(text)
             grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
             _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
@@ -1290,22 +1355,20 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             if text is not None:
                 grid, lines = _csv_grid(text, delimiter)
             frame, problems, layout, needs_measure = _parse_wide(grid, lines, measure=measure,
-                                                                 region_scheme=scheme, progress=progress)
+                                                                 region_scheme=scheme, progress=progress,
+                                                                 year=year, file_name=name)
             result = ParsedFile(frame.reset_index(drop=True), name, digest, problems, layout, sheet_names,
                                 needs_measure)
     except _Refused as refused:
-        return _empty_result(name, digest, [refused.problem], sheet_names=sheet_names)
+        return _empty_result(name, digest, [refused.problem], layout="bps" if refused.needs_year else "tidy",
+                             sheet_names=sheet_names, needs_year=refused.needs_year)
     except (csv.Error, pd.errors.ParserError, UnicodeError, ValueError) as error:
         problem = _file_problem(
-            "Berkas tidak dapat dibaca sebagai tabel (baris tidak rapi atau tanda kutip tidak tertutup). "
-            "Periksa berkasnya atau simpan ulang sebagai CSV dari Excel.",
-            "The file cannot be read as a table (ragged rows or an unclosed quote). "
-            "Check the file or save it again as CSV from Excel.", value=str(error)[:200])
+            *pair("message.ingest.file_cannot_read_as_table"), value=str(error)[:200])
         return _empty_result(name, digest, [problem], sheet_names=sheet_names)
     except Exception as error:  # noqa: BLE001 - whatever the file, a message, never a traceback
         problem = _file_problem(
-            "Berkas tidak dapat dibaca. Simpan tabelnya sebagai CSV (UTF-8) atau .xlsx dan coba lagi.",
-            "The file cannot be read. Save the table as CSV (UTF-8) or .xlsx and try again.",
+            *pair("message.ingest.file_cannot_read_save_table"),
             value=type(error).__name__)
         return _empty_result(name, digest, [problem], sheet_names=sheet_names)
     if progress:
@@ -1375,19 +1438,21 @@ def is_target_header(cells: list[object]) -> bool:
     return bool({_target_key(c) for c in cells} & TARGET_MARKERS)
 
 
-def _target_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
+def _target_grid(data: bytes, sheet: str | None,
+                 limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_grid(data, sheet)
-    text, _ = _decode_named(data)
-    grid, lines = _csv_grid(text, _sniff_delimiter(text))
+        return _xlsx_grid(data, sheet, limit=limit)
+    text, _ = _decode_named(data if limit is None else data[:SNIFF_BYTES])
+    grid, lines = _csv_grid(text, _sniff_delimiter(text), limit=limit)
     return grid, lines, []
 
 
 def sniff_targets(source: bytes, sheet: str | None = None) -> bool:
     """Whether a file (its bytes) is in the target template: a header row within the first
-    HEADER_SEARCH_ROWS rows names a legal basis or a bound. Never raises."""
+    HEADER_SEARCH_ROWS rows names a legal basis or a bound. Never raises. Reads only those rows
+    (the whole file as a grid of Python strings took 1.2 GB for a 63 MB CSV: issue #20, item 8)."""
     try:
-        grid, _, _ = _target_grid(source, sheet)
+        grid, _, _ = _target_grid(source, sheet, limit=HEADER_SEARCH_ROWS)
     except Exception:  # noqa: BLE001 - an unreadable file is not a target file; parse() explains it
         return False
     return any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS])
@@ -1416,7 +1481,7 @@ def _flag(values: pd.Series, default: bool, column: str, rows: pd.Series) -> tup
             out.append(False)
         else:
             out.append(default)
-            problems.append(Problem(int(line), column, str(text), "Isi ya atau tidak.", "Write yes or no."))
+            problems.append(Problem(int(line), column, str(text), *pair("message.ingest.write_yes_no")))
     return pd.Series(out, index=values.index, dtype=bool), problems
 
 
@@ -1430,7 +1495,7 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
     try:
         data, name = _read_bytes(source)
     except OSError as error:
-        problem = _file_problem("Berkas tidak dapat dibaca.", "The file cannot be read.", value=type(error).__name__)
+        problem = _file_problem(*pair("message.ingest.file_cannot_read"), value=type(error).__name__)
         return ParsedFile(pd.DataFrame(columns=["row", *TARGET_FILE_COLUMNS]), file_name or "upload", "", [problem],
                           "targets")
     name = file_name or name
@@ -1442,15 +1507,13 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
         return ParsedFile(empty, name, digest, [refused.problem], "targets")
     except Exception as error:  # noqa: BLE001 - whatever the file, a message, never a traceback
         problem = _file_problem(
-            "Berkas tidak dapat dibaca. Simpan tabelnya sebagai CSV (UTF-8) atau .xlsx dan coba lagi.",
-            "The file cannot be read. Save the table as CSV (UTF-8) or .xlsx and try again.",
+            *pair("message.ingest.file_cannot_read_save_table"),
             value=type(error).__name__)
         return ParsedFile(empty, name, digest, [problem], "targets")
     header = next((k for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]) if is_target_header(cells)), None)
     if header is None:
         problem = _file_problem(
-            "Bukan templat target: tidak ada kolom dasar_hukum, nilai_bawah atau nilai_atas.",
-            "Not the target template: there is no basis, lower or upper column.", row=1)
+            *pair("message.ingest.not_target_template_there_no"), row=1)
         return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
     keys = [_target_key(c) for c in grid[header]]
     body = grid[header + 1:]
@@ -1492,8 +1555,7 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
         numbers = pd.Series([np.nan if t_ == "" else (parse_number(t_) if parse_number(t_) is not None else np.nan)
                              for t_ in texts], index=frame.index, dtype="float64")
         unread = (texts != "") & numbers.isna()
-        problems += [Problem(int(line), column, str(text), "Bukan angka. Tulis angka seperti 4,8 atau 4.8.",
-                             "Not a number. Write a number such as 4.8 or 4,8.")
+        problems += [Problem(int(line), column, str(text), *pair("message.ingest.not_a_number_target"))
                      for line, text in zip(frame.loc[unread, "row"], texts[unread], strict=True)]
         frame[column] = numbers
     frame["year_stated"], stated_problems = _flag(frame["year_stated"], True, "year_stated", frame["row"])

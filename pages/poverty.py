@@ -125,6 +125,7 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
     right.download_button(t("poverty.download_excel", lang), excel_file,
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+    ui.csv_note(lang)
 
 
 # 1. inputs ----------------------------------------------------------------------------------

@@ -211,21 +211,20 @@ def map_labels(version: int, measure, year: int, period: str, level: str, provin
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _map_figure(url: str, version: int, measure_id: str, year: int, period: str, level: str, province: str,
-                method: str, selected: str, lang: str, phone: bool) -> go.Figure:
+                method: str, selected: str, lang: str) -> go.Figure:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(version, measure, year, period, level, province, lang)
     return figures.shared(maps.choropleth_figure(
         table, geojson, measure, lang, labels, method=method, selected=selected or None,
-        width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
         source=drawn_source(version, measure_id, year, period, table["region_code"], lang)))
 
 
 def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
-               selected: str, lang: str, phone: bool) -> go.Figure:
-    """The choropleth of the level's regions (zoom fitted to a phone when `phone`)."""
-    return _map_figure(_url(), version, measure_id, year, period, level, province, method, selected, lang, phone)
+               selected: str, lang: str) -> go.Figure:
+    """The choropleth of the level's regions."""
+    return _map_figure(_url(), version, measure_id, year, period, level, province, method, selected, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -22,11 +22,6 @@ URL_KEYS = {
 LIST_KEYS = {"cmp_peers", "cmp_sel", "cmp_feat"}
 
 
-def on_phone() -> bool:
-    """Whether the browser says it is a phone: the map's zoom is fitted to a narrow screen then."""
-    return "Mobi" in (st.context.headers.get("User-Agent") or "")
-
-
 # State: from the link on a session's first visit, validated against what exists ------------------
 
 
