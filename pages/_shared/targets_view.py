@@ -151,7 +151,7 @@ def glide_chart(result: TargetAnswer, measure: Measure, series: pd.DataFrame, re
 # Built once per store, data-version, region, measure, year of evaluation, language and label: the answer
 # and the series follow from those. It took about a third of a Kemiskinan rerun (two glide charts).
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _glide_chart(url: str, version: int, region_code: str, measure_id: str, as_of_year: int, lang: str,
+def _glide_chart(url: str, version: int, region_code: str, measure_id: str, as_of: int, lang: str,
                  region_label: str, _result: TargetAnswer, _series: pd.DataFrame) -> go.Figure:
     return figures.shared(glide_chart(_result, data.catalog().measure(measure_id), _series, data.registry(version),
                                       region_label, data.catalog(), lang))
