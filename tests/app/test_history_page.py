@@ -76,13 +76,15 @@ def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
     as_editor(app, "pages/history.py")
     excel = next(b for b in app.get("download_button") if "(Excel)" in b.proto.label)
     assert not excel.proto.disabled
-    # As of revision 2 the store holds the 45,583 seeded rows (data/observations.csv) plus the
-    # upload's one new row; with the limit below that, the CSV stays and the Excel button is off
-    # with the reason.
+    # As of revision 2 the store holds the seeded rows (data/observations.csv) plus the upload's
+    # one new row; with the limit below that, the CSV stays and the Excel button is off with the
+    # reason, which counts them in Indonesian digits.
+    rows = len(pd.read_csv(ROOT / "data" / "observations.csv", dtype=str)) + 1
     monkeypatch.setattr(exports, "EXCEL_DOWNLOAD_ROWS", 1000)
     app.run()
     excel = next(b for b in app.get("download_button") if "(Excel)" in b.proto.label)
     csv = next(b for b in app.get("download_button") if "(CSV)" in b.proto.label)
     assert excel.proto.disabled and not csv.proto.disabled
-    assert any("Excel hanya untuk paling banyak 1.000 baris; revisi ini punya 45.584 baris" in c.value
+    count = f"{rows:,}".replace(",", ".")
+    assert any(f"Excel hanya untuk paling banyak 1.000 baris; revisi ini punya {count} baris" in c.value
                for c in app.caption)
