@@ -89,6 +89,9 @@ MODULE_MOVES: dict[str, str] = {
     "brief": "analytics.outputs.brief",
 }
 
+# Modules a parallel branch adds: moved when merged, no warning when not.
+MODULE_OPTIONAL = {"session_cookie"}
+
 # Non-Python files that move with their module.
 FILE_MOVES = {"analytics/common_passwords.txt": "analytics/accounts/common_passwords.txt"}
 
@@ -217,7 +220,10 @@ def preflight(places: dict[str, str]) -> dict[str, str]:
                       "domain, figures, outputs, or . to keep it at the top) and run again")
     for name in list(moves):
         if not (ROOT / "analytics" / f"{name}.py").exists():
-            warn(f"analytics/{name}.py no longer exists (removed on main?); skipped")
+            if name in MODULE_OPTIONAL:
+                print(f"note: analytics/{name}.py is not on this tree (its branch not merged); nothing to move")
+            else:
+                warn(f"analytics/{name}.py no longer exists (removed on main?); skipped")
             del moves[name]
     return moves
 
