@@ -37,6 +37,7 @@ from analytics import (
     narrative,
     paths,
     programs,
+    provenance,
     target_text,
     targets,
 )
@@ -88,6 +89,7 @@ class Headline:
     rank_nation: str | None
     point: Point | None
     previous: Point | None = None  # the value the change is measured from
+    uploaded: str | None = None  # the staff-upload mark of the value ("diunggah petugas, revisi 3, …")
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ class BriefInputs:
     revision: int
     base_url: str = DEFAULT_BASE_URL
     today: date = field(default_factory=date.today)
+    # Revision id → stamp (analytics.provenance): which rows a staff upload wrote. Empty: none did.
+    stamps: dict[int, provenance.RevisionStamp] = field(default_factory=dict)
 
     @cached_property
     def like_year(self) -> int | None:
@@ -197,6 +201,48 @@ class BriefInputs:
         return set(moved["parent_code"]) | set(moved["parent_code_2025"])
 
 
+@dataclass
+class Cited:
+    """What the brief cites: the catalog sources of the seeded values it prints, and the staff-upload
+    revisions behind uploaded ones, which are never cited under the source of the value they replaced
+    (the same rule as every page, through analytics.provenance)."""
+
+    stamps: dict[int, provenance.RevisionStamp]
+    sources: set[str] = field(default_factory=set)
+    uploads: set[int] = field(default_factory=set)
+
+    def rows(self, frame: pd.DataFrame) -> None:
+        uploaded = provenance.is_uploaded(frame, self.stamps)
+        self.sources |= {s for s in frame.loc[~uploaded, "source"] if isinstance(s, str) and s}
+        self.uploads |= set(provenance.upload_revisions(frame, self.stamps))
+
+    def point(self, rows: pd.DataFrame, point: Point) -> tuple[provenance.RevisionStamp, str] | None:
+        """Cite one printed value; its upload revision and the source its file named if uploaded."""
+        found = provenance.point_upload(rows, point, self.stamps)
+        if found is None:
+            self.sources.add(point.source)
+        else:
+            self.uploads.add(found[0].id)
+        return found
+
+    def __ior__(self, other: Cited) -> Cited:
+        self.sources |= other.sources
+        self.uploads |= other.uploads
+        return self
+
+    def citations(self, catalog: Catalog) -> list[str]:
+        return sorted({source_label(s, catalog) for s in self.sources if not s.startswith(provenance.UPLOAD_SOURCE)})
+
+    def upload_lines(self, lang: str) -> list[str]:
+        """One "⬆ diunggah petugas, revisi 3, 29 Nov 2026" per upload revision behind a printed value."""
+        return [t("brief.uploaded", lang, mark=provenance.uploaded_label(self.stamps[r], lang))
+                for r in sorted(self.uploads)]
+
+
+def uploaded_text(found: tuple[provenance.RevisionStamp, str] | None, lang: str) -> str | None:
+    return None if found is None else provenance.uploaded_label(found[0], lang, found[1])
+
+
 def region_link(base_url: str, region_code: str, lang: str) -> str:
     """The Overview of the same region in the same language (the app keeps both in the URL)."""
     return f"{base_url.rstrip('/')}/?{urlencode({'region': region_code, 'lang': lang})}"
@@ -235,11 +281,11 @@ def rank_cell(table: pd.DataFrame, region_code: str, peers: int, lang: str) -> s
     return t("brief.rank", lang, rank=int(mine["rank"].iloc[0]), n=len(table))
 
 
-def headline_rows(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[Headline], set[str]]:
+def headline_rows(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[Headline], Cited]:
     """The headline table and the sources behind it (the values and every value ranked)."""
     registry, catalog = inputs.registry, inputs.catalog
     own = inputs.own(region.code)
-    rows, sources = [], set()
+    rows, sources = [], Cited(inputs.stamps)
     for measure_id in HEADLINE_MEASURES:
         measure = catalog.measure(measure_id)
         point = indicators.latest(own, region.code, measure_id)
@@ -252,7 +298,7 @@ def headline_rows(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[
             rows.append(Headline(measure_id, measure.name.get(lang), fmt.NO_DATA[lang], "–", "–",
                                  province_cell, nation_cell, None))
             continue
-        sources.add(point.source)
+        uploaded = uploaded_text(sources.point(own, point), lang)
         if previous is None:
             change = t("brief.change_none", lang)
         elif not indicators.comparable(measure, previous, point):
@@ -260,7 +306,7 @@ def headline_rows(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[
         else:
             change = t("brief.change_since", lang, change=fmt.change(point.value - previous.value, measure, lang),
                        year=previous.year)
-            sources.add(previous.source)
+            sources.point(own, previous)
         if region.level != "nation" and measure.lower_is_better is not None:
             # As compare.standing: a kab/kota among all kab/kota and those of its province (in the
             # province scheme of the year), a province among the provinces.
@@ -273,19 +319,21 @@ def headline_rows(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[
                 in_province = inputs.level_codes("kabkota", point.year, province) if province else []
                 within = inputs.ranking(measure, point.year, point.period, in_province)
                 province_cell = rank_cell(within, region.code, len(in_province), lang)
-            sources |= set(national["source"].dropna())
-        rows.append(Headline(measure_id, measure.name.get(lang), fmt.value(point.value, measure, lang),
+            sources.rows(indicators.select(inputs.rows_of(national["region_code"]), measures=[measure_id],
+                                           years=[point.year], periods=[point.period]))
+        value = fmt.value(point.value, measure, lang) + (" ⬆" if uploaded else "")
+        rows.append(Headline(measure_id, measure.name.get(lang), value,
                              when(point.period, point.year, lang), change, province_cell, nation_cell, point,
-                             previous))
+                             previous, uploaded))
     return rows, sources
 
 
 def trend_series(inputs: BriefInputs, region: Region, lang: str
-                 ) -> tuple[list[TrendSeries], str, set[str], list[str]]:
+                 ) -> tuple[list[TrendSeries], str, Cited, list[str]]:
     """P0 in the region's main period for the region, its province(s) and the nation (as the Overview)."""
     own = inputs.own(region.code)
     period = indicators.main_period(own, region.code, TREND_MEASURE) or "march"
-    series, sources, notes = [], set(), []
+    series, sources, notes = [], Cited(inputs.stamps), []
     for code in [region.code, *inputs.registry.references(region.code)]:
         frame = indicators.series(inputs.own(code), code, TREND_MEASURE, period).dropna(subset=["value"])
         if frame.empty:
@@ -300,7 +348,7 @@ def trend_series(inputs: BriefInputs, region: Region, lang: str
         series.append(TrendSeries(narrative.region_label(inputs.registry, code), role,
                                   {int(y): float(v) for y, v in zip(frame["year"], frame["value"], strict=True)},
                                   cut))
-        sources |= set(frame["source"])
+        sources.rows(frame)
     return series, period, sources, notes
 
 
@@ -353,29 +401,29 @@ def source_label(source_id: str, catalog: Catalog) -> str:
     return f"{source.publisher}: {source.title}" if source.title else source.publisher
 
 
-def program_boxes(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[ProgramBox], set[str]]:
+def program_boxes(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[ProgramBox], Cited]:
     """Per programme of the region: the latest output and the running total (reported, else summed)."""
     obs, catalog = inputs.observations, inputs.catalog
     own = inputs.own(region.code)
-    boxes, sources = [], set()
+    boxes, sources = [], Cited(inputs.stamps)
     for program in programs.programs_for_region(catalog, own, inputs.registry, region.code):
         lines = []
         headline = programs.headline_measure(catalog, program)
         if headline is not None:
             point = indicators.latest_dated(own, region.code, headline.id)
             if point is not None:
+                mark = " ⬆" if sources.point(own, point) else ""
                 lines.append(t("brief.program_latest", lang, value=f"{headline.short.get(lang)} "
-                                                                     f"{fmt.value(point.value, headline, lang)}",
+                                                                     f"{fmt.value(point.value, headline, lang)}{mark}",
                                when=when(point.period, point.year, lang)))
-                sources.add(point.source)
         cumulative = [m for m in catalog.program_measures(program.id) if m.cumulative]
         for measure in cumulative:
             point = indicators.latest_dated(own, region.code, measure.id)
             if point is not None:
+                mark = " ⬆" if sources.point(own, point) else ""
                 lines.append(t("brief.program_cumulative", lang,
-                               value=f"{measure.short.get(lang)} {fmt.value(point.value, measure, lang)}",
+                               value=f"{measure.short.get(lang)} {fmt.value(point.value, measure, lang)}{mark}",
                                when=when(point.period, point.year, lang)))
-                sources.add(point.source)
         if not cumulative and headline is not None and programs.is_additive(catalog, headline.id):
             span = programs.year_span(own, region.code, [headline.id])
             if span is not None:
@@ -391,15 +439,16 @@ def program_boxes(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[
     return boxes, sources
 
 
-def like_regions(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[str], set[str]]:
+def like_regions(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[str], Cited]:
     """"Regions like mine" (kab/kota only), by the Compare page's default features."""
     features = inputs.like_features
+    cited = Cited(inputs.stamps)
     if region.level != "kabkota" or features is None:
-        return [], set()
+        return [], cited
     try:
         similar = compare.similar_regions(features, region.code, LIKE_FEATURES, LIKE_COUNT)
     except compare.CompareError as error:
-        return [t("brief.like_none", lang, reason=error.message(lang))], set()
+        return [t("brief.like_none", lang, reason=error.message(lang))], cited
     p0 = inputs.catalog.measure("p0")
     names = inputs.registry.frame["name"]
     lines = [t("brief.like_item", lang, region=names.get(code, code),
@@ -408,7 +457,8 @@ def like_regions(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[s
     used = indicators.select(inputs.observations, regions=list(features.index),
                              measures=["p0", "poor_count", "poverty_line"], years=[inputs.like_year],
                              periods=["march"])
-    return lines, set(used["source"].dropna())
+    cited.rows(used)
+    return lines, cited
 
 
 def gap_notes(series: list[TrendSeries], period: str, lang: str) -> list[str]:
@@ -473,10 +523,12 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
         for glide in answer.headline:
             cited = glide.target.source
             if cited in catalog.sources:
-                sources.add(cited)
+                sources.sources.add(cited)
             else:
-                target_sources[target_source(cited)] = None
-            sources |= {p.source for p in (glide.latest, glide.previous, glide.observed_at_target) if p is not None}
+                target_sources[target_source(provenance.target_citation(cited, glide.target.basis))] = None
+            for point in (glide.latest, glide.previous, glide.observed_at_target):
+                if point is not None:
+                    sources.point(inputs.own(point.region_code), point)
 
     # The narrative reads only the region, its references and its peers (for the rank claim):
     # given just their rows it says exactly what it says on the Poverty page, much faster.
@@ -484,14 +536,16 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
     peers = registry.siblings(region.code)["code"].tolist() if region.level != "nation" else []
     read = indicators.select(inputs.rows_of([*references, *peers]), measures=list(NARRATIVE_MEASURES))
     story = narrative.summary(read, registry, catalog, region.code, list(NARRATIVE_MEASURES), lang)
-    sources |= set(indicators.select(read, regions=references)["source"].dropna())
+    sources.rows(indicators.select(read, regions=references))
 
     like, like_sources = like_regions(inputs, region, lang)
     sources |= like_sources
     boxes, program_sources = program_boxes(inputs, region, lang)
     sources |= program_sources
 
-    notes = gap_notes(series, period, lang) + trend_notes + method_notes(rows, catalog, breaks, lang)
+    uploaded = [t("brief.point_uploaded", lang, measure=catalog.measure(r.measure).short.get(lang),
+                  when=when(r.point.period, r.point.year, lang), mark=r.uploaded) for r in rows if r.uploaded]
+    notes = uploaded + gap_notes(series, period, lang) + trend_notes + method_notes(rows, catalog, breaks, lang)
     return Brief(
         region=region, lang=lang, name=name, level_line=level_line(registry, region, lang),
         generated=t("brief.generated", lang, date=fmt.long_date(inputs.today, lang), revision=inputs.revision),
@@ -506,8 +560,9 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
         targets=tuple(printed_targets), narrative=story.paragraphs, like=tuple(like),
         like_caption=t("brief.like_how", lang, year=inputs.like_year or "–"),
         programs=tuple(boxes),
-        sources=tuple(sorted({source_label(s, catalog) for s in sources if isinstance(s, str) and s})
-                      + ([t("brief.target_source", lang, sources="; ".join(target_sources))] if target_sources else [])),
+        sources=tuple(sources.citations(catalog)
+                      + ([t("brief.target_source", lang, sources="; ".join(target_sources))] if target_sources else [])
+                      + sources.upload_lines(lang)),
         notes=tuple(dict.fromkeys(notes)),
     )
 
@@ -894,4 +949,5 @@ def inputs_from_store(store: Store, base_url: str = DEFAULT_BASE_URL, today: dat
 
     return BriefInputs(observations=store.observations(down_to="kabkota"), registry=RegionRegistry(store.regions()),
                        catalog=default_catalog(), targets=store.targets(), revision=store.data_version(),
-                       base_url=base_url, today=today or date.today())
+                       base_url=base_url, today=today or date.today(),
+                       stamps=provenance.revision_stamps(store.revisions()))

@@ -99,6 +99,37 @@ class KnownGap:
 
 
 @dataclass(frozen=True)
+class GapGroup:
+    """The known gaps of one region and period with the same reason: one sentence under a chart."""
+
+    region: str
+    period: str
+    years: tuple[int, ...]
+    reason: Text
+
+    def years_text(self) -> str:
+        """"2019–2022" for consecutive years, "2015, 2017" otherwise."""
+        runs: list[list[int]] = []
+        for year in self.years:
+            if runs and year == runs[-1][-1] + 1:
+                runs[-1].append(year)
+            else:
+                runs.append([year])
+        return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def grouped_gaps(gaps: Iterable[KnownGap]) -> list[GapGroup]:
+    """Gaps grouped by region, period and reason (years ascending), in the order first met."""
+    groups: dict[tuple, list[int]] = {}
+    reasons: dict[tuple, Text] = {}
+    for gap in gaps:
+        key = (gap.region, gap.period, gap.reason.get("id"), gap.reason.get("en"))
+        groups.setdefault(key, []).append(gap.year)
+        reasons[key] = gap.reason
+    return [GapGroup(key[0], key[1], tuple(sorted(set(years))), reasons[key]) for key, years in groups.items()]
+
+
+@dataclass(frozen=True)
 class Measure:
     id: str
     name: Text
@@ -213,9 +244,12 @@ def _measure(raw: dict) -> Measure:
         method_notes=tuple(
             MethodNote(_int_or_none(n.get("year")), Text.from_yaml(n)) for n in raw.get("method_notes") or []
         ),
+        # A gap entry names one region and year, or lists `regions` and `years` (the same reason for each).
         gaps=tuple(
-            KnownGap(str(g["region"]), int(g["year"]), str(g["period"]), Text.from_yaml(g))
+            KnownGap(str(region), int(year), str(g["period"]), Text.from_yaml(g))
             for g in raw.get("gaps") or []
+            for region in g.get("regions") or [g["region"]]
+            for year in g.get("years") or [g["year"]]
         ),
     )
 

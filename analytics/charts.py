@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analytics import fmt, paths
+from analytics import fmt, paths, provenance
 from analytics.catalog import Catalog, Measure
 from analytics.i18n import period_label, t
 
@@ -141,6 +141,17 @@ def source_text(source_ids: Iterable[str], catalog: Catalog, lang: str, *, made:
     parts = [t("chart.source", lang, sources="; ".join(labels))] if labels else []
     parts.append(stamp + (f" · {link}" if link else ""))
     return " · ".join(parts)
+
+
+def rows_source_text(rows: pd.DataFrame, catalog: Catalog, lang: str, stamps: dict | None, *,
+                     also: Iterable[str] = (), made: date | None = None, link: str = "") -> str:
+    """The source line of a figure drawn from `rows` (store rows with `rev_from`): the catalog sources
+    of seeded values and each staff upload as such (analytics.provenance), plus `also` (e.g. the
+    sources of targets drawn beside the rows). Without revision stamps every row is cited."""
+    if stamps is None:
+        return source_text([*rows["source"], *also], catalog, lang, made=made, link=link)
+    return source_text([*provenance.cited_sources(rows, stamps), *also], catalog, lang, made=made, link=link,
+                       uploads=provenance.upload_notes(rows, stamps, lang))
 
 
 def legend_names(fig: go.Figure) -> list[str]:
@@ -398,8 +409,10 @@ def trend_figure(lines: list[Line], measure: Measure, lang: str, *, title: str, 
                 fig.add_vline(x=year - 0.5, line={"color": "#999999", "dash": "dash", "width": 1}, row="all", col=1)
             else:
                 fig.add_vline(x=year - 0.5, line={"color": "#999999", "dash": "dash", "width": 1})
+            # Over panels the flag sits above the first panel's name (on a phone a flag near the left
+            # edge, e.g. the long series' 2008, would cover it).
             fig.add_annotation(x=year - 0.5, y=1, xref="x", yref="paper", text="⚑", showarrow=False,
-                               hovertext=note, xanchor="center", yanchor="bottom",
+                               hovertext=note, xanchor="center", yanchor="bottom", yshift=16 if use_panels else 0,
                                font={"size": 13, "color": "#666666"})
     height = FRAME_HEIGHT + PANEL_HEIGHT * len(labels) if use_panels else 380
     base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang,

@@ -22,9 +22,10 @@ TREND_COLOUR = "#777777"
 # Up to this many years on the axis, label every year (plotly would otherwise label half-years,
 # which the whole-year tick format prints as repeated years).
 EVERY_YEAR_UP_TO = 8
+# The long kab/kota series offered beside a measure (file 12: P0 and the number of poor 2004–2014,
+# the poverty line 2011–2014), drawn apart and cut at their flags.
+LONG_SERIES = {"p0": "p0_history", "poor_count": "poor_count_history", "poverty_line": "poverty_line_history"}
 # Units that cannot go below zero: a straight trend line is cut where it would cross zero.
-# The long series offered beside a measure (kab/kota P0 2004–2014), drawn apart and cut at its flags.
-LONG_SERIES = {"p0": "p0_history"}
 NON_NEGATIVE_UNITS = ("percent", "thousand_people", "people", "rupiah_per_capita_month", "rupiah", "index", "count")
 
 
@@ -79,10 +80,7 @@ def labelled(rows: pd.DataFrame, catalog: Catalog, stamps: dict | None, lang: st
 
 def source_line(rows: pd.DataFrame, catalog: Catalog, lang: str, stamps: dict | None) -> str:
     """The figure's source line: the catalog sources of seeded values, and each staff upload as such."""
-    if stamps is None:
-        return charts.source_text(rows["source"], catalog, lang)
-    return charts.source_text(provenance.cited_sources(rows, stamps), catalog, lang,
-                              uploads=provenance.upload_notes(rows, stamps, lang))
+    return charts.rows_source_text(rows, catalog, lang, stamps)
 
 
 def long_series_lines(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
@@ -142,6 +140,11 @@ def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
     asked = [region_label(registry, c) for c, role in codes if role != "region"]
     subtitle = charts.drawn_subtitle(region_label(registry, region_code), lines, lang, asked_references=asked)
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
+    if long_labels:
+        # The long series' own break (Susenas 2007→2008) is a rule and a flag too, not only a cut line.
+        history = catalog.measure(LONG_SERIES[measure.id])
+        breaks |= {n.year: f"{history.short.get(lang)}: {n.text.get(lang)}" for n in history.method_notes
+                   if n.year is not None and n.year not in breaks}
     fig = indicator_figure(lines, measure, lang, title=measure.name.get(lang), subtitle=subtitle,
                            break_notes=breaks, old_method_labels=old_labels, glide=glide,
                            source=source_line(rows, catalog, lang, stamps))

@@ -112,7 +112,9 @@ def yearly_values(obs: pd.DataFrame, region: str, measure_id: str) -> pd.DataFra
         return pd.DataFrame(columns=_FRAME_COLUMNS).astype({"year": "int64", "value": "float64"})
     rows = rows.assign(_annual=rows["period"].eq("annual"), _month=rows["period"].map(_MONTH_ORDER))
     best = rows.sort_values(["year", "_annual", "_month"]).groupby("year").tail(1)
-    return best[_FRAME_COLUMNS].sort_values("year").reset_index(drop=True)
+    # `rev_from` (which revision wrote the row) travels along, so a staff upload stays marked.
+    columns = [*_FRAME_COLUMNS, *(["rev_from"] if "rev_from" in best else [])]
+    return best[columns].sort_values("year").reset_index(drop=True)
 
 
 def annual_values(obs: pd.DataFrame, region: str, measure_id: str) -> pd.Series:

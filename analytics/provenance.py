@@ -11,7 +11,6 @@ reference files are not named here (data/README.md's provenance table holds them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +31,12 @@ ROLLBACK_KIND = "rollback"
 # "Badan Pusat Statistik (BPS)" → "BPS": a publisher's acronym in brackets is what readers cite.
 _ACRONYM = re.compile(r"\(([A-Z][A-Z-]{1,12})\)")
 _DATE = re.compile(r"^\d{4}(-\d{2}){0,2}")
+# A public copy that delivered a document ("owner/repo@<commit>", with the file or section after it)
+# and "via arsip owner/repo": data/README.md's provenance names them, a citation does not.
+_MIRROR = re.compile(r"\s*\b[\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b(?:\s+(?:[\w.…-]+/)*[\w.…-]+\.md\b|"
+                     r"\s+[IVX]+_\w+(?:\s*&\s*[IVX]+_\w+)*)?:?")
+_VIA_ARCHIVE = re.compile(r"\s+via arsip [\w.-]+/[\w.-]+")
+_MIRROR_HOSTS = ("github.com", "githubusercontent.com", "gitlab.com")
 # Publishers whose entries are statistical tables (cited with the data year), not articles.
 _STATISTICS_PUBLISHERS = ("Badan Pusat Statistik", "BPS", "Open Data", "Pemerintah Provinsi Banten")
 
@@ -89,6 +94,31 @@ def citation(source_id: str, catalog: Catalog, lang: str, year: int | str | None
     return ", ".join(p for p in (source.publisher, title, article_date(source.date)) if p)
 
 
+def without_mirrors(text: str) -> str:
+    """A source text as a reader cites it: the public copies that delivered the document (repository
+    and commit, "via arsip …") removed, the publisher, date and title kept; parts left empty dropped."""
+    parts = []
+    for part in str(text or "").split(";"):
+        cleaned = _VIA_ARCHIVE.sub("", _MIRROR.sub("", part)).strip()
+        if cleaned:
+            parts.append(cleaned)
+    return "; ".join(parts)
+
+
+def target_citation(source: str, basis: str) -> str:
+    """A target's source as a reader cites it: its text without mirrors; where only a mirror named the
+    document (the RPJMN's text conversion), the legal basis names it instead."""
+    cleaned = without_mirrors(source)
+    if not cleaned or cleaned[0] in "(\"":
+        return f"{basis} {cleaned}".strip()
+    return cleaned
+
+
+def publisher_url(url: str) -> str:
+    """The address if it is the publisher's own page, "" if it points at a public copy (a repository)."""
+    return "" if any(host in str(url or "") for host in _MIRROR_HOSTS) else str(url or "")
+
+
 def article_date(text: str) -> str:
     """The date of an article as the catalog gives it ("2023-01-19", "2022-04"), without the
     catalog's explanations ("not stated (2025)" gives "")."""
@@ -137,16 +167,24 @@ def cited_sources(rows: pd.DataFrame, stamps: dict[int, RevisionStamp]) -> list[
     return sorted({str(s) for s in rows.loc[~uploaded, "source"] if s})
 
 
+def upload_revisions(rows: pd.DataFrame, stamps: dict[int, RevisionStamp]) -> list[int]:
+    """The upload revisions that wrote any of the rows, oldest first (none for rows without `rev_from`,
+    e.g. a kecamatan breakdown)."""
+    if "rev_from" not in rows:
+        return []
+    uploaded = is_uploaded(rows, stamps)
+    return sorted({int(r) for r in rows.loc[uploaded, "rev_from"]})
+
+
 def upload_notes(rows: pd.DataFrame, stamps: dict[int, RevisionStamp], lang: str) -> list[str]:
     """One line per upload revision behind the rows: "diunggah petugas, revisi 3, 29 Nov 2026"."""
-    uploaded = is_uploaded(rows, stamps)
-    revisions: Iterable[int] = sorted({int(r) for r in rows.loc[uploaded, "rev_from"]})
-    return [uploaded_label(stamps[r], lang) for r in revisions]
+    return [uploaded_label(stamps[r], lang) for r in upload_revisions(rows, stamps)]
 
 
-def point_upload_label(rows: pd.DataFrame, point: object, stamps: dict[int, RevisionStamp], lang: str
-                       ) -> str | None:
-    """The uploaded mark of one shown value (an indicators.Point), or None if it was not uploaded."""
+def point_upload(rows: pd.DataFrame, point: object, stamps: dict[int, RevisionStamp]
+                 ) -> tuple[RevisionStamp, str] | None:
+    """The upload revision that wrote one shown value (an indicators.Point) and the source its file
+    named, or None if the value was not uploaded."""
     if point is None or "rev_from" not in rows:
         return None
     match = rows[(rows["region_code"] == point.region_code) & (rows["measure"] == point.measure)
@@ -156,7 +194,14 @@ def point_upload_label(rows: pd.DataFrame, point: object, stamps: dict[int, Revi
     stamp = stamps.get(int(match["rev_from"].iloc[0]))
     if stamp is None or stamp.kind != UPLOAD_KIND:
         return None
-    return uploaded_label(stamp, lang, str(match["source"].iloc[0]))
+    return stamp, str(match["source"].iloc[0])
+
+
+def point_upload_label(rows: pd.DataFrame, point: object, stamps: dict[int, RevisionStamp], lang: str
+                       ) -> str | None:
+    """The uploaded mark of one shown value (an indicators.Point), or None if it was not uploaded."""
+    found = point_upload(rows, point, stamps)
+    return None if found is None else uploaded_label(found[0], lang, found[1])
 
 
 def with_labels(rows: pd.DataFrame, catalog: Catalog, stamps: dict[int, RevisionStamp], lang: str) -> pd.DataFrame:

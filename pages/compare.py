@@ -7,6 +7,7 @@ built once per data-version and selection (cached); analytics stays pure.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -70,6 +71,14 @@ def source_labels(version: int, measure_id: str, year: int, period: str, lang: s
     return labelled.set_index("region_code")["source_label"]
 
 
+def drawn_source(version: int, measure_id: str, year: int, period: str, codes: Iterable[str], lang: str) -> str:
+    """The source line of a figure of one measure and period over `codes`: the citations of seeded
+    values and each staff upload as such (analytics.provenance, through charts.rows_source_text)."""
+    rows = indicators.select(data.observations(version), regions=list(codes), measures=[measure_id], years=[year],
+                             periods=[period])
+    return charts.rows_source_text(rows, data.catalog(), lang, data.revision_stamps(version))
+
+
 # Built once per data-version and selection; st.cache_resource hands back the same object
 # without copying (the figure is only read), which keeps a redraw fast. A Figure, not its dict:
 # st.plotly_chart validates a dict into a new Figure on every run (0.44 s for the kab/kota map
@@ -84,7 +93,7 @@ def map_figure(version: int, measure_id: str, year: int, period: str, level: str
     return figures.shared(maps.choropleth_figure(
         table, geojson, measure, lang, labels, method=method, selected=selected or None,
         width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
-        source=charts.source_text(table["source"].dropna(), data.catalog(), lang)))
+        source=drawn_source(version, measure_id, year, period, table["region_code"], lang)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -94,7 +103,8 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(measure, year, period, level, province, lang)
     return figures.shared(maps.bar_figure(table, measure, lang, labels, selected=selected or None,
-                                          source=charts.source_text(table["source"].dropna(), data.catalog(), lang)))
+                                          source=drawn_source(version, measure_id, year, period,
+                                                              table["region_code"], lang)))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -406,7 +416,7 @@ else:
             subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
             legend_title="")
         ui.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True,
-                                        source=charts.source_text(ranks["source"], catalog, lang)),
+                                        source=drawn_source(version, measure.id, year, period, within, lang)),
                         width="stretch", config=ui.plotly_config(lang), key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
@@ -542,9 +552,10 @@ else:
         title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
-    quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
+    quad_rows = indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])
     figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
-                            y_measure.id, y_is_change, names, charts.source_text(quad_sources, catalog, lang))
+                            y_measure.id, y_is_change, names,
+                            charts.rows_source_text(quad_rows, catalog, lang, data.revision_stamps(version)))
     ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="cmp_quadrant")
     st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
     legend = st.columns(4)
@@ -557,8 +568,7 @@ else:
     with st.expander(t("compare.quad.table", lang)):
         st.dataframe(quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
                      hide_index=True, width="stretch")
-    quad_sources = set(indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])["source"])
-    ui.source_notes(sorted(s for s in quad_sources if isinstance(s, str)), catalog, lang)
+    ui.rows_source_notes(quad_rows, catalog, data.revision_stamps(version), lang)
 
 # Regions like mine --------------------------------------------------------------------------------
 st.subheader(t("compare.like.heading", lang))
@@ -664,7 +674,7 @@ else:
     y_range = poverty_charts.shared_range(obs, registry, measure, list(chosen), trend_period)
     for index, code in enumerate(chosen):
         fig = poverty_charts.side_by_side_figure(obs, registry, catalog, measure, code, trend_period, lang,
-                                                 y_range=y_range)
+                                                 y_range=y_range, stamps=data.revision_stamps(version))
         with grid[index % 2]:
             if fig is None:
                 st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")

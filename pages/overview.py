@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import fmt, indicators, poverty_charts, provenance
-from analytics.i18n import t, when
+from analytics.catalog import grouped_gaps
+from analytics.i18n import period_label, t, when
 from pages._shared import brief_download, data, frame, targets_view, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
@@ -76,9 +77,9 @@ if figure is not None:
                          t("overview.source", lang)]
         table_box.dataframe(table, hide_index=True, width="stretch")
     ui.rows_source_notes(chart_data, catalog, stamps, lang)
-    for gap in trend.gaps_for([line_code for line_code in [region.code, *registry.references(region.code)]], [period]):
+    for gap in grouped_gaps(trend.gaps_for([region.code, *registry.references(region.code)], [period])):
         st.caption("⚑ " + t("gap.caption", lang, region="Indonesia" if gap.region == "00" else registry.name(gap.region),
-                             when=when(gap.period, gap.year, lang), reason=gap.reason.get(lang)))
+                             when=f"{period_label(gap.period, lang)} {gap.years_text()}", reason=gap.reason.get(lang)))
     for note in trend.method_notes:
         st.caption(f"⚑ {note.year or ''} {note.text.get(lang)}".strip())
 

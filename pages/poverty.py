@@ -19,8 +19,8 @@ from analytics import (
     provenance,
     targets,
 )
-from analytics.catalog import Measure
-from analytics.i18n import period_label, t, when
+from analytics.catalog import Measure, grouped_gaps
+from analytics.i18n import period_label, t
 from analytics.regions import NATION
 from pages._shared import cached, data, frame, session, targets_view, ui
 
@@ -33,7 +33,7 @@ VIEWS = ("chart", "table")
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
 KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view",
         "long": "poverty_long"}
-# The long kab/kota P0 series (2004–2014) offered beside P0, drawn apart and cut at its flags.
+# The long kab/kota series (2004–2014) offered beside P0, the number of poor and GK, cut at their flags.
 LONG_SERIES = poverty_charts.LONG_SERIES
 SAVED = "_poverty_saved"
 
@@ -247,9 +247,10 @@ if chosen:
             st.caption(t("poverty.long_series_none", lang))
         # A known gap says why it is there (e.g. BPS did not compute the national September 2023).
         shown_periods = sorted({line.period for line in lines})
-        for gap in measure.gaps_for([c for c, _ in codes], shown_periods):
+        for gap in grouped_gaps(measure.gaps_for([c for c, _ in codes], shown_periods)):
             st.caption("⚑ " + t("gap.caption", lang, region=narrative.region_label(registry, gap.region),
-                                 when=when(gap.period, gap.year, lang), reason=gap.reason.get(lang)))
+                                 when=f"{period_label(gap.period, lang)} {gap.years_text()}",
+                                 reason=gap.reason.get(lang)))
         for note in measure.method_notes:
             st.caption(f"⚑ {note.year or ''} {ui.escape_markdown(note.text.get(lang))}".replace("⚑  ", "⚑ "))
         downloads(rows, f"kemiskinan_{region.code}_{measure_id}", measure_id)

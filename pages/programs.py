@@ -173,21 +173,25 @@ for measure in with_data:
     figure = program_charts.output_figure(
         yearly[measure.id], measure, lang, title=measure.name.get(lang), subtitle=chart_subtitle(measure),
         targets=measure_targets if not measure_targets.empty else None,
-        source=charts.source_text([*yearly[measure.id]["source"], *measure_targets["target_source"]], catalog, lang))
-    charts_to_draw.append((measure.id, figure, [*yearly[measure.id]["source"], *measure_targets["target_source"]]))
+        source=charts.rows_source_text(yearly[measure.id], catalog, lang, stamps, also=measure_targets["target_source"]))
+    charts_to_draw.append((measure.id, figure, yearly[measure.id], list(measure_targets["target_source"])))
     if comparison is not None:
         running = progs.running_total(obs, region.code, measure.id)
+        # The drawn rows: the yearly figures and the reported running totals (with `rev_from`).
+        drawn = pd.concat([yearly[measure.id], progs.measure_rows(
+            obs, region.code, progs.cumulative_partner(catalog, measure.id).id)], ignore_index=True)
         figure = program_charts.cumulative_figure(
             running, comparison, measure, lang, subtitle=chart_subtitle(measure),
             title=t("programs.cumulative_title", lang, measure=measure.short.get(lang)),
-            source=charts.source_text([*yearly[measure.id]["source"], *comparison["source"]], catalog, lang))
-        charts_to_draw.append((f"{measure.id}_cumulative", figure,
-                               [*yearly[measure.id]["source"], *comparison["source"]]))
+            source=charts.rows_source_text(drawn, catalog, lang, stamps))
+        charts_to_draw.append((f"{measure.id}_cumulative", figure, drawn, []))
 for start in range(0, len(charts_to_draw), 2):
-    for column, (key, figure, source_ids) in zip(st.columns(2), charts_to_draw[start:start + 2], strict=False):
+    for column, (key, figure, drawn, target_sources) in zip(st.columns(2), charts_to_draw[start:start + 2],
+                                                             strict=False):
         with column:
             ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_chart_{key}")
-            ui.source_notes(source_ids, catalog, lang)
+            ui.source_notes([*provenance.cited_sources(drawn, stamps), *target_sources], catalog, lang,
+                            provenance.upload_notes(drawn, stamps, lang))
 for measure in with_data:
     parts = progs.parts_of(catalog, program, measure.id)
     part_frames = {p.short.get(lang): progs.yearly_values(obs, region.code, p.id) for p in parts}
@@ -196,10 +200,10 @@ for measure in with_data:
         figure = program_charts.parts_figure(part_frames, measure, lang,
                                              title=t("programs.parts_title", lang, measure=measure.name.get(lang)),
                                              subtitle=chart_subtitle(measure),
-                                             source=charts.source_text(
-                                                 [s for f in part_frames.values() for s in f["source"]], catalog, lang))
+                                             source=charts.rows_source_text(
+                                                 pd.concat(part_frames.values()), catalog, lang, stamps))
         ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_parts_{measure.id}")
-        ui.source_notes([s for f in part_frames.values() for s in f["source"]], catalog, lang)
+        ui.rows_source_notes(pd.concat(part_frames.values()), catalog, stamps, lang)
 
 # Reported running totals beside the sums, kept apart.
 shown_comparisons = {k: c for k, c in comparisons.items() if not c.empty}
@@ -299,7 +303,7 @@ if not kecamatan.empty:
             latest_rows, measure, lang, subtitle=chart_subtitle(measure),
             title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
                     when=when(str(newest["period"]), int(newest["year"]), lang)),
-            source=charts.source_text(latest_rows["source"], catalog, lang))
+            source=charts.rows_source_text(latest_rows, catalog, lang, stamps))
         ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_kecamatan_{measure_id}")
         st.dataframe(pd.DataFrame({
             t("programs.col.kecamatan", lang): group["region_name"],

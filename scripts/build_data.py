@@ -1826,6 +1826,99 @@ def _add_gaps(measures: list[dict]) -> None:
 
 _add_gaps(MEASURES)
 
+# -- province urban/rural P1/P2 (file 20) and file 12's count and poverty-line columns (#16) ------
+# Self-contained: the measures, their known gaps, the rows and the checks of these columns.
+
+URBAN_RURAL_COLUMNS = {"p1_kota": "p1_urban", "p1_desa": "p1_rural", "p2_kota": "p2_urban", "p2_desa": "p2_rural"}
+# file 12 column -> the long-series measure it loads (P0 itself is `p0_history`, above)
+HISTORY_COLUMNS = {"jumlah_miskin_ribu": "poor_count_history", "garis_kemiskinan_rp": "poverty_line_history"}
+HISTORY_SOURCES = {"poor_count_history": "bps_kabkota_p0_count", "poverty_line_history": "bps_kabkota_gk"}
+DKI = "31"
+NO_RURAL_DKI = t(
+    "DKI Jakarta tidak punya daerah perdesaan (tabel BPS menulis \"-\").",
+    "DKI Jakarta has no rural area (the BPS table shows \"-\").",
+)
+
+
+def _area_measure(mid, index, area_id, area_en, short_id, short_en):
+    return _measure(
+        mid,
+        t(f"{index['name_id']} {area_id}", f"{area_en.capitalize()} {index['name_en']}"),
+        t(f"{index['short']} {short_id}", f"{short_en} {index['short']}"),
+        "index",
+        2,
+        True,
+        t(
+            f"{index['short']} penduduk di daerah {area_id} (klasifikasi desa/kelurahan BPS), Susenas Maret "
+            "dan September; provinsi, Maret 2024–Maret 2025 (tabel BPS September 2025 belum tersedia).",
+            f"{index['short']} of the population living in {area_en} areas (BPS village classification), "
+            "Susenas March and September; provinces, March 2024–March 2025 (the BPS table for "
+            "September 2025 is not yet available).",
+        ),
+    )
+
+
+_P1 = {"name_id": "Indeks kedalaman kemiskinan (P1)", "name_en": "poverty gap index (P1)", "short": "P1"}
+_P2 = {"name_id": "Indeks keparahan kemiskinan (P2)", "name_en": "poverty severity index (P2)", "short": "P2"}
+URBAN_RURAL_MEASURES = [
+    _area_measure("p1_urban", _P1, "perkotaan", "urban", "perkotaan", "Urban"),
+    _area_measure("p1_rural", _P1, "perdesaan", "rural", "perdesaan", "Rural"),
+    _area_measure("p2_urban", _P2, "perkotaan", "urban", "perkotaan", "Urban"),
+    _area_measure("p2_rural", _P2, "perdesaan", "rural", "perdesaan", "Rural"),
+]
+HISTORY_MEASURES = [
+    _measure(
+        "poor_count_history",
+        t("Jumlah penduduk miskin kab/kota, seri panjang 2004–2014",
+          "Kab/kota number of poor people, long series 2004–2014"),
+        t("Penduduk miskin 2004–2014", "Poor people 2004–2014"),
+        "thousand_people",
+        2,
+        True,
+        t(
+            "Jumlah penduduk miskin kab/kota 2004–2014 (ribu jiwa) dari tabel BPS yang sama dengan P0 "
+            "(Susenas). Untuk tren panjang satu daerah; garis diputus di setiap tanda keterbandingan "
+            "(wilayah sebelum pemekaran, perubahan metode 2007→2008) dan tidak disambung ke seri "
+            "2015–2025.",
+            "Kab/kota number of poor people 2004–2014 (thousands) from the same BPS table as P0 "
+            "(Susenas). For one region's long trend; the line is cut at every comparability flag "
+            "(territory before a split, the 2007→2008 method change) and not joined to the 2015–2025 "
+            "series.",
+        ),
+        method_notes=[LONG_SERIES_BREAK_NOTE],
+    ),
+    _measure(
+        "poverty_line_history",
+        t("Garis kemiskinan kab/kota, seri panjang 2011–2014", "Kab/kota poverty line, long series 2011–2014"),
+        t("GK 2011–2014", "Poverty line 2011–2014"),
+        "rupiah_per_capita_month",
+        0,
+        None,
+        t(
+            "Garis kemiskinan kab/kota (rupiah per kapita per bulan) 2011–2014 dari tabel GK BPS; tabel "
+            "yang tersedia tidak memuat 2004–2010. Untuk tren panjang satu daerah; garis diputus di tanda "
+            "wilayah sebelum pemekaran dan tidak disambung ke seri 2015–2025.",
+            "Kab/kota poverty line (rupiah per capita per month) 2011–2014 from the BPS GK table; the "
+            "table available has no 2004–2010. For one region's long trend; the line is cut at every "
+            "flag of pre-split territory and not joined to the 2015–2025 series.",
+        ),
+    ),
+]
+
+
+def _insert_poverty_measures(new: list[dict]) -> None:
+    """Put measures after the last poverty measure (catalog order: poverty first, programmes after)."""
+    at = max(i for i, m in enumerate(MEASURES) if not m["program"]) + 1
+    MEASURES[at:at] = new
+    MEASURE_BY_ID.update({m["id"]: m for m in new})
+
+
+_insert_poverty_measures(URBAN_RURAL_MEASURES + HISTORY_MEASURES)
+for _year, _period in ((2024, "march"), (2024, "september"), (2025, "march")):
+    for _mid in ("p1_rural", "p2_rural"):
+        MEASURE_BY_ID[_mid].setdefault("gaps", []).append(
+            {"region": DKI, "year": _year, "period": _period, "id": NO_RURAL_DKI["id"], "en": NO_RURAL_DKI["en"]})
+
 # -- sources of the second pass (citations as a reader would give them) ------------------------
 
 SECOND_PASS_SOURCES = [
@@ -2405,6 +2498,133 @@ def verify_second_pass(observations: list[dict], info: dict) -> None:
         assert "github" not in r["note"].lower() and "@" not in r["note"].replace("@30", ""), r
 
 
+def long_history_flags(r: dict[str, str]) -> str:
+    """The comparability flags of a file 12 row, worded as p0_history's (one wording for every column)."""
+    notes = []
+    if r["catatan"]:
+        notes.append(f"{COMPARABILITY_BREAK}: {r['catatan']}")
+    if int(r["tahun"]) < LONG_SERIES_BREAK_NOTE["year"]:
+        notes.append("sebelum perubahan metode/sampel Susenas 2008")
+    return join_notes(*notes)
+
+
+def history_count_line_observations(ref: Path, names) -> list[dict]:
+    """File 12's number of poor (2004–2014) and poverty line (2011–2014 only: the GK table has no
+    earlier years) as long-series measures, each row with the same flags as its P0."""
+    out = []
+    for r in read_csv(ref / F_LONG_HISTORY):
+        for column, measure in HISTORY_COLUMNS.items():
+            if r[column]:  # an empty cell is a gap (GK before 2011), never a value
+                out.append(observation(r["kode_bps"], measure, r["tahun"], "march", r[column],
+                                       HISTORY_SOURCES[measure], long_history_flags(r), names))
+    return out
+
+
+def urban_rural_p1p2_observations(ref: Path, names) -> list[dict]:
+    """Province P1/P2 by urban/rural area (file 20, BPS tables 503/504): March 2024, September 2024,
+    March 2025. DKI's rural cells are "-" (no rural area: a known gap); no province has them for
+    September 2025 (the news quotes give totals only)."""
+    out = []
+    for r in read_csv(ref / F_PROV_P1P2_NEW):
+        year = int(r["tahun"])
+        note = territory_note(r["kode_bps"], year, 2024)
+        for column, measure in URBAN_RURAL_COLUMNS.items():
+            if r[column]:
+                out.append(observation(r["kode_bps"], measure, year, PERIOD_FROM_SOURCE[r["periode"]], r[column],
+                                       "bps_prov_p1p2", note, names))
+    return out
+
+
+def verify_history_and_urban_rural(observations: list[dict]) -> None:
+    """Known values of the columns added for #16, worked from the reference by hand (row cited)."""
+    value = {(r["region_code"], r["measure"], r["year"], r["period"]): r for r in observations}
+    expect = {
+        # file 12, Kota Kupang (5371): 2004 27.80 thousand poor; 2011 GK Rp 337,181; 2014 33.30 / 413,905
+        ("5371", "poor_count_history", 2004, "march"): "27.8",
+        ("5371", "poverty_line_history", 2011, "march"): "337181",
+        ("5371", "poor_count_history", 2014, "march"): "33.3",
+        ("5371", "poverty_line_history", 2014, "march"): "413905",
+        # file 12 first row: Simeulue 2004, 24.30 thousand poor
+        ("1101", "poor_count_history", 2004, "march"): "24.3",
+        # file 20: NTT (53) March 2024 P1 urban 1.19, rural 4.21; September 2024 P2 urban 0.29, rural 1.21
+        ("53", "p1_urban", 2024, "march"): "1.19",
+        ("53", "p1_rural", 2024, "march"): "4.21",
+        ("53", "p2_urban", 2024, "september"): "0.29",
+        ("53", "p2_rural", 2024, "september"): "1.21",
+        # file 20: Banten (36) March 2025 P1 urban 0.86, rural 0.81; DKI March 2025 P2 urban 0.11
+        ("36", "p1_urban", 2025, "march"): "0.86",
+        ("36", "p1_rural", 2025, "march"): "0.81",
+        (DKI, "p2_urban", 2025, "march"): "0.11",
+    }
+    for k, v in expect.items():
+        assert k in value and value[k]["value"] == v, f"{k}: expected {v}, got {value.get(k, {}).get('value')}"
+    counts = Counter((r["measure"], r["year"]) for r in observations if r["measure"] in HISTORY_COLUMNS.values())
+    # SOURCES.md §12: P0 (and the count beside it) 415 kab/kota in 2004 … 497 in 2010–2014; GK 2011–2014 only
+    assert counts[("poor_count_history", 2004)] == 415 and counts[("poor_count_history", 2014)] == 497, counts
+    assert sum(n for (m, _), n in counts.items() if m == "poverty_line_history") == 1988, counts
+    assert not any(m == "poverty_line_history" and y < 2011 for m, y in counts), counts
+    # the same flags as P0's long series, row by row
+    for (code, measure, year, period), r in value.items():
+        if measure in HISTORY_COLUMNS.values():
+            p0 = value[(code, "p0_history", year, period)]
+            assert r["note"] == p0["note"], (code, measure, year)
+    # urban/rural: 38 provinces in each of the three periods, DKI without rural (its known gap)
+    areas = Counter((r["measure"], r["year"], r["period"]) for r in observations
+                    if r["measure"] in URBAN_RURAL_COLUMNS.values())
+    for (year, period) in ((2024, "march"), (2024, "september"), (2025, "march")):
+        assert areas[("p1_urban", year, period)] == areas[("p2_urban", year, period)] == 38, areas
+        assert areas[("p1_rural", year, period)] == areas[("p2_rural", year, period)] == 37, areas
+        assert (DKI, "p1_rural", year, period) not in value
+    assert not any(y == 2025 and p == "september" for _, y, p in areas), areas
+    # an area index never exceeds its P0-side ordering: P2 < P1 in every area row
+    for (code, measure, year, period), r in value.items():
+        if measure in ("p1_urban", "p1_rural"):
+            p2 = value.get((code, measure.replace("p1", "p2"), year, period))
+            assert p2 is not None and float(p2["value"]) < float(r["value"]), (code, measure, year, period)
+
+
+PROVINCE_GAP_MEASURES = ("p0", "poor_count", "poverty_line")  # the province rows of file 4
+PROVINCE_NOT_IN_REFERENCE = t(
+    "BPS menerbitkannya, tetapi tabel provinsi yang tersedia bagi dasbor ini (berkas rujukan 4) tidak "
+    "memuatnya: September hanya 2015–2018 dan 2024–2025, GK mulai Maret 2017.",
+    "BPS published it, but the province table available to this dashboard (reference file 4) does not "
+    "hold it: September only 2015–2018 and 2024–2025, the poverty line from March 2017.",
+)
+
+
+def add_province_gaps(observations: list[dict], regions: list[dict]) -> None:
+    """Every province period of file 4's measures without a value gets its reason in the catalog
+    (one entry per measure, period, years and reason, listing the provinces), so a chart's hole is
+    explained: September 2023 was not computed by BPS; the rest is missing from the reference."""
+    held = {(r["region_code"], r["measure"], r["year"], r["period"]) for r in observations}
+    both = sorted(r["code"] for r in regions if r["level"] == "province" and r["scheme"] == "both")
+    current = sorted(r["code"] for r in regions if r["level"] == "province")
+    for measure in PROVINCE_GAP_MEASURES:
+        for period in ("march", "september"):
+            groups: dict[tuple, list[str]] = {}
+            for code in current:
+                for year in range(2015, 2026):
+                    if code not in (both if year < 2024 else current) or (code, measure, year, period) in held:
+                        continue
+                    reason = NATIONAL_SEPT_2023 if (year, period) == (2023, "september") else PROVINCE_NOT_IN_REFERENCE
+                    groups.setdefault((reason["id"], code), []).append(year)
+            entries: dict[tuple, list[str]] = {}
+            for (reason_id, code), years in groups.items():
+                entries.setdefault((reason_id, tuple(years)), []).append(code)
+            for (reason_id, years), codes in sorted(entries.items(), key=lambda e: (e[0][1], e[1])):
+                reason = NATIONAL_SEPT_2023 if reason_id == NATIONAL_SEPT_2023["id"] else PROVINCE_NOT_IN_REFERENCE
+                MEASURE_BY_ID[measure].setdefault("gaps", []).append(
+                    {"regions": codes, "years": list(years), "period": period, "id": reason["id"], "en": reason["en"]})
+    # self-check: NTT (53) has no P0 for September 2019–2022 in file 4, and none is claimed held
+    ntt = [g for g in MEASURE_BY_ID["p0"]["gaps"] if "53" in g.get("regions", [])]
+    assert any(g["years"] == [2019, 2020, 2021, 2022] and g["period"] == "september" for g in ntt), ntt
+    for measure in PROVINCE_GAP_MEASURES:
+        for g in MEASURE_BY_ID[measure]["gaps"]:
+            for code in g.get("regions", [g.get("region")]):
+                for year in g.get("years", [g.get("year")]):
+                    assert (code, measure, year, g["period"]) not in held, (code, measure, year, g["period"])
+
+
 def provenance_table() -> str:
     lines = ["| source id | citation in the dashboard | delivered by (public mirror) |", "|---|---|---|"]
     for s in SOURCES:
@@ -2837,6 +3057,7 @@ def build_observations(ref: Path, names) -> tuple[list[dict], dict]:
     tangerang_rows, verified = tangerang_observations(ref, names, source_by_url, held)
     rows += tangerang_rows
     rows += extra_fact_observations(ref, names, evidence)
+    rows += history_count_line_observations(ref, names) + urban_rural_p1p2_observations(ref, names)
     info = {"excluded": excluded, "verified": verified, "second_pass": second_pass}
     return sorted(rows, key=sort_key), info
 
@@ -3371,8 +3592,9 @@ public copies of those tables; the copy used for each source id is listed here a
 
 ## Left out, and why
 
-- `kabkota_kemiskinan_2004_2014.csv`: only P0 is loaded (as `p0_history`); its number of poor
-  (missing for some early rows) and GK 2011–2014 are left out.
+- `kabkota_kemiskinan_2004_2014.csv`: nothing; P0, the number of poor and GK (2011–2014 only,
+  the GK table has no earlier years) are loaded as `p0_history`, `poor_count_history` and
+  `poverty_line_history`, each row with the same comparability flags.
 - `kabkota_kemiskinan_panel.csv` (file 3): superseded by `kabkota_kemiskinan_panel_2015_2025.csv`.
 - `kabkota_kemiskinan_2021.csv`: only `tpt_persen` of Pegunungan Arfak (0.7; "-" in the BPS
   table of file 15) is used; the other TPT values equal file 15 (512 of 513) and are taken from
@@ -3416,6 +3638,8 @@ def main(argv: list[str] | None = None) -> int:
     geo_codes = build_geo(ref)
     verify(regions, observations, targets, geo_codes)
     verify_second_pass(observations, info["second_pass"])
+    verify_history_and_urban_rural(observations)
+    add_province_gaps(observations, regions)
 
     write_csv(DATA / "regions.csv", REGION_COLUMNS, regions)
     write_csv(DATA / "observations.csv", OBS_COLUMNS, observations)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from analytics import brief
 from analytics.i18n import t
+from pages._shared import data
 from pages._shared.frame import Context
 
 LOG = logging.getLogger("dasbor")
@@ -31,7 +32,8 @@ def dashboard_address() -> str:
 
 def offer(ctx: Context) -> None:
     inputs = brief.BriefInputs(observations=ctx.observations, registry=ctx.registry, catalog=ctx.catalog,
-                               targets=ctx.targets, revision=ctx.version, base_url=dashboard_address())
+                               targets=ctx.targets, revision=ctx.version, base_url=dashboard_address(),
+                               stamps=data.revision_stamps(ctx.version))
     region, lang = ctx.region, ctx.lang
 
     def make() -> bytes:

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, exports, indicators, target_charts, target_text, targets
+from analytics import charts, exports, indicators, provenance, target_charts, target_text, targets
 from analytics.catalog import Catalog, Measure
 from analytics.i18n import period_label, t
 from analytics.regions import RegionRegistry
@@ -117,9 +117,12 @@ def targets_table(result: TargetAnswer, measure: Measure, registry: RegionRegist
                 "; " + t("targets.verify", lang) if target.verify else "") + (
                 "; " + t("targets.year_not_stated", lang, year=target.year) if not target.year_stated
                 else ""),
-            t("targets.table.source", lang): target.source + (f" ({target.source_url})" if target.source_url else ""),
+            # Cited as a reader would: no repository mirror (data/README.md's provenance names those).
+            t("targets.table.source", lang): provenance.target_citation(target.source, target.basis) + (
+                f" ({provenance.publisher_url(target.source_url)})" if provenance.publisher_url(target.source_url)
+                else ""),
             # The source's own remarks: conflicts, a different poverty line (US$2.15 vs US$1.9 PPP), drafts.
-            t("targets.table.note", lang): target.note or "",
+            t("targets.table.note", lang): provenance.without_mirrors(target.note or ""),
         })
     return pd.DataFrame(rows)
 
@@ -143,8 +146,9 @@ def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, re
             title=t("targets.chart.title", lang, measure=measure.short.get(lang), year=first.year),
             subtitle=f"{region_label}, {period_label(first.period, lang)}")
         # The source line inside the figure (#14), so a downloaded PNG carries it; plotly in the UI language.
-        charts.add_source(figure, charts.source_text([*series["source"], *(g.target.source for g in result.headline)],
-                                                     catalog, lang))
+        charts.add_source(figure, charts.source_text(
+            [*series["source"], *(provenance.target_citation(g.target.source, g.target.basis) for g in result.headline)],
+            catalog, lang))
         ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang, modeBarButtonsToRemove=PLOTLY_CONFIG[
             "modeBarButtonsToRemove"]), key=f"target_glide_{key}")
         ui.source_notes(series["source"], catalog, lang)
