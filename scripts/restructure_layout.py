@@ -601,7 +601,8 @@ def rewrite_pyproject(moves: dict[str, str]) -> None:
     new, count = re.subn(r'^packages = \["analytics"\]$', f"packages = [\n{listed}]", text, flags=re.M)
     if not count:
         warn("pyproject.toml: `packages = [\"analytics\"]` not found; package list left as it is")
-    if "analytics.accounts" in packages and '"analytics.accounts"' not in new:
+    # auth.py reads common_passwords.txt beside it: an installed package needs it too
+    if "analytics.accounts" in packages and '"analytics.accounts" =' not in new:
         new, count = re.subn(r'^(analytics = \[.*\]\n)', '\\1"analytics.accounts" = ["common_passwords.txt"]\n',
                              new, flags=re.M)
     path.write_text(new, encoding="utf-8")
