@@ -26,7 +26,7 @@ seed: setup
 	$(BIN)/python -m analytics seed
 
 run: seed
-	$(BIN)/streamlit run app.py --server.address=127.0.0.1 --server.port=$(PORT) \
+	$(BIN)/streamlit run server.py --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true --browser.gatherUsageStats=false
 
 lint: setup-dev

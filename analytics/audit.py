@@ -19,6 +19,9 @@ ACTIONS = (
     # A refused page, action or command (who, what, why), and a session ended because its
     # account was disabled or its password reset since it began.
     "access_refused", "session_revoked",
+    # A session resumed on reload from the remembered sign-in cookie (issue #20, item 12), and a
+    # write by a session signed in before its name was locked by failed guesses (item 3 of the review).
+    "session_resumed", "locked_name_write",
 )
 
 
@@ -30,6 +33,13 @@ def record(store: Store, action: str, *, user: str | None, outcome: str = "ok", 
         conn.execute(audit_table.insert().values(
             at=datetime.now(UTC).isoformat(timespec="seconds"), user_name=user, action=action,
             outcome=outcome, detail=detail, client=client))
+
+
+def last(store: Store, user: str, action: str) -> str | None:
+    """When `user` last did `action` (ISO time), or None."""
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.max(audit_table.c.at))
+                            .where(audit_table.c.user_name == user, audit_table.c.action == action)).scalar()
 
 
 def entries(store: Store, *, user: str | None = None, action: str | None = None, since: str | None = None,

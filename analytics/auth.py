@@ -10,9 +10,11 @@ failure is recorded.
 
 A session carries a stamp of the credential it was opened with (a digest of the
 account's password hash). `authorise` re-reads the account for every write: a
-disabled account, a role that no longer allows the action, a locked name or a
-password reset since the session began (the stamp no longer matches) refuses it,
-and the refusal is audited.
+disabled account, a role that no longer allows the action or a password reset
+since the session began (the stamp no longer matches) refuses it, and the
+refusal is audited. A lock on the name stops new password sign-ins (and callers
+without a session), not a session that signed in before it: otherwise a guesser
+who knows an editor's name could stop that editor's work; such writes are audited.
 """
 
 from __future__ import annotations
@@ -213,17 +215,44 @@ def session_account(store: Store, name: str, stamp: str) -> tuple[User | None, s
 
 
 def authorise(store: Store, name: str | None, role: str, *, action: str, stamp: str | None = None,
-              client: str | None = None, clock: float | None = None) -> User:
+              client: str | None = None, clock: float | None = None, write: bool = True) -> User:
     """The account `name` if it may still act as `role`, read afresh from the store; otherwise the
-    refusal is audited and AccessRefused raised. Every write calls this just before writing."""
+    refusal is audited and AccessRefused raised. Every write calls this just before writing.
+
+    A lock on the name does not stop a session (`stamp` given) that signed in before it: the lock
+    answers failed password guesses, and refusing the editor who is already in would hand anyone
+    who knows the name a way to stop that editor's work for up to an hour (issue #20 review). Such
+    a write is audited (locked_name_write) so an admin sees both the guesses and the work; the
+    check on every run of a write page (`write=False`) is not."""
     name = normalise_name(name)
-    reason = "not signed in" if not name else account_refusal(store, name, role, stamp=stamp, clock=clock)
+    session = stamp is not None
+    reason = "not signed in" if not name else account_refusal(store, name, role, stamp=stamp, clock=clock,
+                                                              check_lock=not session)
     if reason is not None:
         record_refusal(store, name or None, action, reason, client=client, known=reason != "unknown account")
         raise AccessRefused(reason)
+    if session and write and is_locked(store, name, clock=clock):
+        audit.record(store, "locked_name_write", user=name, detail=f"{action}: signed in before the lock",
+                     client=client)
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(users_table.c.role).where(users_table.c.name == name)).first()
     return User(name, row.role, stamp or "")
+
+
+def is_locked(store: Store, name: str, *, clock: float | None = None) -> bool:
+    """Whether password sign-in for `name` is locked now (failed attempts)."""
+    now = time.time() if clock is None else clock
+    with store.engine.connect() as conn:
+        until = conn.execute(sa.select(login_attempts_table.c.locked_until)
+                             .where(login_attempts_table.c.name == normalise_name(name))).scalar()
+    return bool(until and until > now)
+
+
+def signed_out_since(store: Store, name: str, since: float) -> bool:
+    """Whether `name` signed out (anywhere) at or after Unix time `since`: a remembered sign-in
+    issued before a sign-out is void (analytics.session_cookie)."""
+    last = audit.last(store, name, "sign_out")
+    return bool(last) and datetime.fromisoformat(last).timestamp() >= int(since)
 
 
 def record_refusal(store: Store, name: str | None, action: str, reason: str, *, client: str | None = None,

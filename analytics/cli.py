@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print one JSON object")
     imp.add_argument("--measure", help="catalog id of the measure, for a table with years as columns")
     imp.add_argument("--sheet", help="worksheet of an .xlsx file (default: the first)")
+    imp.add_argument("--year", type=int,
+                     help="year of the data, for a BPS table that names none (a file's own years win)")
     imp.add_argument("--kemendagri", action="store_true",
                      help="the file's region codes are Kemendagri codes (translated via the BPS crosswalk)")
 
@@ -137,7 +139,7 @@ def _cmd_import(store: Store, args: argparse.Namespace) -> int:
     user = auth.writer(store, args.user, action="import_dry_run (cli)" if args.dry_run else "import (cli)").name
     progress = _terminal_progress() if sys.stderr.isatty() and not args.json else None
     result = import_observations(store, args.file, user=user, note=args.note, dry_run=args.dry_run,
-                                 measure=args.measure, sheet=args.sheet,
+                                 measure=args.measure, sheet=args.sheet, year=args.year,
                                  region_scheme="kemendagri" if args.kemendagri else "bps", progress=progress)
     if progress:
         sys.stderr.write("\n")

@@ -219,6 +219,8 @@ _SEMESTER = re.compile(r"\bsemester\s*(1|2|i{1,2})\b")
 _CODE = re.compile(r"^\d{2}(\.?\d{2}){0,1}(\.?\d{3})?(\.?\d{3})?$")
 # How far down the header of a file is looked for.
 HEADER_SEARCH_ROWS = 40
+# Bytes of a CSV decoded to look for a target header (40 rows of any real table fit many times).
+SNIFF_BYTES = 2_000_000
 # Bounds on a hostile or broken file, each refused with its own message before the expensive
 # reading starts (a 1.2 MB zip bomb kept a server busy 264 s; a 48 MB one-line CSV took 118 s and
 # 670 MB). Generous for real files: the biggest real upload is a province's desa, about a million
@@ -243,7 +245,8 @@ class ParsedFile:
     `frame` has `row` and the tidy columns; `parse` adds the CONTEXT_COLUMNS for
     analytics.matching. `layout` is "tidy", "wide" or "bps"; `sheet_names` lists
     an .xlsx file's sheets (the page offers them); `needs_measure` says a wide
-    file did not say its measure and one must be chosen.
+    file did not say its measure and one must be chosen; `needs_year` says it is
+    a BPS table that names no year, so one must be given (`parse(year=...)`).
     """
 
     frame: pd.DataFrame
@@ -253,14 +256,16 @@ class ParsedFile:
     layout: str = "tidy"
     sheet_names: list[str] = field(default_factory=list)
     needs_measure: bool = False
+    needs_year: bool = False
 
 
 class _Refused(Exception):
     """The file cannot be read at all; carries the one Problem that says why."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *, needs_year: bool = False) -> None:
         super().__init__(problem.message_en)
         self.problem = problem
+        self.needs_year = needs_year
 
 
 def _file_problem(message_id: str, message_en: str, *, column: str = "", value: str = "",
@@ -643,9 +648,10 @@ def parse_tidy(
 
 
 def _empty_result(name: str, digest: str, problems: list[Problem], layout: str = "tidy",
-                  sheet_names: list[str] | None = None, needs_measure: bool = False) -> ParsedFile:
+                  sheet_names: list[str] | None = None, needs_measure: bool = False,
+                  needs_year: bool = False) -> ParsedFile:
     frame = pd.DataFrame(columns=["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS])
-    return ParsedFile(frame, name, digest, problems, layout, sheet_names or [], needs_measure)
+    return ParsedFile(frame, name, digest, problems, layout, sheet_names or [], needs_measure, needs_year)
 
 
 def _refuse_binary(data: bytes) -> None:
@@ -737,8 +743,10 @@ def _mixed_encoding_lines(data: bytes) -> list[int]:
     return bad if utf8 and bad else []
 
 
-def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
-    """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names."""
+def _xlsx_grid(data: bytes, sheet: str | None,
+               limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
+    """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names;
+    with `limit`, only the first `limit` non-empty rows (enough to find a header)."""
     import openpyxl
 
     _check_xlsx_size(data)
@@ -773,6 +781,8 @@ def _xlsx_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list
             if cells:
                 grid.append([_cell(v) for v in cells])
                 lines.append(number)
+                if limit is not None and len(grid) >= limit:
+                    break
         return grid, lines, names
     finally:
         book.close()
@@ -906,13 +916,95 @@ def _is_code_column(values: list[str]) -> bool:
     return bool(present) and sum(bool(_CODE.match(v)) for v in present) >= 0.8 * len(present)
 
 
+def year_in_file_name(name: str | None) -> int | None:
+    """The one plausible year a file name holds ("P0 Banten_2023.xlsx" → 2023), else None: none,
+    two different years, or a year after the current one (observations cannot lie ahead). Digits
+    run together with others ("20230115", "tabel_62123") are not read as a year."""
+    if not name:
+        return None
+    import datetime
+
+    stem = Path(str(name)).stem
+    found = {int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", stem)}
+    if len(found) != 1:
+        return None
+    year = found.pop()
+    return year if year <= datetime.date.today().year else None
+
+
+def _number_cell(cell: object) -> bool:
+    return isinstance(cell, float) or (isinstance(cell, str) and parse_number(cell) is not None)
+
+
+def _yearless_bps_table(grid: list[list[object]]) -> tuple[int, list[int]] | None:
+    """A BPS table export whose year is written nowhere (the year is chosen on BPS's site and not
+    always written into the file): a header row whose first cell names the regions
+    ("Kabupaten/Kota", "Provinsi"), then rows of a name and numbers. Returns the header row and
+    the value columns, or None."""
+    for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if not cells or not isinstance(cells[0], str) \
+                or HEADER_ALIASES.get(_header_key(cells[0])) not in ("region_name", "region_code"):
+            continue
+        if any(_number_cell(c) for c in cells[1:]):
+            continue
+        body: list[list[object]] = []
+        for row in grid[k + 1:k + 1 + HEADER_SEARCH_ROWS]:
+            if row and _is_footnote(row[0]):
+                break
+            body.append(row)
+        width = max((len(row) for row in body), default=0)
+        value_cols = []
+        for i in range(1, width):
+            filled = [row[i] for row in body
+                      if i < len(row) and _text(row[i]).lower() not in MISSING_MARKERS]
+            if filled and sum(_number_cell(c) for c in filled) >= 0.8 * len(filled):
+                value_cols.append(i)
+        if value_cols and any(_text(row[0]) for row in body if row):
+            return k, value_cols
+    return None
+
+
+def _bps_without_year(grid: list[list[object]], lines: list[int], found: tuple[int, list[int]],
+                      year: int | None, file_name: str | None) -> list[list[object]]:
+    """With `year`, the grid with the year written into the header's value columns (then read as
+    any BPS table); without, the refusal that names the table, where it is and how to give the year."""
+    header, value_cols = found
+    from analytics.i18n import t
+
+    if year is not None and _year_of(str(year)) is None:
+        raise _Refused(_file_problem(t("ingest.year_implausible", "id", year=year),
+                                     t("ingest.year_implausible", "en", year=year), column="year",
+                                     value=str(year)), needs_year=True)
+    if year is not None:
+        cells = list(grid[header]) + [""] * (max(value_cols) + 1 - len(grid[header]))
+        for i in value_cols:
+            cells[i] = f"{_text(cells[i])} {year}".strip()
+        return [*grid[:header], cells, *grid[header + 1:]]
+    titles = grid[header]
+    values = ", ".join(_column_label(i, titles[i] if i < len(titles) else "").replace(" ()", "")
+                       for i in value_cols[:3]) + (" …" if len(value_cols) > 3 else "")
+    suggested = year_in_file_name(file_name)
+    words = {"column": _column_label(0, titles[0]), "values": values, "line": lines[header]}
+    message = {lang: t("ingest.bps_without_year", lang, **words)
+               + (t("ingest.bps_year_from_name", lang, year=suggested) if suggested else
+                  t("ingest.bps_year_none_in_name", lang))
+               for lang in ("id", "en")}
+    raise _Refused(_file_problem(message["id"], message["en"], column="year", row=lines[header],
+                                 value=str(suggested or "")), needs_year=True)
+
+
 def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | None, region_scheme: str,
-                progress: Progress | None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
+                progress: Progress | None, year: int | None = None,
+                file_name: str | None = None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
     """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows."""
     search = grid[:HEADER_SEARCH_ROWS]
     counts = [_year_columns(cells) for cells in search]
     best = max(counts, default=0)
     if best == 0:
+        yearless = _yearless_bps_table(grid)
+        if yearless is not None:
+            grid = _bps_without_year(grid, lines, yearless, year, file_name)
+            return _parse_wide(grid, lines, measure=measure, region_scheme=region_scheme, progress=progress)
         raise _Refused(_file_problem(
             "Tata letak tidak dikenali: tidak ada baris judul dengan kolom kode_wilayah, indikator, tahun, "
             "nilai, dan tidak ada kolom tahun (mis. 2023, 2024). Pakai templat yang dapat diunduh di halaman "
@@ -1206,7 +1298,7 @@ def _finish(frame: pd.DataFrame, scheme: str) -> pd.DataFrame:
 
 
 def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None, sheet: str | None = None,
-          measure: str | None = None, region_scheme: str = "bps",
+          measure: str | None = None, region_scheme: str = "bps", year: int | None = None,
           progress: Progress | None = None) -> ParsedFile:
     """Read any supported file into tidy rows; never raises for a bad file.
 
@@ -1215,6 +1307,8 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     export (measure and period from the titles, names instead of codes, footnotes).
     .xlsx by content (first sheet or `sheet`), CSV otherwise. `region_scheme=
     "kemendagri"` (or a column named kode_kemendagri) marks codes as Kemendagri codes.
+    `year` is the year of a BPS table that names none (the page's year field, `--year`);
+    a file that names its years is read with its own.
     `progress(fraction, label)` gets an i18n key as label (ingest.progress.*).
     """
     if progress:
@@ -1290,11 +1384,13 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             if text is not None:
                 grid, lines = _csv_grid(text, delimiter)
             frame, problems, layout, needs_measure = _parse_wide(grid, lines, measure=measure,
-                                                                 region_scheme=scheme, progress=progress)
+                                                                 region_scheme=scheme, progress=progress,
+                                                                 year=year, file_name=name)
             result = ParsedFile(frame.reset_index(drop=True), name, digest, problems, layout, sheet_names,
                                 needs_measure)
     except _Refused as refused:
-        return _empty_result(name, digest, [refused.problem], sheet_names=sheet_names)
+        return _empty_result(name, digest, [refused.problem], layout="bps" if refused.needs_year else "tidy",
+                             sheet_names=sheet_names, needs_year=refused.needs_year)
     except (csv.Error, pd.errors.ParserError, UnicodeError, ValueError) as error:
         problem = _file_problem(
             "Berkas tidak dapat dibaca sebagai tabel (baris tidak rapi atau tanda kutip tidak tertutup). "
@@ -1375,19 +1471,21 @@ def is_target_header(cells: list[object]) -> bool:
     return bool({_target_key(c) for c in cells} & TARGET_MARKERS)
 
 
-def _target_grid(data: bytes, sheet: str | None) -> tuple[list[list[object]], list[int], list[str]]:
+def _target_grid(data: bytes, sheet: str | None,
+                 limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_grid(data, sheet)
-    text, _ = _decode_named(data)
-    grid, lines = _csv_grid(text, _sniff_delimiter(text))
+        return _xlsx_grid(data, sheet, limit=limit)
+    text, _ = _decode_named(data if limit is None else data[:SNIFF_BYTES])
+    grid, lines = _csv_grid(text, _sniff_delimiter(text), limit=limit)
     return grid, lines, []
 
 
 def sniff_targets(source: bytes, sheet: str | None = None) -> bool:
     """Whether a file (its bytes) is in the target template: a header row within the first
-    HEADER_SEARCH_ROWS rows names a legal basis or a bound. Never raises."""
+    HEADER_SEARCH_ROWS rows names a legal basis or a bound. Never raises. Reads only those rows
+    (the whole file as a grid of Python strings took 1.2 GB for a 63 MB CSV: issue #20, item 8)."""
     try:
-        grid, _, _ = _target_grid(source, sheet)
+        grid, _, _ = _target_grid(source, sheet, limit=HEADER_SEARCH_ROWS)
     except Exception:  # noqa: BLE001 - an unreadable file is not a target file; parse() explains it
         return False
     return any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS])

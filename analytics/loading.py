@@ -206,7 +206,8 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
 
 def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
                  sheet: str | None = None, measure: str | None = None, region_scheme: str = "bps",
-                 catalog: Catalog | None = None, progress: Progress | None = None) -> UploadCheck:
+                 year: int | None = None, catalog: Catalog | None = None,
+                 progress: Progress | None = None) -> UploadCheck:
     """Parse → match regions and measures → validate → diff against the store. Writes nothing.
     A file in the target template (it names a legal basis or a bound) is checked as targets."""
     catalog = catalog or default_catalog()
@@ -215,7 +216,7 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     if isinstance(source, (bytes, bytearray)) and ingest.sniff_targets(bytes(source), sheet):
         return check_target_upload(store, bytes(source), file_name=file_name, sheet=sheet, catalog=catalog)
     parsed = ingest.parse(source, file_name=file_name, sheet=sheet, measure=measure, region_scheme=region_scheme,
-                          progress=_scaled(progress, 0.0, 0.5))
+                          year=year, progress=_scaled(progress, 0.0, 0.5))
     if any(p.severity == "error" for p in parsed.problems) and parsed.frame.empty:
         return UploadCheck("rejected", parsed, parsed.frame, None, parsed.problems)
     registry = RegionRegistry(store.regions())
@@ -325,10 +326,11 @@ def save_upload(store: Store, check: UploadCheck, *, user: str, note: str | None
 def import_observations(store: Store, source: str | Path | bytes | BinaryIO, *, user: str,
                         file_name: str | None = None, note: str | None = None, dry_run: bool = False,
                         sheet: str | None = None, measure: str | None = None, region_scheme: str = "bps",
-                        catalog: Catalog | None = None, progress: Progress | None = None) -> ImportResult:
+                        year: int | None = None, catalog: Catalog | None = None,
+                        progress: Progress | None = None) -> ImportResult:
     """Import any supported file (the CLI's path). Rejected files write nothing: see `status`."""
     check = check_upload(store, source, file_name=file_name, sheet=sheet, measure=measure,
-                         region_scheme=region_scheme, catalog=catalog, progress=progress)
+                         region_scheme=region_scheme, year=year, catalog=catalog, progress=progress)
     if check.status == "rejected" or dry_run:
         return ImportResult(check.status, check.plan, None, check.problems, check.regions)
     if check.plan is not None and check.plan.rows_added + check.plan.rows_changed == 0 and check.regions is None:

@@ -8,7 +8,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analytics import audit, exports, fmt, targets
+from analytics import audit, exports, fmt, ingest, targets
 from analytics.i18n import t
 from analytics.loading import UploadCheck, check_upload, save_upload
 from pages._shared import access, data, frame, tables, targets_view, ui
@@ -17,6 +17,7 @@ from pages._shared import access, data, frame, tables, targets_view, ui
 PREVIEW_ROWS = 500
 # New regions named one by one in the preview (the rest are counted).
 REGIONS_LISTED = 20
+UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx")
 TEMPLATE_EXAMPLE = (("3671", "p0"), ("3671", "poor_count"), ("3671", "poverty_line"))
 
 
@@ -83,9 +84,10 @@ st.download_button(t("targets.upload.template", lang),
 limit_mb = int(st.get_option("server.maxUploadSize"))
 # A saved file leaves the uploader (its key changes): the page then shows what was saved instead
 # of checking the same file again against the store it has just changed.
-uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=["csv", "tsv", "txt", "xlsx"],
+uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=list(UPLOAD_TYPES),
                             key=f"upload_file_{st.session_state.get('upload_round', 0)}",
                             help=t("upload.file_help", lang, mb=limit_mb))
+ui.file_uploader_words(lang, mb=limit_mb, types=UPLOAD_TYPES)
 if uploaded is not None and uploaded.size > limit_mb * 1024 * 1024:
     st.error(t("upload.too_big", lang, mb=limit_mb))
     uploaded = None
@@ -96,17 +98,42 @@ measure = options[0].selectbox(
     format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})")
 kemendagri = options[2].checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
 
+
+def _use_year(year: int) -> None:
+    st.session_state["upload_year"] = str(year)
+
+
+# A BPS table that names no year (found by the check below): the year is asked for here, with the
+# file name's year offered as a button, never filled in unasked (a guess must not become data).
+year: int | None = None
+needs_year = st.session_state.get("upload_needs_year", {})
+if uploaded is not None and uploaded.name in needs_year:
+    suggested = needs_year[uploaded.name]
+    year_row = st.columns(3)
+    year_text = year_row[0].text_input(
+        t("upload.year", lang), key="upload_year", max_chars=4,
+        # Not the suggested year: grey "2024" in the box read as if it were filled in already.
+        placeholder=t("upload.year_placeholder", lang),
+        help=t("upload.year_help", lang))
+    if suggested:
+        year_row[1].button(t("upload.year_use", lang, year=suggested), on_click=_use_year, args=(suggested,))
+    if year_text.strip():
+        if year_text.strip().isdigit() and len(year_text.strip()) == 4:
+            year = int(year_text.strip())
+        else:
+            st.error(t("upload.year_invalid", lang, value=year_text.strip()))
+
 # 2. data ------------------------------------------------------------------------------------
 check: UploadCheck | None = None
 if uploaded is not None:
     content = uploaded.getvalue()
     sheet_names = st.session_state.get("upload_sheets", {}).get(uploaded.name, [])
     sheet = options[1].selectbox(t("upload.sheet", lang), sheet_names) if len(sheet_names) > 1 else None
-    key = hashlib.sha256(content + f"|{measure}|{sheet}|{kemendagri}|{ctx.version}".encode()).hexdigest()
+    key = hashlib.sha256(content + f"|{measure}|{sheet}|{kemendagri}|{year}|{ctx.version}".encode()).hexdigest()
     if st.session_state.get("upload_check_key") != key:
         bar = st.progress(0.0)
         check = check_upload(store, content, file_name=uploaded.name, sheet=sheet, measure=measure or None,
-                             region_scheme="kemendagri" if kemendagri else "bps", catalog=catalog,
+                             region_scheme="kemendagri" if kemendagri else "bps", year=year, catalog=catalog,
                              progress=lambda fraction, label: bar.progress(min(fraction, 1.0), text=t(label, lang)))
         bar.empty()
         st.session_state["upload_check_key"] = key
@@ -117,6 +144,10 @@ if uploaded is not None:
                      client=access.client_address())
         if len(check.parsed.sheet_names) > 1 and not sheet_names:
             st.rerun()  # offer the worksheet choice
+        if check.parsed.needs_year and uploaded.name not in needs_year:
+            st.session_state.setdefault("upload_needs_year", {})[uploaded.name] = \
+                ingest.year_in_file_name(uploaded.name)
+            st.rerun()  # offer the year field
     check = st.session_state["upload_check"]
 
 # 3. render ----------------------------------------------------------------------------------
@@ -125,6 +156,8 @@ if check is not None and check.status == "rejected":
     if check.parsed.layout != "tidy" and any(p.column == "measure" for p in check.errors):
         # The measure came from a title (or nowhere): the box above settles it.
         st.info(t("upload.choose_measure", lang))
+    if check.parsed.needs_year:
+        st.info(t("upload.choose_year", lang))
     st.subheader(t("upload.problems", lang))
     ui.problem_summary(check.errors, lang)
     st.dataframe(tables.problems_table(check.errors, lang), hide_index=True, width="stretch")

@@ -102,7 +102,7 @@ def refuse_link(path: str, role: str, lang: str) -> None:
     st.error(t("access.denied", lang))
 
 
-def authorise(user: User, role: str, action: str, lang: str) -> User:
+def authorise(user: User, role: str, action: str, lang: str, *, write: bool = True) -> User:
     """Just before a write (and on every run of a write page): the account read again from the
     store must still be enabled, unlocked, allowed `role` and on the password the session began
     with; otherwise the attempt is audited and the run stops with a message."""
@@ -113,7 +113,7 @@ def authorise(user: User, role: str, action: str, lang: str) -> User:
         return identity  # type: ignore[return-value]
     try:
         return auth.authorise(data.store(), user.name, role, action=action, stamp=user.stamp,
-                              client=client_address())
+                              client=client_address(), write=write)
     except auth.AccessRefused as error:
         st.error(error.message(lang))
         st.stop()
@@ -128,7 +128,7 @@ def require(role: str, lang: str, action: str) -> User:
         refuse(lang, action, None, "not signed in")
     if not user.can(role):  # type: ignore[union-attr]
         refuse(lang, action, user, f"role {user.role} lacks {role}")  # type: ignore[union-attr]
-    return authorise(user, role, action, lang)  # type: ignore[arg-type]
+    return authorise(user, role, action, lang, write=False)  # type: ignore[arg-type]
 
 
 def sso_configured() -> bool:

@@ -59,6 +59,10 @@ def register() -> st.Page:
     legacy file-based page list uses, so a deep link resolves either way.
     """
     lang, user = session.language(), session.user()
+    if user is None:
+        from pages._shared import remember
+
+        user = remember.resume()  # a reload within the inactivity limit (HTTP-only cookie)
     page = st.navigation({
         t("nav.section.summary", lang): [
             st.Page(f"pages/{DEFAULT_PAGE}.py", title=t("nav.overview", lang), icon=":material/dashboard:",
@@ -105,7 +109,12 @@ def language_switch() -> str:
 
 
 def account_box(lang: str) -> None:
-    """Who is signed in, and the sign-out button, at the foot of the sidebar."""
+    """Who is signed in, and the sign-out button, at the foot of the sidebar (with the request
+    that renews or removes the remembered sign-in's cookie)."""
+    from pages._shared import remember
+
+    with st.sidebar:
+        remember.keep()
     user = session.user()
     if user is None:
         return

@@ -44,6 +44,25 @@ def session_minutes() -> float:
         return DEFAULT_SESSION_MINUTES
 
 
+def session_key() -> str | None:
+    """The key that signs the remembered sign-in cookie (analytics.session_cookie):
+    DASBOR_SESSION_KEY or `[dasbor] session_key` in secrets.toml, at least 32 characters; None
+    (sessions then end on reload, as without the cookie) when neither is set."""
+    from analytics.session_cookie import usable_key
+
+    key = os.environ.get("DASBOR_SESSION_KEY", "")
+    if not key:
+        try:
+            key = str(st.secrets.get("dasbor", {}).get("session_key", ""))
+        except Exception:  # no or unreadable secrets.toml: no remembered sign-in
+            key = ""
+    return usable_key(key)
+
+
+# A remembered sign-in cookie to remove on the next run (pages/_shared/remember.py).
+FORGET_COOKIE = "_remember_forget"
+
+
 # A copy of the language switch's value that outlives the widget (see navigation.language_switch).
 SAVED_LANGUAGE = "_lang_saved"
 
@@ -65,6 +84,7 @@ def user() -> SessionUser | None:
     if now - session["last_seen"] > session_minutes() * 60:
         st.session_state["_expired_user"] = session["name"]
         st.session_state["_expired"] = True
+        st.session_state[FORGET_COOKIE] = True
         del st.session_state["user"]
         return None
     session["last_seen"] = now
@@ -106,4 +126,6 @@ def set_role(role: str) -> None:
 
 
 def end() -> None:
-    st.session_state.pop("user", None)
+    """End the session (sign-out, revoked account): its remembered sign-in goes too."""
+    if st.session_state.pop("user", None) is not None:
+        st.session_state[FORGET_COOKIE] = True

@@ -137,3 +137,28 @@ def kpi(measure: Measure, point: Point | None, previous: Point | None, catalog: 
     source = catalog.sources.get(point.source)
     publisher = provenance.short_publisher(source.publisher) if source else point.source
     st.caption(f"{when(point.period, point.year, lang)} · {escape_markdown(publisher)}")
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal of `text` (quotes, backslashes and line ends escaped)."""
+    return '"' + "".join(c if c.isalnum() or c in " .,;:()•-" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def file_uploader_words(lang: str, *, mb: int, types: Iterable[str]) -> None:
+    """Streamlit 1.67 writes its file uploader's button ("Upload") and limit ("50MB per file • CSV,
+    …") in English, with no parameter to change them. In the Indonesian interface they are
+    replaced by CSS (the only way the framework allows): the original words are shrunk to nothing
+    and the translation drawn in their place. Screen readers still hear the button's English name."""
+    if lang == "en":
+        return
+    button = _css_string(t("upload.dropzone_button", lang))
+    limit = _css_string(t("upload.dropzone_limit", lang, mb=mb, types=", ".join(types).upper()))
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+        '[data-testid="stMarkdownContainer"] p {font-size: 0}'
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+        f'[data-testid="stMarkdownContainer"] p::after {{content: {button}; font-size: 1rem}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {limit}; font-size: 0.875rem}}'
+        "</style>")

@@ -130,3 +130,24 @@ def test_a_disabled_account_takes_the_same_path_as_a_wrong_password(accounts, mo
     assert audit.entries(accounts, action="sign_in")["outcome"].tolist() == ["failed", "failed"]
     results = [auth.sign_in(accounts, "siti", PASSWORD, clock=12.0 + i) for i in range(3)]
     assert [r.locked_for for r in results] == [0, 0, 60]
+
+
+def test_a_lock_stops_new_sign_ins_not_a_session_that_signed_in_before_it(accounts):
+    """Issue 20 review: the lock answers password guesses; the editor already signed in keeps
+    working (audited), a caller without a session (no stamp) is still refused while locked."""
+    siti = auth.sign_in(accounts, "siti", PASSWORD, clock=1000.0).user
+    for i in range(auth.FAILURES_BEFORE_LOCK):
+        auth.sign_in(accounts, "siti", "tebakan-salah-salah", clock=1001.0 + i)
+    assert auth.is_locked(accounts, "siti", clock=1010.0)
+    assert auth.authorise(accounts, "siti", "editor", action="upload_save", stamp=siti.stamp, clock=1010.0) == siti
+    assert auth.authorise(accounts, "siti", "editor", action="upload", stamp=siti.stamp, clock=1010.0,
+                          write=False) == siti
+    with pytest.raises(auth.AccessRefused):
+        auth.authorise(accounts, "siti", "editor", action="upload_save", clock=1010.0)
+    assert not auth.sign_in(accounts, "siti", PASSWORD, clock=1011.0).ok  # the lock holds for sign-in
+    # Only the write is logged as done under the lock, not the page check.
+    log = audit.entries(accounts, user="siti", action="locked_name_write")
+    assert log["detail"].tolist() == ["upload_save: signed in before the lock"]
+    # Once the lock has run out, nothing more is logged.
+    auth.authorise(accounts, "siti", "editor", action="rollback", stamp=siti.stamp, clock=1001.0 + 4 + 3601)
+    assert len(audit.entries(accounts, user="siti", action="locked_name_write")) == 1

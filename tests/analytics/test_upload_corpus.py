@@ -73,6 +73,12 @@ EXPECTED: dict[str, Expected] = {
     # BANTEN 2 + Pandeglang 2 + Tangerang 2 + Kota Tangerang 2 + Cilegon 1 ("-" in 2025) = 9; spreadsheet rows.
     "bps_p0_banten.xlsx": Expected("accepted", 9, layout="bps", message="1 empty cell(s)",
                                    values={("p0", "3601", 2024, "march"): 9.18, ("p0", "3672", 2024, "march"): 3.75}),
+    # The year is chosen on BPS's site and not written in this export: refused until it is given.
+    "bps_p0_banten_no_year_2024.xlsx": Expected("rejected", 0, layout="bps", column="year",
+                                                message="BPS table without a year"),
+    "bps_p0_banten_no_year_2024.xlsx#year": Expected(
+        "accepted", 4, layout="bps", values={("p0", "3603", 2024, "march"): 6.55, ("p0", KT, 2024, "march"): 5.43},
+        kwargs={"year": 2024}),  # type: ignore[dict-item]
     "names_instead_of_codes.csv": Expected(
         "accepted", 6, values={("p0", "3674", 2025, "march"): 2.39, ("p0", "36", 2025, "march"): 5.63, ("p0", "00", 2025, "march"): 8.47}),
     # Kemendagri 3171 is Jakarta Pusat = BPS 3173 (4.70); Kemendagri 3174 is Jakarta Selatan = BPS 3171 (3.23).

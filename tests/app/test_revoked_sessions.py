@@ -109,15 +109,31 @@ def test_an_admin_demoted_to_editor_loses_the_admin_page_at_once(app, writable_s
     assert app.session_state["user"]["role"] == "editor"  # still signed in, as what the store says
 
 
-def test_a_locked_account_cannot_write_from_an_open_session(app, writable_store):
+def test_a_password_guesser_locks_new_sign_ins_but_not_the_editor_already_at_work(app, writable_store):
+    """Issue 20 review: the lock answers password guesses. It must not let anyone who knows an
+    editor's name stop that editor's work for up to an hour: a session that signed in before the
+    lock keeps writing (audited as such); a new password sign-in stays locked."""
     writable_store.load(UPLOAD, user="siti", file_name="koreksi.csv", sha256="a" * 64, note="uji")
     as_editor(app, "pages/history.py")
     for _ in range(auth.FAILURES_BEFORE_LOCK):  # someone guesses the password meanwhile
         auth.sign_in(writable_store, "siti", "tebakan-yang-salah")
+    assert auth.is_locked(writable_store, "siti")
     app.selectbox(key="history_revision").set_value(1)
     app.run()
-    assert writable_store.data_version() == 2
-    assert refusals(writable_store, "siti") == ["history: locked"]
+    app.text_input[0].input("Koreksi ditarik (uji)")
+    app.checkbox[0].check()
+    next(b for b in app.button if b.label == "Pulihkan ke revisi 1").click()
+    app.run()
+    assert writable_store.data_version() == 3 and writable_store.revision(3).kind == "rollback"
+    assert writable_store.revision(3).user_name == "siti"
+    assert refusals(writable_store, "siti") == []
+    # The audit log shows the work done under the lock, next to the lock itself.
+    log = audit.entries(writable_store, user="siti")
+    assert "lock" in set(log["action"])
+    # (one entry for the write; the checks on each run of the page are not logged)
+    assert log.loc[log["action"] == "locked_name_write", "detail"].tolist() == ["rollback: signed in before the lock"]
+    # The right password does not open a new session while the name is locked.
+    assert not auth.sign_in(writable_store, "siti", TEST_PASSWORD).ok
 
 
 def test_an_anonymous_run_of_a_write_page_is_refused_and_audited(app, writable_store):

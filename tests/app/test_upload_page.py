@@ -172,3 +172,85 @@ def test_thousands_of_new_desa_are_named_twenty_at_a_time_and_counted(app):
     listed = next(i.value for i in app.info if i.value.startswith("Wilayah baru"))
     assert listed.startswith("Wilayah baru yang ikut didaftarkan saat disimpan (1.025): 3671000000 Desa 0, ")
     assert listed.endswith("3671000019 Desa 19 dan 1.005 lainnya.")
+
+
+NO_YEAR = ROOT / "tests" / "fixtures" / "uploads" / "bps_p0_banten_no_year_2024.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def store_without_banten_2024(tmp_path):
+    """The embedded data minus the four March 2024 P0 figures the BPS table below holds, so that
+    loading it adds them back (the figures are real; nothing is invented)."""
+    import shutil
+
+    import pandas as pd
+
+    from analytics import paths
+    from analytics.loading import seed
+    from analytics.store import Store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("regions.csv", "targets.csv"):
+        shutil.copy(paths.DATA_DIR / name, data / name)
+    rows = pd.read_csv(paths.DATA_DIR / "observations.csv", dtype=str, keep_default_na=False)
+    held = (rows["region_code"].isin(["36", "3603", "3671", "3672"]) & (rows["measure"] == "p0")
+            & (rows["year"] == "2024") & (rows["period"] == "march"))
+    assert held.sum() == 4
+    rows[~held].to_csv(data / "observations.csv", index=False)
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    seed(store, data_dir=data)
+    yield store
+    store.dispose()
+
+
+def test_a_bps_table_without_a_year_offers_a_year_field_with_the_file_names_year_then_loads(
+        store_without_banten_2024, monkeypatch):
+    store = store_without_banten_2024
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    as_editor(app, "pages/upload.py")
+    assert not [w for w in app.text_input if w.label == "Tahun data"]  # only for a file that needs it
+    app.file_uploader[0].set_value((NO_YEAR.name, NO_YEAR.read_bytes(), XLSX))
+    app.run()
+    assert not app.exception
+    assert app.error[0].value.startswith("Berkas ditolak: 1 kesalahan")
+    summary = next(m.value for m in app.markdown if m.value.startswith("- **"))
+    assert "Tabel BPS tanpa tahun" in visible(summary) and "Baris 3" in visible(summary)
+    assert any("Isi kotak 'Tahun data' di atas" in i.value for i in app.info)
+    (year,) = [w for w in app.text_input if w.label == "Tahun data"]
+    assert year.value == "" and year.placeholder == "empat angka"  # offered by the button, never filled in unasked
+    next(b for b in app.button if b.label == "Pakai 2024 (dari nama berkas)").click()
+    app.run()
+    assert not app.error
+    assert [w.value for w in app.text_input if w.label == "Tahun data"] == ["2024"]
+    assert any(i.value == "Tabel unduhan BPS: 4 baris baru, 0 berubah, 0 tidak berubah." for i in app.info), (
+        [i.value for i in app.info], [w.value for w in app.warning])
+    assert store.data_version() == 1  # the preview wrote nothing
+    app.text_area[0].input("P0 Maret 2024 dari tabel BPS")
+    next(b for b in app.button if b.label == "Simpan sebagai revisi baru").click()
+    app.run()
+    assert store.data_version() == 2 and store.revision(2).file_name == NO_YEAR.name
+    rows = store.observations(regions=["36", "3603", "3671", "3672"], measures=["p0"], years=[2024])
+    rows = rows[rows["period"] == "march"]
+    assert sorted(zip(rows["region_code"], rows["year"], rows["period"], rows["value"], strict=True)) == [
+        ("36", 2024, "march", 5.84), ("3603", 2024, "march", 6.55), ("3671", 2024, "march", 5.43),
+        ("3672", 2024, "march", 3.75)]
+
+
+def test_a_year_typed_in_the_field_is_read_and_a_bad_one_is_named(app, writable_store):
+    app.query_params["lang"] = "en"
+    as_editor(app, "pages/upload.py")
+    app.file_uploader[0].set_value(("tabel_bps.xlsx", NO_YEAR.read_bytes(), XLSX))
+    app.run()
+    assert "does not name one clear year" in visible(next(m.value for m in app.markdown
+                                                          if m.value.startswith("- **")))
+    assert not [b for b in app.button if "from the file name" in b.label]  # nothing to suggest
+    (year,) = [w for w in app.text_input if w.label == "Data year"]
+    year.input("24").run()
+    assert any(e.value == "The year “24” cannot be read. Write the year in four digits, e.g. 2024." for e in app.error)
+    [w for w in app.text_input if w.label == "Data year"][0].input("2024").run()
+    # Read as March 2024, the four figures are exactly the stored ones.
+    assert any(i.value.endswith(": 0 new rows, 0 changed, 4 unchanged.") for i in app.info), [i.value for i in app.info]
+    assert writable_store.data_version() == 1

@@ -46,11 +46,13 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"streamlit did not become healthy at {url}")
 
 
-def start_app(database_url: str, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+def start_app(database_url: str, extra_env: dict[str, str] | None = None,
+              script: str = "app.py") -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py`, or `server.py` (the served entry point with the remembered sign-in's route)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )

@@ -1,0 +1,99 @@
+"""Peak memory of checking the largest files the upload accepts (issue #20, item 8), measured.
+
+For each file: the peak resident memory a dry run (`loading.check_upload`: parse, match, validate,
+diff against the store; what an upload page session holds while showing the preview) adds to its
+process, against `pandas.read_csv(dtype=str)` of the same file in its own process (the baseline of
+this run: machines here are shared and noisy, so ratios, not absolute numbers, are the result).
+Files: a tidy CSV of the page's size limit (server.maxUploadSize, 50 MB) and one of MAX_ROWS rows,
+the most the parser accepts from the command line (a bigger file is refused with a message that
+says the limit and how to split it). Each measurement runs in a fresh process.
+
+    .venv/bin/python benchmarks/upload_memory.py                 # this checkout
+    .venv/bin/python benchmarks/upload_memory.py --root /work/main   # another checkout ("before")
+    .venv/bin/python benchmarks/upload_memory.py --before /work/main # both, and the ratio after/before
+
+The rows are synthetic (desa codes under Kota Tangerang, benchmarks/import_speed.generate) and go
+only into throw-away stores made for this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.import_speed import generate  # noqa: E402
+
+# Bytes per row of benchmarks/import_speed.generate's CSV (measured: 62.9 MB for 1,000,000 rows).
+BYTES_PER_ROW = 62.9
+
+CHILD = """
+import json, resource, sys, threading, time
+sys.path.insert(0, {root!r})
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+if sys.argv[1] == "read_csv":
+    import pandas as pd
+    before = rss()
+    frame = pd.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
+else:
+    from analytics.loading import check_upload, read_regions
+    from analytics.store import Store
+    store = Store(sys.argv[1]); store.migrate()
+    with store.engine.begin() as conn:
+        store._upsert_regions(conn, read_regions())
+    before = rss()
+    started = time.perf_counter()
+    check = check_upload(store, sys.argv[2])
+    assert check.status == "accepted", [p.message_en for p in check.errors[:3]]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"before_mb": before, "peak_mb": peak, "added_mb": peak - before}}))
+"""
+
+
+def measure(root: Path, what: str, path: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", CHILD.format(root=str(root)), what, str(path)],
+                            capture_output=True, text=True, cwd=root)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr[-2000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose analytics/ is measured")
+    parser.add_argument("--before", type=Path, help="also measure this checkout's dry run; print after/before")
+    args = parser.parse_args()
+    from analytics import ingest
+
+    limit_mb = 50
+    cases = {f"page limit ({limit_mb} MB)": int(limit_mb * 1024 * 1024 / BYTES_PER_ROW),
+             f"MAX_ROWS ({ingest.MAX_ROWS:,} rows)": ingest.MAX_ROWS - 1}
+    with tempfile.TemporaryDirectory() as folder:
+        for label, rows in cases.items():
+            path = Path(folder) / f"rows_{rows}.csv"
+            generate(path, rows)
+            size = path.stat().st_size / 1024 / 1024
+            baseline = measure(args.root, "read_csv", path)
+            check = measure(args.root, f"sqlite:///{folder}/store_{rows}.sqlite", path)
+            print(f"{label}: {size:.0f} MB file; dry run adds {check['added_mb']:.0f} MB "
+                  f"(peak {check['peak_mb']:.0f} MB), read_csv adds {baseline['added_mb']:.0f} MB; "
+                  f"ratio dry run / read_csv = {check['added_mb'] / baseline['added_mb']:.1f}, "
+                  f"{check['added_mb'] / size:.1f} MB per MB of file")
+            if args.before:
+                old = measure(args.before, f"sqlite:///{folder}/before_{rows}.sqlite", path)
+                print(f"  before ({args.before}): dry run adds {old['added_mb']:.0f} MB "
+                      f"(ratio to read_csv {old['added_mb'] / baseline['added_mb']:.1f}); "
+                      f"after / before = {check['added_mb'] / old['added_mb']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

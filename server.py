@@ -1,0 +1,50 @@
+"""The served entry point: `streamlit run server.py` (or `uvicorn server:app`).
+
+The app itself is app.py (Streamlit 1.67's `st.App` runs it as it would run `streamlit run
+app.py`, with .streamlit/config.toml). This file adds the one HTTP route a Streamlit script
+cannot provide: setting and removing the remembered sign-in's HTTP-only cookie
+(analytics.session_cookie), which the signed-in page requests as an image. Run as
+`streamlit run app.py` everything works the same except that a reload ends the session.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from analytics import session_cookie
+from pages._shared import session
+
+# A transparent 1×1 GIF: the route answers the page's <img> with an image, not an error icon.
+_PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+_HEADERS = {"Cache-Control": "no-store", "Content-Type": "image/gif"}
+
+
+def _secure(request: Request) -> bool:
+    """Behind the documented TLS proxy (X-Forwarded-Proto https) the cookie is Secure."""
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
+
+
+async def remembered_sign_in(request: Request) -> Response:
+    """?ticket=… → the cookie (200 with a pixel); ?forget=1 → the cookie removed; otherwise 403."""
+    response = Response(_PIXEL, headers=_HEADERS)
+    if request.query_params.get("forget"):
+        response.delete_cookie(session_cookie.COOKIE_NAME, path="/", secure=_secure(request), httponly=True,
+                               samesite="strict")
+        return response
+    key = session.session_key()
+    value = session_cookie.cookie_for_ticket(key, request.query_params.get("ticket", "")) if key else None
+    if value is None:
+        return Response(_PIXEL, status_code=403, headers=_HEADERS)
+    response.set_cookie(session_cookie.COOKIE_NAME, value, max_age=int(session.session_minutes() * 60), path="/",
+                        secure=_secure(request), httponly=True, samesite="strict")
+    return response
+
+
+app = st.App(str(Path(__file__).resolve().parent / "app.py"),
+             routes=[Route(session_cookie.ROUTE, remembered_sign_in, methods=["GET"])])
