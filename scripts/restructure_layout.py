@@ -126,6 +126,7 @@ TEST_MOVES = {
     "tests/test_cli.py": "tests/analytics/test_cli.py",
     # added on the parallel branches of the last round (moved when present)
     "tests/analytics/test_bps_year.py": "tests/analytics/ingest/test_bps_year.py",
+    "tests/analytics/test_upload_memory.py": "tests/analytics/ingest/test_upload_memory.py",
 }
 # Tests that stay where they are (they check the whole tree or the seeded data, not one module).
 TEST_KEEP = {"tests/analytics/test_architecture.py", "tests/analytics/test_data_second_pass.py",
