@@ -613,14 +613,14 @@ def rewrite_pyproject(moves: dict[str, str]) -> None:
 
 
 def _conditional(text: str) -> str:
-    """Lines starting `?path? ` are kept (without the mark) only when that path exists: the docs
-    name what a parallel branch adds only once it is merged."""
+    """Lines starting `?path? ` are kept (without the mark) only when that path exists, `?!path? `
+    only when it does not: the docs name what a parallel branch adds only once it is merged."""
     out = []
     for line in text.splitlines(keepends=True):
-        m = re.match(r"\?([^?\s]+)\? ", line)
+        m = re.match(r"\?(!?)([^?\s]+)\? ", line)
         if m is None:
             out.append(line)
-        elif (ROOT / m.group(1)).exists():
+        elif (ROOT / m.group(2)).exists() != bool(m.group(1)):
             out.append(line[m.end():])
     return "".join(out)
 
