@@ -1,6 +1,6 @@
 # Two commands for a fresh machine (see README):
 #   make run   – create the venv, install pinned dependencies, seed the store, start the app
-#   make test  – the same set-up, then lint and every test
+#   make test  – the same set-up, then lint (ruff, vulture, import-linter) and every test
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -29,8 +29,11 @@ run: seed
 	$(BIN)/streamlit run server.py --server.address=127.0.0.1 --server.port=$(PORT) \
 		--server.headless=true --browser.gatherUsageStats=false
 
+# ruff; vulture (dead code, settings in pyproject.toml); import-linter (the import layers, pyproject.toml)
 lint: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/vulture
+	$(BIN)/lint-imports
 
 test: setup-dev lint
 	bash scripts/test.sh

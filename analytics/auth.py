@@ -35,6 +35,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from analytics import audit
 from analytics.errors import DasborError
+from analytics.i18n import pair
 from analytics.store import Store, login_attempts_table, users_table
 from analytics.text import clean_name
 
@@ -65,10 +66,7 @@ class AccessRefused(DasborError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(
-            "Akun ini tidak lagi berwenang untuk tindakan ini (dinonaktifkan, dikunci, perannya berubah "
-            "atau kata sandinya diganti). Tidak ada yang diubah. Silakan masuk lagi atau hubungi admin.",
-            "This account may no longer do this (disabled, locked, role changed or password reset). "
-            "Nothing was changed. Please sign in again or contact an administrator.")
+            *pair("message.auth.account_may_no_longer_do"))
         self.reason = reason
 
 
@@ -136,27 +134,22 @@ def _guessable(password: str, name: str | None) -> bool:
 
 def _check_password(password: str, name: str | None = None) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
-                           f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AccountError(*pair("message.auth.password_must_have_at_least", min_password_length=MIN_PASSWORD_LENGTH))
     if _guessable(password, name):
         raise AccountError(
-            "Kata sandi ini terlalu umum atau mudah ditebak (misalnya password12, qwertyuiop, deretan angka, "
-            "atau nama akun). Pakai beberapa kata yang tidak berhubungan, misalnya \u201cmangga-sepeda-hujan-7\u201d.",
-            "This password is too common or easy to guess (such as password12, qwertyuiop, a run of digits or "
-            "the account name). Use a few unrelated words, e.g. \u201cmango-bicycle-rain-7\u201d.")
+            *pair("message.auth.password_too_common_easy_guess"))
 
 
 def add_user(store: Store, name: str, role: str, password: str, *, by: str | None = None) -> User:
     name = normalise_name(name)
     if not NAME_PATTERN.match(name):
-        raise AccountError("Nama akun: huruf kecil, angka, titik, garis bawah atau minus (2–64 karakter).",
-                           "Account name: lower-case letters, digits, dot, underscore or hyphen (2–64 characters).")
+        raise AccountError(*pair("message.auth.account_name_lower_case_letters"))
     if role not in ROLES:
-        raise AccountError("Peran harus editor atau admin.", "Role must be editor or admin.")
+        raise AccountError(*pair("message.auth.role_must_editor_admin"))
     _check_password(password, name)
     with store.engine.begin() as conn:
         if conn.execute(sa.select(users_table.c.name).where(users_table.c.name == name)).first():
-            raise AccountError(f"Akun {name} sudah ada.", f"Account {name} already exists.")
+            raise AccountError(*pair("message.auth.account_name_already_exists", name=name))
         conn.execute(users_table.insert().values(
             name=name, role=role, password_hash=_HASHER.hash(password), disabled=False,
             created_at=_now(), password_changed_at=_now()))
@@ -173,7 +166,7 @@ def list_users(store: Store) -> pd.DataFrame:
 
 def _require_user(conn: sa.Connection, name: str) -> None:
     if conn.execute(sa.select(users_table.c.name).where(users_table.c.name == name)).first() is None:
-        raise AccountError(f"Akun {name} tidak ada.", f"No account named {name}.")
+        raise AccountError(*pair("message.auth.no_such_account", name=name))
 
 
 def _refusal(row: object, role: str, stamp: str | None, now: float, locked_until: float | None) -> str | None:
@@ -272,8 +265,7 @@ def writer(store: Store, name: str, *, action: str = "cli") -> User:
     if reason is not None:
         record_refusal(store, name or None, action, reason, known=reason != "unknown account")
         raise AccountError(
-            f"{name} bukan akun editor/admin yang aktif. Buat dengan `python -m analytics users add`.",
-            f"{name} is not an enabled editor/admin account. Create one with `python -m analytics users add`.")
+            *pair("message.auth.not_an_enabled_editor", name=name))
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(users_table.c.role).where(users_table.c.name == name)).first()
     return User(name, row.role)

@@ -253,7 +253,7 @@ def file_name(region: Region, lang: str) -> str:
     slug = "".join(c if c.isalnum() else "-" for c in region.name.lower()).strip("-")
     while "--" in slug:
         slug = slug.replace("--", "-")
-    return f"{'brief' if lang == 'en' else 'ringkasan'}_{region.code}_{slug}_{lang}.pdf"
+    return f"{t('brief.file_word', lang)}_{region.code}_{slug}_{lang}.pdf"
 
 
 def level_line(registry: RegionRegistry, region: Region, lang: str) -> str:

@@ -1,8 +1,10 @@
 """The catalog: measures, programmes and sources, loaded from YAML into typed objects.
 
-The catalog is data (data/catalog/*.yaml). Chart titles, units, tooltips, the
-glossary and the "About the data" page all come from it, so adding a measure or
-a programme is a catalog entry plus data, not new code.
+The catalog is data (data/catalog/*.yaml; measures, programmes and sources are
+written by scripts/build_data.py from the hand-edited data/source/*.yaml, as their
+header says). Chart titles, units, tooltips, the glossary and the "About the data"
+page all come from it, so adding a measure or a programme is a catalog entry plus
+data, not new code.
 """
 
 from __future__ import annotations
@@ -19,14 +21,10 @@ from analytics import paths
 # libyaml's C loader when the wheel has it (10× faster than the pure-Python one).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Languages the dashboard speaks; Bahasa Indonesia first because it is the default.
-LANGUAGES = ("id", "en")
-
 # Reference periods, in calendar order. Kab/kota poverty is March (Susenas),
 # provinces also September; unemployment is August (Sakernas); HDI and most
 # programme outputs are annual. March and September are never merged.
-PERIODS = (
-    "annual",
+MONTHS = (
     "january",
     "february",
     "march",
@@ -40,6 +38,9 @@ PERIODS = (
     "november",
     "december",
 )
+PERIODS = ("annual", *MONTHS)
+# Sorting key: a year's annual figure first, then its months in calendar order.
+PERIOD_ORDER = {period: index for index, period in enumerate(PERIODS)}
 
 # Units the formatter knows how to print (analytics.fmt).
 UNITS = (
@@ -280,6 +281,27 @@ def _program(raw: dict) -> Program:
     )
 
 
+def check_rules_do_not_overlap(program: Program) -> None:
+    """A rule's dated values must not overlap: with two values for one year, which one holds would
+    depend on the order of the file (PolicyEngine-style dated parameters have one value per date)."""
+    by_id: dict[str, list[ProgramRule]] = {}
+    for rule in program.rules:
+        if rule.valid_from is not None and rule.valid_to is not None and rule.valid_from > rule.valid_to:
+            raise CatalogError(f"programme {program.id}, rule {rule.id}: valid_from {rule.valid_from} "
+                               f"is after valid_to {rule.valid_to}")
+        by_id.setdefault(rule.id, []).append(rule)
+    for rule_id, rules in by_id.items():
+        ordered = sorted(rules, key=lambda r: -10**9 if r.valid_from is None else r.valid_from)
+        for earlier, later in zip(ordered, ordered[1:], strict=False):
+            if earlier.valid_to is None or later.valid_from is None or earlier.valid_to >= later.valid_from:
+                raise CatalogError(
+                    f"programme {program.id}, rule {rule_id}: {_span(earlier)} and {_span(later)} overlap")
+
+
+def _span(rule: ProgramRule) -> str:
+    return f"{rule.valid_from or '…'}–{rule.valid_to or '…'} ({rule.value:g} {rule.unit})"
+
+
 def _source(raw: dict) -> Source:
     return Source(
         id=raw["id"],
@@ -317,6 +339,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         for rule in program.rules:
             if rule.source not in sources:
                 raise CatalogError(f"programme {program.id}: unknown source {rule.source!r}")
+        check_rules_do_not_overlap(program)
     for measure in measures.values():
         if measure.program is not None and measure.program not in programs:
             raise CatalogError(f"measure {measure.id}: unknown programme {measure.program!r}")

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import fmt, paths, provenance
-from analytics.catalog import Catalog, Measure
+from analytics.catalog import MONTHS, Catalog, Measure
 from analytics.i18n import period_label, t
 
 # Used only if config.toml is missing: the same Okabe–Ito colours.
@@ -83,8 +83,6 @@ PLOTLY_KEYS = ("download_png", "download_png_old", "download", "zoom", "pan", "b
                "autoscale", "reset_axes", "reset_view", "reset", "spikes", "closest", "compare", "produced",
                "double_click", "snapshot_ok", "snapshot_wait", "snapshot_error", "fullscreen")
 # Month and day names for plotly's date formats (Indonesian); numbers use the layout's separators.
-ID_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-             "November", "Desember"]
 ID_DAYS = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
 
 
@@ -94,18 +92,32 @@ def plotly_locale(lang: str) -> dict | None:
     if lang != "id":
         return None
     dictionary = {t(f"plotly.{key}", "en"): t(f"plotly.{key}", "id") for key in PLOTLY_KEYS}
+    months = [period_label(month, "id") for month in MONTHS]
     return {"id": {"dictionary": dictionary, "format": {
-        "days": ID_DAYS, "shortDays": [d[:3] for d in ID_DAYS], "months": ID_MONTHS,
-        "shortMonths": [m[:3] for m in ID_MONTHS], "decimal": ",", "thousands": ".", "date": "%d/%m/%Y"}}}
+        "days": ID_DAYS, "shortDays": [d[:3] for d in ID_DAYS], "months": months,
+        "shortMonths": [m[:3] for m in months], "decimal": ",", "thousands": ".", "date": "%d/%m/%Y"}}}
 
 
-def plotly_config(lang: str, *, filename: str = "grafik", **extra: object) -> dict:
+# The image the toolbar's camera button downloads: PNG (for slides and documents) or SVG (vector, for print).
+IMAGE_FORMATS = ("png", "svg")
+
+
+def image_options(image_format: str = "png", filename: str = "grafik") -> dict:
+    """plotly's toImageButtonOptions: the one export path for both formats. Plotly draws the file from the
+    figure itself, so the title, subtitle, legend and the source line (add_source) are in it; a PNG at
+    twice the screen's resolution, an SVG at the chart's size on screen."""
+    if image_format not in IMAGE_FORMATS:
+        raise ValueError(f"image format {image_format!r} is not one of {IMAGE_FORMATS}")
+    return {"format": image_format, "filename": filename, **({"scale": 2} if image_format == "png" else {})}
+
+
+def plotly_config(lang: str, *, filename: str = "grafik", image_format: str = "png", **extra: object) -> dict:
     """The config every chart is drawn with: the interface language, no plotly logo, a short toolbar
-    (zoom and selection buttons removed: the PNG download and reset stay) and a 2× PNG download."""
+    (zoom and selection buttons removed: the image download and reset stay) and the image download."""
     config: dict = {
         "displaylogo": False,
         "locale": lang,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        "toImageButtonOptions": image_options(image_format, filename),
         "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
                                    "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
                                    "hoverCompareCartesian"],
@@ -208,7 +220,11 @@ def add_source(fig: go.Figure, text: str, *, xshift: int | None = None) -> go.Fi
     legend_px = LEGEND_ROW_PX * rows + (6 if rows else 0)
     old_bottom = fig.layout.margin.b or 0
     bottom = max(old_bottom, TICKS_PX) + legend_px + source_px
-    height = (fig.layout.height or 380) + (bottom - old_bottom)
+    # plotly.js reads a container-anchored legend above the figure's middle as a legend at the top and
+    # reserves a top margin for it as well: with legend and source line taking more than half the figure,
+    # the plot's height went below zero and plotly drew nothing ("axis scaling" error; the Kemiskinan P1
+    # chart with a comparison region was blank). The figure grows until they take at most half of it.
+    height = max((fig.layout.height or 380) + (bottom - old_bottom), 2 * (legend_px + source_px) + 2)
     # The legend hangs from just under the tick labels and grows down into its reserved rows, from the
     # figure's left edge (the full width of a phone).
     fig.update_layout(margin={"b": bottom}, height=height,
@@ -222,14 +238,6 @@ def add_source(fig: go.Figure, text: str, *, xshift: int | None = None) -> go.Fi
                        yanchor="top", yshift=-(bottom - source_px), xshift=xshift, showarrow=False, align="left",
                        font={"size": SOURCE_FONT_SIZE, "color": "#666666"})
     return fig
-
-
-def source_of(fig: go.Figure) -> str | None:
-    """The source line written by add_source (None if the figure has none)."""
-    for annotation in fig.layout.annotations or ():
-        if annotation.name == SOURCE_NAME:
-            return str(annotation.text).replace("<br>", " ")
-    return None
 
 
 def base_layout(fig: go.Figure, *, title: str, y_title: str, lang: str, subtitle: str = "",
@@ -444,7 +452,7 @@ def drawn_subtitle(region_label: str, lines: list[Line], lang: str, *,
     head = ", ".join(names[:-1]) + t("chart.and", lang) + names[-1] if len(names) > 1 else "".join(names)
     parts = [head] if head else []
     if peers:
-        parts.append(t("chart.peers.one", lang) if len(peers) == 1 else t("chart.peers", lang, n=len(peers)))
+        parts.append(t("chart.peers", lang, count=len(peers)))
     text = ", ".join(parts)
     missing = [name for name in [region_label, *asked_references] if name and name not in drawn]
     if missing:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analytics import audit, auth, exports, ingest
 from analytics.errors import DasborError, UploadRejected
+from analytics.i18n import LANGUAGES, pair, t
 from analytics.loading import import_observations, seed
 from analytics.store import Store
 
@@ -26,7 +27,7 @@ LOG = logging.getLogger("dasbor.cli")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, as argparse does, but bilingual
-        self.exit(EXIT_REJECTED, f"kesalahan/error: {message} (lihat/see `python -m analytics --help`)\n")
+        self.exit(EXIT_REJECTED, t("cli.usage_error", message=message) + "\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         description="REGION: a BPS code (3671, 36, 00) or a region's name ('Kota Tangerang').")
     brief.add_argument("region", nargs="?", help="BPS code or name of the region")
     brief.add_argument("--all", action="store_true", help="every region (nation, provinces, kab/kota) into --out DIR")
-    brief.add_argument("--lang", choices=["id", "en"],
+    brief.add_argument("--lang", choices=list(LANGUAGES),
                        help="language (default: id; with --all both languages unless given)")
     brief.add_argument("--out", type=Path, help="PDF file (one region) or directory (--all); default: ./<name>.pdf")
     brief.add_argument("--url", help="the dashboard's address for the link and QR code "
@@ -116,14 +117,14 @@ def _cmd_export(store: Store, args: argparse.Namespace) -> int:
         exports.neutralise(frame).to_csv(sys.stdout, index=False)
     else:
         exports.neutralise(frame).to_csv(args.path, index=False, encoding="utf-8")
-        print(f"{len(frame)} baris/rows → {args.path}")
+        print(t("cli.exported", rows=len(frame), path=args.path))
     return EXIT_OK
 
 
 def _cmd_history(store: Store, _args: argparse.Namespace) -> int:
     history = store.revisions()
     if history.empty:
-        print("belum ada revisi / no revisions yet")
+        print(t("cli.no_revisions"))
         return EXIT_OK
     columns = ["id", "created_at", "user_name", "kind", "file_name", "rows_added", "rows_changed",
                "rows_unchanged", "rows_removed", "note"]
@@ -133,7 +134,7 @@ def _cmd_history(store: Store, _args: argparse.Namespace) -> int:
 
 def _cmd_import(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
-        raise DasborError(f"Berkas tidak ditemukan: {args.file}", f"File not found: {args.file}")
+        raise DasborError(*pair("message.cli.file_not_found", file=args.file))
     # A dry run too needs an enabled account: it is audited under that name, and a name that is no
     # account must not appear in the log as if it had acted (the refusal is audited instead).
     user = auth.writer(store, args.user, action="import_dry_run (cli)" if args.dry_run else "import (cli)").name
@@ -163,14 +164,14 @@ def _cmd_import(store: Store, args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         for problem in result.problems:
-            where = f"baris/line {problem.row}" if problem.row else "berkas/file"
+            where = t("cli.line", line=problem.row) if problem.row else t("cli.whole_file")
             print(f"[{problem.severity}] {where}, {problem.column}={problem.value!r}: "
                   f"{problem.message_id} / {problem.message_en}")
         print(f"{result.status}: +{summary['rows_added']} ~{summary['rows_changed']} ={summary['rows_unchanged']}"
-              + (f" (revisi/revision {summary['revision']})" if summary["revision"] else ""))
+              + (t("cli.revision_suffix", revision=summary["revision"]) if summary["revision"] else ""))
         if summary["regions_added"]:
             listed = ", ".join(f"{r['code']} {r['name']}" for r in summary["regions_added"])
-            print(f"wilayah baru/new regions: {listed}")
+            print(t("cli.new_regions", regions=listed))
     return EXIT_OK if result.status == "accepted" else EXIT_REJECTED
 
 
@@ -189,10 +190,9 @@ def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
     from analytics import brief
 
     if args.all == bool(args.region):
-        raise DasborError("Sebutkan satu WILAYAH atau --all (tidak keduanya).",
-                          "Give one REGION or --all (not both).")
+        raise DasborError(*pair("message.cli.give_one_region_all_not"))
     if args.all and args.out is None:
-        raise DasborError("--all memerlukan --out DIREKTORI.", "--all needs --out DIR.")
+        raise DasborError(*pair("message.cli.all_needs_out"))
     inputs = brief.inputs_from_store(store, args.url or brief.DEFAULT_BASE_URL)
     if not args.all:
         code = brief.find_region(inputs.registry, args.region)
@@ -203,7 +203,7 @@ def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
         target.write_bytes(brief.make_brief(inputs, code, lang).pdf)
         print(f"{target}")
         return EXIT_OK
-    languages = [args.lang] if args.lang else ["id", "en"]
+    languages = [args.lang] if args.lang else list(LANGUAGES)
     args.out.mkdir(parents=True, exist_ok=True)
     jobs = [(code, lang) for code in brief.brief_regions(inputs.registry) for lang in languages]
     progress = _terminal_progress() if sys.stderr.isatty() else None
@@ -222,7 +222,7 @@ def _cmd_rollback(store: Store, args: argparse.Namespace) -> int:
     user = auth.writer(store, args.user, action="rollback (cli)").name
     revision = store.rollback(args.revision, user=user, note=args.note)
     audit.record(store, "rollback", user=user, detail=f"to {args.revision} → {revision.id} (cli)")
-    print(f"revisi/revision {revision.id}: +{revision.rows_added} ~{revision.rows_changed} -{revision.rows_removed}")
+    print(t("cli.revision_counts", revision=revision.id, added=revision.rows_added, changed=revision.rows_changed, removed=revision.rows_removed))
     return EXIT_OK
 
 
@@ -231,7 +231,7 @@ def read_password(prompt: str = "Kata sandi / password: ") -> str:
     if sys.stdin.isatty():
         first = getpass.getpass(prompt)
         if getpass.getpass("Ulangi / repeat: ") != first:
-            raise DasborError("Kata sandi tidak sama.", "The passwords do not match.")
+            raise DasborError(*pair("message.cli.passwords_do_not_match"))
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -239,22 +239,22 @@ def read_password(prompt: str = "Kata sandi / password: ") -> str:
 def _cmd_users(store: Store, args: argparse.Namespace) -> int:
     if args.users_command == "add":
         user = auth.add_user(store, args.name, args.role, read_password(), by="cli")
-        print(f"akun/account {user.name} ({user.role})")
+        print(t("cli.account", name=user.name, role=user.role))
     elif args.users_command == "list":
         table = auth.list_users(store)
-        print(table.to_string(index=False) if not table.empty else "belum ada akun / no accounts yet")
+        print(table.to_string(index=False) if not table.empty else t("cli.no_accounts"))
     elif args.users_command == "disable":
         auth.disable_user(store, args.name, by="cli")
-        print(f"dinonaktifkan/disabled: {args.name}")
+        print(t("cli.disabled", name=args.name))
     else:
         auth.reset_password(store, args.name, read_password(), by="cli")
-        print(f"kata sandi diganti/password reset: {args.name}")
+        print(t("cli.password_reset", name=args.name))
     return EXIT_OK
 
 
 def _cmd_audit(store: Store, args: argparse.Namespace) -> int:
     table = audit.entries(store, user=args.user, action=args.action, since=args.since, limit=args.limit)
-    print(table.to_string(index=False) if not table.empty else "log audit kosong / audit log is empty")
+    print(table.to_string(index=False) if not table.empty else t("cli.audit_empty"))
     return EXIT_OK
 
 
@@ -264,27 +264,27 @@ def main(argv: list[str] | None = None) -> int:
         store = Store()
         if args.command == "seed":
             revision = seed(store)
-            print(f"revisi/revision {revision.id}: {revision.rows_added} nilai/values" if revision
-                  else "penyimpanan sudah berisi data / store already seeded")
+            print(t("cli.seeded", revision=revision.id, values=revision.rows_added) if revision
+                  else t("cli.already_seeded"))
             return EXIT_OK
         applied = store.migrate()
         if args.command == "migrate":
-            print(f"skema/schema v{store.schema_version()} ({applied} langkah/steps applied)")
+            print(t("cli.migrated", version=store.schema_version(), steps=applied))
             return EXIT_OK
         handler = {"export": _cmd_export, "history": _cmd_history, "import": _cmd_import,
                    "rollback": _cmd_rollback, "users": _cmd_users, "audit": _cmd_audit,
                    "brief": _cmd_brief}[args.command]
         return handler(store, args)
     except UploadRejected as error:
-        print(f"kesalahan: {error.message_id} / error: {error.message_en}", file=sys.stderr)
+        print(t("cli.error", message_id=error.message_id, message_en=error.message_en), file=sys.stderr)
         for problem in error.problems[:20]:
-            print(f"  baris/line {problem.row} {problem.column}: {problem.message_en}", file=sys.stderr)
+            print(t("cli.problem_line", line=problem.row, column=problem.column, message=problem.message_en), file=sys.stderr)
         return EXIT_REJECTED
     except DasborError as error:
-        print(f"kesalahan: {error.message_id} / error: {error.message_en}", file=sys.stderr)
+        print(t("cli.error", message_id=error.message_id, message_en=error.message_en), file=sys.stderr)
         return EXIT_ERROR
     except Exception as error:  # never a traceback for a user; details go to the log
         LOG.debug("command failed", exc_info=True)
-        print(f"kesalahan/error: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}",
+        print(t("cli.unexpected_error", kind=type(error).__name__, first_line=str(error).splitlines()[0] if str(error) else ""),
               file=sys.stderr)
         return EXIT_ERROR

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from analytics import charts, fmt, indicators
 from analytics.catalog import Measure
 from analytics.errors import DasborError
+from analytics.i18n import pair
 from analytics.regions import NATION, RegionRegistry
 
 # From 2024 BPS publishes the four 2022 Papua provinces; before, the 34-province scheme.
@@ -325,10 +326,9 @@ def similar_regions(features: pd.DataFrame, target: str, use: Sequence[str], k: 
     """
     chosen = [f for f in SIMILARITY_FEATURES if f in use]
     if not chosen:
-        raise CompareError("Pilih setidaknya satu ciri untuk mencari wilayah serupa.",
-                           "Choose at least one feature to find similar regions.")
+        raise CompareError(*pair("message.compare.choose_at_least_one_feature"))
     if target not in features.index:
-        raise CompareError(f"{target} bukan kabupaten/kota.", f"{target} is not a regency/city.")
+        raise CompareError(*pair("message.compare.target_not_regency_city", target=target))
     missing = [f for f in chosen if f in NUMERIC_FEATURES and pd.isna(features.at[target, f])]
     if missing:
         raise CompareError("Wilayah terpilih tidak punya data untuk: " + ", ".join(missing),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from analytics.i18n import pair
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -46,23 +48,18 @@ class UploadRejected(DasborError):
     def __init__(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(
-            f"Berkas ditolak: {len(errors)} kesalahan. Tidak ada data yang disimpan.",
-            f"File rejected: {len(errors)} error(s). Nothing was saved.",
+            *pair("message.errors.file_rejected", count=len(errors)),
         )
         self.problems = problems
 
 
 class UnknownRegion(DasborError):
     def __init__(self, code: str) -> None:
-        super().__init__(f"Wilayah tidak dikenal: {code}", f"Unknown region: {code}")
+        super().__init__(*pair("message.errors.unknown_region", code=code))
         self.code = code
 
 
 class UnknownRevision(DasborError):
     def __init__(self, revision: object) -> None:
-        super().__init__(f"Revisi tidak ada: {revision}", f"No such revision: {revision}")
+        super().__init__(*pair("message.errors.no_such_revision", revision=revision))
         self.revision = revision
-
-
-class StoreError(DasborError):
-    """The store could not be reached or is in an unusable state."""

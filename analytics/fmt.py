@@ -8,7 +8,8 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from analytics.catalog import Measure
+from analytics.catalog import UNITS, Measure
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 # Babel locale per UI language: Indonesian uses "," for decimals and "." for thousands.
 LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -16,39 +17,24 @@ LOCALES = {"id": "id_ID", "en": "en_US"}
 # A typographic minus reads better than a hyphen in KPI deltas and narrative text.
 MINUS = "\u2212"
 
-NO_DATA = {"id": "tidak ada data", "en": "no data"}
 
-UNIT_SUFFIX = {
-    "percent": {"id": " %", "en": " %"},
-    # "124.76 thousand": short enough for a KPI card; the measure's name says "people".
-    "thousand_people": {"id": " ribu jiwa", "en": " thousand"},
-    "people": {"id": " jiwa", "en": " people"},
-    "rupiah_per_capita_month": {"id": "", "en": ""},
-    "rupiah": {"id": "", "en": ""},
-    "index": {"id": "", "en": ""},
-    "count": {"id": "", "en": ""},
-}
+def _in_each_language(key: str) -> dict[str, str]:
+    return {lang: t(key, lang) for lang in LANGUAGES}
 
-AXIS_LABEL = {
-    "percent": {"id": "persen (%)", "en": "percent (%)"},
-    "thousand_people": {"id": "ribu jiwa", "en": "thousand people"},
-    "people": {"id": "jiwa", "en": "people"},
-    "rupiah_per_capita_month": {"id": "Rp/kapita/bulan", "en": "Rp/capita/month"},
-    "rupiah": {"id": "rupiah", "en": "rupiah"},
-    "index": {"id": "indeks", "en": "index"},
-    "count": {"id": "jumlah", "en": "number"},
-}
+
+NO_DATA = _in_each_language("fmt.no_data")
+# Unit words come from analytics/strings/units.yaml; "124.76 thousand" is short enough for a KPI card
+# (the measure's name says "people").
+UNIT_SUFFIX = {unit: _in_each_language(f"fmt.unit_suffix.{unit}") for unit in UNITS}
+AXIS_LABEL = {unit: _in_each_language(f"fmt.axis.{unit}") for unit in UNITS}
 
 THOUSAND = 1000
-MILLION_SUFFIX = {"id": " juta jiwa", "en": " million"}
+MILLION_SUFFIX = _in_each_language("fmt.million_people")
 # Short magnitude words for axis ticks of people counts: "24 juta", "124,8 ribu" / "24 million".
-MAGNITUDE_WORDS = {"id": (" juta", " ribu"), "en": (" million", " thousand")}
+MAGNITUDE_WORDS = {lang: (t("fmt.magnitude.million", lang), t("fmt.magnitude.thousand", lang)) for lang in LANGUAGES}
 
 # How a difference between two values of a unit is named ("poin" for rates).
-CHANGE_UNIT = {
-    "percent": {"id": " poin", "en": " points"},
-    "index": {"id": " poin", "en": " points"},
-}
+CHANGE_UNIT = {unit: _in_each_language(f"fmt.change_unit.{unit}") for unit in ("percent", "index")}
 
 
 def is_missing(value: object) -> bool:
@@ -102,7 +88,7 @@ def change(delta: float | None, measure: Measure, lang: str, *, signed: bool = T
             return f"{MINUS}Rp {text[1:]}"
         return f"{sign}Rp {text}"
     if measure.unit in CHANGE_UNIT:
-        return sign + text + CHANGE_UNIT[measure.unit][lang if lang in ("id", "en") else "id"]
+        return sign + text + CHANGE_UNIT[measure.unit][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
     if measure.unit == "count" and measure.unit_label is not None:
         return f"{sign}{text} {measure.unit_label.get(lang)}"
     return sign + text + UNIT_SUFFIX[measure.unit].get(lang, "")

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from analytics.catalog import PERIODS, Measure
+from analytics.catalog import PERIOD_ORDER, Measure
 
 # Rows whose note starts like this were published under the method a catalog break
 # replaced (e.g. Kota Tangerang HDI 2021 as first published, before UHH from SP2020).
@@ -70,10 +69,6 @@ class Change:
     def years(self) -> int:
         return self.end.year - self.start.year
 
-    @property
-    def per_year(self) -> float | None:
-        return self.points / self.years if self.years else None
-
 
 def select(obs: pd.DataFrame, *, regions: Iterable[str] | None = None, measures: Iterable[str] | None = None,
            years: Iterable[int] | None = None, periods: Iterable[str] | None = None) -> pd.DataFrame:
@@ -108,7 +103,8 @@ def main_period(obs: pd.DataFrame, region: str, measure: str) -> str | None:
     return "march" if "march" in best else str(best[0])
 
 
-def _point(row: pd.Series) -> Point:
+def point_of(row: pd.Series) -> Point:
+    """An observation row as a Point."""
     note = row.get("note")
     return Point(str(row["region_code"]), str(row["measure"]), int(row["year"]), str(row["period"]),
                  float(row["value"]), str(row["source"]), None if pd.isna(note) else str(note))
@@ -116,19 +112,19 @@ def _point(row: pd.Series) -> Point:
 
 def latest(obs: pd.DataFrame, region: str, measure: str, period: str | None = None) -> Point | None:
     frame = series(obs, region, measure, period or main_period(obs, region, measure))
-    return None if frame.empty else _point(frame.iloc[-1])
+    return None if frame.empty else point_of(frame.iloc[-1])
 
 
 def value_at(obs: pd.DataFrame, region: str, measure: str, year: int, period: str) -> Point | None:
     frame = select(obs, regions=[region], measures=[measure], years=[year], periods=[period])
-    return None if frame.empty else _point(frame.iloc[0])
+    return None if frame.empty else point_of(frame.iloc[0])
 
 
 def previous(obs: pd.DataFrame, point: Point) -> Point | None:
     """The latest value of the same region, measure and period before `point` (skipping gaps)."""
     frame = series(obs, point.region_code, point.measure, point.period)
     frame = frame[frame["year"] < point.year]
-    return None if frame.empty else _point(frame.iloc[-1])
+    return None if frame.empty else point_of(frame.iloc[-1])
 
 
 def latest_dated(obs: pd.DataFrame, region: str, measure: str) -> Point | None:
@@ -136,8 +132,8 @@ def latest_dated(obs: pd.DataFrame, region: str, measure: str) -> Point | None:
     frame = select(obs, regions=[region], measures=[measure])
     if frame.empty:
         return None
-    order = frame.assign(_month=frame["period"].map({p: i for i, p in enumerate(PERIODS)}))
-    return _point(order.sort_values(["year", "_month"]).iloc[-1])
+    order = frame.assign(_month=frame["period"].map(PERIOD_ORDER))
+    return point_of(order.sort_values(["year", "_month"]).iloc[-1])
 
 
 def comparable(measure: Measure, start: Point, end: Point) -> bool:
@@ -188,36 +184,12 @@ def implied_population(obs: pd.DataFrame, year: int, period: str, regions: Itera
     wide = frame.pivot_table(index="region_code", columns="measure", values="value", aggfunc="first")
     if not {"p0", "poor_count"} <= set(wide.columns):
         return pd.DataFrame(columns=["region_code", "population_thousand"])
-    wide = wide.dropna(subset=["p0", "poor_count"])
-    wide = wide[wide["p0"] > 0]
-    result = (wide["poor_count"] * 100 / wide["p0"]).rename("population_thousand").reset_index()
-    return result
+    return population_from_poverty(wide).rename("population_thousand").reset_index()
 
 
-@dataclass(frozen=True)
-class Aggregate:
-    p0: float
-    poor_count: float
-    regions: int
-    regions_expected: int
-
-
-def weighted_p0(obs: pd.DataFrame, regions: Iterable[str], year: int, period: str) -> Aggregate | None:
-    """Population-weighted P0 of a set of kab/kota (e.g. a province), from their counts.
-
-    Weighted P0 = Σ poor / Σ implied population × 100, which equals weighting each P0
-    by its population. None when any region lacks P0 or the count (no partial sums).
-    """
-    codes = list(regions)
-    pop = implied_population(obs, year, period, codes)
-    if pop.empty or len(pop) < len(codes):
-        return None
-    poor = select(obs, regions=codes, measures=["poor_count"], years=[year], periods=[period])["value"].sum()
-    total = pop["population_thousand"].sum()
-    return Aggregate(p0=float(poor / total * 100), poor_count=float(poor), regions=len(pop),
-                     regions_expected=len(codes))
-
-
-def simple_mean(values: pd.Series) -> float:
-    clean = values.dropna()
-    return float(np.mean(clean)) if len(clean) else float("nan")
+def population_from_poverty(wide: pd.DataFrame) -> pd.Series:
+    """poor_count (thousand) × 100 / P0 for each row of a frame with columns p0 and poor_count,
+    where both are present and P0 is above zero (other rows are left out)."""
+    usable = wide.dropna(subset=["p0", "poor_count"])
+    usable = usable[usable["p0"] > 0]
+    return usable["poor_count"] * 100 / usable["p0"]

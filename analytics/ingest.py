@@ -8,8 +8,9 @@ normalises periods, statuses and numbers, and records where each row came from
 Everything it cannot read becomes a Problem; names and codes are matched to the
 registry and catalog by analytics.matching, values judged by analytics.validate.
 
-`parse` is the entry point of the upload page, the command line and the
-seeding; `parse_tidy` is the strict tidy-template reader it builds on.
+`parse` is the entry point of the upload page and the command line (through
+analytics.loading.check_upload); `parse_tidy` is the strict tidy-template reader it
+builds on, which the seeding calls directly for data/observations.csv.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
+from analytics.catalog import MONTHS
 from analytics.errors import Problem
+from analytics.i18n import Both, pair
 
 # The tidy template, in the order exports write it.
 TIDY_COLUMNS = (
@@ -160,8 +163,6 @@ PERIOD_ALIASES = {
 _SEMESTER_PERIODS = {"1": "march", "i": "march", "2": "september", "ii": "september"}
 # How staff write periods besides full month names: month numbers ("03", "3"), Indonesian
 # abbreviations ("Mrt", "Agt", "Nop"), semesters ("Sem 1", "Semester 2 (September)").
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _PERIOD_ABBREVIATIONS = {"mrt": "march", "ags": "august", "agt": "august", "agst": "august", "sept": "september",
                          "nop": "november", "nopember": "november", "peb": "february", "pebruari": "february"}
 _SEMESTER_WORD = re.compile(r"^(?:sem(?:ester)?\.?)\s*(1|2|i{1,2})\b\s*(?:\((\w+)\))?$")
@@ -171,7 +172,7 @@ def period_word(text: str) -> str | None:
     """A period id for the ways staff write one beyond PERIOD_ALIASES, or None."""
     key = text.strip().lower().rstrip(".")
     if key.isdigit() and 1 <= int(key) <= 12:
-        return _MONTHS[int(key) - 1]
+        return MONTHS[int(key) - 1]
     if key in _PERIOD_ABBREVIATIONS:
         return _PERIOD_ABBREVIATIONS[key]
     semester = _SEMESTER_WORD.match(key)
@@ -486,14 +487,12 @@ def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series,
         return []
     labels = columns if columns is not None else pd.Series("value", index=frame.index)
     problems = [
-        Problem(int(line), str(column), str(text), "Nilai kosong. Isi angkanya atau hapus barisnya.",
-                "Value is empty. Fill in the number or delete the row.")
+        Problem(int(line), str(column), str(text), *pair("message.ingest.value_empty_fill_number_delete"))
         for line, text, column in zip(frame.loc[missing, "row"], frame.loc[missing, "value"], labels[missing],
                                       strict=True)
     ]
     problems += [
-        Problem(int(line), str(column), str(text), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
-                "Not a number. Write a number such as 5.19 or 1,234.56.")
+        Problem(int(line), str(column), str(text), *pair("message.ingest.not_a_number"))
         for line, text, column in zip(frame.loc[bad, "row"], frame.loc[bad, "value"], labels[bad], strict=True)
     ]
     return sorted(problems, key=lambda p: p.row or 0)
@@ -501,8 +500,7 @@ def _value_problems(frame: pd.DataFrame, numbers: pd.Series, missing: pd.Series,
 
 def _skipped_cells_problem(count: int) -> Problem:
     return _file_problem(
-        f"{count} sel kosong ('-', '...') dilewati: tidak ada data, tidak disimpan sebagai 0.",
-        f"{count} empty cell(s) ('-', '...') skipped: no data, not stored as 0.",
+        *pair("message.ingest.empty_cells_skipped", count=count),
         severity="warning")
 
 
@@ -657,27 +655,22 @@ def _empty_result(name: str, digest: str, problems: list[Problem], layout: str =
 def _refuse_binary(data: bytes) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _Refused(_file_problem(
-            "Berkas Excel lama (.xls) tidak didukung. Buka di Excel lalu simpan sebagai .xlsx atau CSV.",
-            "Old Excel files (.xls) are not supported. Open it in Excel and save it as .xlsx or CSV."))
+            *pair("message.ingest.old_excel_files_xls_are")))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return
     head = data[:8192]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
     if b"\x00" in head or controls > max(2, len(head) // 100):
         raise _Refused(_file_problem(
-            "Berkas ini bukan teks (CSV) atau Excel (.xlsx) yang dapat dibaca; mungkin rusak atau format "
-            "lain (PDF, gambar). Simpan tabelnya sebagai CSV atau .xlsx lalu unggah lagi.",
-            "This file is not readable text (CSV) or Excel (.xlsx); it may be corrupt or another format "
-            "(PDF, image). Save the table as CSV or .xlsx and upload it again."))
+            *pair("message.ingest.file_not_readable_text_csv")))
 
 
-def _too_big(what_id: str, what_en: str, found: int, limit: int, fix_id: str, fix_en: str,
-             unit: str = "") -> _Refused:
+def _too_big(what: Both, found: int, limit: int, fix: Both, unit: str = "") -> _Refused:
     from analytics.fmt import count
 
     return _Refused(_file_problem(
-        f"Berkas ditolak: {what_id} ({count(found, 'id')}{unit}; paling banyak {count(limit, 'id')}{unit}). {fix_id}",
-        f"File refused: {what_en} ({count(found, 'en')}{unit}; at most {count(limit, 'en')}{unit}). {fix_en}",
+        *pair("message.ingest.file_too_big", what=what, found=lambda lang: count(found, lang), unit=unit,
+              limit=lambda lang: count(limit, lang), fix=fix),
         value=str(found)))
 
 
@@ -691,22 +684,21 @@ def _check_xlsx_size(data: bytes) -> None:
         return  # openpyxl says it cannot open the file
     if expanded > MAX_XLSX_EXPANDED or expanded > MAX_XLSX_RATIO * max(len(data), 1) + 10 * 1024 * 1024:
         raise _too_big(
-            "isi Excel ini terlalu besar setelah dibuka", "this Excel file is too large once unpacked",
+            pair("message.ingest.excel_file_too_large_once"),
             expanded // (1024 * 1024), MAX_XLSX_EXPANDED // (1024 * 1024),
-            "Simpan hanya lembar datanya sebagai CSV atau .xlsx baru.",
-            "Save only the data sheet as CSV or as a new .xlsx.", unit=" MB")
+            pair("message.ingest.save_only_data_sheet_as"), unit=" MB")
 
 
 def _check_grid_size(rows: int, columns: int) -> None:
     if columns > MAX_COLUMNS:
-        raise _too_big("terlalu banyak kolom", "too many columns", columns, MAX_COLUMNS,
-                       "Hapus kolom kosong atau pecah tabelnya.", "Delete empty columns or split the table.")
+        raise _too_big(pair("message.ingest.too_many_columns"), columns, MAX_COLUMNS,
+                       pair("message.ingest.delete_empty_columns_split_table"))
     if rows > MAX_ROWS:
-        raise _too_big("terlalu banyak baris", "too many rows", rows, MAX_ROWS,
-                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+        raise _too_big(pair("message.ingest.too_many_rows"), rows, MAX_ROWS,
+                       pair("message.ingest.split_file_into_several_parts"))
     if rows * columns > MAX_CELLS:
-        raise _too_big("terlalu banyak sel", "too many cells", rows * columns, MAX_CELLS,
-                       "Pecah berkas menjadi beberapa bagian.", "Split the file into several parts.")
+        raise _too_big(pair("message.ingest.too_many_cells"), rows * columns, MAX_CELLS,
+                       pair("message.ingest.split_file_into_several_parts"))
 
 
 def _check_text_shape(data: bytes) -> None:
@@ -719,10 +711,8 @@ def _check_text_shape(data: bytes) -> None:
 
         line = int(np.argmax(np.diff(bounds))) + 1
         raise _Refused(_file_problem(
-            f"Berkas ditolak: baris {line} panjangnya {count(longest, 'id')} karakter (paling banyak "
-            f"{count(MAX_LINE, 'id')}). Ini bukan tabel CSV biasa; simpan tabelnya lagi sebagai CSV dari Excel.",
-            f"File refused: line {line} is {count(longest, 'en')} characters long (at most {count(MAX_LINE, 'en')}). "
-            "This is not an ordinary CSV table; save the table again as CSV from Excel.", row=line,
+            *pair("message.ingest.line_too_long", line=line, length=lambda lang: count(longest, lang),
+                  limit=lambda lang: count(MAX_LINE, lang)), row=line,
             value=str(longest)))
     if len(newline) > MAX_ROWS:
         _check_grid_size(len(newline), 1)
@@ -754,16 +744,12 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise _Refused(_file_problem(
-            "Berkas Excel ini tidak dapat dibuka (rusak, terkunci kata sandi, atau bukan .xlsx). "
-            "Buka di Excel, simpan lagi sebagai .xlsx atau CSV, lalu unggah.",
-            "This Excel file cannot be opened (corrupt, password-protected or not .xlsx). "
-            "Open it in Excel, save it again as .xlsx or CSV, and upload it.", value=type(error).__name__)) from None
+            *pair("message.ingest.excel_file_cannot_opened_corrupt"), value=type(error).__name__)) from None
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
             raise _Refused(_file_problem(
-                f"Lembar '{sheet}' tidak ada. Lembar dalam berkas: {', '.join(names)}.",
-                f"There is no sheet '{sheet}'. Sheets in the file: {', '.join(names)}.",
+                *pair("message.ingest.no_such_sheet", sheet=sheet, join_names=', '.join(names)),
                 column="sheet", value=sheet))
         worksheet = book[sheet] if sheet is not None else book[names[0]]
         grid: list[list[object]] = []
@@ -1006,11 +992,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
             grid = _bps_without_year(grid, lines, yearless, year, file_name)
             return _parse_wide(grid, lines, measure=measure, region_scheme=region_scheme, progress=progress)
         raise _Refused(_file_problem(
-            "Tata letak tidak dikenali: tidak ada baris judul dengan kolom kode_wilayah, indikator, tahun, "
-            "nilai, dan tidak ada kolom tahun (mis. 2023, 2024). Pakai templat yang dapat diunduh di halaman "
-            "ini, atau tabel BPS apa adanya.",
-            "Layout not recognised: no header row with region_code, measure, year, value and no year columns "
-            "(e.g. 2023, 2024). Use the template downloadable on this page, or a BPS table as downloaded.",
+            *pair("message.ingest.layout_not_recognised_no_header"),
             row=None))
     header = counts.index(best)
     width = max(len(cells) for cells in grid)
@@ -1104,10 +1086,7 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
         if not all(column_measure.values()):
             needs_measure = True
             problems.append(_file_problem(
-                "Berkas ini memuat tahun sebagai kolom tetapi tidak menyebut indikatornya. Pilih indikator "
-                "(di halaman, atau --measure ID di baris perintah), atau tambahkan kolom 'indikator'.",
-                "This file has years as columns but does not say which measure they are. Choose the measure "
-                "(on the page, or --measure ID on the command line), or add a 'measure' column.",
+                *pair("message.ingest.file_has_years_as_columns"),
                 column="measure"))
 
     # Group rows (a name and no values, or a name in capitals as BPS writes provinces) give context.
@@ -1155,14 +1134,12 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     numbers, missing = parse_numbers(frame["value"])
     bad = numbers.isna() & ~missing
     problems += [
-        Problem(int(line), str(column), _text(value), "Bukan angka. Tulis angka seperti 5,19 atau 1.234,56.",
-                "Not a number. Write a number such as 5.19 or 1,234.56.")
+        Problem(int(line), str(column), _text(value), *pair("message.ingest.not_a_number"))
         for line, column, value in zip(frame.loc[bad, "row"], frame.loc[bad, "column"], frame.loc[bad, "value"],
                                        strict=True)
     ]
     problems += [
-        Problem(line, "region_name", "", "Baris berisi angka tetapi tanpa nama atau kode wilayah.",
-                "The row has numbers but no region name or code.")
+        Problem(line, "region_name", "", *pair("message.ingest.row_has_numbers_but_no"))
         for line in nameless
     ]
     if empty_cells:
@@ -1316,7 +1293,7 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     try:
         data, name = _read_bytes(source)
     except OSError as error:
-        problem = _file_problem("Berkas tidak dapat dibaca.", "The file cannot be read.", value=type(error).__name__)
+        problem = _file_problem(*pair("message.ingest.file_cannot_read"), value=type(error).__name__)
         fallback = Path(source).name if isinstance(source, (str, Path)) else "upload"
         return _empty_result(file_name or fallback, "", [problem])
     name = file_name or name
@@ -1325,13 +1302,12 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     sheet_names: list[str] = []
     try:
         if not data or data.isspace():
-            raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
+            raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
         if data.startswith(b"PK\x03\x04"):
             grid, lines, sheet_names = _xlsx_grid(data, sheet)
             if not grid:
                 raise _Refused(_file_problem(
-                    "Lembar kerja ini kosong. Pilih lembar lain atau isi templat.",
-                    "This worksheet is empty. Choose another sheet or fill in the template.", column="sheet"))
+                    *pair("message.ingest.worksheet_empty_choose_another_sheet"), column="sheet"))
             text = None
         else:
             _refuse_binary(data)
@@ -1341,15 +1317,10 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
                 if mixed:
                     shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
                     raise _Refused(_file_problem(
-                        f"Berkas mencampur dua pengodean teks: baris {shown} bukan UTF-8, baris lain UTF-8. "
-                        "Nama di baris itu akan rusak (mis. \u201cCibadak\u201d jadi huruf aneh). Simpan seluruh "
-                        "berkas sebagai CSV UTF-8 lalu unggah lagi.",
-                        f"The file mixes two text encodings: line(s) {shown} are not UTF-8 while the others are. "
-                        "Names on those lines would be garbled. Save the whole file as CSV UTF-8 and upload it "
-                        "again.", row=mixed[0], value=shown))
+                        *pair("message.ingest.file_mixes_two_text_encodings", shown=shown, count=len(mixed)), row=mixed[0], value=shown))
             text, encoding = _decode_named(data)
             if text.isspace():
-                raise _Refused(_file_problem("Berkas kosong: tidak ada isinya.", "The file is empty: it has no content."))
+                raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
             delimiter = _sniff_delimiter(text)
             grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
             _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
@@ -1393,15 +1364,11 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
                              sheet_names=sheet_names, needs_year=refused.needs_year)
     except (csv.Error, pd.errors.ParserError, UnicodeError, ValueError) as error:
         problem = _file_problem(
-            "Berkas tidak dapat dibaca sebagai tabel (baris tidak rapi atau tanda kutip tidak tertutup). "
-            "Periksa berkasnya atau simpan ulang sebagai CSV dari Excel.",
-            "The file cannot be read as a table (ragged rows or an unclosed quote). "
-            "Check the file or save it again as CSV from Excel.", value=str(error)[:200])
+            *pair("message.ingest.file_cannot_read_as_table"), value=str(error)[:200])
         return _empty_result(name, digest, [problem], sheet_names=sheet_names)
     except Exception as error:  # noqa: BLE001 - whatever the file, a message, never a traceback
         problem = _file_problem(
-            "Berkas tidak dapat dibaca. Simpan tabelnya sebagai CSV (UTF-8) atau .xlsx dan coba lagi.",
-            "The file cannot be read. Save the table as CSV (UTF-8) or .xlsx and try again.",
+            *pair("message.ingest.file_cannot_read_save_table"),
             value=type(error).__name__)
         return _empty_result(name, digest, [problem], sheet_names=sheet_names)
     if progress:
@@ -1514,7 +1481,7 @@ def _flag(values: pd.Series, default: bool, column: str, rows: pd.Series) -> tup
             out.append(False)
         else:
             out.append(default)
-            problems.append(Problem(int(line), column, str(text), "Isi ya atau tidak.", "Write yes or no."))
+            problems.append(Problem(int(line), column, str(text), *pair("message.ingest.write_yes_no")))
     return pd.Series(out, index=values.index, dtype=bool), problems
 
 
@@ -1528,7 +1495,7 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
     try:
         data, name = _read_bytes(source)
     except OSError as error:
-        problem = _file_problem("Berkas tidak dapat dibaca.", "The file cannot be read.", value=type(error).__name__)
+        problem = _file_problem(*pair("message.ingest.file_cannot_read"), value=type(error).__name__)
         return ParsedFile(pd.DataFrame(columns=["row", *TARGET_FILE_COLUMNS]), file_name or "upload", "", [problem],
                           "targets")
     name = file_name or name
@@ -1540,15 +1507,13 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
         return ParsedFile(empty, name, digest, [refused.problem], "targets")
     except Exception as error:  # noqa: BLE001 - whatever the file, a message, never a traceback
         problem = _file_problem(
-            "Berkas tidak dapat dibaca. Simpan tabelnya sebagai CSV (UTF-8) atau .xlsx dan coba lagi.",
-            "The file cannot be read. Save the table as CSV (UTF-8) or .xlsx and try again.",
+            *pair("message.ingest.file_cannot_read_save_table"),
             value=type(error).__name__)
         return ParsedFile(empty, name, digest, [problem], "targets")
     header = next((k for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]) if is_target_header(cells)), None)
     if header is None:
         problem = _file_problem(
-            "Bukan templat target: tidak ada kolom dasar_hukum, nilai_bawah atau nilai_atas.",
-            "Not the target template: there is no basis, lower or upper column.", row=1)
+            *pair("message.ingest.not_target_template_there_no"), row=1)
         return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
     keys = [_target_key(c) for c in grid[header]]
     body = grid[header + 1:]
@@ -1590,8 +1555,7 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
         numbers = pd.Series([np.nan if t_ == "" else (parse_number(t_) if parse_number(t_) is not None else np.nan)
                              for t_ in texts], index=frame.index, dtype="float64")
         unread = (texts != "") & numbers.isna()
-        problems += [Problem(int(line), column, str(text), "Bukan angka. Tulis angka seperti 4,8 atau 4.8.",
-                             "Not a number. Write a number such as 4.8 or 4,8.")
+        problems += [Problem(int(line), column, str(text), *pair("message.ingest.not_a_number_target"))
                      for line, text in zip(frame.loc[unread, "row"], texts[unread], strict=True)]
         frame[column] = numbers
     frame["year_stated"], stated_problems = _flag(frame["year_stated"], True, "year_stated", frame["row"])

@@ -1,7 +1,9 @@
-"""One path from a file to the store: parse → validate → plan (dry run) → load.
+"""One path from a file to the store: parse → match → validate → plan (dry run) → load.
 
-The upload page, the command line and the seeding of the embedded store all
-call `import_observations`; nothing else writes data.
+The upload page calls `check_upload` (the dry run it shows) and then `save_upload`; the command
+line's `import` calls `import_observations`, which is those two in one; the seeding of the
+embedded store (`seed`) reads data/ with the same parser and validator and writes with the same
+`Store.load`. Nothing else writes data.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from analytics import ingest, matching, paths, provenance
+from analytics import indicators, ingest, matching, paths, provenance
 from analytics.catalog import Catalog, default_catalog
 from analytics.errors import Problem, UploadRejected
+from analytics.i18n import pair
 from analytics.regions import RegionRegistry
 from analytics.store import LoadPlan, Revision, Store, file_sha256
 from analytics.validate import validate_observations, validate_target_rows
@@ -89,18 +92,15 @@ def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[P
                              aggfunc="first")
     if not {"p0", "poor_count"} <= set(wide.columns):
         return []
-    wide = wide.dropna(subset=["p0", "poor_count"])
-    wide = wide[wide["p0"] > 0]
-    if wide.empty:
+    implied = indicators.population_from_poverty(wide).rename("population")
+    if implied.empty:
         return []
-    implied = (wide["poor_count"] * 100 / wide["p0"]).rename("population")
     stored = store_obs[store_obs["measure"].isin(["p0", "poor_count"])]
     stored = stored.pivot_table(index=["region_code", "year", "period"], columns="measure", values="value",
                                 aggfunc="first").dropna()
     if stored.empty or not {"p0", "poor_count"} <= set(stored.columns):
         return []
-    stored = stored[stored["p0"] > 0]
-    stored_population = (stored["poor_count"] * 100 / stored["p0"]).rename("population").reset_index()
+    stored_population = indicators.population_from_poverty(stored).rename("population").reset_index()
     problems = []
     for (region, year, period), population in implied.items():
         earlier = stored_population[(stored_population["region_code"] == region)
@@ -113,10 +113,7 @@ def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[P
             line = rows.loc[(region, year, period), "poor_count"]
             problems.append(Problem(
                 None if pd.isna(line) else int(line), "value", f"{population:.1f}",
-                f"P0 dan jumlah penduduk miskin {region} {year} menyiratkan {population:,.0f} ribu penduduk, "
-                f"jauh dari {reference['population']:,.0f} ribu ({int(reference['year'])}). Periksa kedua angka.",
-                f"P0 and the number of poor for {region} {year} imply {population:,.0f} thousand people, far from "
-                f"{reference['population']:,.0f} thousand ({int(reference['year'])}). Check both figures.",
+                *pair("message.loading.implied_population_far", region=region, year=year, population=population, reference_population=reference['population'], int_reference_year=int(reference['year'])),
                 "warning"))
     return problems
 
@@ -164,9 +161,7 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
             code = str(group["region_code"].iloc[0])
             problems.append(matching.problem_on_lines(
                 group["row"].astype(int).tolist(), "region_code", code,
-                f"Kode {code} tidak berada di bawah kab/kota yang terdaftar: {prefix} bukan kode kab/kota BPS. "
-                "Periksa kodenya.",
-                f"Code {code} is under no registered kab/kota: {prefix} is not a BPS kab/kota code. Check the code."))
+                *pair("message.loading.code_under_no_kabkota", code=code, prefix=prefix)))
         is_new = is_new & ~distinct.isin(orphans).to_numpy()
         new = distinct[is_new]
     in_new = is_new[row_codes]
@@ -180,17 +175,13 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
     for code, names in names_per_code[names_per_code.map(len) > 1].items():
         problems.append(matching.problem_on_lines(
             named.loc[named["region_code"] == code, "row"].astype(int).tolist(), "region_name", " / ".join(names),
-            f"Kode {code} diberi lebih dari satu nama ({', '.join(names)}). Pakai satu nama.",
-            f"Code {code} is given more than one name ({', '.join(names)}). Use one name."))
+            *pair("message.loading.code_given_two_names", code=code, join_names=', '.join(names))))
     unnamed = sorted(set(new) - set(names_per_code.index))
     if unnamed:
         shown = ", ".join(unnamed[:5]) + (f" … (+{len(unnamed) - 5})" if len(unnamed) > 5 else "")
         problems.append(Problem(
             None, "region_name", "",
-            f"{len(unnamed)} kode kecamatan/desa belum terdaftar dan tidak diberi nama ({shown}): nilainya "
-            "disimpan, tetapi tidak tampil per kecamatan. Tambahkan kolom nama_wilayah untuk mendaftarkannya.",
-            f"{len(unnamed)} kecamatan/desa code(s) are not registered and have no name ({shown}): their values "
-            "are stored but not shown per kecamatan. Add a region_name column to register them.",
+            *pair("message.loading.unnamed_finer_codes", count=len(unnamed), shown=shown),
             "warning"))
     single = names_per_code[names_per_code.map(len) == 1]
     if single.empty:

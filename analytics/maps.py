@@ -1,7 +1,11 @@
 """Choropleth maps of one indicator (kab/kota or provinces), drawn offline, plus their bar-chart twin.
 
-The map uses plotly's `Choroplethmap` on a blank "white-bg" style: no tiles and no
-topojson are fetched, so it works on a closed network (the `geo` layout does not).
+The map is plotly's `geo` layout (an SVG choropleth over our own boundaries), because the browser
+fits a geo view's longitude and latitude ranges into whatever width the chart gets: the whole
+country or province and every legend class show at 390 px and at 1366 px without the server
+knowing the screen (the tile map's zoom had to be guessed from the User-Agent). The geo layout
+loads a base-map topojson before it draws; plotly is pointed at an empty one inside the chart's
+config (TOPOJSON_URL, a data: URL), so nothing is fetched from a CDN and a closed network works.
 Geometry comes from data/geo, is read once per process, and is thinned to about 2 km
 (radial-distance thinning, specks dropped) so a redraw sends little.
 """
@@ -9,9 +13,9 @@ Geometry comes from data/geo, is read once per process, and is thinned to about 
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -37,10 +41,13 @@ BETTER_TO_WORSE = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
 NEUTRAL_SCALE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA_COLOUR = "#d9d9d9"
 SELECTED_OUTLINE = "#000000"
-# Map width in pixels the zoom is fitted to (desktop main column, phone); the height of the plot area.
-DESKTOP_WIDTH_PX = 760
-PHONE_WIDTH_PX = 320  # a 390-px phone draws the map about 358 px wide; room for Papua's eastern border
-MAP_HEIGHT_PX = 330  # 480 px figure minus title and legend margins
+# A margin around the drawn regions, in degrees, so border lines are not cut by the frame.
+MAP_PAD_DEG = 0.15
+# The base map plotly's geo layout loads before drawing (its coastlines and countries, none shown
+# here): an empty topology, handed over as a data: URL. Plotly appends "/<scope>_<resolution>m.json";
+# after the "#" that is a fragment, which a data: URL ignores.
+EMPTY_TOPOLOGY = {"type": "Topology", "objects": {}, "arcs": []}
+TOPOJSON_URL = "data:application/json," + quote(json.dumps(EMPTY_TOPOLOGY, separators=(",", ":"))) + "#"
 # Width of one character of a bar label (12-px font), for the left margin of horizontal bars.
 LABEL_CHAR_PX = 6.6
 
@@ -70,8 +77,20 @@ def _thin_polygon(polygon: list, tolerance: float) -> list:
     return [outer, *holes] if len(outer) >= 4 else []
 
 
+def _signed_area(ring: list) -> float:
+    """Shoelace area in degrees² (longitude as x, latitude as y): positive when counter-clockwise."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False)) / 2
+
+
+def wind_for_d3(polygon: list) -> list:
+    """Outer ring clockwise, holes counter-clockwise: the winding plotly's geo layout (d3-geo) reads as
+    "inside". GeoJSON (RFC 7946) winds the other way, which d3 draws as the whole globe minus the region."""
+    return [ring if (_signed_area(ring) < 0) == (i == 0) else ring[::-1] for i, ring in enumerate(polygon)]
+
+
 def thin_geometry(geometry: dict, tolerance: float) -> dict:
-    """Thin a (Multi)Polygon to about `tolerance` degrees; polygons smaller than that are dropped.
+    """Thin a (Multi)Polygon to about `tolerance` degrees; polygons smaller than that are dropped; rings are
+    wound for d3 (wind_for_d3).
 
     If every polygon of a region would collapse (a tiny island region), the largest is kept
     at the original coordinates so no region disappears from the map.
@@ -80,7 +99,7 @@ def thin_geometry(geometry: dict, tolerance: float) -> dict:
     thinned = [p for p in (_thin_polygon(poly, tolerance) for poly in polygons) if p]
     if not thinned:
         thinned = [max(polygons, key=lambda poly: len(poly[0]))]
-    return {"type": "MultiPolygon", "coordinates": thinned}
+    return {"type": "MultiPolygon", "coordinates": [wind_for_d3(p) for p in thinned]}
 
 
 @lru_cache(maxsize=len(LAYERS))
@@ -121,17 +140,11 @@ def bounds(geojson: dict) -> tuple[float, float, float, float] | None:
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def fit_view(box: tuple[float, float, float, float], width_px: int = DESKTOP_WIDTH_PX,
-             height_px: int = MAP_HEIGHT_PX) -> tuple[dict[str, float], float]:
-    """Centre and zoom that show the box in a map of width_px × height_px (512-px tiles)."""
+def geo_ranges(box: tuple[float, float, float, float], pad: float = MAP_PAD_DEG) -> dict[str, list[float]]:
+    """Longitude and latitude ranges of the geo view: the box with a small margin. Plotly fits them
+    into the chart's plot area at whatever width the browser gives it."""
     west, south, east, north = box
-    span_lon = max(east - west, 0.05)
-    span_lat = max(north - south, 0.05)
-    zoom_lon = math.log2(width_px * 360 / (512 * span_lon))
-    # Near the equator a degree of latitude is about as long as one of longitude.
-    zoom_lat = math.log2(height_px * 360 / (512 * span_lat))
-    zoom = max(min(zoom_lon, zoom_lat), 1.0)
-    return {"lon": (west + east) / 2, "lat": (south + north) / 2}, round(zoom, 2)
+    return {"lon": [round(west - pad, 3), round(east + pad, 3)], "lat": [round(south - pad, 3), round(north + pad, 3)]}
 
 
 @dataclass(frozen=True)
@@ -181,11 +194,12 @@ class MapLabels:
 
 def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang: str, labels: MapLabels, *,
                       method: str = "quantile", selected: str | None = None,
-                      focus: set[str] | None = None, width_px: int = DESKTOP_WIDTH_PX, source: str = "") -> go.Figure:
+                      focus: set[str] | None = None, source: str = "") -> go.Figure:
     """`frame`: region_code, name, value (NaN = no data), rank, n, source_label — one row per drawn region.
 
     Regions without a value are grey and say "tidak ada data" on hover. The selected region
-    is outlined; the view is fitted to `focus` (e.g. one province) or to all regions.
+    is outlined; the view is fitted to `focus` (e.g. one province) or to all regions, by the browser,
+    at any width. Draw it with `config=plotly_config(...)` (charts) and `topojsonURL=TOPOJSON_URL`.
     """
     frame = frame.set_index("region_code")
     codes = set(frame.index)
@@ -206,7 +220,7 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
         value_text = [fmt.value(v, measure, lang) for v in with_data["value"]]
         rank_text = [f"{labels.rank_word} {int(r)}/{int(n)}" if pd.notna(r) else ""
                      for r, n in zip(with_data["rank"], with_data["n"], strict=True)]
-        fig.add_trace(go.Choroplethmap(
+        fig.add_trace(go.Choropleth(
             geojson=subset(drawn, set(with_data.index)), locations=list(with_data.index),
             featureidkey="properties.kode_bps", z=z.tolist(), zmin=-0.5, zmax=n_classes - 0.5,
             colorscale=scale,
@@ -226,7 +240,7 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
         ))
     without = frame[~has_value]
     if not without.empty:
-        fig.add_trace(go.Choroplethmap(
+        fig.add_trace(go.Choropleth(
             geojson=subset(drawn, set(without.index)), locations=list(without.index),
             featureidkey="properties.kode_bps", z=[0] * len(without),
             colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
@@ -234,15 +248,21 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
             customdata=list(zip(without.index, without["name"], [labels.no_data] * len(without), strict=True)),
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>", name="",
         ))
-    layers = []
     if selected and selected in codes:
-        layers.append({"source": subset(drawn, {selected}), "type": "line", "color": SELECTED_OUTLINE,
-                       "line": {"width": 3}, "below": ""})
-    box = bounds(subset(drawn, focus) if focus else drawn)
-    centre, zoom = fit_view(box, width_px) if box else ({"lon": 118.0, "lat": -2.5}, 3.2)
+        # The selected region outlined on top: a transparent choropleth with a thick black border.
+        fig.add_trace(go.Choropleth(
+            geojson=subset(drawn, {selected}), locations=[selected], featureidkey="properties.kode_bps", z=[0],
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+            marker={"line": {"width": 2.5, "color": SELECTED_OUTLINE}}, name="selected",
+        ))
+    box = bounds(subset(drawn, focus) if focus else drawn) or (94.5, -11.5, 141.5, 6.5)
+    ranges = geo_ranges(box)
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title="", lang=lang, height=480)
-    fig.update_layout(map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": layers},
-                      margin={"l": 0, "r": 0, "b": 70}, dragmode="pan", clickmode="event+select")
+    fig.update_layout(
+        geo={"visible": False, "projection": {"type": "mercator"}, "fitbounds": False, "bgcolor": "#ffffff",
+             "lonaxis": {"range": ranges["lon"]}, "lataxis": {"range": ranges["lat"]},
+             "domain": {"x": [0, 1], "y": [0, 1]}},
+        margin={"l": 0, "r": 0, "b": 70}, dragmode="pan", clickmode="event+select")
     return charts.add_source(fig, source)
 
 

@@ -10,7 +10,7 @@ sits under (BPS writes kabupaten bare and "Kota X" for cities). Otherwise it is
 a Problem listing the candidates; unmatched names list the closest suggestions.
 
 Measures are matched by catalog id, by the Indonesian or English name or short
-name, and by the titles of BPS tables (MEASURE_ALIASES). A title that fits
+name, and by the titles of BPS tables (data/catalog/matching.yaml). A title that fits
 several measures is a Problem, never a guess. Everything works per distinct
 value, so a million-row file costs a few dictionary look-ups per distinct value.
 """
@@ -25,121 +25,26 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import yaml
 
+from analytics import paths
 from analytics.catalog import Catalog
 from analytics.errors import Problem
+from analytics.i18n import Both, pair, period_label
 from analytics.ingest import PERIOD_ALIASES, TIDY_COLUMNS
 from analytics.regions import NATION, RegionRegistry
 
-# Titles of BPS tables and other common names → catalog id. Keys are compared after
-# `measure_key` (lower case, punctuation and the "menurut …" tail removed).
-MEASURE_ALIASES: dict[str, str] = {
-    "persentase penduduk miskin": "p0",
-    "persentase penduduk miskin p0": "p0",
-    "persentase penduduk miskin persen": "p0",
-    "tingkat kemiskinan": "p0",
-    "angka kemiskinan": "p0",
-    "p0": "p0",
-    "headcount index": "p0",
-    "percentage of poor people": "p0",
-    "poverty rate": "p0",
-    "jumlah penduduk miskin": "poor_count",
-    "jumlah penduduk miskin ribu jiwa": "poor_count",
-    "jumlah penduduk miskin ribu orang": "poor_count",
-    "number of poor people": "poor_count",
-    "number of poor": "poor_count",
-    "garis kemiskinan": "poverty_line",
-    "garis kemiskinan rupiah kapita bulan": "poverty_line",
-    "garis kemiskinan rp kapita bulan": "poverty_line",
-    "gk": "poverty_line",
-    "poverty line": "poverty_line",
-    "indeks kedalaman kemiskinan": "p1",
-    "indeks kedalaman kemiskinan p1": "p1",
-    "p1": "p1",
-    "poverty gap index": "p1",
-    "indeks keparahan kemiskinan": "p2",
-    "indeks keparahan kemiskinan p2": "p2",
-    "p2": "p2",
-    "poverty severity index": "p2",
-    "persentase penduduk miskin ekstrem": "extreme_poverty",
-    "tingkat kemiskinan ekstrem": "extreme_poverty",
-    "kemiskinan ekstrem": "extreme_poverty",
-    "extreme poverty rate": "extreme_poverty",
-    "tingkat pengangguran terbuka": "unemployment",
-    "tingkat pengangguran terbuka tpt": "unemployment",
-    "tpt": "unemployment",
-    "open unemployment rate": "unemployment",
-    "unemployment rate": "unemployment",
-    "jumlah pengangguran terbuka": "unemployed_count",
-    "jumlah penganggur": "unemployed_count",
-    "indeks pembangunan manusia": "hdi",
-    "indeks pembangunan manusia ipm": "hdi",
-    "ipm": "hdi",
-    "indeks pembangunan manusia metode baru": "hdi",
-    "indeks pembangunan manusia ipm metode baru": "hdi",
-    "human development index": "hdi",
-    "hdi": "hdi",
-    # How housing agencies (Disperkimtan) title their yearly RTLH output.
-    "rtlh diperbaiki": "rtlh_units",
-    "jumlah rtlh diperbaiki": "rtlh_units",
-    "rtlh direhabilitasi": "rtlh_units",
-    "jumlah rtlh direhabilitasi": "rtlh_units",
-    "rumah tidak layak huni diperbaiki": "rtlh_units",
-    "rumah tidak layak huni direhabilitasi": "rtlh_units",
-    "jumlah rumah tidak layak huni yang diperbaiki": "rtlh_units",
-    "jumlah rumah tidak layak huni yang direhabilitasi": "rtlh_units",
-    "bedah rumah": "rtlh_units",
-    "jumlah bedah rumah": "rtlh_units",
-}
+# The matcher's vocabulary is data: data/catalog/matching.yaml (hand-edited, with its comments).
+_VOCABULARY = yaml.load(paths.MATCHING_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+# Titles of BPS tables and other common names → catalog id.
+MEASURE_ALIASES: dict[str, str] = _VOCABULARY["measure_aliases"]
 # Words that fit several measures: asking is better than guessing.
 AMBIGUOUS_MEASURES: dict[str, tuple[str, ...]] = {
-    "kemiskinan": ("p0", "poor_count", "poverty_line", "p1", "p2"),
-    "poverty": ("p0", "poor_count", "poverty_line", "p1", "p2"),
-    "miskin": ("p0", "poor_count"),
-    "penduduk miskin": ("p0", "poor_count"),
-    "poor": ("p0", "poor_count"),
-    "indeks kemiskinan": ("p1", "p2"),
-    "poverty index": ("p1", "p2"),
-    "pengangguran": ("unemployment", "unemployed_count"),
-    "unemployment": ("unemployment", "unemployed_count"),
-    "rtlh": ("rtlh_units", "rtlh_units_cumulative", "rtlh_backlog"),
-    "job fair": ("jobfair_hires", "jobfair_vacancies", "jobfair_companies"),
-}
+    words: tuple(ids) for words, ids in _VOCABULARY["ambiguous_measures"].items()}
 # Units written in titles or the unit column → catalog unit.
-UNIT_ALIASES: dict[str, str] = {
-    "persen": "percent",
-    "percent": "percent",
-    "%": "percent",
-    "ribu jiwa": "thousand_people",
-    "ribu orang": "thousand_people",
-    "thousand people": "thousand_people",
-    "thousand_people": "thousand_people",
-    "jiwa": "people",
-    "orang": "people",
-    "people": "people",
-    "rupiah kapita bulan": "rupiah_per_capita_month",
-    "rp kapita bulan": "rupiah_per_capita_month",
-    "rupiah_per_capita_month": "rupiah_per_capita_month",
-    "rupiah": "rupiah",
-    "indeks": "index",
-    "index": "index",
-    "unit": "count",
-    "count": "count",
-}
-# The period a kab/kota figure refers to when the file does not say: BPS publishes
-# kab/kota poverty from the March Susenas and kab/kota unemployment from the August Sakernas.
-KABKOTA_DEFAULT_PERIODS: dict[str, str] = {
-    "p0": "march",
-    "poor_count": "march",
-    "p1": "march",
-    "p2": "march",
-    "poverty_line": "march",
-    "extreme_poverty": "march",
-    "unemployment": "august",
-    "unemployed_count": "august",
-}
-# Measures with one figure a year at every level.
-ANNUAL_MEASURES_WITH_PERIODS = {"hdi"}
+UNIT_ALIASES: dict[str, str] = _VOCABULARY["unit_aliases"]
+# The period a kab/kota figure refers to when the file does not say (BPS: March Susenas, August Sakernas).
+KABKOTA_DEFAULT_PERIODS: dict[str, str] = _VOCABULARY["kabkota_default_periods"]
 
 _NAME_PREFIXES = (
     ("kabupaten administrasi ", "kabupaten"),
@@ -390,8 +295,8 @@ def _lines_text(lines: list[int]) -> tuple[str, str]:
     shown = ", ".join(str(n) for n in lines[:5])
     more = len(lines) - 5
     if more > 0:
-        return f"baris {shown} dan {more} lainnya", f"lines {shown} and {more} more"
-    return f"baris {shown}", f"lines {shown}"
+        return pair("message.lines_and_more", shown=shown, count=more)
+    return pair("message.lines", shown=shown, count=len(lines))
 
 
 def problem_on_lines(lines: list[int], column: str, value: str, message_id: str, message_en: str,
@@ -492,80 +397,56 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
     if code:
         if not re.fullmatch(r"\d+", code):
             return code, ("region_code", code,
-                          "Kode wilayah harus angka (mis. 3671). Isi kode BPS atau kosongkan dan tulis nama wilayah.",
-                          "A region code must be digits (e.g. 3671). Give the BPS code, or leave it empty and "
-                          "write the region name.")
+                          *pair("message.matching.region_code_must_digits_give"))
         if len(code) in (7, 10) and scheme != "kemendagri":
             return code, None  # kecamatan and desa codes may be new; the validator decides
         resolved = matcher.resolve_code(code, scheme)
         if resolved is None:
             if scheme == "kemendagri":
                 return code, ("region_code", code,
-                              f"Kode Kemendagri {code} tidak ada dalam tabel padanan BPS–Kemendagri.",
-                              f"Kemendagri code {code} is not in the BPS–Kemendagri crosswalk.")
-            hint_id, hint_en = _name_hint(matcher, name, context)
+                              *pair("message.matching.kemendagri_code_not_in_crosswalk", code=code))
+            hint = _name_hint(matcher, name, context)
             return code, ("region_code", code,
-                          f"Kode wilayah {code} tidak ada dalam daftar wilayah BPS.{hint_id}",
-                          f"Region code {code} is not in the BPS region list.{hint_en}")
+                          *pair("message.matching.region_code_not_bps", code=code, hint=hint))
         if name:
             by_name, _ = matcher.resolve_name(name, context)
             if by_name is not None and by_name != resolved:
                 return code, _code_name_conflict(matcher, code, name, resolved, by_name, scheme)
         return resolved, None
     if not name:
-        return "", ("region_name", "", "Wilayah kosong: isi kode BPS atau nama wilayah.",
-                    "Region is empty: give the BPS code or the region name.")
+        return "", ("region_name", "", *pair("message.matching.region_empty_give_bps_code"))
     resolved, candidates = matcher.resolve_name(name, context)
     if resolved is not None:
         return resolved, None
     if candidates:
         listed = "; ".join(matcher.label(c) for c in candidates)
         return name, ("region_name", name,
-                      f"Nama wilayah '{name}' cocok dengan lebih dari satu wilayah: {listed}. Tulis lengkap "
-                      "(mis. 'Kota …' atau 'Kab. …') atau isi kode BPS.",
-                      f"Region name '{name}' fits more than one region: {listed}. Write it in full "
-                      "(e.g. 'Kota …' or 'Kab. …') or give the BPS code.")
+                      *pair("message.matching.region_name_ambiguous", name=name, listed=listed))
     suggestions = matcher.suggestions(name)
     listed = "; ".join(matcher.label(c) for c in suggestions)
     if listed:
         return name, ("region_name", name,
-                      f"Nama wilayah '{name}' tidak dikenal. Mungkin maksudnya: {listed}. {_FINER_ID}",
-                      f"Region name '{name}' is not known. Did you mean: {listed}? {_FINER_EN}")
+                      *pair("message.matching.region_name_unknown_did_you_mean", name=name, listed=listed))
     return name, ("region_name", name,
-                  f"Nama wilayah '{name}' tidak dikenal dan tidak ada yang mirip. Isi kode BPS. {_FINER_ID}",
-                  f"Region name '{name}' is not known and nothing similar exists. Give the BPS code. {_FINER_EN}")
+                  *pair("message.matching.region_name_unknown", name=name))
 
 
-# Only registered regions (nation, provinces, kab/kota) are matched by name.
-_FINER_ID = "Kecamatan dan desa/kelurahan dikenali dari kode BPS-nya (7 atau 10 angka), bukan dari nama."
-_FINER_EN = "A kecamatan or desa/kelurahan is recognised by its BPS code (7 or 10 digits), not by its name."
-
-
-def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> tuple[str, str]:
+def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> Both:
     if not name:
-        return "", ""
+        return Both("", "")
     by_name, _ = matcher.resolve_name(name, context)
     if by_name is None:
-        return "", ""
-    return (f" Nama '{name}' adalah {matcher.label(by_name)}.", f" The name '{name}' is {matcher.label(by_name)}.")
+        return Both("", "")
+    return pair("message.matching.the_name_is", name=name, region=matcher.label(by_name))
 
 
 def _code_name_conflict(matcher: RegionMatcher, code: str, name: str, by_code: str, by_name: str,
                         scheme: str) -> tuple[str, str, str, str]:
     if scheme != "kemendagri" and matcher.kemendagri.get(code) == by_name:
         return ("region_code", code,
-                f"Kode {code} adalah {matcher.label(by_code)} menurut BPS, tetapi nama '{name}' adalah "
-                f"{matcher.label(by_name)}; {code} adalah kode Kemendagri-nya. Jika kolom ini berisi kode "
-                "Kemendagri, beri judul kolom 'kode_kemendagri' (atau pilih skema Kemendagri); jika tidak, "
-                "perbaiki kodenya.",
-                f"Code {code} is {matcher.label(by_code)} in the BPS scheme, but the name '{name}' is "
-                f"{matcher.label(by_name)}, whose Kemendagri code is {code}. If the column holds Kemendagri "
-                "codes, title it 'kode_kemendagri' (or choose the Kemendagri scheme); otherwise fix the code.")
+                *pair("message.matching.code_is_kemendagri_not_name", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
     return ("region_code", code,
-            f"Kode {code} ({matcher.label(by_code)}) tidak cocok dengan nama '{name}' "
-            f"({matcher.label(by_name)}). Periksa mana yang benar.",
-            f"Code {code} ({matcher.label(by_code)}) does not match the name '{name}' "
-            f"({matcher.label(by_name)}). Check which one is right.")
+            *pair("message.matching.code_does_not_match_name", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
 
 
 def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.Series, list[Problem]]:
@@ -579,30 +460,21 @@ def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.
             stated = unit_in_text(text)
             unit = matcher.catalog.measures[measure_id].unit
             if stated is not None and stated != unit and text not in matcher.catalog.measures:
-                issues[text] = (
-                    f"Judul '{text}' menyebut satuan yang berbeda dari indikator {measure_id} "
-                    f"({unit}). Ubah angkanya ke satuan katalog atau pilih indikator yang benar.",
-                    f"The title '{text}' states a unit other than that of measure {measure_id} "
-                    f"({unit}). Convert the numbers to the catalog unit or choose the right measure.")
+                issues[text] = pair("message.matching.title_unit_differs", text=text, measure_id=measure_id, unit=unit)
                 lookup[text] = text
             else:
                 lookup[text] = measure_id
             continue
         lookup[text] = text
         if not text:
-            issues[text] = ("Indikator kosong. Pilih indikator atau isi kolom 'indikator' (mis. p0).",
-                            "Measure is empty. Choose a measure or fill the 'measure' column (e.g. p0).")
+            issues[text] = pair("message.matching.measure_empty_choose_measure_fill")
         elif candidates:
             listed = ", ".join(candidates)
-            issues[text] = (
-                f"Indikator '{text}' cocok dengan lebih dari satu indikator: {listed}. Tulis id katalognya.",
-                f"Measure '{text}' fits more than one measure: {listed}. Write its catalog id.")
+            issues[text] = pair("message.matching.measure_ambiguous", text=text, listed=listed)
         else:
             close = matcher.suggestions(text)
-            hint_id = f" Mungkin maksudnya: {', '.join(close)}." if close else ""
-            hint_en = f" Did you mean: {', '.join(close)}?" if close else ""
-            issues[text] = (f"Indikator '{text}' tidak dikenal. Pakai id katalog seperti p0, poor_count.{hint_id}",
-                            f"Measure '{text}' is not known. Use a catalog id such as p0, poor_count.{hint_en}")
+            hint = pair("message.matching.did_you_mean", close=", ".join(close)) if close else Both("", "")
+            issues[text] = pair("message.matching.measure_unknown", text=text, hint=hint)
     resolved = map_values(texts, lookup)
     problems: list[Problem] = []
     for text, (message_id, message_en) in issues.items():
@@ -634,10 +506,7 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
             if not known.empty:
                 problems.append(problem_on_lines(
                     known["row"].astype(int).tolist(), "period", "",
-                    f"Periode tidak disebut untuk {measure_id} tingkat provinsi/nasional: BPS menerbitkan Maret "
-                    "dan September. Tulis periodenya di judul kolom (mis. 'Maret 2024') atau kolom 'periode'.",
-                    f"No period stated for {measure_id} at province/national level: BPS publishes March and "
-                    "September. Write the period in the column title (e.g. 'March 2024') or a 'period' column."))
+                    *pair("message.matching.period_needed_province_nation", measure_id=measure_id)))
             continue
         else:
             period = "annual"
@@ -652,16 +521,11 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
         named = ", ".join(measures)
         problems.append(problem_on_lines(
             lines, "period", "",
-            f"Periode tidak disebut; {named} kab/kota dari BPS mengacu ke {period_id(period)}, "
-            "jadi dibaca sebagai periode itu.",
-            f"No period stated; BPS kab/kota {named} {'refers' if len(measures) == 1 else 'refer'} to "
-            f"{period.capitalize()}, so {'it is' if len(measures) == 1 else 'they are'} read as that period.",
+            *pair("message.matching.period_assumed_kabkota", named=named, count=len(measures),
+                  month=lambda lang, period=period: period_label(period, lang)),
             "warning"))
     return periods, problems
 
-
-def period_id(period: str) -> str:
-    return {"march": "Maret", "august": "Agustus", "september": "September"}.get(period, period)
 
 
 def _check_units(frame: pd.DataFrame, catalog: Catalog) -> tuple[pd.Series, list[Problem]]:
@@ -682,10 +546,7 @@ def _check_units(frame: pd.DataFrame, catalog: Catalog) -> tuple[pd.Series, list
             rows = frame.loc[(units == unit) & (catalog_units == expected), "row"].astype(int).tolist()
             problems.append(problem_on_lines(
                 rows, "unit", unit,
-                f"Satuan '{unit}' tidak cocok dengan satuan indikator ({expected}). Ubah angkanya ke satuan "
-                "katalog atau perbaiki indikatornya.",
-                f"Unit '{unit}' does not match the measure's unit ({expected}). Convert the numbers to the "
-                "catalog unit or fix the measure."))
+                *pair("message.matching.unit_differs", unit=unit, expected=expected)))
     # Empty or a synonym of the catalog unit ("persen", "Rp/kapita/bulan") → the catalog's unit id.
     replace = units == ""
     if agreeing:

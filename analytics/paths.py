@@ -11,12 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Embedded, committed data (built by scripts/build_data.py from ../shared/reference).
 DATA_DIR = ROOT / "data"
 CATALOG_DIR = DATA_DIR / "catalog"
-MEASURES_FILE = CATALOG_DIR / "measures.yaml"
-PROGRAMS_FILE = CATALOG_DIR / "programs.yaml"
-SOURCES_FILE = CATALOG_DIR / "sources.yaml"
+# The matcher's vocabulary (measure titles, units, default periods): hand-edited, not built.
+MATCHING_FILE = CATALOG_DIR / "matching.yaml"
 REGIONS_FILE = DATA_DIR / "regions.csv"
-OBSERVATIONS_FILE = DATA_DIR / "observations.csv"
-TARGETS_FILE = DATA_DIR / "targets.csv"
 GEO_DIR = DATA_DIR / "geo"
 KABKOTA_GEOJSON = GEO_DIR / "kabkota_2020.geojson"
 PROVINCE_34_GEOJSON = GEO_DIR / "provinsi_34.geojson"
@@ -25,6 +22,3 @@ PROVINCE_38_GEOJSON = GEO_DIR / "provinsi_38.geojson"
 # Runtime state that is never committed (the default SQLite store lives here).
 VAR_DIR = Path(os.environ.get("DASBOR_VAR_DIR", ROOT / "var"))
 DEFAULT_SQLITE_FILE = VAR_DIR / "dasbor.sqlite"
-
-# Where the shared reference data sits beside a checkout (only the build script reads it).
-REFERENCE_DIR = ROOT.parent / "shared" / "reference"

@@ -9,24 +9,21 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import charts, fmt, indicators, provenance
+from analytics import charts, indicators, provenance
 from analytics.catalog import PERIODS, Catalog, Measure
 from analytics.i18n import t
-from analytics.narrative import rate_text, region_label, target_label
+from analytics.narrative import region_label, target_label
 from analytics.regions import NATION, RegionRegistry
-from analytics.targets import GlidePath, Trend
+from analytics.targets import GlidePath
 
-# Palette positions (Okabe–Ito in .streamlit/config.toml): vermillion for targets, grey for trends.
+# Palette position (Okabe–Ito in .streamlit/config.toml): vermillion for targets.
 TARGET_COLOUR_INDEX = 5
-TREND_COLOUR = "#777777"
 # Up to this many years on the axis, label every year (plotly would otherwise label half-years,
 # which the whole-year tick format prints as repeated years).
 EVERY_YEAR_UP_TO = 8
 # The long kab/kota series offered beside a measure (file 12: P0 and the number of poor 2004–2014,
 # the poverty line 2011–2014), drawn apart and cut at their flags.
 LONG_SERIES = {"p0": "p0_history", "poor_count": "poor_count_history", "poverty_line": "poverty_line_history"}
-# Units that cannot go below zero: a straight trend line is cut where it would cross zero.
-NON_NEGATIVE_UNITS = ("percent", "thousand_people", "people", "rupiah_per_capita_month", "rupiah", "index", "count")
 
 
 def old_method_label(label: str, lang: str) -> str:
@@ -38,8 +35,7 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
                      glide: GlidePath | None = None, source: str = "") -> go.Figure:
     """The explorer chart: trend_figure (one legend entry per series, however many method-break pieces),
     old-method lines drawn open and dotted, and the target as a star."""
-    fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=break_notes,
-                              source=source)
+    fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=break_notes)
     for trace in fig.data:
         label = str(trace.name).rsplit(" (", 1)[0]
         if label in old_method_labels:
@@ -47,7 +43,9 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
     if glide is not None:
         add_target_marker(fig, glide, measure, lang)
     label_every_year(fig)
-    return fig
+    # The source line last: add_source reserves the legend's rows, and the target's star is one of them
+    # (added before it, the star's legend entry sat on the source line on a phone).
+    return charts.add_source(fig, source)
 
 
 def explorer_lines(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, codes: list[tuple[str, str]],
@@ -250,52 +248,3 @@ def add_target_marker(fig: go.Figure, glide: GlidePath, measure: Measure, lang: 
         hovertemplate=f"<b>{label}</b><br><i>{target.source}</i><extra></extra>",
     ))
 
-
-def _trend_points(trend: Trend, end_year: int, measure: Measure) -> tuple[list[float], list[float]]:
-    start = float(trend.fitted_years[0])
-    end = float(max(end_year, trend.fitted_years[-1]))
-    xs, ys = [start, end], [trend.at(start), trend.at(end)]
-    if measure.unit in NON_NEGATIVE_UNITS and ys[1] < 0 <= ys[0] and trend.slope != 0:
-        # Stop where the line reaches zero rather than draw an impossible negative value.
-        crossing = -trend.intercept / trend.slope
-        xs, ys = [start, crossing], [ys[0], 0.0]
-    return xs, ys
-
-
-def glide_figure(series: pd.DataFrame, region_label: str, measure: Measure, glide: GlidePath,
-                 trend: Trend | None, lang: str, *, title: str, subtitle: str, source: str = "") -> go.Figure:
-    """Observed values, the target (star), the path needed from the latest value, and a labelled trend."""
-    colours = charts.palette()
-    target_colour = colours[TARGET_COLOUR_INDEX]
-    fig = go.Figure()
-    period = glide.target.period
-    observed = series.sort_values("year")
-    years = list(range(int(observed["year"].min()), int(observed["year"].max()) + 1)) if not observed.empty else []
-    frame = observed.set_index("year").reindex(years)
-    fig.add_trace(go.Scatter(
-        x=years, y=frame["value"].tolist(), mode="lines+markers", connectgaps=False,
-        name=f"{region_label} ({t(f'period.{period}', lang)})",
-        line={"color": colours[0], "width": 3}, marker={"size": 8},
-        customdata=[fmt.value(v, measure, lang) for v in frame["value"]],
-        hovertemplate=f"<b>{region_label}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
-    ))
-    latest = glide.latest
-    if latest is not None and glide.target.year > latest.year:
-        fig.add_trace(go.Scatter(
-            x=[latest.year, glide.target.year], y=[latest.value, glide.target.value], mode="lines",
-            name=t("poverty.chart.glide_line", lang, rate=rate_text(glide.needed_per_year, measure, lang)),
-            line={"color": target_colour, "dash": "dot", "width": 2}, hoverinfo="skip",
-        ))
-    if trend is not None:
-        xs, ys = _trend_points(trend, glide.target.year, measure)
-        fitted = f"{trend.fitted_years[0]}–{trend.fitted_years[-1]}"
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", name=t("poverty.chart.trend_line", lang, years=fitted),
-            line={"color": TREND_COLOUR, "dash": "dashdot", "width": 1.5}, hoverinfo="skip",
-        ))
-    add_target_marker(fig, glide, measure, lang)
-    charts.base_layout(fig, title=title, subtitle=subtitle, y_title=fmt.axis_label(measure, lang), lang=lang)
-    label_every_year(fig)
-    charts.apply_people_axis(fig, measure, lang)
-    charts.add_source(fig, source)
-    return fig

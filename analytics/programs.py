@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import indicators
-from analytics.catalog import PERIODS, Catalog, Measure, Program, ProgramRule
+from analytics.catalog import PERIOD_ORDER, Catalog, Measure, Program, ProgramRule
 from analytics.regions import RegionRegistry
 
 # Suffix of a measure holding a reported running total of another measure.
@@ -33,7 +33,6 @@ OUTCOME_MEASURES = ("p0", "extreme_poverty", "unemployment")
 # Poor people are counted in thousands (poor_count); intensity is per 1,000 poor.
 POOR_MEASURE = "poor_count"
 MONEY_UNITS = ("rupiah",)
-_MONTH_ORDER = {period: index for index, period in enumerate(PERIODS)}
 _FRAME_COLUMNS = ["year", "period", "value", "source", "note"]
 
 
@@ -97,7 +96,7 @@ def headline_measure(catalog: Catalog, program: Program) -> Measure | None:
 def measure_rows(obs: pd.DataFrame, region: str, measure_id: str) -> pd.DataFrame:
     """Every row of one measure for a region, in calendar order (year, then month)."""
     frame = indicators.select(obs, regions=[region], measures=[measure_id])
-    frame = frame.assign(_month=frame["period"].map(_MONTH_ORDER))
+    frame = frame.assign(_month=frame["period"].map(PERIOD_ORDER))
     return frame.sort_values(["year", "_month"]).drop(columns="_month").reset_index(drop=True)
 
 
@@ -105,12 +104,12 @@ def yearly_values(obs: pd.DataFrame, region: str, measure_id: str) -> pd.DataFra
     """One figure per year: the annual figure, else the latest dated one of that year.
 
     Columns year, period, value, source, note. Years without a figure are absent here;
-    `with_gaps` makes them explicit.
+    the charts put a gap (NaN) in their place.
     """
     rows = measure_rows(obs, region, measure_id)
     if rows.empty:
         return pd.DataFrame(columns=_FRAME_COLUMNS).astype({"year": "int64", "value": "float64"})
-    rows = rows.assign(_annual=rows["period"].eq("annual"), _month=rows["period"].map(_MONTH_ORDER))
+    rows = rows.assign(_annual=rows["period"].eq("annual"), _month=rows["period"].map(PERIOD_ORDER))
     best = rows.sort_values(["year", "_annual", "_month"]).groupby("year").tail(1)
     # `rev_from` (which revision wrote the row) travels along, so a staff upload stays marked.
     columns = [*_FRAME_COLUMNS, *(["rev_from"] if "rev_from" in best else [])]
@@ -122,13 +121,6 @@ def annual_values(obs: pd.DataFrame, region: str, measure_id: str) -> pd.Series:
     rows = measure_rows(obs, region, measure_id)
     rows = rows[rows["period"] == "annual"]
     return pd.Series(rows["value"].to_numpy(dtype=float), index=rows["year"].astype(int).to_numpy(), name="value")
-
-
-def with_gaps(yearly: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
-    """`yearly` on every year first..last; a missing year has value NaN (never 0)."""
-    out = yearly.set_index("year").reindex(range(first, last + 1))
-    out.index.name = "year"
-    return out.reset_index()
 
 
 def running_total(obs: pd.DataFrame, region: str, measure_id: str) -> pd.DataFrame:
@@ -394,7 +386,7 @@ def disagreements(obs: pd.DataFrame, region: str, program: Program) -> pd.DataFr
     notes = frame["note"].fillna("").astype(str)
     flagged = frame[notes.str.startswith(DISAGREEMENT_MARK)]
     flagged = flagged.assign(note=flagged["note"].str.removeprefix(DISAGREEMENT_MARK).str.lstrip(": "),
-                             _month=flagged["period"].map(_MONTH_ORDER))
+                             _month=flagged["period"].map(PERIOD_ORDER))
     order = {m: i for i, m in enumerate(program.measures)}
     flagged = flagged.assign(_measure=flagged["measure"].map(order))
     columns = ["measure", "year", "period", "value", "source", "note"]

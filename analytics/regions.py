@@ -19,8 +19,6 @@ class Region:
     type: str | None
     parent_code: str | None
     parent_code_2025: str | None
-    code_bps_2025: str | None
-    code_kemendagri: str | None
 
 
 class RegionRegistry:
@@ -55,7 +53,6 @@ class RegionRegistry:
             code=str(row["code"]), name=str(row["name"]), level=str(row["level"]),
             type=clean(row.get("type")), parent_code=clean(row.get("parent_code")),
             parent_code_2025=clean(row.get("parent_code_2025")),
-            code_bps_2025=clean(row.get("code_bps_2025")), code_kemendagri=clean(row.get("code_kemendagri")),
         )
 
     def name(self, code: str) -> str:

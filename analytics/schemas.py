@@ -9,9 +9,10 @@ from analytics.catalog import PERIODS, STATUSES
 
 # BPS codes: 2 digits nation/province, 4 kab/kota, 7 kecamatan, 10 kelurahan/desa.
 REGION_CODE_PATTERN = r"^(\d{2}|\d{4}|\d{7}|\d{10})$"
-# Earliest year a BPS poverty series covers. LAST_YEAR bounds targets (plans reach decades ahead);
-# an observation can be no later than the current year, a rule of analytics.validate (it moves
-# with the calendar, so it is not a constant of the schema).
+# The years a stored row may carry. FIRST_YEAR lies before the first BPS poverty figures (1976), so
+# every real series fits. LAST_YEAR only bounds targets (plans reach decades ahead): an observation
+# can be no later than the current year, a rule of analytics.validate (it moves with the calendar,
+# so it is not a constant of the schema).
 FIRST_YEAR = 1970
 LAST_YEAR = 2100
 # Longest text each stored column holds (analytics.store's column sizes): a value that would not
@@ -55,16 +56,3 @@ class TargetSchema(pa.DataFrameModel):
         coerce = True
         strict = False
 
-
-class RegionSchema(pa.DataFrameModel):
-    """The region registry: nation, provinces, kab/kota (and later kecamatan)."""
-
-    code: Series[str] = pa.Field(str_matches=REGION_CODE_PATTERN, unique=True)
-    name: Series[str] = pa.Field(str_length={"min_value": 1})
-    level: Series[str] = pa.Field(isin=["nation", "province", "kabkota", "kecamatan", "desa"])
-    type: Series[str] = pa.Field(nullable=True)
-    parent_code: Series[str] = pa.Field(nullable=True)
-
-    class Config:
-        coerce = True
-        strict = False

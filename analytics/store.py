@@ -25,7 +25,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from analytics import paths
-from analytics.errors import StoreError, UnknownRevision
+from analytics.errors import UnknownRevision
 from analytics.keys import KEY, key_codes
 from analytics.text import clean_name, clean_note
 
@@ -69,8 +69,12 @@ revisions_table = sa.Table(
     sa.Column("rows_unchanged", sa.Integer, nullable=False, default=0),
     sa.Column("rows_removed", sa.Integer, nullable=False, default=0),
     sa.Column("note", sa.Text),
+    # Legacy column, never read: a revision exists only once its one transaction has committed, so
+    # it always held "committed". Kept (filled by its default) so existing stores need no migration.
     sa.Column("status", sa.String(16), nullable=False, default="committed"),
 )
+# The revision columns that mean something (every one but the legacy status).
+_REVISION_COLUMNS = [c for c in revisions_table.c if c.name != "status"]
 
 
 def _fact_columns(with_status: bool) -> list[sa.Column]:
@@ -493,16 +497,14 @@ class Store:
 
     def revisions(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
-            return pd.read_sql(sa.select(revisions_table).order_by(revisions_table.c.id.desc()), conn)
+            return pd.read_sql(sa.select(*_REVISION_COLUMNS).order_by(revisions_table.c.id.desc()), conn)
 
     def revision(self, revision_id: int) -> Revision:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(revisions_table).where(revisions_table.c.id == int(revision_id))).first()
+            row = conn.execute(sa.select(*_REVISION_COLUMNS).where(revisions_table.c.id == int(revision_id))).first()
         if row is None:
             raise UnknownRevision(revision_id)
-        data = row._asdict()
-        data.pop("status", None)
-        return Revision(**data)
+        return Revision(**row._asdict())
 
     def changes(self, revision_id: int) -> pd.DataFrame:
         """What a revision did to observations: one row per key with old and new value and
@@ -621,7 +623,7 @@ class Store:
         result = conn.execute(revisions_table.insert().values(
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             user_name=user, kind=kind, file_name=file_name, sha256=sha256, note=note,
-            rows_added=0, rows_changed=0, rows_unchanged=0, rows_removed=0, status="committed",
+            rows_added=0, rows_changed=0, rows_unchanged=0, rows_removed=0,
         ))
         return int(result.inserted_primary_key[0])
 
@@ -670,8 +672,7 @@ class Store:
     def load(self, observations: pd.DataFrame, targets: pd.DataFrame | None = None, *,
              user: str, file_name: str | None = None, sha256: str | None = None,
              note: str | None = None, kind: str = "upload",
-             regions: pd.DataFrame | None = None, plan: LoadPlan | None = None,
-             _fail_after_insert: bool = False) -> Revision:
+             regions: pd.DataFrame | None = None, plan: LoadPlan | None = None) -> Revision:
         """Write validated frames as one new revision, in one transaction (all or nothing).
 
         `plan` is the dry run of these same frames: it is used as is when the store has not
@@ -687,9 +688,6 @@ class Store:
                                                 sha256=sha256, note=note)
             self._retire(conn, observations_table, plan.changed["id"] if not plan.changed.empty else [], revision_id)
             self._insert(conn, observations_table, pd.concat([plan.added, plan.changed]), OBS_VALUE_COLUMNS, revision_id)
-            if _fail_after_insert:
-                # Test hook: proves a failure half-way through leaves the store untouched.
-                raise StoreError("Penyimpanan gagal (uji).", "Save failed (test).")
             self._retire(conn, targets_table, plan.targets_changed["id"] if not plan.targets_changed.empty else [], revision_id)
             self._insert(conn, targets_table, pd.concat([plan.targets_added, plan.targets_changed]),
                          TARGET_VALUE_COLUMNS, revision_id)

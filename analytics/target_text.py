@@ -24,9 +24,6 @@ STATUS_ICON = {"on_track": ":material/trending_down:", "met": ":material/check_c
                "off_track": ":material/warning:", "missed": ":material/cancel:",
                "passed_no_observation": ":material/history:", "no_data": ":material/help:",
                "conflict": ":material/call_split:", "none": ":material/remove:"}
-# Hex colours for tables and charts (Okabe–Ito: bluish green, vermillion, orange, grey).
-STATUS_HEX = {"on_track": "#009E73", "met": "#009E73", "off_track": "#D55E00", "missed": "#D55E00",
-              "passed_no_observation": "#E69F00", "no_data": "#777777", "conflict": "#CC79A7", "none": "#777777"}
 
 
 # A poverty line in US dollars (PPP) as sources write it: "US$2,15", "US$1.9", "USD 2,15".
@@ -77,10 +74,6 @@ def scope_text(target: Target, registry: RegionRegistry, lang: str) -> str:
     if target.scope == "province":
         return t("targets.scope.province", lang, name=registry.name(target.region_code))
     return t(f"targets.scope.{target.scope}", lang)
-
-
-def status_text(status: Status | str, lang: str) -> str:
-    return t(f"targets.status.{Status(status).value if not isinstance(status, str) else status}", lang)
 
 
 def basis_text(target: Target, lang: str) -> str:

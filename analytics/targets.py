@@ -57,7 +57,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from analytics import indicators
@@ -148,18 +147,6 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Trend:
-    """A least-squares straight line through observed values; only a labelled projection."""
-
-    slope: float  # per year
-    intercept: float
-    fitted_years: tuple[int, ...]
-
-    def at(self, year: float) -> float:
-        return self.slope * year + self.intercept
-
-
-@dataclass(frozen=True)
 class GlidePath:
     """One target evaluated against one region's observations (see the module docstring)."""
 
@@ -236,10 +223,6 @@ def _lower_is_better(measure: Measure, latest_value: float | None, target: Targe
     return latest_value is None or goal is None or goal <= latest_value
 
 
-def meets(value: float, target_value: float, lower_is_better: bool) -> bool:
-    return value <= target_value + TOLERANCE if lower_is_better else value >= target_value - TOLERANCE
-
-
 def position(value: float, target: Target) -> str:
     """Where a value lies against a target: below, inside or above (a single value: inside when equal)."""
     low = target.value if target.value is not None else target.lower
@@ -300,12 +283,6 @@ def short_basis(basis: str) -> str:
 # --- one target -----------------------------------------------------------------------------
 
 
-def _point(row: pd.Series) -> Point:
-    note = row.get("note")
-    return Point(str(row["region_code"]), str(row["measure"]), int(row["year"]), str(row["period"]),
-                 float(row["value"]), str(row["source"]), None if pd.isna(note) else str(note))
-
-
 def _observed(obs: pd.DataFrame, region_code: str, measure: str, period: str, as_of: int) -> pd.DataFrame:
     """The region's values of the measure in one period up to `as_of`, by year (one mask, one sort:
     evaluate_all runs this for every region)."""
@@ -324,7 +301,7 @@ def _break_between(measure: Measure, previous: Point, latest: Point) -> int | No
 def assess(obs: pd.DataFrame, measure: Measure, region_code: str, target: Target, as_of: int) -> GlidePath:
     """Apply the rule in the module docstring to one region, measure and target."""
     frame = _observed(obs, region_code, measure.id, target.period, as_of)
-    latest = _point(frame.iloc[-1]) if not frame.empty else None
+    latest = indicators.point_of(frame.iloc[-1]) if not frame.empty else None
     lower = _lower_is_better(measure, latest.value if latest else None, target)
 
     def result(status: Status, **values: object) -> GlidePath:
@@ -342,7 +319,7 @@ def assess(obs: pd.DataFrame, measure: Measure, region_code: str, target: Target
 
     if target.year <= latest.year:
         in_year = frame[frame["year"] == target.year]
-        at_target = _point(in_year.iloc[0]) if not in_year.empty else None
+        at_target = indicators.point_of(in_year.iloc[0]) if not in_year.empty else None
         if at_target is None:
             return result(Status.PASSED_NO_OBSERVATION)
         status = Status.MET if meets_target(at_target.value, target, lower) else Status.MISSED
@@ -350,7 +327,7 @@ def assess(obs: pd.DataFrame, measure: Measure, region_code: str, target: Target
 
     # The previous value of the same series (the frame is one period, by year; gaps skipped).
     earlier = frame[frame["year"] < latest.year]
-    previous = _point(earlier.iloc[-1]) if not earlier.empty else None
+    previous = indicators.point_of(earlier.iloc[-1]) if not earlier.empty else None
     broken = _break_between(measure, previous, latest) if previous is not None else None
     if broken is not None:
         previous = None
@@ -496,56 +473,6 @@ def evaluate_all(obs: pd.DataFrame, stored: pd.DataFrame, registry: RegionRegist
         rows.append({"region_code": code, "status": status, "scope": first.scope if first else None,
                      "target_year": first.year if first else None, "basis": first.basis if first else None})
     return pd.DataFrame(rows, columns=["region_code", "status", "scope", "target_year", "basis"])
-
-
-# --- backwards-compatible single-target lookup ----------------------------------------------
-
-
-def targets_for(stored: pd.DataFrame, region_code: str, measure: str) -> list[Target]:
-    """The region's own targets for a measure, else the national ones (marked inherited), by year.
-    (Without the registry, so without the province level: `applicable` is the full rule.)"""
-    if stored.empty:
-        return []
-    own = stored[(stored["region_code"] == region_code) & (stored["measure"] == measure)]
-    scope = "own"
-    if own.empty and region_code != NATION:
-        own, scope = stored[(stored["region_code"] == NATION) & (stored["measure"] == measure)], "nation"
-    return [to_target(row, scope=scope) for _, row in own.sort_values("year").iterrows()]
-
-
-def target_for(stored: pd.DataFrame, region_code: str, measure: str, as_of: int) -> Target | None:
-    """The target that matters now: the first whose year is not before `as_of`, else the latest one."""
-    found = [t for t in targets_for(stored, region_code, measure) if t.has_number]
-    if not found:
-        return None
-    upcoming = [t for t in found if t.year >= as_of]
-    return upcoming[0] if upcoming else found[-1]
-
-
-# --- projection -----------------------------------------------------------------------------
-
-
-def comparable_tail(frame: pd.DataFrame, measure: Measure) -> pd.DataFrame:
-    """The values after the last method break (and not flagged old-method): those a line may join."""
-    frame = frame.sort_values("year")
-    breaks = measure.break_years()
-    if breaks:
-        last_break = max(b for b in breaks)
-        if (frame["year"] >= last_break).any() and (frame["year"] < last_break).any():
-            frame = frame[frame["year"] >= last_break]
-    notes = frame["note"].fillna("").str.lower() if "note" in frame else pd.Series("", index=frame.index)
-    return frame[~notes.str.startswith(indicators.OLD_METHOD_MARKER)]
-
-
-def linear_trend(frame: pd.DataFrame, measure: Measure) -> Trend | None:
-    """A straight line through the comparable observed values; None with fewer than two of them."""
-    usable = comparable_tail(frame.dropna(subset=["value"]), measure)
-    if usable["year"].nunique() < 2:
-        return None
-    years = usable["year"].astype(float).to_numpy()
-    slope, intercept = np.polyfit(years, usable["value"].astype(float).to_numpy(), 1)
-    return Trend(slope=float(slope), intercept=float(intercept),
-                 fitted_years=tuple(int(y) for y in sorted(usable["year"].unique())))
 
 
 # --- the upload template --------------------------------------------------------------------

@@ -102,7 +102,7 @@ def plotly_markup_safe(text: str) -> str:
     """Code-authored plotly text (titles, templates) that may embed data: keeps the harmless tags
     the charts use (<b>, <br>…, without attributes) and shows any other tag as text."""
     def keep_or_show(match: re.Match[str]) -> str:
-        closing, name, attributes, end = match.groups()
+        _closing, name, attributes, end = match.groups()
         if end and name.lower() in PLOTLY_CODE_TAGS and not attributes.strip():
             return match.group(0)
         return "&lt;" + match.group(0)[1:].replace(">", "&gt;")

@@ -12,6 +12,7 @@ import pandera.pandas as pa
 
 from analytics.catalog import PERIODS, STATUSES, Catalog
 from analytics.errors import Problem
+from analytics.i18n import pair
 from analytics.keys import KEY, key_codes
 from analytics.schemas import (
     FIRST_YEAR,
@@ -55,35 +56,23 @@ def _schema_problem(check: str, column: str) -> tuple[str, str]:
     """Translate a pandera check name into plain Indonesian and English."""
     if check.startswith("coerce_dtype") or check.startswith("dtype"):
         if column == "year":
-            return ("Tahun harus bilangan bulat, misalnya 2024.", "Year must be a whole number, e.g. 2024.")
-        return ("Jenis data salah untuk kolom ini.", "Wrong type of value for this column.")
+            return pair("message.validate.year_must_whole_number")
+        return pair("message.validate.wrong_type_value_column")
     if check.startswith("str_matches"):
-        return (
-            "Kode wilayah harus kode BPS 2, 4, 7 atau 10 angka (mis. 3671 untuk Kota Tangerang).",
-            "Region code must be a 2-, 4-, 7- or 10-digit BPS code (e.g. 3671 for Kota Tangerang).",
-        )
+        return pair("message.validate.region_code_must_digit_bps")
     if check.startswith("greater_than") or check.startswith("less_than") or check.startswith("in_range"):
-        return (
-            f"Tahun harus antara {FIRST_YEAR} dan {LAST_YEAR}.",
-            f"Year must be between {FIRST_YEAR} and {LAST_YEAR}.",
-        )
+        return pair("message.validate.year_out_of_range", first_year=FIRST_YEAR, last_year=LAST_YEAR)
     if check.startswith("isin") and column == "period":
-        return (
-            "Periode tidak dikenal. Pakai tahunan, Maret, September, Agustus, atau nama bulan lain.",
-            "Unknown period. Use annual, March, September, August or another month name.",
-        )
+        return pair("message.validate.unknown_period_use_annual_march")
     if check.startswith("isin") and column == "status":
-        return (
-            "Status harus final, sementara (provisional) atau ilustrasi.",
-            "Status must be final, provisional or illustrative.",
-        )
+        return pair("message.validate.status_must_final_provisional_illustrative")
     if check.startswith("not_nullable"):
-        return ("Nilai wajib diisi.", "A value is required.")
+        return pair("message.validate.value_required")
     if check.startswith("str_length"):
-        return ("Kolom ini tidak boleh kosong.", "This column must not be empty.")
+        return pair("message.validate.column_must_not_empty")
     if column not in ObservationSchema.to_schema().columns:
-        return ("Kolom wajib tidak ada.", "Required column is missing.")
-    return (f"Pemeriksaan gagal: {check}.", f"Check failed: {check}.")
+        return pair("message.validate.required_column_missing")
+    return pair("message.validate.check_failed", check=check)
 
 
 def _whole_years(frame: pd.DataFrame) -> pd.DataFrame:
@@ -145,14 +134,13 @@ def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
     known = pd.Series(np.isin(measures.astype(object), list(catalog.measures))[measure_codes], index=frame.index)
     problems += _rows_to_problems(
         frame, ~known, "measure",
-        "Indikator tidak dikenal. Pakai id katalog seperti p0, poor_count, extreme_poverty.",
-        "Unknown measure. Use a catalog id such as p0, poor_count, extreme_poverty.")
+        *pair("message.validate.unknown_measure_use_catalog_id"))
     # Nation, province and kab/kota codes must be registered; finer codes may be new.
     checked_level = frame["region_code"].str.len().isin([2, 4])
     unknown_region = known & checked_level & ~frame["region_code"].isin(list(region_codes))
     problems += _rows_to_problems(
         frame, unknown_region, "region_code",
-        "Kode wilayah tidak ada dalam daftar wilayah BPS.", "Region code is not in the BPS region list.")
+        *pair("message.validate.region_code_not_bps_region"))
     unit_of = {m.id: m.unit for m in catalog.measures.values()}
     percent = pd.Series(np.array([unit_of.get(m) in PERCENT_UNITS for m in measures], dtype=bool)[measure_codes],
                         index=frame.index)
@@ -162,16 +150,15 @@ def _domain_problems(frame: pd.DataFrame, catalog: Catalog, region_codes: set[st
     bad_percent = known & percent & ~value.between(0, 100)
     problems += _rows_to_problems(
         frame, bad_percent, "value",
-        "Persentase harus antara 0 dan 100.", "A percentage must be between 0 and 100.")
+        *pair("message.validate.percentage_must_between"))
     negative = known & non_negative & (value < 0)
     problems += _rows_to_problems(
         frame, negative, "value",
-        "Jumlah atau nilai uang tidak boleh negatif.", "A count or money value cannot be negative.")
+        *pair("message.validate.count_money_value_cannot_negative"))
     if "status" in frame and not allow_illustrative:
         problems += _rows_to_problems(
             frame, frame["status"] == "illustrative", "status",
-            "Data ilustrasi tidak boleh masuk ke penyimpanan utama.",
-            "Illustrative data may not be loaded into the main store.")
+            *pair("message.validate.illustrative_data_may_not_loaded"))
     return sorted(problems, key=lambda p: (p.row or 0, p.column))
 
 
@@ -193,15 +180,13 @@ def _duplicate_problems(frame: pd.DataFrame, series: np.ndarray) -> list[Problem
             for rec in group.itertuples(index=False):
                 problems.append(_problem(
                     rec.row, "value", rec.value,
-                    f"Wilayah, indikator, tahun dan periode yang sama muncul dengan nilai berbeda (baris {lines}).",
-                    f"Same region, measure, year and period appear with different values (lines {lines})."))
+                    *pair("message.validate.value_twice_different_numbers", lines=lines)))
         else:
             first = group.iloc[1:]
             for rec in first.itertuples(index=False):
                 problems.append(_problem(
                     rec.row, "region_code", rec.region_code,
-                    "Baris ganda (sama persis dengan baris sebelumnya); hanya satu yang disimpan.",
-                    "Duplicate row (identical to an earlier one); only one is kept.", "warning"))
+                    *pair("message.validate.duplicate_row_identical_earlier_one"), "warning"))
     return problems
 
 
@@ -221,8 +206,7 @@ def _jump_warnings(frame: pd.DataFrame, series: np.ndarray) -> list[Problem]:
             & ((ratio >= JUMP_FACTOR) | (ratio <= 1 / JUMP_FACTOR)))
     return [
         _problem(line, "value", value,
-                 f"Lonjakan tidak wajar dari {before:g} ({int(year)}); periksa pemisah desimal.",
-                 f"Implausible jump from {before:g} ({int(year)}); check the decimal separator.", "warning")
+                 *pair("message.validate.implausible_jump", before=before, int_year=int(year)), "warning")
         for line, value, before, year in zip(ordered.loc[jump, "row"], ordered.loc[jump, "value"],
                                              previous_value[jump], previous_year[jump], strict=True)
     ]
@@ -259,18 +243,14 @@ def _text_problems(frame: pd.DataFrame) -> list[Problem]:
                 found = ", ".join(control_characters(str(value)) or ["tab/line break"])
                 problems.append(_problem(
                     line, column, pattern.sub("·", str(value))[:80],
-                    f"Teks berisi karakter kendali tak terlihat ({found}; ditandai ·). Hapus karakter itu "
-                    "(sering terbawa saat menyalin dari program lain) lalu unggah lagi.",
-                    f"The text holds an invisible control character ({found}; marked ·). Remove it (it often "
-                    "comes along when copying from another program) and upload again."))
+                    *pair("message.validate.control_character", found=found)))
         long = (text.str.len().fillna(0) > longest).to_numpy(dtype=bool) & ~bad
         if long.any():
             rows = frame.loc[long, ["row", column]]
             for line, value in zip(rows["row"], rows[column], strict=True):
                 problems.append(_problem(
                     line, column, f"{str(value)[:60]}…",
-                    f"Teks terlalu panjang: {len(str(value))} karakter, paling banyak {longest}. Persingkat.",
-                    f"Text too long: {len(str(value))} characters, at most {longest}. Shorten it."))
+                    *pair("message.validate.text_too_long", length=len(str(value)), longest=longest)))
     return problems
 
 
@@ -279,17 +259,14 @@ def _future_problems(frame: pd.DataFrame) -> list[Problem]:
     now = current_year()
     return _rows_to_problems(
         frame, frame["year"] > now, "year",
-        f"Tahun ini belum lewat: nilai pengamatan paling akhir untuk tahun {now}. Periksa tahunnya; "
-        "sasaran (target) untuk tahun mendatang diunggah sebagai target.",
-        f"That year has not happened yet: observations can be dated {now} at the latest. Check the year; "
-        "targets for future years are uploaded as targets.")
+        *pair("message.validate.that_year_has_not_happened", now=now))
 
 
 def validate_observations(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
                           allow_illustrative: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Check a parsed tidy frame; returns the typed frame and every problem found."""
     if frame.empty:
-        return frame, [_problem(None, "", "", "Berkas tidak berisi baris data.", "The file has no data rows.")]
+        return frame, [_problem(None, "", "", *pair("message.validate.file_has_no_data_rows"))]
     text_problems = _text_problems(frame)
     typed, problems = _run_schema(frame, ObservationSchema)
     if problems or text_problems:
@@ -324,9 +301,9 @@ TARGET_NUMBERS = ("value", "lower", "upper")
 TARGET_KEY = [*KEY, "basis"]
 
 
-def _id_number(value: float) -> str:
-    """7.5 as Indonesian text writes it: 7,5."""
-    return f"{value:g}".replace(".", ",")
+def _number(value: float):  # type: ignore[no-untyped-def]
+    """7.5 as each language writes it in a message: 7,5 / 7.5 (a value for i18n.pair)."""
+    return lambda lang: f"{value:g}".replace(".", ",") if lang == "id" else f"{value:g}"
 
 
 def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
@@ -340,7 +317,7 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
     (conflicting official targets). `allow_without_number` admits a target stated only in words
     (the SDG 1.2 target of the reference set), which is shown but never evaluated."""
     if frame.empty:
-        return frame, [_problem(None, "", "", "Berkas tidak berisi baris target.", "The file has no target rows.")]
+        return frame, [_problem(None, "", "", *pair("message.validate.file_has_no_target_rows"))]
     typed, problems = _run_schema(frame.assign(value=frame["value"].fillna(0.0), source=frame["source"].fillna("")),
                                   TargetSchema)
     if problems:
@@ -353,28 +330,20 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
     basis = typed["basis"].fillna("").astype(str).str.strip()
     problems += _rows_to_problems(
         typed.assign(basis=basis), basis == "", "basis",
-        "Dasar hukum kosong. Tulis peraturan atau dokumen rencananya, mis. \"Perda 3/2025 tentang RPJMD "
-        "2025-2029\".", "The legal basis is empty. Name the regulation or plan document, e.g. \"Perda 3/2025 on "
-        "the RPJMD 2025-2029\".")
+        *pair("message.validate.legal_basis_empty_name_regulation"))
     has_value, has_lower, has_upper = (typed[c].notna() for c in TARGET_NUMBERS)
     # A target stated only in words (SDG 1.2: "halve poverty") is kept when a note says so.
     explained = typed["note"].fillna("").astype(str).str.strip() != "" if "note" in typed else False
     if not allow_without_number:
         problems += _rows_to_problems(
             typed, ~(has_value | has_lower | has_upper) & ~explained, "value",
-            "Target tanpa angka. Isi nilai_target, atau nilai_bawah dan nilai_atas untuk rentang, atau nilai_atas "
-            "saja untuk \"di bawah x\"; bila target memang berupa kalimat, jelaskan di catatan.",
-            "Target without a number. Fill in the target value, or lower and upper for a range, or upper alone "
-            "for \"below x\"; if the target is stated only in words, say so in the note.")
+            *pair("message.validate.target_without_number_fill_target"))
     problems += _rows_to_problems(
         typed, has_value & (has_lower | has_upper), "value",
-        "Isi nilai_target ATAU rentang (nilai_bawah/nilai_atas), bukan keduanya.",
-        "Give a target value OR a range (lower/upper), not both.")
+        *pair("message.validate.give_target_value_range_lower"))
     inverted = has_lower & has_upper & (typed["lower"] > typed["upper"])
     problems += [_problem(line, "lower", lower,
-                          f"Batas bawah {_id_number(lower)} lebih besar dari batas atas {_id_number(upper)}. "
-                          "Tukar kedua nilainya.",
-                          f"The lower bound {lower:g} is above the upper bound {upper:g}. Swap the two values.")
+                          *pair("message.validate.lower_above_upper", lower=_number(lower), upper=_number(upper)))
                  for line, lower, upper in zip(typed.loc[inverted, "row"], typed.loc[inverted, "lower"],
                                                typed.loc[inverted, "upper"], strict=True)]
     unit_of = {m.id: m.unit for m in catalog.measures.values()}
@@ -384,11 +353,10 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
         numbers = typed[column]
         problems += _rows_to_problems(
             typed, percent & numbers.notna() & ~numbers.between(0, 100), column,
-            "Persentase harus antara 0 dan 100 (tulis 4,8 untuk 4,8 %, bukan 0,048 atau 480).",
-            "A percentage must be between 0 and 100 (write 4.8 for 4.8 %, not 0.048 or 480).")
+            *pair("message.validate.target_percentage_between_0_100"))
         problems += _rows_to_problems(
             typed, non_negative & numbers.notna() & (numbers < 0), column,
-            "Jumlah atau nilai uang tidak boleh negatif.", "A count or money value cannot be negative.")
+            *pair("message.validate.count_money_value_cannot_negative"))
     keyed = typed.assign(basis=basis)
     repeated = keyed.duplicated(TARGET_KEY, keep=False)
     for _, group in keyed[repeated].groupby(TARGET_KEY, sort=False):
@@ -397,10 +365,7 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
             lines = ", ".join(str(int(r)) for r in group["row"])
             problems += [_problem(
                 rec.row, "basis", rec.basis,
-                f"Target yang sama (wilayah, indikator, tahun, dasar hukum) muncul dengan angka berbeda "
-                f"(baris {lines}). Hapus salah satu, atau bedakan dasar hukumnya bila keduanya resmi.",
-                f"The same target (region, measure, year, legal basis) appears with different numbers "
-                f"(lines {lines}). Delete one, or tell their legal bases apart if both are official.")
+                *pair("message.validate.target_twice_different_numbers", lines=lines))
                 for rec in group.itertuples(index=False)]
     typed = typed.assign(basis=basis)
     return typed, sorted(problems, key=lambda p: (p.row or 0, p.column))

@@ -22,11 +22,12 @@ if kind == "map":
 
     geojson = maps.load_geojson("kabkota")
     codes = [feature["properties"]["kode_bps"] for feature in geojson["features"]]
-    figure = go.Figure(go.Choroplethmap(geojson=geojson, locations=codes, featureidkey="properties.kode_bps",
-                                        z=rng.integers(0, 5, len(codes)), customdata=codes))
-    figure.update_layout(title=title, map={"style": "white-bg", "center": {"lat": -2.5, "lon": 118}, "zoom": 3.2},
+    figure = go.Figure(go.Choropleth(geojson=geojson, locations=codes, featureidkey="properties.kode_bps",
+                                     z=rng.integers(0, 5, len(codes)), customdata=codes))
+    figure.update_layout(title=title, geo={"visible": False, "projection": {"type": "mercator"},
+                                           "lonaxis": {"range": [94.8, 141.2]}, "lataxis": {"range": [-11.2, 6.1]}},
                          height=480)
-    st.plotly_chart(figure, width="stretch")
+    st.plotly_chart(figure, width="stretch", config={"topojsonURL": maps.TOPOJSON_URL})
 elif kind == "bar":
     codes = [f"{i:04d}" for i in range(514)]
     st.plotly_chart(go.Figure(go.Bar(x=codes, y=rng.random(514) * 20), layout={"title": title}), width="stretch")

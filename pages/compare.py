@@ -85,14 +85,13 @@ def drawn_source(version: int, measure_id: str, year: int, period: str, codes: I
 # here) but only serialises a Figure (0.24 s).
 @st.cache_resource(show_spinner=False, max_entries=32)
 def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
-               selected: str, lang: str, phone: bool) -> go.Figure:
+               selected: str, lang: str) -> go.Figure:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(measure, year, period, level, province, lang)
     return figures.shared(maps.choropleth_figure(
         table, geojson, measure, lang, labels, method=method, selected=selected or None,
-        width_px=maps.PHONE_WIDTH_PX if phone else maps.DESKTOP_WIDTH_PX,
         source=drawn_source(version, measure_id, year, period, table["region_code"], lang)))
 
 
@@ -186,11 +185,6 @@ def quadrant_display(version: int, quads: pd.DataFrame, x_title: str, y_title: s
         x_title: [fmt.value(v, measure, lang) for v in quads["x"]],
         y_title: [fmt.change(v, measure, lang) if y_is_change else fmt.value(v, y_measure, lang) for v in quads["y"]],
     })
-
-
-def on_phone() -> bool:
-    """Whether the browser says it is a phone: the map's zoom is fitted to a narrow screen then."""
-    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 def map_labels(measure, year: int, period: str, level: str, province: str, lang: str) -> maps.MapLabels:
@@ -338,8 +332,9 @@ if table["value"].notna().sum() == 0:
     st.info(t("compare.no_data", lang))
 elif st.session_state["cmp_chart"] == "map":
     ui.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
-                               selected, lang, on_phone()),
-                    width="stretch", config=ui.plotly_config(lang, scrollZoom=False), key="cmp_map_chart",
+                               selected, lang),
+                    width="stretch", config=ui.plotly_config(lang, scrollZoom=False, topojsonURL=maps.TOPOJSON_URL),
+                    key="cmp_map_chart",
                     on_select=_on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
@@ -461,7 +456,7 @@ qcols[1].selectbox(t("compare.quad.reference", lang), list(REFERENCES), key="cmp
 qcols[2].radio(t("compare.quad.weight", lang), list(WEIGHTS), key="cmp_weight", horizontal=True,
                format_func=lambda w: t(f"compare.weight.{w}", lang), help=t("compare.weight_help", lang))
 st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", format_func=lambda c: names[c],
-               help=t("compare.quad.peers_help", lang))
+               placeholder=t("compare.choose_regions", lang), help=t("compare.quad.peers_help", lang))
 
 y_kind = st.session_state["cmp_qy"]
 # Values are read for every region of the level nationwide: the national average is over all of them,
@@ -584,7 +579,8 @@ else:
     hdi_year = hdi_years[-1] if hdi_years else None
     fcols = st.columns([4, 1])
     fcols[0].multiselect(t("compare.like.features", lang), list(compare.SIMILARITY_FEATURES), key="cmp_feat",
-                         format_func=lambda f: t(f"compare.feature.{f}", lang))
+                         format_func=lambda f: t(f"compare.feature.{f}", lang),
+                         placeholder=t("compare.choose_features", lang))
     fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k")
     st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
     features = cached_features(version, like_year, hdi_year)
@@ -641,7 +637,8 @@ st.subheader(t("compare.side.heading", lang))
 side_options = list(registry.frame["code"][registry.frame["level"].isin(["province", "kabkota"])])
 choose("cmp_sel", side_options, [region.code] if region.level != "nation" else [])
 st.multiselect(t("compare.side.regions", lang), side_options, key="cmp_sel", max_selections=MAX_SIDE_BY_SIDE,
-               format_func=lambda c: names[c], help=t("compare.side.help", lang))
+               format_func=lambda c: names[c], placeholder=t("compare.choose_regions", lang),
+               help=t("compare.side.help", lang))
 chosen = st.session_state["cmp_sel"]
 if not chosen:
     st.info(t("compare.side.empty", lang))
@@ -692,6 +689,7 @@ else:
                              lambda: exports.readable_excel(download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.xlsx", icon=":material/download:", key="cmp_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ui.csv_note(lang)
 
 # Share: every choice into the URL, and the link shown with a copy button --------------------------
 for key, param in URL_KEYS.items():

@@ -129,6 +129,7 @@ def downloads(rows: pd.DataFrame, name: str, key: str) -> None:
     right.download_button(t("poverty.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
                           file_name=f"{name}.xlsx", key=f"xlsx_{key}", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+    ui.csv_note(lang)
 
 
 # 1. inputs ----------------------------------------------------------------------------------

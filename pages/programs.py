@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics import charts, exports, fmt, indicators, program_charts, provenance
 from analytics import programs as progs
-from analytics.catalog import PERIODS, Measure, ProgramRule
+from analytics.catalog import PERIOD_ORDER, Measure, ProgramRule
 from analytics.i18n import period_label, t, when
 from pages._shared import data, frame, ui
 
@@ -24,11 +24,6 @@ def rupiah(value: float | None, lang: str) -> str:
 
 def percent(value: float | None, lang: str) -> str:
     return fmt.NO_DATA[lang] if fmt.is_missing(value) else f"{fmt.number(value, 1, lang)} %"
-
-
-def sources_text(ids: object, lang: str) -> str:
-    names = [ui.source_label(s, catalog, lang) for s in str(ids or "").split(";") if s]
-    return "; ".join(names) if names else fmt.NO_DATA[lang]
 
 
 def valid(rule: ProgramRule) -> str:
@@ -296,7 +291,7 @@ if not kecamatan.empty:
     st.subheader(t("programs.kecamatan", lang))
     for measure_id, group in kecamatan.groupby("measure", sort=False):
         measure = catalog.measure(str(measure_id))
-        newest = group.assign(_month=group["period"].map({p: i for i, p in enumerate(PERIODS)}))
+        newest = group.assign(_month=group["period"].map(PERIOD_ORDER))
         newest = newest.sort_values(["year", "_month"]).iloc[-1]
         latest_rows = group[(group["year"] == newest["year"]) & (group["period"] == newest["period"])]
         figure = program_charts.kecamatan_figure(
@@ -315,7 +310,7 @@ if not kecamatan.empty:
         ui.source_notes(group["source"], catalog, lang)
 
 with st.expander(t("programs.all_rows", lang)):
-    table = rows.assign(_month=rows["period"].map({p: i for i, p in enumerate(PERIODS)}))
+    table = rows.assign(_month=rows["period"].map(PERIOD_ORDER))
     table = table.sort_values(["measure", "year", "_month"])
     st.dataframe(pd.DataFrame({
         t("programs.col.measure", lang): [catalog.measure(m).name.get(lang) for m in table["measure"]],
@@ -335,6 +330,7 @@ left.download_button(t("programs.download_csv", lang), exports.readable_csv(rows
 right.download_button(t("programs.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
                       file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.csv_note(lang)
 ui.rows_source_notes(rows, catalog, stamps, lang)
 
 # Programmes beside outcomes: every programme of the region, grouped by Inpres strategy.

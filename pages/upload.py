@@ -152,7 +152,7 @@ if uploaded is not None:
 
 # 3. render ----------------------------------------------------------------------------------
 if check is not None and check.status == "rejected":
-    st.error(t("upload.rejected", lang, count=fmt.count(len(check.errors), lang)))
+    st.error(t("upload.rejected", lang, count=len(check.errors), n=fmt.count(len(check.errors), lang)))
     if check.parsed.layout != "tidy" and any(p.column == "measure" for p in check.errors):
         # The measure came from a title (or nowhere): the box above settles it.
         st.info(t("upload.choose_measure", lang))

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-d
                  "--no-first-run"]
 WIDTHS = (390, 1366)
 LANGS = ("id", "en")
-# A phone says so in its user agent (the map's zoom is fitted to a narrow screen then).
+# A phone's user agent, as a real phone sends it (the pages fit charts to the width, not to this).
 PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
                "Chrome/120.0 Mobile Safari/537.36")
 # Every page a visitor can open, and the views of issue #14's examples.

@@ -14,7 +14,7 @@ import streamlit as st
 from analytics.catalog import Catalog
 from analytics.i18n import t
 from analytics.regions import NATION, RegionRegistry
-from pages._shared import data
+from pages._shared import data, ui
 
 LOG = logging.getLogger("dasbor")
 
@@ -90,6 +90,7 @@ def build_context(lang: str) -> Context:
     registry = data.registry(version)
     _init_from_url(registry)
     region = region_selector(registry, lang)
+    ui.image_format_switch(lang)
     # Keep the view in the URL so a copied link reproduces it (pages add their own keys).
     st.query_params["lang"] = lang
     st.query_params["region"] = region

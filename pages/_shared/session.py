@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 # Minutes of inactivity before a signed-in session ends (DASBOR_SESSION_MINUTES or
 # `[dasbor] session_minutes` in secrets.toml override).
 DEFAULT_SESSION_MINUTES = 30.0
-LANGUAGES = ("id", "en")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def language() -> str:
     """The UI language: the switch's value, else the link's `lang`, else Indonesian."""
     lang = (st.session_state.get("lang") or st.session_state.get(SAVED_LANGUAGE)
             or st.query_params.get("lang", "id"))
-    return lang if lang in LANGUAGES else "id"
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def user() -> SessionUser | None:

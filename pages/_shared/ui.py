@@ -18,8 +18,29 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 
 
 def plotly_config(lang: str, **extra: object) -> dict:
-    """Every chart's config: plotly in the interface language, a short toolbar, a 2× PNG download."""
-    return charts.plotly_config(lang, **extra)
+    """Every chart's config: plotly in the interface language, a short toolbar, the image download in the
+    format chosen in the sidebar (image_format_switch)."""
+    return charts.plotly_config(lang, image_format=image_format(), **extra)
+
+
+IMAGE_FORMAT_KEY = "img_format"
+_SAVED_IMAGE_FORMAT = "_img_format_saved"
+
+
+def image_format() -> str:
+    """The format the charts' camera button downloads: the sidebar's choice, PNG until one is made."""
+    chosen = st.session_state.get(IMAGE_FORMAT_KEY) or st.session_state.get(_SAVED_IMAGE_FORMAT)
+    return chosen if chosen in charts.IMAGE_FORMATS else "png"
+
+
+def image_format_switch(lang: str) -> None:
+    """"Chart download: PNG | SVG" in the sidebar, for every chart on every page (the camera button at
+    each chart's top right downloads the chart with its title and source line in this format)."""
+    if IMAGE_FORMAT_KEY not in st.session_state:
+        st.session_state[IMAGE_FORMAT_KEY] = image_format()
+    st.sidebar.radio(t("chart.image_format", lang), options=list(charts.IMAGE_FORMATS), format_func=str.upper,
+                     key=IMAGE_FORMAT_KEY, horizontal=True, help=t("chart.image_format_help", lang))
+    st.session_state[_SAVED_IMAGE_FORMAT] = st.session_state[IMAGE_FORMAT_KEY]
 
 
 def share_link(lang: str, path: str) -> None:
@@ -71,8 +92,21 @@ def escape_markdown(text: object) -> str:
 
 def plotly_chart(figure, **options) -> None:  # type: ignore[no-untyped-def]
     """st.plotly_chart with every text from data shown as plain text (plotly draws <a href> in
-    labels and hover text as a live link): analytics.text.plain_figure."""
+    labels and hover text as a live link): analytics.text.plain_figure. A chart with a download button
+    downloads in the format chosen in the sidebar, whichever config it was given."""
+    config = options.get("config")
+    if config and "toImageButtonOptions" in config:
+        filename = config["toImageButtonOptions"].get("filename", "grafik")
+        options["config"] = {**config, "toImageButtonOptions": charts.image_options(image_format(), filename)}
     st.plotly_chart(plain_figure(figure), **options)
+
+
+def csv_note(lang: str) -> None:
+    """Under a chart's CSV and Excel buttons: the CSV is a clean table (no header block that breaks a
+    reader), every row carries its measure, unit and source, and the definitions and full source list
+    are in the Excel file's sheets, named here as the file names them."""
+    st.caption(t("export.csv_note", lang, measures=t("export.sheet.measures", lang),
+                 sources=t("export.sheet.sources", lang)))
 
 
 # Kinds of problem written out in full above the problem table (whose cells cut long text off).

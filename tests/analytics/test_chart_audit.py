@@ -67,6 +67,29 @@ def sampled(obs) -> pd.DataFrame:
     return obs[obs["region_code"].isin({*REGIONS, "32", "53", "5371"})]
 
 
+@pytest.fixture(scope="module")
+def by_measure(sampled) -> dict[str, pd.DataFrame]:
+    """The sampled rows of each measure, split once: an explorer, side-by-side or overview figure of one
+    measure reads only that measure's rows (poverty_charts selects them by measure), so it gets the same
+    figure from this slice while each of its many series look-ups scans a few hundred rows, not all."""
+    split = {measure: rows for measure, rows in sampled.groupby("measure", sort=False)}
+    return {measure: split.get(measure, sampled.iloc[:0]) for measure in {*POVERTY_MEASURES, *split}}
+
+
+@pytest.fixture(scope="module")
+def glides(obs, registry, seeded_store) -> dict[tuple[str, str], targets.GlidePath]:
+    """The headline target of each sampled region's measure where it is one value: the explorer draws it
+    as a star (pages/poverty.py), one more legend entry."""
+    store_targets, found = seeded_store.targets(), {}
+    for region in REGIONS:
+        for measure_id in ("p0", "extreme_poverty"):
+            result = targets.evaluate(obs, store_targets, registry, CATALOG, region, measure_id, as_of=2026)
+            if result.headline and result.headline[0].target.kind == "value":
+                found[(measure_id, region)] = result.headline[0]
+    assert ("p0", "3671") in found  # Kota Tangerang's own 4.80 % by 2029
+    return found
+
+
 # The checks -------------------------------------------------------------------------------------
 
 
@@ -100,10 +123,45 @@ def assert_one_colour_per_legend_group(fig: go.Figure, where: str) -> None:
         assert shown[group] == 1, f"{where}: {group} has {shown[group]} legend entries"
 
 
+def source_of(fig: go.Figure) -> str | None:
+    """The source line written by charts.add_source (None if the figure has none)."""
+    for annotation in fig.layout.annotations or ():
+        if annotation.name == charts.SOURCE_NAME:
+            return str(annotation.text).replace("<br>", " ")
+    return None
+
+
 def assert_source_line(fig: go.Figure, lang: str, where: str) -> None:
-    text = charts.source_of(fig)
+    text = source_of(fig)
     assert text is not None, f"{where}: no source line in the figure"
     assert text.startswith(SOURCE_WORD[lang]), f"{where}: source line {text!r}"
+
+
+# The least plot height (px) a figure keeps between its top and bottom margins.
+MIN_PLOT_PX = 100
+
+
+def assert_plot_has_room(fig: go.Figure, where: str) -> None:
+    """plotly.js can draw the plot: margins leave it room, and a legend placed in container coordinates
+    (add_source) sits in the lower half. Above the middle plotly reserves a top margin for it too, the plot
+    height goes below zero and plotly draws nothing at all (the blank Kemiskinan P1 chart)."""
+    layout = fig.layout
+    height = layout.height or 450
+    plot = height - (layout.margin.t or 0) - (layout.margin.b or 0)
+    assert plot >= MIN_PLOT_PX, f"{where}: {plot} px left for the plot of a {height}-px figure"
+    legend = layout.legend
+    if legend.yref == "container" and legend.y is not None and fig.layout.showlegend is not False:
+        assert legend.y <= 0.5, f"{where}: legend at container y={legend.y:.2f}, plotly reserves a top margin"
+        reserved = legend.y * height  # plotly's bottom reservation for a legend hanging from y (yanchor top)
+        assert legend.yanchor != "top" or reserved + (layout.margin.t or 0) < height - MIN_PLOT_PX, where
+        # The rows reserved above the source line hold every legend entry the figure has now (an entry
+        # added after add_source, like the target's star, overlapped the source line on a phone).
+        source = next((a for a in layout.annotations if a.name == charts.SOURCE_NAME), None)
+        if source is not None:
+            source_px = (str(source.text).count("<br>") + 1) * (charts.SOURCE_FONT_SIZE + 4) + 8
+            rows = charts.legend_rows(charts.legend_names(fig))
+            assert reserved - source_px >= charts.LEGEND_ROW_PX * rows - 1, \
+                f"{where}: {rows} legend rows, {reserved - source_px:.0f} px reserved above the source line"
 
 
 def assert_scale_honest(fig: go.Figure, measure_id: str, where: str) -> None:
@@ -156,6 +214,7 @@ def audit(fig: go.Figure, lang: str, where: str, measure_id: str | None = None) 
     assert_no_segment_spans_a_gap(fig, where)
     assert_one_colour_per_legend_group(fig, where)
     assert_source_line(fig, lang, where)
+    assert_plot_has_room(fig, where)
     if measure_id:
         assert_scale_honest(fig, measure_id, where)
 
@@ -168,16 +227,17 @@ def name_of(registry: RegionRegistry, code: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_poverty_explorer_figures(sampled, registry, lang):
-    obs = sampled
+def test_poverty_explorer_figures(by_measure, glides, registry, lang):
     drawn = 0
     for measure_id in POVERTY_MEASURES:
         measure = CATALOG.measure(measure_id)
+        obs = by_measure[measure_id]
         for region in REGIONS:
             # With and without province/nation, alone and with one or two comparison regions.
             for refs, peers in ((True, []), (True, COMPARE[1]), (False, COMPARE[0])):
+                glide = glides.get((measure_id, region)) if refs else None
                 fig = poverty_charts.explorer_figure(obs, registry, CATALOG, measure, region, lang,
-                                                     references=refs, compare=list(peers))
+                                                     references=refs, compare=list(peers), glide=glide)
                 where = f"explorer {measure_id} {region} refs={refs} peers={peers} {lang}"
                 if fig is None:
                     continue
@@ -223,7 +283,7 @@ def test_long_series_keeps_its_colour_and_breaks_at_its_cuts(sampled, registry, 
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_overview_and_side_by_side_figures(sampled, registry, lang):
+def test_overview_and_side_by_side_figures(sampled, by_measure, registry, lang):
     obs = sampled
     for region in REGIONS:
         fig, _ = poverty_charts.overview_figure(obs, registry, CATALOG, region, lang)
@@ -234,9 +294,10 @@ def test_overview_and_side_by_side_figures(sampled, registry, lang):
     chosen = ["3671", "5371", "36"]
     for measure_id in ("p0", "poor_count", "poverty_line", "p1"):
         measure = CATALOG.measure(measure_id)
-        shared = poverty_charts.shared_range(obs, registry, measure, chosen, "march")
+        rows = by_measure[measure_id]
+        shared = poverty_charts.shared_range(rows, registry, measure, chosen, "march")
         for code in chosen:
-            fig = poverty_charts.side_by_side_figure(obs, registry, CATALOG, measure, code, "march", lang,
+            fig = poverty_charts.side_by_side_figure(rows, registry, CATALOG, measure, code, "march", lang,
                                                      y_range=shared)
             if fig is None:
                 continue
@@ -400,3 +461,13 @@ def test_plain_text_keeps_the_codes_line_breaks_in_titles_and_annotations_but_no
     assert figure.layout.annotations[0].text == 'Kota &lt;a href="https://x.id"&gt;X&lt;/a&gt;<br>Sumber: BPS'
     assert figure.data[0].text == ("&lt;b&gt;Kota&lt;/b&gt;",)
     assert "<a" not in figure.data[0].name
+
+
+def test_a_measures_slice_draws_the_same_figure_as_all_rows(sampled, by_measure, registry):
+    """The audit builds its figures from by_measure's slices: they must be the figures the pages draw."""
+    for measure_id, region, peers in (("p1", "3671", COMPARE[1]), ("poor_count", "00", COMPARE[0])):
+        measure = CATALOG.measure(measure_id)
+        whole, sliced = (poverty_charts.explorer_figure(rows, registry, CATALOG, measure, region, "id",
+                                                        references=True, compare=list(peers))
+                         for rows in (sampled, by_measure[measure_id]))
+        assert whole.to_plotly_json() == sliced.to_plotly_json(), measure_id

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
 import pytest
@@ -227,21 +226,62 @@ def test_lighter_colour_is_better_in_both_directions():
     assert maps.class_colours(measure("hdi", False), 5)[0] == dark  # lowest HDI = worst = dark
 
 
-def test_map_is_drawn_without_the_geo_layout_and_shows_gaps_and_the_selected_region():
+def test_map_fits_its_area_at_any_width_offline_and_shows_gaps_and_the_selected_region():
     geojson = maps.load_geojson("province38")
     frame = pd.DataFrame({"region_code": ["36", "31", "32"], "name": ["Banten", "DKI Jakarta", "Jawa Barat"],
                           "value": [5.63, 4.28, float("nan")], "rank": [2, 1, None], "n": [2, 2, None],
                           "source_label": ["BPS", "BPS", ""]})
     labels = maps.MapLabels(title="P0", subtitle="", no_data="tidak ada data", rank_word="peringkat", legend_title="%")
     figure = maps.choropleth_figure(frame, geojson, measure(), "id", labels, selected="36").to_dict()
-    assert "geo" not in figure["layout"]  # the geo layout fetches a topojson from a CDN
-    assert figure["layout"]["map"]["style"] == "white-bg"
-    with_data, without = figure["data"]
+    geo = figure["layout"]["geo"]
+    # No base map (it would be fetched from a CDN) and no width in the figure: the browser fits the view's
+    # ranges, the three provinces' box with a 0.15° margin, into whatever width the chart gets.
+    assert geo["visible"] is False and "width" not in figure["layout"]
+    west, south, east, north = maps.bounds(maps.subset(geojson, {"31", "32", "36"}))
+    assert geo["lonaxis"]["range"] == pytest.approx([west - 0.15, east + 0.15], abs=1e-3)
+    assert geo["lataxis"]["range"] == pytest.approx([south - 0.15, north + 0.15], abs=1e-3)
+    assert west < 105.2 < 108.8 < east  # Banten's western tip (Ujung Kulon) to Jawa Barat's eastern border
+    with_data, without, outline = figure["data"]
     assert sorted(with_data["locations"]) == ["31", "36"]
     assert list(without["locations"]) == ["32"]
     assert without["customdata"][0][2] == "tidak ada data"
-    outline = figure["layout"]["map"]["layers"][0]
-    assert [f["id"] for f in outline["source"]["features"]] == ["36"]
+    assert list(outline["locations"]) == ["36"] and outline["marker"]["line"]["color"] == "#000000"
+    assert outline["hoverinfo"] == "skip"
+
+
+def test_national_map_view_spans_aceh_to_papua():
+    geojson = maps.load_geojson("kabkota")
+    codes = [f["id"] for f in geojson["features"]]
+    frame = pd.DataFrame({"region_code": codes, "name": codes, "value": range(len(codes)), "rank": 1, "n": 1,
+                          "source_label": ""})
+    labels = maps.MapLabels(title="P0", subtitle="", no_data="-", rank_word="peringkat", legend_title="%")
+    figure = maps.choropleth_figure(frame, geojson, measure(), "id", labels)
+    lon, lat = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    # Pulau Breueh (Aceh) 95.01° E to the Papua border 141.02° E; Rote 11.0° S to Miangas 5.6° N.
+    assert lon[0] < 95.01 and lon[1] > 141.02 and lat[0] < -11.0 and lat[1] > 5.6
+    # Five classes in the legend, each named by its range.
+    assert len(figure.data[0].colorbar.ticktext) == 5
+
+
+def test_rings_are_wound_as_plotly_geo_reads_them():
+    # An outer ring counter-clockwise (GeoJSON's order) with a clockwise hole: d3 wants both reversed,
+    # else it fills the whole globe except the region.
+    outer = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+    hole = [[0.2, 0.2], [0.2, 0.8], [0.8, 0.8], [0.8, 0.2], [0.2, 0.2]]
+    wound = maps.wind_for_d3([outer, hole])
+    assert wound[0] == outer[::-1] and wound[1] == hole[::-1]
+    assert maps.wind_for_d3(wound) == wound
+    kabkota = maps.load_geojson("kabkota")
+    assert all(maps._signed_area(p[0]) < 0 for f in kabkota["features"] for p in f["geometry"]["coordinates"])
+
+
+def test_the_base_map_plotly_asks_for_is_an_empty_topology_in_the_config():
+    from urllib.parse import unquote
+
+    url = maps.TOPOJSON_URL
+    assert url.startswith("data:application/json,") and url.endswith("#")
+    # plotly appends "/world_110m.json": after "#" it is a fragment, not part of the data.
+    assert json.loads(unquote(url.removeprefix("data:application/json,").removesuffix("#"))) == maps.EMPTY_TOPOLOGY
 
 
 def test_kabkota_geometry_is_thinned_but_keeps_every_region():
@@ -252,8 +292,3 @@ def test_kabkota_geometry_is_thinned_but_keeps_every_region():
     assert len(json.dumps(geojson, separators=(",", ":"))) < 1_000_000
 
 
-def test_fit_view_centres_on_the_box():
-    centre, zoom = maps.fit_view((100.0, -10.0, 110.0, 0.0), width_px=512, height_px=512)
-    # 512 px for 10° of longitude: zoom = log2(512 · 360 / (512 · 10)) = log2(36) = 5.17.
-    assert centre == {"lon": 105.0, "lat": -5.0}
-    assert zoom == pytest.approx(math.log2(36), abs=0.01)

@@ -126,6 +126,10 @@ def test_build_reproduces_the_committed_data_byte_for_byte(tmp_path, monkeypatch
     assert build.main(["--reference", str(REFERENCE)]) == 0
     data = Path(ROOT / "data")
     built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert built == sorted(p.relative_to(data) for p in data.rglob("*") if p.is_file())
+    # The hand-edited files are read, never written: data/source/ and the matcher's vocabulary.
+    hand_edited = {Path("catalog/matching.yaml")}
+    committed = sorted(p.relative_to(data) for p in data.rglob("*") if p.is_file()
+                       and p.relative_to(data).parts[0] != "source" and p.relative_to(data) not in hand_edited)
+    assert built == committed
     for name in built:
         assert filecmp.cmp(tmp_path / name, data / name, shallow=False), name

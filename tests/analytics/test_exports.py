@@ -78,3 +78,35 @@ def test_chart_download_follows_the_interface_language_and_names_each_measure(se
     assert [c.value for c in english["data"][1]][5] == "Period" and english["data"]["F2"].value == "March"
     csv_text = exports.readable_csv(obs, registry, catalog, "id").decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("Kode wilayah (BPS),Wilayah,Indikator")
+
+
+def test_csv_is_a_clean_table_whose_rows_name_measure_unit_and_source_and_the_note_names_real_sheets(seeded_store):
+    """The CSV has no header block (a comment line breaks pandas, R and Stata readers); what a header
+    block would say is in every row, and the note beside the button points at sheets the Excel has."""
+    from analytics.catalog import default_catalog
+    from analytics.i18n import t
+    from analytics.regions import RegionRegistry
+
+    catalog = default_catalog()
+    registry = RegionRegistry(seeded_store.regions())
+    obs = seeded_store.observations(regions=["3671", "00"], measures=["p0", "poor_count"])
+    for lang in ("id", "en"):
+        raw = exports.readable_csv(obs, registry, catalog, lang)
+        assert raw.startswith(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8-sig")
+        # Read as it is, with every reader's defaults: one header line, then exactly one line per value.
+        frame = pd.read_csv(io.StringIO(text), dtype=str)
+        assert len(frame) == len(obs) and not text.startswith(("#", '"#'))
+        assert list(frame.columns) == [t(f"export.col.{c}", lang) for c in exports.READABLE_COLUMNS]
+        for column in ("measure_name", "unit", "period", "source"):
+            assert frame[t(f"export.col.{column}", lang)].notna().all(), column
+        assert set(frame[t("export.col.unit", lang)]) == ({"persen (%)", "ribu jiwa"} if lang == "id"
+                                                          else {"percent (%)", "thousand people"})
+        # The note beside the CSV button names the Excel sheets that hold definitions and sources: they exist.
+        note = t("export.csv_note", lang, measures=t("export.sheet.measures", lang),
+                 sources=t("export.sheet.sources", lang))
+        workbook = load_workbook(io.BytesIO(exports.readable_excel(obs, registry, catalog, lang)))
+        for sheet in workbook.sheetnames[1:]:
+            assert f"“{sheet}”" in note, (sheet, note)
+        definitions = [row[3].value for row in workbook[workbook.sheetnames[1]].iter_rows(min_row=2)]
+        assert len(definitions) == 2 and all(definitions)

@@ -85,7 +85,7 @@ def test_a_file_mixing_utf8_and_windows_encodings_names_the_garbled_lines():
               "3671030,Pinang é,rtlh_units,2025,tahunan,7\n".encode("cp1252")
     problem = refused(content)
     assert problem.row == 4
-    assert problem.message_en.startswith("The file mixes two text encodings: line(s) 4 are not UTF-8")
+    assert problem.message_en.startswith("The file mixes two text encodings: line 4 is not UTF-8")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])

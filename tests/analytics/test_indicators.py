@@ -16,7 +16,6 @@ def test_change_in_points_and_relative():
     change = indicators.change_between(data, "3671", "p0", 2021, 2025, "march")
     assert change.points == pytest.approx(-0.74)  # 5.19 − 5.93
     assert change.relative == pytest.approx(-0.74 / 5.93)  # −12.48 %
-    assert change.per_year == pytest.approx(-0.185)  # −0.74 / 4 years
 
 
 def test_previous_skips_gaps_and_never_mixes_periods():
@@ -49,19 +48,3 @@ def test_rank_higher_is_better_for_hdi():
     data = obs([("a", "hdi", 2025, "annual", 70.0), ("b", "hdi", 2025, "annual", 80.0)])
     table = indicators.rank_table(data, "hdi", 2025, "annual", ["a", "b"], lower_is_better=False)
     assert table.iloc[0]["region_code"] == "b"
-
-
-def test_population_weighted_p0_differs_from_the_simple_mean():
-    # Region a: 10 % of an implied 1,000 thousand (100 poor); b: 2 % of 100 thousand (2 poor).
-    data = obs([("a", "p0", 2025, "march", 10.0), ("a", "poor_count", 2025, "march", 100.0),
-                ("b", "p0", 2025, "march", 2.0), ("b", "poor_count", 2025, "march", 2.0)])
-    aggregate = indicators.weighted_p0(data, ["a", "b"], 2025, "march")
-    assert aggregate.p0 == pytest.approx(102 / 1100 * 100)  # 9.27 %, not the simple mean 6 %
-    assert aggregate.poor_count == pytest.approx(102.0)
-    assert indicators.simple_mean(pd.Series([10.0, 2.0])) == pytest.approx(6.0)
-
-
-def test_weighted_p0_refuses_a_partial_sum():
-    data = obs([("a", "p0", 2025, "march", 10.0), ("a", "poor_count", 2025, "march", 100.0),
-                ("b", "p0", 2025, "march", 2.0)])
-    assert indicators.weighted_p0(data, ["a", "b"], 2025, "march") is None

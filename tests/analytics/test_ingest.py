@@ -144,7 +144,7 @@ def test_bps_missing_markers_in_a_table_are_gaps_not_zeros_and_not_errors():
     parsed = read("Kabupaten/Kota,2023,2024,2025\nKota Tangerang,-,...,5.19\n", measure="p0")
     assert parsed.frame["year"].tolist() == ["2025"]
     assert [p.severity for p in parsed.problems] == ["warning"]
-    assert "2 empty cell(s)" in parsed.problems[0].message_en
+    assert "2 empty cells" in parsed.problems[0].message_en
 
 
 def test_footnotes_end_the_table_and_give_the_source():

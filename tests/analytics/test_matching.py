@@ -229,3 +229,17 @@ def test_resolving_a_million_rows_works_per_distinct_value(registry: RegionRegis
     assert result.problems == []
     assert result.frame["region_name"].iloc[:4].tolist() == ["Kota Tangerang", "Kota Cilegon", "Kab. Tangerang",
                                                             "Banten"]
+
+
+def test_the_matching_vocabulary_names_only_catalog_measures_units_and_periods():
+    """data/catalog/matching.yaml is hand-edited: every alias must lead to something that exists."""
+    from analytics.catalog import PERIODS, UNITS
+
+    measures = set(default_catalog().measures)
+    assert set(matching.MEASURE_ALIASES.values()) <= measures
+    assert {m for ids in matching.AMBIGUOUS_MEASURES.values() for m in ids} <= measures
+    assert set(matching.UNIT_ALIASES.values()) <= set(UNITS)
+    assert set(matching.KABKOTA_DEFAULT_PERIODS) <= measures
+    assert set(matching.KABKOTA_DEFAULT_PERIODS.values()) <= set(PERIODS)
+    assert matching.MEASURE_ALIASES["tingkat pengangguran terbuka"] == "unemployment"
+    assert matching.KABKOTA_DEFAULT_PERIODS["p0"] == "march"

@@ -70,8 +70,16 @@ def test_hdi_change_is_described_within_the_current_method_only(observations, re
     assert "3,91" not in text and "78,50" not in text
 
 
+def zero_by_2024(store) -> targets.Target:
+    """Kota Tangerang's own extreme-poverty target for 2024 (it adopted Inpres 4/2022's 0 %)."""
+    stored = store.targets()
+    (row,) = stored[(stored["region_code"] == "3671") & (stored["measure"] == "extreme_poverty")
+                    & (stored["year"] == 2024)].itertuples()
+    return targets.to_target(row._asdict(), scope="own")
+
+
 def test_glide_sentence_when_the_target_year_passed_without_data(observations, registry, seeded_store):
-    goal = targets.target_for(seeded_store.targets(), "3671", "extreme_poverty", as_of=2026)
+    goal = zero_by_2024(seeded_store)
     glide = targets.assess(observations, EXTREME, "3671", goal, as_of=2026)
     text_id = narrative.glide_sentence(glide, EXTREME, "id")
     # Kota Tangerang adopted the Inpres 4/2022 target as its own (target_kemiskinan.csv).
@@ -85,7 +93,7 @@ def test_glide_sentence_when_the_target_year_passed_without_data(observations, r
 
 
 def test_glide_sentence_on_track_as_of_2022(observations, registry, seeded_store):
-    goal = targets.target_for(seeded_store.targets(), "3671", "extreme_poverty", as_of=2022)
+    goal = zero_by_2024(seeded_store)
     glide = targets.assess(observations, EXTREME, "3671", goal, as_of=2022)
     assert narrative.glide_sentence(glide, EXTREME, "id") == (
         "Untuk mencapai target 0,00 % pada 2024 diperlukan −0,375 poin/tahun sejak 2022; "

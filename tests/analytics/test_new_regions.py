@@ -21,7 +21,7 @@ def test_named_kecamatan_are_registered_on_save_and_shown_by_name(writable_store
         ["3671010", "Ciledug", "kecamatan", "3671"], ["3671020", "Larangan", "kecamatan", "3671"]]
     # 3671030 has no name: stored, not registered, and the user is told so once.
     [unnamed] = [p for p in check.warnings if p.column == "region_name"]
-    assert unnamed.message_en.startswith("1 kecamatan/desa code(s) are not registered and have no name (3671030)")
+    assert unnamed.message_en.startswith("1 kecamatan/desa code is not registered and has no name (3671030)")
     assert "3671010" not in set(writable_store.regions()["code"])  # the dry run registered nothing
     revision = save_upload(writable_store, check, user="siti", note="RTLH per kecamatan (uji)")
     assert revision.rows_added == 4

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from analytics import store as store_module
-from analytics.errors import StoreError, UnknownRevision
+from analytics.errors import UnknownRevision
 from analytics.store import SCHEMA_VERSION, Store
 
 
@@ -75,12 +75,26 @@ def test_dry_run_plan_writes_nothing_and_shows_old_and_new(tiny_store: Store):
     assert values(tiny_store)[("3671", 2025)] == 5.19
 
 
-def test_a_load_that_fails_half_way_leaves_the_store_exactly_as_before(tiny_store: Store):
+def test_a_load_that_fails_half_way_leaves_the_store_exactly_as_before(tiny_store: Store, monkeypatch):
     tiny_store.load(FIRST, user="ana")
     before = tiny_store.observations()
-    with pytest.raises(StoreError):
+    # The database refuses the step after the observations are written (retiring old targets):
+    # the revision row and the new observation rows already sent must all be rolled back.
+    real_retire = Store._retire
+    written = []
+
+    def retire_then_fail(conn, table, ids, revision_id):
+        if table is store_module.targets_table:
+            written.append(conn.execute(sa.select(sa.func.count()).select_from(store_module.observations_table)
+                                        .where(store_module.observations_table.c.rev_from == revision_id)).scalar_one())
+            conn.execute(sa.text("SELECT * FROM no_such_table"))
+        real_retire(conn, table, ids, revision_id)
+
+    monkeypatch.setattr(Store, "_retire", staticmethod(retire_then_fail))
+    with pytest.raises(sa.exc.DBAPIError):
         tiny_store.load(frame([("3671", "p0", 2025, "march", 9.99), ("3603", "p0", 2025, "march", 6.42)]),
-                        user="budi", _fail_after_insert=True)
+                        user="budi")
+    assert written == [2]  # both rows were in the database when it failed
     pd.testing.assert_frame_equal(tiny_store.observations(), before)
     assert tiny_store.data_version() == 1
     assert len(tiny_store.revisions()) == 1

@@ -95,7 +95,7 @@ def test_the_committed_targets_file_goes_through_the_same_upload_path_unchanged(
     # number accepted because its note says why.
     from analytics import paths
 
-    check = loading.check_upload(seeded_store, paths.TARGETS_FILE)
+    check = loading.check_upload(seeded_store, paths.DATA_DIR / "targets.csv")
     assert (check.status, check.kind) == ("accepted", "targets")
     assert (check.plan.rows_added, check.plan.rows_changed, check.plan.rows_unchanged) == (0, 0, 64)
 

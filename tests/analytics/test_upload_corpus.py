@@ -1,8 +1,10 @@
 """The upload corpus: real-looking files staff have, each with its expected outcome.
 
-Every file in tests/fixtures/uploads/ goes through the same path as an upload
-(ingest.parse → matching.resolve → validate.validate_observations) and must end
-as EXPECTED says: accepted with these rows, or rejected with this message. Values
+Every file in tests/fixtures/uploads/ goes through the parser, the matcher and the
+validator an upload goes through (ingest.parse → matching.resolve →
+validate.validate_observations), without a store: loading.check_upload's further
+steps (the diff, new kecamatan/desa, the P0-versus-count check) are tested in
+test_input_hardening, test_new_regions and test_target_upload. Each file must end as EXPECTED says: accepted with these rows, or rejected with this message. Values
 in the good files are real BPS figures from data/observations.csv (e.g. Kota
 Tangerang P0 March 2024 5.43, 2025 5.19). tests/fixtures/uploads/EXPECTED.md
 describes each file in words.
@@ -60,7 +62,7 @@ EXPECTED: dict[str, Expected] = {
                                           values={("p0", "3674", 2023, "march"): 2.57}, kwargs={"measure": "p0"}),
     # BANTEN 3 + 8 kab/kota × 3 − 1 cell "..." = 26; bare "Tangerang" under BANTEN is the Kabupaten.
     "bps_p0_kabkota_banten.csv": Expected(
-        "accepted", 26, layout="bps", message="1 empty cell(s)",
+        "accepted", 26, layout="bps", message="1 empty cell ",
         values={("p0", "36", 2023, "march"): 6.17, ("p0", "3603", 2025, "march"): 6.42, ("p0", KT, 2025, "march"): 5.19}),
     # 5 rows (4 provinces + INDONESIA) × 2 years × 2 semesters = 20.
     "bps_p0_provinsi_semester.csv": Expected(
@@ -71,7 +73,7 @@ EXPECTED: dict[str, Expected] = {
         "accepted", 9, layout="bps", values={("p0", "3603", 2025, "march"): 6.42, ("p0", "3674", 2024, "march"): 2.36,
                                              ("poor_count", "3603", 2025, "march"): 265.9}),
     # BANTEN 2 + Pandeglang 2 + Tangerang 2 + Kota Tangerang 2 + Cilegon 1 ("-" in 2025) = 9; spreadsheet rows.
-    "bps_p0_banten.xlsx": Expected("accepted", 9, layout="bps", message="1 empty cell(s)",
+    "bps_p0_banten.xlsx": Expected("accepted", 9, layout="bps", message="1 empty cell ",
                                    values={("p0", "3601", 2024, "march"): 9.18, ("p0", "3672", 2024, "march"): 3.75}),
     # The year is chosen on BPS's site and not written in this export: refused until it is given.
     "bps_p0_banten_no_year_2024.xlsx": Expected("rejected", 0, layout="bps", column="year",
@@ -87,7 +89,7 @@ EXPECTED: dict[str, Expected] = {
                                                             ("p0", "3171", 2025, "march"): 3.23}),
     # Measures as columns: 4 rows × 2 measures − 1 cell "-" = 7; poor_count "265,90" ribu jiwa = 265.9.
     "measures_as_columns_semicolon.csv": Expected(
-        "accepted", 7, layout="measures", message="1 empty cell(s)",
+        "accepted", 7, layout="measures", message="1 empty cell ",
         values={("p0", KT, 2024, "march"): 5.43, ("poor_count", KT, 2025, "march"): 124.76,
                 ("poor_count", "3603", 2025, "march"): 265.9, ("p0", "3674", 2024, "march"): 2.36}),
     # 3 rows; the "Sumber:" row under the table is the source, not a row of data.

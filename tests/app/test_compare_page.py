@@ -122,3 +122,14 @@ def test_a_huge_or_impossible_reference_in_a_link_falls_back_instead_of_failing(
     open_page(app, "pages/compare.py", ref="value", refx=refx, refy="2")
     assert not app.exception and not app.error
     assert app.session_state["cmp_refx"] == 0.0 and app.session_state["cmp_refy"] == 2.0
+
+
+
+@pytest.mark.parametrize(("lang", "placeholder"), [("id", "Pilih wilayah"), ("en", "Choose regions")])
+def test_every_multiselect_speaks_the_interface_language(app, lang, placeholder):
+    """Streamlit's own placeholder, "Choose options", is English; each of the page's multiselects has its own."""
+    open_page(app, "pages/compare.py", lang=lang, region="3671")
+    boxes = app.multiselect
+    assert len(boxes) >= 2
+    assert all(box.proto.placeholder and box.proto.placeholder != "Choose options" for box in boxes)
+    assert placeholder in {box.proto.placeholder for box in boxes}

@@ -10,7 +10,7 @@ from tests.browser.conftest import PHONE, screenshot
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
 SHARED = "/compare?lang=id&region=3674&ind=p0&year=2025&period=march&peers=3671,3672&sel=3674,3671"
-# A phone browser's user agent: the page fits the map's zoom to a narrow screen when it sees "Mobile".
+# A phone browser's user agent (the page no longer reads it: the map fits any width by itself).
 TALL_DESKTOP = {"width": 1366, "height": 5600}
 PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 
@@ -20,8 +20,8 @@ def open_shared_link(page, app_url: str) -> None:
 
     page.goto(app_url + SHARED)
     expect(page.get_by_role("heading", name="Bandingkan wilayah")).to_be_visible(timeout=TIMEOUT)
-    # The map: plotly's map subplot draws into a canvas; its title names indicator and period.
-    expect(page.locator(".js-plotly-plot .maplibregl-canvas").first).to_be_visible(timeout=TIMEOUT)
+    # The map: plotly's geo subplot draws each region as an SVG path; its title names indicator and period.
+    expect(page.locator(".js-plotly-plot path.choroplethlocation").first).to_be_attached(timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Maret 2025", timeout=TIMEOUT)
     # Streamlit may show a "page not found" notice on the first session after the server starts; close it.
     page.keyboard.press("Escape")
@@ -81,11 +81,20 @@ def test_clicking_a_region_on_the_map_selects_it(page, app_url):
 
     # Banten zoomed in: the lower left of the map is Kab. Pandeglang (3601), the largest kab/kota there.
     page.goto(app_url + "/compare?lang=id&region=3671&prov=36")
-    canvas = page.locator(".js-plotly-plot .maplibregl-canvas").first
-    expect(canvas).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot path.choroplethlocation").first).to_be_attached(timeout=TIMEOUT)
     page.keyboard.press("Escape")
     page.wait_for_timeout(3000)  # let the map finish its first paint before clicking into it
-    box = canvas.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.40, box["y"] + box["height"] * 0.6)
+    # A point inside Pandeglang's drawn shape (its path's own geometry, not a guessed screen position).
+    point = page.evaluate("""() => {
+      const path = [...document.querySelectorAll('.js-plotly-plot path.choroplethlocation')]
+        .find(p => p.__data__ && p.__data__.loc === '3601');
+      const box = path.getBBox(), svg = path.ownerSVGElement, m = path.getScreenCTM();
+      for (let fy = 0.5; fy < 0.95; fy += 0.05) for (let fx = 0.3; fx < 0.8; fx += 0.05) {
+        const p = svg.createSVGPoint(); p.x = box.x + box.width * fx; p.y = box.y + box.height * fy;
+        if (path.isPointInFill(p)) { const s = p.matrixTransform(m); return {x: s.x, y: s.y}; }
+      }
+      return null; }""")
+    assert point, "no point inside Pandeglang's shape"
+    page.mouse.click(point["x"], point["y"])
     page.wait_for_function("() => window.location.search.includes('region=3601')", timeout=TIMEOUT)
     expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kab. Pandeglang")
