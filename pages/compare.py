@@ -6,263 +6,25 @@ built once per data-version and selection (cached); analytics stays pure.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, compare, exports, fmt, indicators, maps, poverty_charts, provenance
+from analytics import charts, compare, exports, fmt, indicators, maps
 from analytics.i18n import period_label, t, when
 from analytics.regions import NATION
-from pages._shared import data, figures, frame, session, targets_view, ui
+from pages._shared import compare_data as cdata
+from pages._shared import compare_state as state
+from pages._shared import data, frame, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
-MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "unemployment", "hdi")
+MEASURES = cdata.MEASURES
 LEVELS = ("kabkota", "province")
 CHARTS = ("map", "bar")
 REFERENCES = compare.REFERENCE_KINDS
 WEIGHTS = ("simple", "weighted")
 MAX_SIDE_BY_SIDE = 6
-# Largest reference value a link or the box may set (poverty lines in rupiah stay far below it).
-REF_LIMIT = 1e12
 DEFAULT_FEATURES = ("type", "population", "p0", "poverty_line")
-# Session key → query parameter. Lists are comma-separated.
-URL_KEYS = {
-    "cmp_ind": "ind", "cmp_level": "level", "cmp_year": "year", "cmp_period": "period", "cmp_prov": "prov",
-    "cmp_chart": "chart", "cmp_classes": "classes", "cmp_from": "from", "cmp_qy": "qy", "cmp_ref": "ref",
-    "cmp_weight": "weight", "cmp_refx": "refx", "cmp_refy": "refy", "cmp_peers": "peers", "cmp_sel": "sel",
-    "cmp_feat": "feat", "cmp_k": "k",
-}
-LIST_KEYS = {"cmp_peers", "cmp_sel", "cmp_feat"}
-
-
-# Cached data (keyed on the data-version) ------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def availability(version: int) -> pd.DataFrame:
-    """measure, level, year, period, regions: which combinations hold data."""
-    obs = data.observations(version)
-    levels = data.regions_frame(version).set_index("code")["level"]
-    frame = obs[obs["measure"].isin(MEASURES)].assign(level=lambda f: f["region_code"].map(levels))
-    return (frame.groupby(["measure", "level", "year", "period"]).size().rename("regions").reset_index())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def indicator_table(version: int, measure_id: str, year: int, period: str, level: str, province: str,
-                    lang: str) -> pd.DataFrame:
-    """region_code, name, value (NaN = no data), rank, n, percentile, source, source_label of the drawn regions."""
-    obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
-    codes = compare.level_codes(registry, level, year, province if level == "kabkota" else None)
-    ranks = compare.ranking(obs, catalog.measure(measure_id), year, period, codes)
-    table = pd.DataFrame({"region_code": codes}).merge(ranks, on="region_code", how="left")
-    table["name"] = table["region_code"].map(registry.frame["name"])
-    table["source_label"] = table["region_code"].map(source_labels(version, measure_id, year, period, lang)).fillna("")
-    return table
-
-
-def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
-    """region_code → the citation of its value, or the staff-upload mark (analytics.provenance)."""
-    obs, catalog = data.observations(version), data.catalog()
-    rows = obs[(obs["measure"] == measure_id) & (obs["year"] == year) & (obs["period"] == period)]
-    labelled = provenance.with_labels(rows, catalog, data.revision_stamps(version), lang)
-    return labelled.set_index("region_code")["source_label"]
-
-
-def drawn_source(version: int, measure_id: str, year: int, period: str, codes: Iterable[str], lang: str) -> str:
-    """The source line of a figure of one measure and period over `codes`: the citations of seeded
-    values and each staff upload as such (analytics.provenance, through charts.rows_source_text)."""
-    rows = indicators.select(data.observations(version), regions=list(codes), measures=[measure_id], years=[year],
-                             periods=[period])
-    return charts.rows_source_text(rows, data.catalog(), lang, data.revision_stamps(version))
-
-
-# Built once per data-version and selection; st.cache_resource hands back the same object
-# without copying (the figure is only read), which keeps a redraw fast. A Figure, not its dict:
-# st.plotly_chart validates a dict into a new Figure on every run (0.44 s for the kab/kota map
-# here) but only serialises a Figure (0.24 s).
-@st.cache_resource(show_spinner=False, max_entries=32)
-def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
-               selected: str, lang: str) -> go.Figure:
-    measure = data.catalog().measure(measure_id)
-    table = indicator_table(version, measure_id, year, period, level, province, lang)
-    geojson = maps.load_geojson(maps.layer_for(level, year))
-    labels = map_labels(measure, year, period, level, province, lang)
-    return figures.shared(maps.choropleth_figure(
-        table, geojson, measure, lang, labels, method=method, selected=selected or None,
-        source=drawn_source(version, measure_id, year, period, table["region_code"], lang)))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def bar_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, selected: str,
-               lang: str) -> go.Figure:
-    measure = data.catalog().measure(measure_id)
-    table = indicator_table(version, measure_id, year, period, level, province, lang)
-    labels = map_labels(measure, year, period, level, province, lang)
-    return figures.shared(maps.bar_figure(table, measure, lang, labels, selected=selected or None,
-                                          source=drawn_source(version, measure_id, year, period,
-                                                              table["region_code"], lang)))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_standing(version: int, measure_id: str, region: str, year: int, period: str) -> compare.Standing:
-    return compare.standing(data.observations(version), data.registry(version), data.catalog().measure(measure_id),
-                            region, year, period)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_rank_change(version: int, measure_id: str, year_from: int, year: int, period: str,
-                       level: str) -> pd.DataFrame:
-    codes = compare.level_codes(data.registry(version), level, year)
-    return compare.rank_change(data.observations(version), data.catalog().measure(measure_id), year_from, year,
-                               period, codes)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_values(version: int, measure_id: str, year: int, period: str, codes: tuple[str, ...]) -> pd.Series:
-    frame = compare.values_at(data.observations(version), measure_id, year, period, codes)
-    return frame.set_index("region_code")["value"]
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_weights(version: int, year: int, codes: tuple[str, ...]) -> pd.Series:
-    return compare.population_weights(data.observations(version), year, "march", codes)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_features(version: int, year: int, hdi_year: int | None) -> pd.DataFrame:
-    return compare.similarity_features(data.observations(version), data.registry(version), year, hdi_year)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def latest_values(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> dict:
-    """(region, measure) → latest Point (or None), for the side-by-side table."""
-    obs = data.observations(version)
-    subset = indicators.select(obs, regions=codes, measures=measures)
-    return {(code, m): indicators.latest(subset, code, m) for code in codes for m in measures}
-
-
-def download_rows(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> pd.DataFrame:
-    return indicators.select(data.observations(version), regions=codes, measures=measures)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float, labels: compare.QuadrantLabels,
-                   lang: str, highlight: str, peers: tuple[str, ...], measure_id: str, y_measure_id: str,
-                   y_is_change: bool, _names: dict[str, str], _source: str = "") -> go.Figure:
-    """The quadrant figure, built once per selection (names depend only on the data-version)."""
-    catalog = data.catalog()
-    return figures.shared(compare.quadrant_figure(
-        quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers), names=_names,
-        x_measure=catalog.measure(measure_id), y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change,
-        source=_source))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def ranking_display(version: int, measure_id: str, year: int, period: str, level: str, province: str,
-                    lang: str) -> pd.DataFrame:
-    measure = data.catalog().measure(measure_id)
-    table = indicator_table(version, measure_id, year, period, level, province, lang)
-    shown = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])
-    return pd.DataFrame({
-        t("compare.col.rank", lang): shown["rank"].astype(int),
-        t("compare.col.region", lang): shown["name"],
-        t("compare.col.value", lang): [fmt.value(v, measure, lang) for v in shown["value"]],
-        t("compare.col.percentile", lang): [fmt.number(p, 0, lang) for p in shown["percentile"]],
-    })
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def quadrant_display(version: int, quads: pd.DataFrame, x_title: str, y_title: str, measure_id: str,
-                     y_measure_id: str, y_is_change: bool, lang: str) -> pd.DataFrame:
-    catalog, names = data.catalog(), data.regions_frame(version).set_index("code")["name"]
-    measure, y_measure = catalog.measure(measure_id), catalog.measure(y_measure_id)
-    return pd.DataFrame({
-        t("compare.col.quadrant", lang): quads["quadrant"],
-        t("compare.col.region", lang): quads["region_code"].map(names),
-        x_title: [fmt.value(v, measure, lang) for v in quads["x"]],
-        y_title: [fmt.change(v, measure, lang) if y_is_change else fmt.value(v, y_measure, lang) for v in quads["y"]],
-    })
-
-
-def map_labels(measure, year: int, period: str, level: str, province: str, lang: str) -> maps.MapLabels:
-    registry = data.registry(data.data_version())
-    scope = registry.name(province) if level == "kabkota" and province != NATION else "Indonesia"
-    return maps.MapLabels(
-        title=f"{measure.name.get(lang)}, {when(period, year, lang)}",
-        subtitle=t(f"compare.map.subtitle.{level}", lang, scope=scope),
-        no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
-        legend_title=fmt.axis_label(measure, lang))
-
-
-# State: from the link on a session's first visit, validated against what exists ------------------
-
-
-def _from_url(key: str, default: object) -> None:
-    session.keep_across_language(key)
-    if key in st.session_state:
-        return
-    raw = st.query_params.get(URL_KEYS[key])
-    if raw is None or raw == "":
-        st.session_state[key] = default
-    elif key in LIST_KEYS:
-        st.session_state[key] = [part for part in raw.split(",") if part]
-    elif isinstance(default, int) and not isinstance(default, bool):
-        try:
-            st.session_state[key] = int(raw)
-        except ValueError:
-            st.session_state[key] = default
-    elif isinstance(default, float) or key in ("cmp_refx", "cmp_refy"):
-        try:
-            number = float(raw.replace(",", "."))
-        except ValueError:
-            number = default  # type: ignore[assignment]
-        # A link with refx=1e308 (or nan, inf) once replaced the page with the generic error: the
-        # formatter cannot write such a number. No measure comes near REF_LIMIT.
-        st.session_state[key] = number if math.isfinite(number) and abs(number) <= REF_LIMIT else default
-    else:
-        st.session_state[key] = raw
-
-
-def choose(key: str, options: list, default: object) -> None:
-    """Make the session value one of `options` (an old link may name something that no longer exists)."""
-    _from_url(key, default)
-    if key in LIST_KEYS:
-        st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    elif st.session_state[key] not in options:
-        st.session_state[key] = default if default in options else options[0]
-
-
-def _select_region(code: str) -> None:
-    """Make `code` the frame's selected region (and its province the sidebar's province)."""
-    registry = data.registry(data.data_version())
-    if code not in registry:
-        return
-    st.session_state["region"] = code
-    st.session_state["province"] = registry.province_of(code, scheme="2025") or NATION
-
-
-def _on_map_select() -> None:
-    for key in ("cmp_map_chart", "cmp_bar_chart"):
-        event = st.session_state.get(key)
-        points = (event or {}).get("selection", {}).get("points", []) if event else []
-        if points and points[0].get("customdata"):
-            _select_region(str(points[0]["customdata"][0]))
-            return
-
-
-def _on_list_select() -> None:
-    _select_region(st.session_state["cmp_pick"])
-
-
-def _add_to(key: str, codes: list[str], limit: int | None = None) -> None:
-    current = list(st.session_state.get(key, []))
-    for code in codes:
-        if code not in current and (limit is None or len(current) < limit):
-            current.append(code)
-    st.session_state[key] = current
+REF_LIMIT = state.REF_LIMIT
 
 
 # 1. inputs ----------------------------------------------------------------------------------------
@@ -270,28 +32,28 @@ ctx = frame.current()
 lang, catalog, obs, registry, version = ctx.lang, ctx.catalog, ctx.observations, ctx.registry, ctx.version
 names = registry.frame["name"].to_dict()
 names[NATION] = "Indonesia"
-avail = availability(version)
+avail = cdata.availability(version)
 
 st.title(t("compare.title", lang))
 st.caption(t("compare.intro", lang))
 
-choose("cmp_level", list(LEVELS), "kabkota")
+state.choose("cmp_level", list(LEVELS), "kabkota")
 level_avail = avail[avail["level"] == st.session_state["cmp_level"]]
 measure_options = [m for m in MEASURES if m in set(level_avail["measure"])]
-choose("cmp_ind", measure_options, "p0")
+state.choose("cmp_ind", measure_options, "p0")
 ind_avail = level_avail[level_avail["measure"] == st.session_state["cmp_ind"]]
 # Offer years where at least a fifth of the regions have a value (e.g. kab/kota P1 before 2025 is Jabar/Aceh only).
 level_size = int(avail[(avail["level"] == st.session_state["cmp_level"])]["regions"].max())
 good = ind_avail[ind_avail["regions"] >= max(1, level_size // 5)]
 year_options = sorted(set((good if not good.empty else ind_avail)["year"]), reverse=True)
-choose("cmp_year", year_options, year_options[0])
+state.choose("cmp_year", year_options, year_options[0])
 period_options = [p for p in ("march", "september", "august", "annual")
                   if p in set(ind_avail[ind_avail["year"] == st.session_state["cmp_year"]]["period"])]
-choose("cmp_period", period_options, period_options[0])
+state.choose("cmp_period", period_options, period_options[0])
 province_options = [NATION, *sorted(registry.provinces("2025")["code"], key=lambda c: names[c])]
-choose("cmp_prov", province_options, NATION)
-choose("cmp_chart", list(CHARTS), "map")
-choose("cmp_classes", list(maps.CLASS_METHODS), "quantile")
+state.choose("cmp_prov", province_options, NATION)
+state.choose("cmp_chart", list(CHARTS), "map")
+state.choose("cmp_classes", list(maps.CLASS_METHODS), "quantile")
 
 controls = st.columns([3, 2, 1, 2])
 controls[0].selectbox(t("compare.indicator", lang), measure_options, key="cmp_ind",
@@ -327,21 +89,21 @@ if st.session_state["cmp_chart"] == "map":
     view[2].segmented_control(t("compare.classes", lang), list(maps.CLASS_METHODS), key="cmp_classes",
                               required=True, format_func=lambda c: t(f"compare.classes.{c}", lang))
 scope = st.session_state["cmp_prov"] if level == "kabkota" else NATION
-table = indicator_table(version, measure.id, year, period, level, scope, lang)
+table = cdata.indicator_table(version, measure.id, year, period, level, scope, lang)
 if table["value"].notna().sum() == 0:
     st.info(t("compare.no_data", lang))
 elif st.session_state["cmp_chart"] == "map":
-    ui.plotly_chart(map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
+    ui.plotly_chart(cdata.map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
                                selected, lang),
                     width="stretch", config=ui.plotly_config(lang, scrollZoom=False, topojsonURL=maps.TOPOJSON_URL),
                     key="cmp_map_chart",
-                    on_select=_on_map_select, selection_mode="points")
+                    on_select=state.on_map_select, selection_mode="points")
     st.caption(t("compare.map.how", lang, direction=t(
         "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
 else:
-    ui.plotly_chart(bar_figure(version, measure.id, year, period, level, scope, selected, lang),
+    ui.plotly_chart(cdata.bar_figure(version, measure.id, year, period, level, scope, selected, lang),
                     width="stretch", config=ui.plotly_config(lang), key="cmp_bar_chart",
-                    on_select=_on_map_select, selection_mode="points")
+                    on_select=state.on_map_select, selection_mode="points")
 pick_options = [c for c in table["region_code"]]
 if selected in pick_options:
     st.session_state["cmp_pick"] = selected
@@ -349,7 +111,7 @@ elif pick_options and st.session_state.get("cmp_pick") not in pick_options:
     st.session_state["cmp_pick"] = pick_options[0]
 if pick_options:
     st.selectbox(t("compare.pick", lang), pick_options, key="cmp_pick", format_func=lambda c: names[c],
-                 on_change=_on_list_select, help=t("compare.pick_help", lang))
+                 on_change=state.on_list_select, help=t("compare.pick_help", lang))
 st.caption(t("compare.attribution", lang))
 ui.source_notes(table["source"].dropna(), catalog, lang)
 
@@ -357,11 +119,11 @@ ui.source_notes(table["source"].dropna(), catalog, lang)
 st.subheader(t("compare.rank.heading", lang))
 earlier_years = sorted({y for y in ind_avail[ind_avail["period"] == period]["year"] if y < year}, reverse=True)
 if earlier_years:
-    choose("cmp_from", earlier_years, earlier_years[0])
+    state.choose("cmp_from", earlier_years, earlier_years[0])
 if not selected:
     st.info(t(f"compare.rank.choose.{level}", lang))
 else:
-    stand = cached_standing(version, measure.id, selected, year, period)
+    stand = cdata.standing(version, measure.id, selected, year, period)
     cols = st.columns(4)
     if stand.national_rank is None:
         cols[0].metric(t("compare.rank.national", lang), fmt.NO_DATA[lang], border=True)
@@ -376,7 +138,7 @@ else:
                        t("compare.rank.nth", lang, rank=stand.province_rank), border=True)
     if earlier_years:
         year_from = st.session_state["cmp_from"]
-        moves = cached_rank_change(version, measure.id, year_from, year, period, level)
+        moves = cdata.rank_change(version, measure.id, year_from, year, period, level)
         mine = moves[moves["region_code"] == selected]
         if not mine.empty:
             row = mine.iloc[0]
@@ -402,21 +164,12 @@ else:
     st.markdown(t("compare.rank.value", lang, region=ui.escape_markdown(names[selected]), value=value_text,
                   when=when(period, year, lang)) + " " + " ".join(gaps))
     if stand.province and level == "kabkota":
-        within = compare.level_codes(registry, "kabkota", year, stand.province)
-        ranks = compare.ranking(obs, measure, year, period, within)
-        province_table = ranks.assign(name=ranks["region_code"].map(names), source_label=ranks["region_code"].map(
-            source_labels(ctx.version, measure.id, year, period, lang)).fillna(""))
-        labels = maps.MapLabels(
-            title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=names[stand.province]),
-            subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
-            legend_title="")
-        ui.plotly_chart(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True,
-                                        source=drawn_source(version, measure.id, year, period, within, lang)),
+        ui.plotly_chart(cdata.province_bars(version, measure.id, year, period, stand.province, selected, lang),
                         width="stretch", config=ui.plotly_config(lang), key="cmp_province_bars")
     if earlier_years:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
 with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
-    ranking = ranking_display(version, measure.id, year, period, level, scope, lang)
+    ranking = cdata.ranking_display(version, measure.id, year, period, level, scope, lang)
     if targets_view.has_targets(ctx.targets, measure.id):
         # Optional "status vs target" column (issue #15), kept in the link as tgt=1.
         if "cmp_tgt" not in st.session_state:
@@ -439,13 +192,13 @@ st.caption(t("compare.quad.intro", lang))
 quad_codes = compare.level_codes(registry, level, year, scope if level == "kabkota" else None)
 y_options = (["change"] if earlier_years else []) + [
     m for m in measure_options if m != measure.id and not level_avail[level_avail["measure"] == m].empty]
-choose("cmp_qy", y_options, y_options[0] if y_options else "change")
+state.choose("cmp_qy", y_options, y_options[0] if y_options else "change")
 peer_options = compare.level_codes(registry, level, year)
-choose("cmp_peers", peer_options, [])
-choose("cmp_ref", list(REFERENCES), "nation")
-choose("cmp_weight", list(WEIGHTS), "simple")
-_from_url("cmp_refx", 0.0)
-_from_url("cmp_refy", 0.0)
+state.choose("cmp_peers", peer_options, [])
+state.choose("cmp_ref", list(REFERENCES), "nation")
+state.choose("cmp_weight", list(WEIGHTS), "simple")
+state.from_url("cmp_refx", 0.0)
+state.from_url("cmp_refy", 0.0)
 
 qcols = st.columns([2, 2, 2])
 change_label = t("compare.quad.y_change", lang, year=st.session_state.get("cmp_from", ""))
@@ -462,11 +215,11 @@ y_kind = st.session_state["cmp_qy"]
 # Values are read for every region of the level nationwide: the national average is over all of them,
 # even when the chart shows one province; the chart then draws only the province's regions.
 quad_key = tuple(compare.level_codes(registry, level, year))
-x_values = cached_values(version, measure.id, year, period, quad_key)
+x_values = cdata.values(version, measure.id, year, period, quad_key)
 y_measure, y_is_change, y_when = measure, False, ""
 if y_kind == "change" and earlier_years:
     year_from = st.session_state["cmp_from"]
-    start = cached_values(version, measure.id, year_from, period, quad_key)
+    start = cdata.values(version, measure.id, year_from, period, quad_key)
     y_values = (x_values - start).dropna()
     y_is_change = True
     y_title = t("compare.quad.y_change_title", lang, measure=measure.short.get(lang), start=year_from, end=year)
@@ -479,7 +232,7 @@ else:
     y_rows = y_rows.sort_values(["regions", "year"]).iloc[-1] if not y_rows.empty else None
     if y_rows is not None:
         y_year, y_period = int(y_rows["year"]), str(y_rows["period"])
-        y_values = cached_values(version, y_kind, y_year, y_period, quad_key)
+        y_values = cdata.values(version, y_kind, y_year, y_period, quad_key)
         y_when = when(y_period, y_year, lang)
     else:
         y_values = pd.Series(dtype=float)
@@ -489,7 +242,7 @@ all_points = pd.DataFrame({"x": x_values, "y": y_values}).rename_axis("region_co
 points = all_points[all_points["region_code"].isin(quad_codes)]
 
 weighted = st.session_state["cmp_weight"] == "weighted"
-weights = cached_weights(version, year, quad_key) if weighted else None
+weights = cdata.weights(version, year, quad_key) if weighted else None
 if weighted and (weights is None or weights.empty):
     st.warning(t("compare.weight_missing", lang))
     weights = None
@@ -548,9 +301,9 @@ else:
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
     quad_rows = indicators.select(obs, regions=quad_codes, measures=[measure.id, y_measure.id])
-    figure = quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
-                            y_measure.id, y_is_change, names,
-                            charts.rows_source_text(quad_rows, catalog, lang, data.revision_stamps(version)))
+    figure = cdata.quadrant_chart(version, quads, x_ref, y_ref, labels, lang, selected, tuple(peers), measure.id,
+                                  y_measure.id, y_is_change, names,
+                                  charts.rows_source_text(quad_rows, catalog, lang, data.revision_stamps(version)))
     ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="cmp_quadrant")
     st.caption(f"{ui.escape_markdown(ref_text)}. {averaging}")
     legend = st.columns(4)
@@ -561,14 +314,14 @@ else:
         mine_q = quads.loc[quads["region_code"] == selected, "quadrant"].iloc[0]
         st.markdown(t("compare.quad.mine", lang, region=ui.escape_markdown(names[selected]), q=mine_q, meaning=meaning(mine_q)))
     with st.expander(t("compare.quad.table", lang)):
-        st.dataframe(quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
+        st.dataframe(cdata.quadrant_display(version, quads, x_title, y_title, measure.id, y_measure.id, y_is_change, lang),
                      hide_index=True, width="stretch")
     ui.rows_source_notes(quad_rows, catalog, data.revision_stamps(version), lang)
 
 # Regions like mine --------------------------------------------------------------------------------
 st.subheader(t("compare.like.heading", lang))
-choose("cmp_feat", list(compare.SIMILARITY_FEATURES), list(DEFAULT_FEATURES))
-choose("cmp_k", list(range(3, 11)), 5)
+state.choose("cmp_feat", list(compare.SIMILARITY_FEATURES), list(DEFAULT_FEATURES))
+state.choose("cmp_k", list(range(3, 11)), 5)
 if region.level != "kabkota":
     st.info(t("compare.like.choose", lang))
 else:
@@ -583,7 +336,7 @@ else:
                          placeholder=t("compare.choose_features", lang))
     fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k")
     st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
-    features = cached_features(version, like_year, hdi_year)
+    features = cdata.features(version, like_year, hdi_year)
     try:
         similar = compare.similar_regions(features, region.code, st.session_state["cmp_feat"],
                                           st.session_state["cmp_k"])
@@ -625,17 +378,17 @@ else:
         st.markdown("\n".join(lines))
         bcols = st.columns(2)
         codes = similar["region_code"].tolist()
-        bcols[0].button(t("compare.like.add", lang), on_click=_add_to, args=("cmp_sel", [region.code, *codes],
+        bcols[0].button(t("compare.like.add", lang), on_click=state.add_to, args=("cmp_sel", [region.code, *codes],
                                                                                MAX_SIDE_BY_SIDE),
                         icon=":material/add:", key="cmp_like_add")
-        bcols[1].button(t("compare.like.as_peers", lang), on_click=_add_to, args=("cmp_peers", codes),
+        bcols[1].button(t("compare.like.as_peers", lang), on_click=state.add_to, args=("cmp_peers", codes),
                         icon=":material/group_add:", key="cmp_like_peers")
         st.caption(t("compare.like.population_note", lang))
 
 # Side by side -------------------------------------------------------------------------------------
 st.subheader(t("compare.side.heading", lang))
 side_options = list(registry.frame["code"][registry.frame["level"].isin(["province", "kabkota"])])
-choose("cmp_sel", side_options, [region.code] if region.level != "nation" else [])
+state.choose("cmp_sel", side_options, [region.code] if region.level != "nation" else [])
 st.multiselect(t("compare.side.regions", lang), side_options, key="cmp_sel", max_selections=MAX_SIDE_BY_SIDE,
                format_func=lambda c: names[c], placeholder=t("compare.choose_regions", lang),
                help=t("compare.side.help", lang))
@@ -650,7 +403,7 @@ else:
                 references.append(ref)
     side_measures = [m for m in ("p0", "poor_count", "poverty_line", "p1", "p2", "unemployment", "hdi")]
     rows, side_sources = [], []
-    latest_points = latest_values(version, tuple([*chosen, *references]), tuple(side_measures))
+    latest_points = cdata.latest_values(version, tuple([*chosen, *references]), tuple(side_measures))
     for code in [*chosen, *references]:
         row = {t("compare.col.region", lang): names[code] + ("" if code in chosen else " ◇")}
         for measure_id in side_measures:
@@ -666,38 +419,27 @@ else:
     st.caption(t("compare.side.reference_mark", lang))
     trend_period = "march" if measure.id in ("p0", "poor_count", "poverty_line", "p1", "p2") else period
     grid = st.columns(2)
-    # Rates share one y-scale across the small charts; counts keep each chart's own (regions differ in
-    # size), and each chart's subtitle says which.
-    y_range = poverty_charts.shared_range(obs, registry, measure, list(chosen), trend_period)
-    for index, code in enumerate(chosen):
-        fig = poverty_charts.side_by_side_figure(obs, registry, catalog, measure, code, trend_period, lang,
-                                                 y_range=y_range, stamps=data.revision_stamps(version))
+    trends = cdata.side_trends(version, measure.id, tuple(chosen), trend_period, lang)
+    for index, (code, (fig, sources)) in enumerate(zip(chosen, trends, strict=True)):
         with grid[index % 2]:
             if fig is None:
                 st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")
                 continue
             ui.plotly_chart(fig, width="stretch", config=ui.plotly_config(lang), key=f"cmp_trend_{code}")
-            side_sources += list(indicators.series(obs, code, measure.id, trend_period)["source"])
+            side_sources += list(sources)
     ui.source_notes(side_sources, catalog, lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.
     download_key = (version, tuple([*chosen, *references]), tuple(side_measures))
     dcols = st.columns(2)
     dcols[0].download_button(t("compare.side.csv", lang),
-                             lambda: exports.readable_csv(download_rows(*download_key), registry, catalog, lang),
+                             lambda: exports.readable_csv(cdata.download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.csv", mime="text/csv", icon=":material/download:", key="cmp_csv")
     dcols[1].download_button(t("compare.side.excel", lang),
-                             lambda: exports.readable_excel(download_rows(*download_key), registry, catalog, lang),
+                             lambda: exports.readable_excel(cdata.download_rows(*download_key), registry, catalog, lang),
                              file_name="perbandingan.xlsx", icon=":material/download:", key="cmp_xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     ui.csv_note(lang)
 
 # Share: every choice into the URL, and the link shown with a copy button --------------------------
-for key, param in URL_KEYS.items():
-    value = st.session_state.get(key)
-    # Typed reference values only matter (and only go in the link) when the reference is "typed value".
-    unused = key in ("cmp_refx", "cmp_refy") and st.session_state.get("cmp_ref") != "value"
-    if value is None or value == [] or value == "" or unused:
-        st.query_params.pop(param, None)
-    else:
-        st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)
+state.write_url()
 ui.share_link(lang, "/compare")

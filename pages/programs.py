@@ -10,7 +10,7 @@ from analytics import charts, exports, fmt, indicators, program_charts, provenan
 from analytics import programs as progs
 from analytics.catalog import PERIOD_ORDER, Measure, ProgramRule
 from analytics.i18n import period_label, t, when
-from pages._shared import data, frame, ui
+from pages._shared import cached, data, frame, ui
 
 PROGRAM_KEY = "programs_program"
 SPAN_KEY = "programs_span"
@@ -320,14 +320,18 @@ with st.expander(t("programs.all_rows", lang)):
         t("programs.col.note", lang): table["note"].fillna(""),
         t("programs.col.source", lang): provenance.row_labels(table, catalog, stamps, lang),
     }), hide_index=True, width="stretch")
-# The source column marks staff uploads as such ("diunggah petugas, revisi 3, …").
-labels = provenance.row_labels(rows, catalog, stamps, lang)
-cited = provenance.cited_sources(rows, stamps)
+# The source column marks staff uploads as such ("diunggah petugas, revisi 3, …"). The files are built
+# when a button is clicked (deferred), not on every rerun (the Excel file alone took about 0.2 s of each).
 name = f"program_{program.id}_{region.code}"
 left, right = st.columns(2)
-left.download_button(t("programs.download_csv", lang), exports.readable_csv(rows, registry, catalog, lang, labels),
+left.download_button(t("programs.download_csv", lang),
+                     lambda: exports.readable_csv(rows, registry, catalog, lang,
+                                                  provenance.row_labels(rows, catalog, stamps, lang)),
                      file_name=f"{name}.csv", mime="text/csv", key="programs_csv", width="stretch")
-right.download_button(t("programs.download_excel", lang), exports.readable_excel(rows, registry, catalog, lang, labels, cited),
+right.download_button(t("programs.download_excel", lang),
+                      lambda: exports.readable_excel(rows, registry, catalog, lang,
+                                                     provenance.row_labels(rows, catalog, stamps, lang),
+                                                     provenance.cited_sources(rows, stamps)),
                       file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 ui.csv_note(lang)
@@ -338,8 +342,7 @@ st.header(t("programs.outcomes", lang), divider="gray")
 bounds = progs.year_span(obs, region.code, [*all_measures, *progs.OUTCOME_MEASURES])
 if bounds is not None:
     first, last = choose_span(*bounds)
-    outputs = progs.outputs_in_span(catalog, available, obs, region.code, first, last)
-    changes = progs.outcome_changes(obs, region.code, first, last)
+    outputs, changes = cached.programme_outcomes(ctx.version, region.code, first, last)
     st.info(t("programs.caveat", lang), icon=":material/info:")
     left, right = st.columns([3, 2])
     with left:

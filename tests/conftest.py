@@ -93,13 +93,6 @@ def writable_store(seeded_store: Store, tmp_path: Path) -> Store:
     """A private copy of the seeded SQLite store, for tests that write."""
     import sqlite3
 
-    import streamlit as st
-
-    # The pages cache reads per data-version (pages/compare.py's wrappers on the version alone): a
-    # revision 2 written by an earlier test's store must not answer for this one's revision 2.
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
     target = tmp_path / "writable.sqlite"
     source = sqlite3.connect(seeded_store.url.removeprefix("sqlite:///"))
     copy = sqlite3.connect(target)

@@ -7,11 +7,15 @@ language, choices), so no session is shown another's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import narrative
+from analytics import charts, indicators, narrative, poverty_charts, provenance
 from analytics.targets import GlidePath
-from pages._shared import data
+from pages._shared import data, figures
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -28,3 +32,88 @@ def narrative_summary(version: int, region_code: str, measure_ids: list[str], la
     The Narrative is frozen, so every session may share it. It took about 0.45 s of each Kemiskinan
     rerun (peer ranks over every kab/kota)."""
     return _narrative(data.store().url, version, region_code, tuple(measure_ids), lang, as_of, glides)
+
+
+@dataclass(frozen=True)
+class ExplorerData:
+    """What the Kemiskinan page draws and lists for one measure: its lines (values labelled with their
+    citation or upload mark), the old-method line labels, the rows behind them (tables, downloads,
+    source notes), and the long series' labels and territory flags. Shared by every session: read only."""
+
+    lines: tuple[charts.Line, ...]
+    old_labels: frozenset[str]
+    rows: pd.DataFrame
+    long_labels: frozenset[str]
+    long_flags: int
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _explorer_data(url: str, version: int, measure_id: str, codes: tuple[tuple[str, str], ...], lang: str,
+                   long: bool) -> ExplorerData:
+    obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
+    stamps = data.revision_stamps(version)
+    measure = catalog.measure(measure_id)
+    lines, old_labels = poverty_charts.explorer_lines(obs, registry, measure, list(codes), lang)
+    lines = [charts.Line(line.label, line.role, provenance.with_labels(line.frame, catalog, stamps, lang),
+                         line.period) for line in lines]
+    rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
+    long_labels: set[str] = set()
+    long_flags = 0
+    if long and measure_id in poverty_charts.LONG_SERIES:
+        long_lines, long_labels, long_flags = poverty_charts.long_series_lines(obs, registry, catalog, measure,
+                                                                               list(codes), lang, stamps)
+        lines += long_lines
+        rows = pd.concat([indicators.series(obs, c, poverty_charts.LONG_SERIES[measure_id]) for c, _ in codes]
+                         + [rows], ignore_index=True)
+    return ExplorerData(tuple(lines), frozenset(old_labels), rows, frozenset(long_labels), long_flags)
+
+
+def explorer_data(version: int, measure_id: str, codes: list[tuple[str, str]], lang: str, long: bool) -> ExplorerData:
+    """The Kemiskinan explorer's lines and rows for one measure and the drawn regions (with their roles),
+    once per store, data-version, language and choice: about 0.1 s of every rerun per measure."""
+    return _explorer_data(data.store().url, version, measure_id, tuple(codes), lang, long)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _explorer_figure(url: str, version: int, measure_id: str, region_code: str, lang: str, references: bool,
+                     compare: tuple[str, ...], long: bool, as_of: int, _glide: GlidePath | None) -> go.Figure | None:
+    measure = data.catalog().measure(measure_id)
+    figure = poverty_charts.explorer_figure(data.observations(version), data.registry(version), data.catalog(), measure,
+                                            region_code, lang, references=references, compare=list(compare),
+                                            glide=_glide, stamps=data.revision_stamps(version), long=long)
+    return figures.shared(figure) if figure is not None else None
+
+
+def explorer_figure(version: int, measure_id: str, region_code: str, lang: str, *, references: bool,
+                    compare: list[str], long: bool, as_of: int, glide: GlidePath | None) -> go.Figure | None:
+    """poverty_charts.explorer_figure, built once per store, data-version, region, language and choice
+    (the glide path is the region's target as of `as_of` at that data-version: it adds nothing to the key).
+    About 0.2 s of every Kemiskinan rerun per measure before."""
+    return _explorer_figure(data.store().url, version, measure_id, region_code, lang, references, tuple(compare),
+                            long, as_of, glide)
+
+
+def _region_observations(version: int, region_code: str) -> pd.DataFrame:
+    """The Program page's observations: the frame's, and the region's registered kecamatan."""
+    from analytics import programs
+
+    children = programs.region_children(data.registry(version), region_code)
+    obs = data.observations(version)
+    return pd.concat([obs, data.finer_observations(version, children)], ignore_index=True) if children else obs
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _programme_outcomes(url: str, version: int, region_code: str, first: int, last: int) -> tuple[pd.DataFrame, list]:
+    from analytics import programs
+
+    obs, catalog = _region_observations(version, region_code), data.catalog()
+    available = programs.programs_for_region(catalog, obs, data.registry(version), region_code)
+    return (programs.outputs_in_span(catalog, available, obs, region_code, first, last),
+            programs.outcome_changes(obs, region_code, first, last))
+
+
+def programme_outcomes(version: int, region_code: str, first: int, last: int) -> tuple[pd.DataFrame, list]:
+    """The Program page's "programmes beside outcomes" over [first, last]: every programme's outputs
+    (analytics.programs.outputs_in_span) and the outcome changes, once per store, data-version, region
+    and span. About half of a Program rerun before (a filter over all observations per measure)."""
+    return _programme_outcomes(data.store().url, version, region_code, first, last)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import charts, exports, indicators, provenance, target_charts, target_text, targets
@@ -14,7 +15,7 @@ from analytics.i18n import period_label, t
 from analytics.regions import RegionRegistry
 from analytics.store import LoadPlan
 from analytics.targets import TargetAnswer
-from pages._shared import data, ui
+from pages._shared import data, figures, ui
 
 # Headline measures of the Overview's status cards, in the order officials read them.
 HEADLINE_MEASURES = ("p0", "extreme_poverty")
@@ -127,28 +128,48 @@ def targets_table(result: TargetAnswer, measure: Measure, registry: RegionRegist
     return pd.DataFrame(rows)
 
 
+def glide_chart(result: TargetAnswer, measure: Measure, series: pd.DataFrame, registry: RegionRegistry,
+                region_label: str, catalog: Catalog, lang: str) -> go.Figure:
+    """The glide path chart of a region's headline target(s), its source line inside (#14)."""
+    first = result.headline[0].target
+    # Legend entries short enough for a phone: whose target when there is one; value and basis
+    # when several targets of one year conflict (the card and the table give the full basis).
+    labels = ([target_text.headline_label(first, measure, registry, lang)] if not result.conflicting else
+              [f"{target_text.value_text(g.target, measure, lang)} · {targets.short_basis(g.target.basis)}"
+               for g in result.headline])
+    figure = target_charts.glide_figure(
+        series, region_label, measure, list(result.headline), labels, lang,
+        title=t("targets.chart.title", lang, measure=measure.short.get(lang), year=first.year),
+        subtitle=f"{region_label}, {period_label(first.period, lang)}")
+    # The source line inside the figure (#14), so a downloaded PNG carries it; plotly in the UI language.
+    charts.add_source(figure, charts.source_text(
+        [*series["source"], *(provenance.target_citation(g.target.source, g.target.basis) for g in result.headline)],
+        catalog, lang))
+    return figure
+
+
+# Built once per store, data-version, region, measure, year of evaluation, language and label: the answer
+# and the series follow from those. It took about a third of a Kemiskinan rerun (two glide charts).
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _glide_chart(url: str, version: int, region_code: str, measure_id: str, as_of: int, lang: str,
+                 region_label: str, _result: TargetAnswer, _series: pd.DataFrame) -> go.Figure:
+    return figures.shared(glide_chart(_result, data.catalog().measure(measure_id), _series, data.registry(version),
+                                      region_label, data.catalog(), lang))
+
+
 def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, registry: RegionRegistry,
-                   region_label: str, catalog: Catalog, lang: str, key: str) -> None:
-    """The Kemiskinan page's block for one measure: status card, glide path chart, all targets."""
+                   region_label: str, catalog: Catalog, lang: str, key: str, version: int | None = None) -> None:
+    """The Kemiskinan page's block for one measure: status card, glide path chart, all targets. With the
+    data-version, the chart is built once and shared (pages/_shared/figures.py)."""
     st.markdown(f"#### {ui.escape_markdown(measure.name.get(lang))}")
     status_card(result, measure, registry, lang, show_name=False)
     first = result.headline[0].target if result.headline else None
     series = (indicators.series(obs, result.region_code, measure.id, first.period).dropna(subset=["value"])
               if first is not None else pd.DataFrame())
     if first is not None and not series.empty:  # no observation: the card says what is missing, no empty chart
-        # Legend entries short enough for a phone: whose target when there is one; value and basis
-        # when several targets of one year conflict (the card and the table give the full basis).
-        labels = ([target_text.headline_label(first, measure, registry, lang)] if not result.conflicting else
-                  [f"{target_text.value_text(g.target, measure, lang)} · {targets.short_basis(g.target.basis)}"
-                   for g in result.headline])
-        figure = target_charts.glide_figure(
-            series, region_label, measure, list(result.headline), labels, lang,
-            title=t("targets.chart.title", lang, measure=measure.short.get(lang), year=first.year),
-            subtitle=f"{region_label}, {period_label(first.period, lang)}")
-        # The source line inside the figure (#14), so a downloaded PNG carries it; plotly in the UI language.
-        charts.add_source(figure, charts.source_text(
-            [*series["source"], *(provenance.target_citation(g.target.source, g.target.basis) for g in result.headline)],
-            catalog, lang))
+        figure = (glide_chart(result, measure, series, registry, region_label, catalog, lang) if version is None else
+                  _glide_chart(data.store().url, version, result.region_code, measure.id, result.as_of, lang,
+                               region_label, result, series))
         ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang, modeBarButtonsToRemove=PLOTLY_CONFIG[
             "modeBarButtonsToRemove"]), key=f"target_glide_{key}")
         ui.source_notes(series["source"], catalog, lang)

@@ -51,11 +51,10 @@ def _cached_functions(path: Path):
 
 def test_every_cache_keyed_on_a_data_version_is_keyed_on_the_store_too():
     """A cache keyed on the data-version alone is shared by two stores at the same revision number
-    (tests, or an app pointed at another DATABASE_URL): targets_view's answers once were. The shared
-    page helpers are held to it; pages/compare.py's own wrappers still key on the version alone
-    (moving them to pages/_shared is part of issue #19)."""
+    (tests, or an app pointed at another DATABASE_URL): targets_view's answers and Bandingkan's
+    wrappers once were. Every cache of the pages and the frame is held to it."""
     offenders = []
-    for path in [*list((ROOT / "pages" / "_shared").rglob("*.py")), ROOT / "app.py"]:
+    for path in [*list((ROOT / "pages").rglob("*.py")), ROOT / "app.py"]:
         for function in _cached_functions(path):
             params = [a.arg for a in function.args.args]
             if "version" in params and "url" not in params:

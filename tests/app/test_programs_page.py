@@ -153,3 +153,25 @@ def test_about_the_data_counts_kecamatan_rows_in_its_coverage(seeded_store, tmp_
         assert coverage.loc["RTLH direhabilitasi", "Tahun"] == "2014–2025"
     finally:
         store.dispose()
+
+
+def test_the_programme_csv_is_built_when_clicked_and_holds_the_programmes_figures(app, monkeypatch):
+    """The downloads are deferred (built on a click, not on every rerun): the click's call brings the
+    file. Kota Tangerang RTLH 2019, two sources that disagree, both kept: 387 houses for the year (Tempo)
+    and 500 by December (TangerangNews, 30 Dec 2019)."""
+    import csv
+    import io
+
+    from streamlit.testing.v1 import app_test
+
+    from tests.app.test_provenance import _KeptManager, _KeptStorage, download_bytes
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeptStorage)
+    monkeypatch.setattr(app_test, "MediaFileManager", _KeptManager)
+    open_page(app, PAGE, program="rtlh", lang="id")
+    button = next(b for b in app.get("download_button") if "CSV" in b.proto.label)
+    assert button.proto.deferred_file_id  # nothing built until asked
+    rows = list(csv.DictReader(io.StringIO(download_bytes(button).decode("utf-8-sig"))))
+    rtlh_2019 = [r for r in rows if r["Tahun"] == "2019" and r["Kode wilayah (BPS)"] == "3671"
+                 and r["Kode indikator"] == "rtlh_units"]
+    assert sorted((r["Periode"], float(r["Nilai"])) for r in rtlh_2019) == [("Desember", 500.0), ("tahunan", 387.0)]

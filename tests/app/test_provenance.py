@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
@@ -65,8 +66,31 @@ class _KeptStorage(MemoryMediaFileStorage):
         _KeptStorage.instances.append(self)
 
 
+class _KeptManager(MediaFileManager):
+    """AppTest's media file manager, kept after the run: a deferred download (built only when
+    clicked) is made by it when the browser asks, as a click does."""
+
+    instances: list[_KeptManager] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _KeptManager.instances.append(self)
+
+
 def download_bytes(button) -> bytes:
-    name = button.proto.url.rsplit("/", 1)[-1]
+    """The file a click on the button downloads. A deferred button's file is built now, through the
+    same call the server makes when the browser asks for it after a click."""
+    url = button.proto.url
+    if button.proto.deferred_file_id:
+        for manager in reversed(_KeptManager.instances):
+            try:
+                url = manager.execute_deferred(button.proto.deferred_file_id)
+                break
+            except Exception:  # noqa: BLE001, S112  (another run's manager)
+                continue
+        else:
+            raise AssertionError(f"deferred download {button.proto.deferred_file_id} not found")
+    name = url.rsplit("/", 1)[-1]
     for storage in reversed(_KeptStorage.instances):
         try:
             return bytes(storage.get_file(name).content)
@@ -78,6 +102,7 @@ def download_bytes(button) -> bytes:
 def test_uploaded_value_is_marked_in_the_poverty_csv(uploaded, monkeypatch):
     app, mark = uploaded
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeptStorage)
+    monkeypatch.setattr(app_test, "MediaFileManager", _KeptManager)
     open_page(app, "pages/poverty.py", measures="p0", refs="0")
     assert not app.exception
     button = next(b for b in app.get("download_button") if "CSV" in b.proto.label)

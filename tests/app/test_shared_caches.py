@@ -13,11 +13,13 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
 from analytics.errors import UnknownRegion
 from analytics.regions import RegionRegistry
+from analytics.store import Store
 from pages._shared import figures
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
@@ -84,6 +86,8 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
     poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
     assert _map_value(compare_app, "3671").startswith("5,19")
     assert "5,19" in _markdown(poverty_app)
+    for key in ("poverty_chart_p0", "target_glide_p0"):
+        assert 5.19 in _numbers(_chart(poverty_app, key)), key
     # Another process (as a second app process or the command line would) writes an illustrative
     # correction of Kota Tangerang P0 March 2025: 9.99, a test value, not a real figure.
     script = ("import pandas as pd; from analytics.store import Store; "
@@ -96,6 +100,10 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
     poverty_app.run()
     assert _map_value(compare_app, "3671").startswith("9,99")
     assert "9,99" in _markdown(poverty_app)
+    # The Kemiskinan explorer and glide path charts are shared figures too: both draw the new value.
+    for key in ("poverty_chart_p0", "target_glide_p0"):
+        drawn = _numbers(_chart(poverty_app, key))
+        assert 9.99 in drawn and 5.19 not in drawn, key
 
 
 def test_each_language_gets_its_own_figures_and_narrative(seeded_store, monkeypatch):
@@ -108,6 +116,9 @@ def test_each_language_gets_its_own_figures_and_narrative(seeded_store, monkeypa
     poverty_id = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="id")
     poverty_en = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="en")
     assert "5,19" in _markdown(poverty_id) and "5.19" in _markdown(poverty_en)
+    explorer = {name: _chart(app, "poverty_chart_p0")["layout"] for name, app in (("id", poverty_id), ("en", poverty_en))}
+    assert explorer["id"]["title"]["text"].startswith("Persentase penduduk miskin (P0)")
+    assert explorer["en"]["title"]["text"].startswith("Poverty rate (P0)")
 
 
 def test_two_sessions_on_different_regions_never_see_each_others_state(seeded_store, monkeypatch):
@@ -133,3 +144,72 @@ def test_two_sessions_on_different_regions_never_see_each_others_state(seeded_st
     poverty_a.run()
     assert "Kota Tangerang" in poverty_a.title[0].value and "Kota Bandung" in poverty_b.title[0].value
     assert "Kota Bandung" not in _markdown(poverty_a) and "Kota Tangerang" not in _markdown(poverty_b)
+
+
+def _copy_of(seeded_store, path) -> str:
+    import sqlite3
+
+    source = sqlite3.connect(seeded_store.url.removeprefix("sqlite:///"))
+    copy = sqlite3.connect(path)
+    source.backup(copy)
+    copy.close()
+    source.close()
+    return f"sqlite:///{path}"
+
+
+def _charts_by_key(app: AppTest) -> dict[str, dict]:
+    """Bandingkan's figures by their widget key (the element id ends with it)."""
+    found = {}
+    for chart in app.get("plotly_chart"):
+        for key in ("cmp_map_chart", "cmp_province_bars", "cmp_trend_3671"):
+            if chart.proto.id.endswith(key):
+                found[key] = json.loads(chart.proto.spec)
+    return found
+
+
+def _chart(app: AppTest, key: str) -> dict:
+    """The figure drawn under widget key `key` (the element id ends with it)."""
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith(key)]
+    assert len(specs) == 1, f"{key}: {len(specs)} charts"
+    return specs[0]
+
+
+def _numbers(spec: dict) -> set[float]:
+    """Every number a figure draws (plotly may send an array as base64 with its dtype)."""
+    import base64
+
+    import numpy as np
+
+    values: set[float] = set()
+    for trace in spec["data"]:
+        for axis in ("x", "y", "z"):
+            array = trace.get(axis)
+            if isinstance(array, dict) and "bdata" in array:
+                array = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+            values |= {round(v, 2) for v in (array or []) if isinstance(v, float) and v == v}
+    return values
+
+
+def test_two_stores_at_the_same_revision_never_answer_for_each_other(seeded_store, tmp_path, monkeypatch):
+    """Bandingkan's caches (pages/_shared/compare_data.py) are keyed on the store's URL as well as its
+    data-version: two stores that have each taken one write stand at the same revision number, and each
+    app must draw its own value on the map, the province bars and the side-by-side trend."""
+    stores = {value: _copy_of(seeded_store, tmp_path / f"store_{value}.sqlite") for value in (9.99, 8.88)}
+    for value, url in stores.items():  # illustrative test values for Kota Tangerang P0 March 2025, not real figures
+        Store(url).load(pd.DataFrame({
+            "region_code": ["3671"], "measure": ["p0"], "year": [2025], "period": ["march"], "value": [value],
+            "status": ["final"], "source": ["uji"], "note": ["illustrative test value"]}), user="uji", note="illustrative")
+    versions = {Store(url).data_version() for url in stores.values()}
+    assert len(versions) == 1  # the same revision number in both: only the URL tells them apart
+    for value, url in stores.items():
+        other = 8.88 if value == 9.99 else 9.99
+        app = open_page(_app(url, monkeypatch), COMPARE, region="3671", lang="id", sel="3671")
+        assert _map_value(app, "3671").startswith(fmt_id(value))
+        drawn = _charts_by_key(app)
+        assert set(drawn) == {"cmp_map_chart", "cmp_province_bars", "cmp_trend_3671"}
+        for key in ("cmp_province_bars", "cmp_trend_3671"):
+            assert value in _numbers(drawn[key]) and other not in _numbers(drawn[key]), key
+
+
+def fmt_id(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import openpyxl
 import pytest
 
 from tests.browser.conftest import PHONE, screenshot
@@ -62,6 +63,21 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     lenteranews = "Lenteranews, “Rancangan RPD 2024-2026, Bappeda jaring aspirasi (Forum Konsultasi Publik)”, 2023-01-19"
     assert {r["Sumber"] for r in rows if r["Kode wilayah (BPS)"] == "3671"} == {lenteranews}
     assert {r["Kode wilayah (BPS)"] for r in rows} >= {"3671", "36", "00"}  # region, province, nation
+
+    # The Excel file too is built only when its button is clicked (a deferred download): the click
+    # brings the workbook, its data sheet holding the same values as the CSV.
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Unduh Excel").nth(1).click()
+    download = download_info.value
+    assert download.suggested_filename == "kemiskinan_3671_extreme_poverty.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()), read_only=True)
+    sheet = list(workbook.worksheets[0].iter_rows(values_only=True))
+    header, body = list(sheet[0]), [dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]]
+    assert header[:2] == ["Kode wilayah (BPS)", "Wilayah"] and "Sumber" in header
+    assert workbook.sheetnames == ["data", "indikator", "sumber"]
+    assert {(r["Tahun"], r["Nilai"], r["Periode"]) for r in body if r["Kode wilayah (BPS)"] == "3671"} == {
+        (2021, 1.61, "Maret"), (2022, 0.75, "Maret")}
+    expect(page.get_by_test_id("stDownloadButtonError")).to_have_count(0)
     context.close()
 
 

@@ -1,0 +1,102 @@
+"""Bandingkan's state: every choice read from the link on a session's first visit, validated against
+what exists, and written back into the URL so a copied link reproduces the view."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from analytics.regions import NATION
+from pages._shared import data, session
+
+# Largest reference value a link or the box may set (poverty lines in rupiah stay far below it).
+REF_LIMIT = 1e12
+# Session key → query parameter. Lists are comma-separated.
+URL_KEYS = {
+    "cmp_ind": "ind", "cmp_level": "level", "cmp_year": "year", "cmp_period": "period", "cmp_prov": "prov",
+    "cmp_chart": "chart", "cmp_classes": "classes", "cmp_from": "from", "cmp_qy": "qy", "cmp_ref": "ref",
+    "cmp_weight": "weight", "cmp_refx": "refx", "cmp_refy": "refy", "cmp_peers": "peers", "cmp_sel": "sel",
+    "cmp_feat": "feat", "cmp_k": "k",
+}
+LIST_KEYS = {"cmp_peers", "cmp_sel", "cmp_feat"}
+
+
+# State: from the link on a session's first visit, validated against what exists ------------------
+
+
+def from_url(key: str, default: object) -> None:
+    session.keep_across_language(key)
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(URL_KEYS[key])
+    if raw is None or raw == "":
+        st.session_state[key] = default
+    elif key in LIST_KEYS:
+        st.session_state[key] = [part for part in raw.split(",") if part]
+    elif isinstance(default, int) and not isinstance(default, bool):
+        try:
+            st.session_state[key] = int(raw)
+        except ValueError:
+            st.session_state[key] = default
+    elif isinstance(default, float) or key in ("cmp_refx", "cmp_refy"):
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            number = default  # type: ignore[assignment]
+        # A link with refx=1e308 (or nan, inf) once replaced the page with the generic error: the
+        # formatter cannot write such a number. No measure comes near REF_LIMIT.
+        st.session_state[key] = number if math.isfinite(number) and abs(number) <= REF_LIMIT else default
+    else:
+        st.session_state[key] = raw
+
+
+def choose(key: str, options: list, default: object) -> None:
+    """Make the session value one of `options` (an old link may name something that no longer exists)."""
+    from_url(key, default)
+    if key in LIST_KEYS:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default if default in options else options[0]
+
+
+def _select_region(code: str) -> None:
+    """Make `code` the frame's selected region (and its province the sidebar's province)."""
+    registry = data.registry(data.data_version())
+    if code not in registry:
+        return
+    st.session_state["region"] = code
+    st.session_state["province"] = registry.province_of(code, scheme="2025") or NATION
+
+
+def on_map_select() -> None:
+    for key in ("cmp_map_chart", "cmp_bar_chart"):
+        event = st.session_state.get(key)
+        points = (event or {}).get("selection", {}).get("points", []) if event else []
+        if points and points[0].get("customdata"):
+            _select_region(str(points[0]["customdata"][0]))
+            return
+
+
+def on_list_select() -> None:
+    _select_region(st.session_state["cmp_pick"])
+
+
+def add_to(key: str, codes: list[str], limit: int | None = None) -> None:
+    current = list(st.session_state.get(key, []))
+    for code in codes:
+        if code not in current and (limit is None or len(current) < limit):
+            current.append(code)
+    st.session_state[key] = current
+
+
+def write_url() -> None:
+    """Every choice into the URL (call it after the page has drawn every widget)."""
+    for key, param in URL_KEYS.items():
+        value = st.session_state.get(key)
+        # Typed reference values only matter (and only go in the link) when the reference is "typed value".
+        unused = key in ("cmp_refx", "cmp_refy") and st.session_state.get("cmp_ref") != "value"
+        if value is None or value == [] or value == "" or unused:
+            st.query_params.pop(param, None)
+        else:
+            st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)
