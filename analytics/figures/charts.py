@@ -43,12 +43,19 @@ EXTENSIVE_UNITS = ("thousand_people", "people", "count", "rupiah")
 SOURCE_FONT_SIZE = 10
 # Line lengths (characters) that fit a phone's 360-px chart: the source line (10 px), the subtitle
 # (12 px) and the title (15 px bold). Plotly does not wrap text itself; a longer line is cut off.
-SOURCE_WRAP = 62
+# 10-px source text at up to ~5.3 px a character: 56 fit a chart inside a bordered box on a 390-px
+# phone (about 326 px wide); 62 ran past the glide chart's right edge there.
+SOURCE_WRAP = 56
 SUBTITLE_WRAP = 58
 TITLE_WRAP = 46
 SOURCE_NAME = "source_line"
 TOOLBAR_STRIP = 34  # plotly's toolbar is about 26 px tall, 2 px below the top; a few px to spare
-# The legend under the plot: laid out for a phone (about 340 px), where it wraps the most.
+# The legend under the plot: laid out for a phone, where it wraps the most. plotly wraps a horizontal
+# legend at the plot area's width (not the figure's): on a 390-px phone a chart in a bordered box is
+# about 326 px wide, less its 10-px side margins and the y labels (left_labels_px). Measured in
+# Chromium: with 330 px assumed, five entries took five rows where three were reserved and the last
+# two sat on the source line.
+PHONE_FIGURE_PX = 306
 LEGEND_WIDTH_PX = 330
 LEGEND_SYMBOL_PX = 50
 LEGEND_CHAR_PX = 6.8
@@ -178,18 +185,30 @@ def legend_names(fig: go.Figure) -> list[str]:
         if shown is False or (shown is None and trace.type not in ("scatter", "bar")):
             continue
         names.append(str(trace.name or ""))
-    return names if len(names) > 1 or fig.layout.showlegend else []
+    # plotly.js shows a legend by default for two entries or more, and also for one entry whose trace
+    # says showlegend=True itself (the trend chart sets it on each region's first trace): a one-line
+    # Kemiskinan chart drew its one entry over the source line, with no row reserved for it.
+    explicit = any(trace.showlegend is True for trace in fig.data)
+    return names if len(names) > 1 or fig.layout.showlegend or explicit else []
 
 
 def legend_rows(names: list[str], width_px: int = LEGEND_WIDTH_PX) -> int:
-    """Rows a horizontal legend takes on a phone: entries (symbol + text) packed into `width_px`."""
-    rows, used = 0, width_px
+    """Rows a horizontal legend takes on a phone: entries (symbol + text) packed into `width_px`; an
+    entry written on two lines (a <br> in its name) makes its row two rows tall."""
+    rows, used, tallest = 0, width_px, 0
     for name in names:
-        entry = LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * len(name)
+        lines = name.split("<br>")
+        entry = LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * max(len(line) for line in lines)
         if used + entry > width_px:
-            rows, used = rows + 1, 0
+            rows, used, tallest = rows + tallest, 0, 0
         used += entry
-    return rows
+        tallest = max(tallest, len(lines))
+    return rows + tallest
+
+
+def phone_legend_width(fig: go.Figure) -> int:
+    """The width plotly wraps the legend at on a phone: the plot area, not the figure."""
+    return max(PHONE_FIGURE_PX - left_labels_px(fig), 150)
 
 
 def left_labels_px(fig: go.Figure) -> int:
@@ -218,7 +237,7 @@ def add_source(fig: go.Figure, text: str, *, xshift: int | None = None) -> go.Fi
         return fig
     wrapped = wrap(text)
     source_px = (wrapped.count("<br>") + 1) * (SOURCE_FONT_SIZE + 4) + 8
-    rows = legend_rows(legend_names(fig))
+    rows = legend_rows(legend_names(fig), phone_legend_width(fig))
     legend_px = LEGEND_ROW_PX * rows + (6 if rows else 0)
     old_bottom = fig.layout.margin.b or 0
     bottom = max(old_bottom, TICKS_PX) + legend_px + source_px

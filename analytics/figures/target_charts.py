@@ -84,7 +84,8 @@ def glide_figure(series: pd.DataFrame, region_label: str, measure: Measure, glid
         basis = short_basis(target.basis)
         fig.add_trace(go.Scatter(
             x=[x] * len(points), y=points, mode="lines+markers" if len(points) == 2 else "markers",
-            name=label,
+            # Written on two lines when long: a legal basis ran past a phone's edge (the hover keeps one).
+            name=charts.wrap(label, 38),
             line={"color": target_colour, "width": 5, "dash": dash},
             # "Below x" has its marker at x only (the line below it is the region that meets it).
             marker={"symbol": symbol, "size": [0, 13] if kind == "below" else 13, "color": target_colour,

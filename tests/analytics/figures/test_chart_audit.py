@@ -150,7 +150,7 @@ def assert_plot_has_room(fig: go.Figure, where: str) -> None:
         source = next((a for a in layout.annotations if a.name == charts.SOURCE_NAME), None)
         if source is not None:
             source_px = (str(source.text).count("<br>") + 1) * (charts.SOURCE_FONT_SIZE + 4) + 8
-            rows = charts.legend_rows(charts.legend_names(fig))
+            rows = charts.legend_rows(charts.legend_names(fig), charts.phone_legend_width(fig))
             assert reserved - source_px >= charts.LEGEND_ROW_PX * rows - 1, \
                 f"{where}: {rows} legend rows, {reserved - source_px:.0f} px reserved above the source line"
 
