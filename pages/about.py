@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.domain import coverage as coverage_analysis
+from analytics.domain import provenance
 from analytics.i18n import t
 from pages._shared import data, frame, tables, ui
 
@@ -29,7 +30,7 @@ measures = pd.DataFrame([
 sources = pd.DataFrame([
     {
         t("about.col.publisher", lang): s.publisher,
-        t("about.col.title", lang): s.title,
+        t("about.col.title", lang): provenance.source_title(s, lang),
         t("about.col.date", lang): s.date,
         t("about.col.url", lang): s.url or None,
         t("about.col.licence", lang): s.licence,

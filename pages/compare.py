@@ -405,7 +405,7 @@ else:
             if ref not in references and ref not in chosen:
                 references.append(ref)
     side_measures = [m for m in ("p0", "poor_count", "poverty_line", "p1", "p2", "unemployment", "hdi")]
-    rows, side_sources = [], []
+    rows = []
     latest_points = cdata.latest_values(version, tuple([*chosen, *references]), tuple(side_measures))
     for code in [*chosen, *references]:
         row = {t("compare.col.region", lang): names[code] + ("" if code in chosen else " ◇")}
@@ -415,22 +415,28 @@ else:
             row[shown_measure.short.get(lang)] = (
                 f"{fmt.value(point.value, shown_measure, lang)} ({when(point.period, point.year, lang)})"
                 if point else fmt.NO_DATA[lang])
-            if point:
-                side_sources.append(point.source)
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("compare.side.reference_mark", lang))
     trend_period = "march" if measure.id in ("p0", "poor_count", "poverty_line", "p1", "p2") else period
     grid = st.columns(2)
     trends = cdata.side_trends(version, measure.id, tuple(chosen), trend_period, lang)
-    for index, (code, (fig, sources)) in enumerate(zip(chosen, trends, strict=True)):
+    for index, (code, (fig, _)) in enumerate(zip(chosen, trends, strict=True)):
         with grid[index % 2]:
             if fig is None:
                 st.caption(f"{ui.escape_markdown(names[code])}: {fmt.NO_DATA[lang]}")
                 continue
             ui.plotly_chart(fig, width="stretch", config=ui.plotly_config(lang), key=f"cmp_trend_{code}")
-            side_sources += list(sources)
-    ui.source_notes(side_sources, catalog, lang)
+    # The notes cite the rows shown (the table's values and the small charts' lines) by the same
+    # provenance path as the figures' source lines: a staff upload listed as such, not under a citation.
+    keys = ["region_code", "measure", "year", "period", "source"]
+    shown = pd.DataFrame([[getattr(p, k) for k in keys] for p in latest_points.values() if p], columns=keys)
+    side_rows = pd.concat([indicators.select(obs, regions=[*chosen, *references], measures=side_measures)
+                           .astype({"year": int}).merge(shown.astype({"year": int}), on=keys),
+                           *(indicators.series(obs, code, measure.id, trend_period)
+                             for code, (fig, _) in zip(chosen, trends, strict=True) if fig is not None)],
+                          ignore_index=True)
+    ui.rows_source_notes(side_rows, catalog, data.revision_stamps(version), lang)
     # The files are built only when a button is clicked (deferred), not on every rerun.
     download_key = (version, tuple([*chosen, *references]), tuple(side_measures))
     dcols = st.columns(2)

@@ -49,6 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from analytics import catalog, contract  # noqa: E402  (the period vocabulary is defined once, there)
+from analytics.domain import provenance as citing  # noqa: E402  (one rule for citing without mirrors)
 from analytics.ingest import parser as ingest  # noqa: E402  (the period vocabulary is defined once, there)
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
@@ -782,12 +783,23 @@ def add_province_gaps(observations: list[dict], regions: list[dict]) -> None:
                     assert (code, measure, year, g["period"]) not in held, (code, measure, year, g["period"])
 
 
+# Official targets whose document reached us through a public copy (filled by build_official_targets):
+# (region, measure, year, legal basis, mirror addresses). Written to data/README.md only.
+TARGET_PROVENANCE: list[tuple] = []
+TARGET_VIA_ARCHIVE = re.compile(r"via arsip [\w.-]+/[\w.-]+")
+
+
 def provenance_table() -> str:
     lines = ["| source id | citation in the dashboard | delivered by (public mirror) |", "|---|---|---|"]
     for s in SOURCES:
         via = PROVENANCE.get(s["id"])
         if via:
             lines.append(f"| `{s['id']}` | {s['publisher']}, {s['title']} | {via} |")
+    lines += ["", "Official targets (`targets.csv` cites the legal basis; the text was read from a public copy):", "",
+              "| target (region, measure, year) | citation in the dashboard | delivered by (public mirror) |",
+              "|---|---|---|"]
+    for region, measure, year, basis, via in sorted(set(TARGET_PROVENANCE)):
+        lines.append(f"| `{region}` {measure} {year} | {basis} | {via} |")
     return "\n".join(lines)
 
 
@@ -1282,13 +1294,20 @@ def build_official_targets(ref: Path, names) -> list[dict]:
         if lower and upper and float(lower) > float(upper):
             raise SystemExit(f"{F_TARGETS} line {line}: lower bound above upper bound")
         verify = region != NATION_CODE and basis.startswith(VERIFY_BASIS_PREFIX)
+        urls = [u.strip() for u in source_row["sumber_url"].split("|") if u.strip()]
         rows.append({
             "region_code": region, "region_name": names[region], "measure": measure, "year": int(year),
             "period": period, "value": value, "lower": lower, "upper": upper,
             "unit": MEASURE_BY_ID[measure]["unit"], "basis": basis, "plan_period": plan_period,
-            "year_stated": year_stated, "verify": "yes" if verify else "no", "source": source_row["sumber"],
-            "source_url": source_row["sumber_url"], "note": source_row["catatan"],
+            "year_stated": year_stated, "verify": "yes" if verify else "no",
+            "source": citing.target_citation(source_row["sumber"], basis),
+            "source_url": " | ".join(u for u in urls if citing.publisher_url(u)), "note": source_row["catatan"],
         })
+        # the public copy that delivered the document goes to data/README.md's provenance only
+        delivered_via = [f"<{u}>" for u in urls if not citing.publisher_url(u)]
+        delivered_via += TARGET_VIA_ARCHIVE.findall(source_row["sumber"])  # "Kompas … via arsip owner/name"
+        if delivered_via:
+            TARGET_PROVENANCE.append((region, measure, int(year), basis, " ".join(delivered_via)))
     return rows
 
 

@@ -36,6 +36,8 @@ _DATE = re.compile(r"^\d{4}(-\d{2}){0,2}")
 _MIRROR = re.compile(r"\s*\b[\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b(?:\s+(?:[\w.…-]+/)*[\w.…-]+\.md\b|"
                      r"\s+[IVX]+_\w+(?:\s*&\s*[IVX]+_\w+)*)?:?")
 _VIA_ARCHIVE = re.compile(r"\s+via arsip [\w.-]+/[\w.-]+")
+# The catalog's mark on a title rebuilt from the article's address (data/source/sources.yaml).
+TITLE_FROM_LINK = " (title taken from the link)"
 _MIRROR_HOSTS = ("github.com", "githubusercontent.com", "gitlab.com")
 # Publishers whose entries are statistical tables (cited with the data year), not articles.
 _STATISTICS_PUBLISHERS = ("Badan Pusat Statistik", "BPS", "Open Data", "Pemerintah Provinsi Banten")
@@ -77,6 +79,15 @@ def is_statistics(source: Source) -> bool:
     return any(name in source.publisher for name in _STATISTICS_PUBLISHERS)
 
 
+def source_title(source: Source, lang: str) -> str:
+    """The catalog title as a reader reads it. A title the reference did not give was rebuilt from the
+    article's address and is marked so in the catalog; the mark is said in the reader's language
+    ("judul menurut alamat tautan" / "title taken from the link"). No title is ever invented."""
+    if not source.title.endswith(TITLE_FROM_LINK):
+        return source.title
+    return f"{source.title.removesuffix(TITLE_FROM_LINK)} ({t('source.title_from_link', lang)})"
+
+
 def citation(source_id: str, catalog: Catalog, lang: str, year: int | str | None = None) -> str:
     """A source as a reader cites it: "BPS, <table>, 2025" for statistics (with the data year when
     given), "<outlet>, “<title>”, <date>" for an article."""
@@ -86,11 +97,13 @@ def citation(source_id: str, catalog: Catalog, lang: str, year: int | str | None
     if source is None:
         return source_id
     if is_statistics(source):
-        parts = [short_publisher(source.publisher), source.title]
+        parts = [short_publisher(source.publisher), source_title(source, lang)]
         if year is not None and str(year):
             parts.append(str(year))
         return ", ".join(p for p in parts if p)
-    title = f"“{source.title}”" if source.title and not source.title.startswith("(") else ""
+    title = f"“{source_title(source, lang)}”" if source.title and not source.title.startswith("(") else ""
+    if source.title.endswith(TITLE_FROM_LINK):  # the mark after the quotes: it is not part of the title
+        title = f"“{source.title.removesuffix(TITLE_FROM_LINK)}” ({t('source.title_from_link', lang)})"
     return ", ".join(p for p in (source.publisher, title, article_date(source.date)) if p)
 
 

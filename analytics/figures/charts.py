@@ -155,7 +155,7 @@ def source_text(source_ids: Iterable[str], catalog: Catalog, lang: str, *, made:
         if source is None:
             labels.append(source_id.removeprefix("upload:"))
         else:
-            labels.append(", ".join(p for p in (source.publisher, source.title) if p))
+            labels.append(", ".join(p for p in (source.publisher, provenance.source_title(source, lang)) if p))
     # Staff uploads as such ("diunggah petugas, revisi 3, 29 Nov 2026"), never under a citation.
     labels += list(dict.fromkeys(u for u in uploads if u))
     stamp = t("chart.made", lang, date=(made or date.today()).strftime("%d-%m-%Y"))

@@ -229,8 +229,9 @@ class Cited:
         self.uploads |= other.uploads
         return self
 
-    def citations(self, catalog: Catalog) -> list[str]:
-        return sorted({source_label(s, catalog) for s in self.sources if not s.startswith(provenance.UPLOAD_SOURCE)})
+    def citations(self, catalog: Catalog, lang: str) -> list[str]:
+        return sorted({source_label(s, catalog, lang) for s in self.sources
+                       if not s.startswith(provenance.UPLOAD_SOURCE)})
 
     def upload_lines(self, lang: str) -> list[str]:
         """One "⬆ diunggah petugas, revisi 3, 29 Nov 2026" per upload revision behind a printed value."""
@@ -393,11 +394,11 @@ def target_source(text: str) -> str:
     return "; ".join(dict.fromkeys(names)) or text[:60]
 
 
-def source_label(source_id: str, catalog: Catalog) -> str:
+def source_label(source_id: str, catalog: Catalog, lang: str) -> str:
     source = catalog.sources.get(source_id)
     if source is None:
         return source_id
-    return f"{source.publisher}: {source.title}" if source.title else source.publisher
+    return f"{source.publisher}: {provenance.source_title(source, lang)}" if source.title else source.publisher
 
 
 def program_boxes(inputs: BriefInputs, region: Region, lang: str) -> tuple[list[ProgramBox], Cited]:
@@ -559,7 +560,7 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
         targets=tuple(printed_targets), narrative=story.paragraphs, like=tuple(like),
         like_caption=t("brief.like_how", lang, year=inputs.like_year or "–"),
         programs=tuple(boxes),
-        sources=tuple(sources.citations(catalog)
+        sources=tuple(sources.citations(catalog, lang)
                       + ([t("brief.target_source", lang, sources="; ".join(target_sources))] if target_sources else [])
                       + sources.upload_lines(lang)),
         notes=tuple(dict.fromkeys(notes)),

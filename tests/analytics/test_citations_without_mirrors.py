@@ -43,3 +43,23 @@ def test_brief_names_no_mirror(seeded_store, code):
     target_line = next(s for s in content.sources if s.startswith("Sumber target"))
     assert "Perpres 12/2025" in target_line  # the RPJMN is cited by its legal name
     assert not [s for s in content.sources if MIRROR.search(s)]
+
+
+def test_a_title_rebuilt_from_the_link_says_so_in_the_readers_language():
+    """The four news titles the reference does not give were rebuilt from the article's address; the
+    catalog marks them and every reader-facing citation says so in words of the page's language."""
+    from analytics.catalog import load_catalog
+
+    catalog = load_catalog()
+    marked = sorted(s.id for s in catalog.sources.values() if s.title.endswith(provenance.TITLE_FROM_LINK))
+    assert len(marked) == 4 and "detik_d7028009" in marked
+    assert not any("from the URL" in s.title for s in catalog.sources.values())
+    detik = catalog.sources["detik_d7028009"]
+    assert provenance.source_title(detik, "id") == ("Kemiskinan ekstrem di Papua-Papua Barat masih di atas 5% "
+                                                    "(judul menurut alamat tautan)")
+    assert provenance.citation("detik_d7028009", catalog, "en").startswith(
+        "detik finance, “Kemiskinan ekstrem di Papua-Papua Barat masih di atas 5%” (title taken from the link)")
+    assert "(judul menurut alamat tautan)" in brief.source_label("detik_d7028009", catalog, "id")
+    assert "title taken from the link" not in brief.source_label("detik_d7028009", catalog, "id")
+    # a title the reference gives is left as written
+    assert provenance.source_title(catalog.sources["bantenprov_ik"], "id") == catalog.sources["bantenprov_ik"].title
