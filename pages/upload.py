@@ -96,7 +96,8 @@ measure_ids = ["", *catalog.measures]
 measure = options[0].selectbox(
     t("upload.measure", lang), measure_ids,
     format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})", placeholder=t("ui.choose_one", lang))
-kemendagri = options[2].checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
+# Full width under the row: in a third of the page its Indonesian label was cut ("…adalah kod…").
+kemendagri = st.checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
 
 
 def _use_year(year: int) -> None:
