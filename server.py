@@ -3,7 +3,7 @@
 The app itself is app.py (Streamlit 1.67's `st.App` runs it as it would run `streamlit run
 app.py`, with .streamlit/config.toml). This file adds the one HTTP route a Streamlit script
 cannot provide: setting and removing the remembered sign-in's HTTP-only cookie
-(analytics.session_cookie), which the signed-in page requests as an image. Run as
+(analytics.accounts.session_cookie), which the signed-in page requests as an image. Run as
 `streamlit run app.py` everything works the same except that a reload ends the session.
 """
 
@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from analytics import session_cookie
+from analytics.accounts import session_cookie
 from pages._shared import session
 
 # A transparent 1×1 GIF: the route answers the page's <img> with an image, not an error icon.

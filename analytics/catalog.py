@@ -21,27 +21,6 @@ from analytics import paths
 # libyaml's C loader when the wheel has it (10× faster than the pure-Python one).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Reference periods, in calendar order. Kab/kota poverty is March (Susenas),
-# provinces also September; unemployment is August (Sakernas); HDI and most
-# programme outputs are annual. March and September are never merged.
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-PERIODS = ("annual", *MONTHS)
-# Sorting key: a year's annual figure first, then its months in calendar order.
-PERIOD_ORDER = {period: index for index, period in enumerate(PERIODS)}
-
 # Units the formatter knows how to print (analytics.fmt).
 UNITS = (
     "percent",
@@ -52,8 +31,6 @@ UNITS = (
     "index",
     "count",
 )
-
-STATUSES = ("final", "provisional", "illustrative")
 
 
 class CatalogError(ValueError):

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import audit, auth, exports, ingest
+from analytics import contract
+from analytics.accounts import audit, auth
 from analytics.errors import DasborError, UploadRejected
 from analytics.i18n import LANGUAGES, pair, t
-from analytics.loading import import_observations, seed
-from analytics.store import Store
+from analytics.ingest.loading import import_observations, seed
+from analytics.outputs import exports
+from analytics.store.store import Store
 
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 LOG = logging.getLogger("dasbor.cli")
@@ -46,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export", help="write current data (or as of --revision) as tidy CSV, UTF-8",
-        description="Columns: " + ", ".join(ingest.TIDY_COLUMNS))
+        description="Columns: " + ", ".join(contract.TIDY_COLUMNS))
     export.add_argument("path", type=Path, help="CSV file to write ('-' for standard output)")
     export.add_argument("--revision", type=int, help="export the data as it was at this revision")
 
@@ -187,7 +189,7 @@ def _terminal_progress():
 
 
 def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
-    from analytics import brief
+    from analytics.outputs import brief
 
     if args.all == bool(args.region):
         raise DasborError(*pair("message.cli.give_one_region_all_not"))

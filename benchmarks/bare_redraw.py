@@ -18,7 +18,7 @@ rng = np.random.default_rng(1 if choice == "A" else 2)
 title = f"Baseline {kind} {choice}"
 
 if kind == "map":
-    from analytics import maps  # only for the same geometry as the dashboard's map
+    from analytics.figures import maps  # only for the same geometry as the dashboard's map
 
     geojson = maps.load_geojson("kabkota")
     codes = [feature["properties"]["kode_bps"] for feature in geojson["features"]]

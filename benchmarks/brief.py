@@ -70,9 +70,9 @@ def main() -> None:
 
     from pypdf import PdfReader
 
-    from analytics import brief
-    from analytics.loading import seed
-    from analytics.store import Store
+    from analytics.ingest.loading import seed
+    from analytics.outputs import brief
+    from analytics.store.store import Store
 
     url = os.environ.get("DATABASE_URL")
     if not url:

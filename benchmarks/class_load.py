@@ -377,7 +377,7 @@ def seed(database_url: str) -> list[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
     subprocess.run([sys.executable, "-m", "analytics", "seed"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    from analytics.store import Store
+    from analytics.store.store import Store
 
     store = Store(database_url)
     observations = store.observations(down_to="kabkota")

@@ -28,10 +28,12 @@ sys.path.insert(0, str(ROOT))
 
 import plotly.graph_objects as go  # noqa: E402
 
-from analytics import audit, auth, exports, text  # noqa: E402
-from analytics.loading import check_upload  # noqa: E402
-from analytics.store import Store  # noqa: E402
-from tests.analytics.test_hostile_files import zip_bomb  # noqa: E402
+from analytics import text  # noqa: E402
+from analytics.accounts import audit, auth  # noqa: E402
+from analytics.ingest.loading import check_upload  # noqa: E402
+from analytics.outputs import exports  # noqa: E402
+from analytics.store.store import Store  # noqa: E402
+from tests.analytics.ingest.test_hostile_files import zip_bomb  # noqa: E402
 from tests.conftest import TINY_REGIONS, _reset  # noqa: E402
 
 PASSWORD = "kata-sandi-rahasia-1"

@@ -59,8 +59,8 @@ def generate(path: Path, rows: int) -> None:
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from analytics.loading import check_upload, read_regions, save_upload
-from analytics.store import Store
+from analytics.ingest.loading import check_upload, read_regions, save_upload
+from analytics.store.store import Store
 store = Store(sys.argv[1]); store.migrate()
 with store.engine.begin() as conn:  # the region registry, as in any real store (desa codes need their kab/kota)
     store._upsert_regions(conn, read_regions())
@@ -96,7 +96,7 @@ FLOOR_SELECT = {
 
 def engine_floor(url: str, rows: int) -> float:
     """Seconds for the database alone to write the benchmark's rows into a fresh store."""
-    from analytics.store import Store
+    from analytics.store.store import Store
 
     store = Store(url)
     store.migrate()

@@ -45,8 +45,8 @@ if sys.argv[1] == "read_csv":
     before = rss()
     frame = pd.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
 else:
-    from analytics.loading import check_upload, read_regions
-    from analytics.store import Store
+    from analytics.ingest.loading import check_upload, read_regions
+    from analytics.store.store import Store
     store = Store(sys.argv[1]); store.migrate()
     with store.engine.begin() as conn:
         store._upsert_regions(conn, read_regions())
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose analytics/ is measured")
     parser.add_argument("--before", type=Path, help="also measure this checkout's dry run; print after/before")
     args = parser.parse_args()
-    from analytics import ingest
+    from analytics.ingest import parser as ingest
 
     limit_mb = 50
     cases = {f"page limit ({limit_mb} MB)": int(limit_mb * 1024 * 1024 / BYTES_PER_ROW),

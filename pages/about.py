@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import coverage as coverage_analysis
 from analytics import fmt
+from analytics.domain import coverage as coverage_analysis
 from analytics.i18n import t
 from pages._shared import data, frame, tables, ui
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, auth, exports
-from analytics.auth import AccountError
+from analytics.accounts import audit, auth
+from analytics.accounts.auth import AccountError
 from analytics.i18n import t
+from analytics.outputs import exports
 from pages._shared import access, data, frame, ui
 
 # 1. inputs ----------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, compare, exports, fmt, indicators, maps
+from analytics import fmt
+from analytics.domain import compare, indicators
+from analytics.figures import charts, maps
 from analytics.i18n import period_label, t, when
+from analytics.outputs import exports
 from analytics.regions import NATION
 from pages._shared import compare_data as cdata
 from pages._shared import compare_state as state

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import audit, exports, fmt
+from analytics import fmt
+from analytics.accounts import audit
 from analytics.i18n import t
+from analytics.outputs import exports
 from pages._shared import access, data, frame, tables, targets_view
 
 CHANGES_SHOWN = 1000

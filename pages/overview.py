@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import fmt, indicators, poverty_charts, provenance
+from analytics import fmt
 from analytics.catalog import grouped_gaps
+from analytics.domain import indicators, provenance
+from analytics.figures import poverty_charts
 from analytics.i18n import period_label, t, when
 from pages._shared import brief_download, data, frame, targets_view, ui
 

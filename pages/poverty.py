@@ -9,16 +9,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analytics import (
-    exports,
-    fmt,
-    narrative,
-    poverty_charts,
-    provenance,
-    targets,
-)
+from analytics import fmt
 from analytics.catalog import Measure, grouped_gaps
+from analytics.domain import narrative, provenance, targets
+from analytics.figures import poverty_charts
 from analytics.i18n import period_label, t
+from analytics.outputs import exports
 from analytics.regions import NATION
 from pages._shared import cached, data, frame, session, targets_view, ui
 

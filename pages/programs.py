@@ -6,10 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, exports, fmt, indicators, program_charts, provenance
-from analytics import programs as progs
-from analytics.catalog import PERIOD_ORDER, Measure, ProgramRule
+from analytics import fmt
+from analytics.catalog import Measure, ProgramRule
+from analytics.contract import PERIOD_ORDER
+from analytics.domain import indicators, provenance
+from analytics.domain import programs as progs
+from analytics.figures import charts, program_charts
 from analytics.i18n import period_label, t, when
+from analytics.outputs import exports
 from pages._shared import cached, data, frame, ui
 
 PROGRAM_KEY = "programs_program"

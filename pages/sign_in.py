@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import audit, auth
+from analytics.accounts import audit, auth
 from analytics.i18n import t
 from pages._shared import access, data, frame
 

@@ -8,9 +8,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analytics import audit, exports, fmt, ingest, targets
+from analytics import fmt
+from analytics.accounts import audit
+from analytics.domain import targets
 from analytics.i18n import t
-from analytics.loading import UploadCheck, check_upload, save_upload
+from analytics.ingest import parser as ingest
+from analytics.ingest.loading import UploadCheck, check_upload, save_upload
+from analytics.outputs import exports
 from pages._shared import access, data, frame, tables, targets_view, ui
 
 # Rows shown per preview table; the counts above it are always complete.

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from analytics.store import default_url  # noqa: E402
+from analytics.store.store import default_url  # noqa: E402
 
 
 def _sqlite_path(url: str) -> Path:

@@ -48,7 +48,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from analytics import catalog, ingest  # noqa: E402  (the period vocabulary is defined once, there)
+from analytics import catalog, contract  # noqa: E402  (the period vocabulary is defined once, there)
+from analytics.ingest import parser as ingest  # noqa: E402  (the period vocabulary is defined once, there)
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
 DATA = REPO / "data"
@@ -138,9 +139,9 @@ REGION_COLUMNS = [
     "code_kemendagri",
     "scheme",
 ]
-OBS_COLUMNS = list(ingest.TIDY_COLUMNS)  # the tidy template, defined once
+OBS_COLUMNS = list(contract.TIDY_COLUMNS)  # the tidy template, defined once
 TARGET_COLUMNS = list(ingest.TARGET_FILE_COLUMNS)  # the target template, defined once
-PERIODS = catalog.PERIODS  # the project's period vocabulary, one definition
+PERIODS = contract.PERIODS  # the project's period vocabulary, one definition
 PERIOD_FROM_SOURCE = {"Maret": "march", "September": "september"}
 STATUS = "final"
 
@@ -265,10 +266,10 @@ F_NATIONAL = "nasional_kemiskinan_2015_2025.csv"  # file 19
 F_PROV_P1P2_NEW = "provinsi_p1_p2_2024_2025.csv"  # file 20
 
 # A note starting with this word says that another source gives a different figure for the same
-# thing; the Program page turns such rows into a sentence (analytics.programs.disagreements).
+# thing; the Program page turns such rows into a sentence (analytics.domain.programs.disagreements).
 DISAGREEMENT = "BERTENTANGAN"
 # A note starting with this marks a break in the long kab/kota series (file 12): the territory or
-# the survey changed, so the line is cut there (analytics.indicators.comparability_segments).
+# the survey changed, so the line is cut there (analytics.domain.indicators.comparability_segments).
 COMPARABILITY_BREAK = "jeda keterbandingan"
 HDI_CURRENT_NOTE = "metode UHH LF SP2020 (metode sekarang)"
 

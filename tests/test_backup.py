@@ -8,7 +8,7 @@ import sys
 
 import pandas as pd
 
-from analytics.store import Store
+from analytics.store.store import Store
 from tests.conftest import ROOT
 
 

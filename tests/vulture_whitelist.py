@@ -5,18 +5,18 @@ the reason it is not dead; delete dead code instead of listing it.
 """
 # ruff: noqa: B018, F821
 
-# pandera reads a DataFrameModel's inner Config class and its options by name (analytics/schemas.py).
+# pandera reads a DataFrameModel's inner Config class and its options by name (analytics/ingest/schemas.py).
 Config
 _.coerce
 _.strict
 
-# SQLAlchemy calls the listeners registered with @event.listens_for (analytics/store.py); the connect
+# SQLAlchemy calls the listeners registered with @event.listens_for (analytics/store/store.py); the connect
 # listener sets the DBAPI connection's own isolation_level attribute.
 _sqlite_connect
 _sqlite_begin
 _.isolation_level
 
-# Fields of the target answer records, asserted by hand-computed tests (tests/analytics/test_targets.py,
+# Fields of the target answer records, asserted by hand-computed tests (tests/analytics/domain/test_targets.py,
 # test_target_answers.py): the need as it stood at the previous value, and the region whose target is
 # the headline. No page prints them yet.
 _.baseline_needed_per_year

@@ -1,4 +1,4 @@
-"""Who is signed in, for how long, and what they may see (Streamlit side of analytics.auth)."""
+"""Who is signed in, for how long, and what they may see (Streamlit side of analytics.accounts.auth)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import logging
 
 import streamlit as st
 
-from analytics import audit, auth
-from analytics.auth import User
+from analytics.accounts import audit, auth
+from analytics.accounts.auth import User
 from analytics.i18n import t
 from pages._shared import data, session
 

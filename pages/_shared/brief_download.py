@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from analytics import brief
 from analytics.i18n import t
+from analytics.outputs import brief
 from pages._shared import data
 from pages._shared.frame import Context
 

@@ -13,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, indicators, narrative, poverty_charts, provenance
-from analytics.targets import GlidePath
+from analytics.domain import indicators, narrative, provenance
+from analytics.domain.targets import GlidePath
+from analytics.figures import charts, poverty_charts
 from pages._shared import data, figures
 
 
@@ -95,7 +96,7 @@ def explorer_figure(version: int, measure_id: str, region_code: str, lang: str, 
 
 def _region_observations(version: int, region_code: str) -> pd.DataFrame:
     """The Program page's observations: the frame's, and the region's registered kecamatan."""
-    from analytics import programs
+    from analytics.domain import programs
 
     children = programs.region_children(data.registry(version), region_code)
     obs = data.observations(version)
@@ -104,7 +105,7 @@ def _region_observations(version: int, region_code: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _programme_outcomes(url: str, version: int, region_code: str, first: int, last: int) -> tuple[pd.DataFrame, list]:
-    from analytics import programs
+    from analytics.domain import programs
 
     obs, catalog = _region_observations(version, region_code), data.catalog()
     available = programs.programs_for_region(catalog, obs, data.registry(version), region_code)
@@ -114,6 +115,6 @@ def _programme_outcomes(url: str, version: int, region_code: str, first: int, la
 
 def programme_outcomes(version: int, region_code: str, first: int, last: int) -> tuple[pd.DataFrame, list]:
     """The Program page's "programmes beside outcomes" over [first, last]: every programme's outputs
-    (analytics.programs.outputs_in_span) and the outcome changes, once per store, data-version, region
+    (analytics.domain.programs.outputs_in_span) and the outcome changes, once per store, data-version, region
     and span. About half of a Program rerun before (a filter over all observations per measure)."""
     return _programme_outcomes(data.store().url, version, region_code, first, last)

@@ -15,7 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, compare, fmt, indicators, maps, poverty_charts, provenance
+from analytics import fmt
+from analytics.domain import compare, indicators, provenance
+from analytics.figures import charts, maps, poverty_charts
 from analytics.i18n import t, when
 from analytics.regions import NATION
 from pages._shared import data, figures
@@ -68,14 +70,14 @@ def indicator_table(version: int, measure_id: str, year: int, period: str, level
 
 def drawn_source(version: int, measure_id: str, year: int, period: str, codes: Iterable[str], lang: str) -> str:
     """The source line of a figure of one measure and period over `codes`: the citations of seeded
-    values and each staff upload as such (analytics.provenance, through charts.rows_source_text)."""
+    values and each staff upload as such (analytics.domain.provenance, through charts.rows_source_text)."""
     rows = indicators.select(data.observations(version), regions=list(codes), measures=[measure_id], years=[year],
                              periods=[period])
     return charts.rows_source_text(rows, data.catalog(), lang, data.revision_stamps(version))
 
 
 def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
-    """region_code → the citation of its value, or the staff-upload mark (analytics.provenance)."""
+    """region_code → the citation of its value, or the staff-upload mark (analytics.domain.provenance)."""
     obs, catalog = data.observations(version), data.catalog()
     rows = obs[(obs["measure"] == measure_id) & (obs["year"] == year) & (obs["period"] == period)]
     labelled = provenance.with_labels(rows, catalog, data.revision_stamps(version), lang)

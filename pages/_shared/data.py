@@ -11,10 +11,10 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from analytics import provenance
 from analytics.catalog import Catalog, default_catalog
+from analytics.domain import provenance
 from analytics.regions import RegionRegistry
-from analytics.store import SCHEMA_VERSION, Store, default_url
+from analytics.store.store import SCHEMA_VERSION, Store, default_url
 
 LOG = logging.getLogger("dasbor")
 
@@ -24,7 +24,7 @@ def _store(url: str) -> Store:
     instance = Store(url)
     if instance.schema_version() < SCHEMA_VERSION or instance.is_empty():
         # Only a new store pays for the loading path (pandera and the parser).
-        from analytics.loading import seed
+        from analytics.ingest.loading import seed
 
         seed(instance)
     return instance

@@ -25,7 +25,7 @@ from pages._shared.navigation import CHART_PAGES
 
 # Set once a session has been sent a plotly element: its browser has plotly.js loaded.
 LOADED_KEY = "_plotly_loaded"
-HEIGHT = 380  # the height of a trend chart (analytics.charts.base_layout)
+HEIGHT = 380  # the height of a trend chart (analytics.figures.charts.base_layout)
 
 
 def placeholder_figure(lang: str) -> go.Figure:

@@ -1,4 +1,4 @@
-"""Streamlit side of the remembered sign-in (analytics.session_cookie): resume a session from the
+"""Streamlit side of the remembered sign-in (analytics.accounts.session_cookie): resume a session from the
 HTTP-only cookie on a session's first run, hand the browser a ticket for a fresh cookie as the
 editor works, and remove the cookie when the session ends.
 
@@ -12,7 +12,7 @@ import time
 
 import streamlit as st
 
-from analytics import session_cookie
+from analytics.accounts import session_cookie
 from pages._shared import session
 
 # Session-state keys: when this session last handed out a ticket; whether its cookie was looked
@@ -33,7 +33,7 @@ def resume() -> session.SessionUser | None:
     """On a session's first run: a valid cookie, its account read again from the store (enabled,
     same password, no sign-out since the cookie was issued), signs the editor back in; audited
     either way. A lock on the name (failed password guesses) does not stop it: the lock is against
-    guessing passwords, and this browser signed in with the password before (see analytics.auth)."""
+    guessing passwords, and this browser signed in with the password before (see analytics.accounts.auth)."""
     if st.session_state.get(TRIED):
         return None
     st.session_state[TRIED] = True
@@ -44,7 +44,7 @@ def resume() -> session.SessionUser | None:
     key = session.session_key()
     if not value or key is None:
         return None
-    from analytics import audit, auth
+    from analytics.accounts import audit, auth
     from pages._shared import access, data
 
     claim = session_cookie.read_cookie(key, value, session.session_minutes() * 60)

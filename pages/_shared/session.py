@@ -24,7 +24,7 @@ DEFAULT_SESSION_MINUTES = 30.0
 class SessionUser:
     name: str
     role: str
-    stamp: str = ""  # the credential stamp the session was opened with (analytics.auth)
+    stamp: str = ""  # the credential stamp the session was opened with (analytics.accounts.auth)
     sso: bool = False
 
     def can(self, role: str) -> bool:
@@ -46,10 +46,10 @@ def session_minutes() -> float:
 
 
 def session_key() -> str | None:
-    """The key that signs the remembered sign-in cookie (analytics.session_cookie):
+    """The key that signs the remembered sign-in cookie (analytics.accounts.session_cookie):
     DASBOR_SESSION_KEY or `[dasbor] session_key` in secrets.toml, at least 32 characters; None
     (sessions then end on reload, as without the cookie) when neither is set."""
-    from analytics.session_cookie import usable_key
+    from analytics.accounts.session_cookie import usable_key
 
     key = os.environ.get("DASBOR_SESSION_KEY", "")
     if not key:

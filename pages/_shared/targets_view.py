@@ -1,4 +1,4 @@
-"""Streamlit rendering of target answers (analytics.targets): the Overview status card, the
+"""Streamlit rendering of target answers (analytics.domain.targets): the Overview status card, the
 Kemiskinan target section and the status column of Bandingkan share these."""
 
 from __future__ import annotations
@@ -9,12 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import charts, exports, indicators, provenance, target_charts, target_text, targets
 from analytics.catalog import Catalog, Measure
+from analytics.domain import indicators, provenance, target_text, targets
+from analytics.domain.targets import TargetAnswer
+from analytics.figures import charts, target_charts
 from analytics.i18n import period_label, t
+from analytics.outputs import exports
 from analytics.regions import RegionRegistry
-from analytics.store import LoadPlan
-from analytics.targets import TargetAnswer
+from analytics.store.store import LoadPlan
 from pages._shared import data, figures, ui
 
 # Headline measures of the Overview's status cards, in the order officials read them.

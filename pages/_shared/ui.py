@@ -7,11 +7,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analytics import charts, fmt, indicators, provenance
+from analytics import fmt
 from analytics.catalog import Catalog, Measure
+from analytics.domain import indicators, provenance
+from analytics.domain.indicators import Point
 from analytics.errors import Problem
+from analytics.figures import charts
 from analytics.i18n import t, when
-from analytics.indicators import Point
 from analytics.text import markdown_literal, plain_figure
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -67,7 +69,7 @@ def share_link(lang: str, path: str) -> None:
 
 
 def source_label(source_id: str, catalog: Catalog, lang: str, year: int | None = None) -> str:
-    """A source as a reader cites it (analytics.provenance.citation)."""
+    """A source as a reader cites it (analytics.domain.provenance.citation)."""
     return provenance.citation(source_id, catalog, lang, year)
 
 

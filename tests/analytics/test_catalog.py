@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analytics import paths, programs
+from analytics import paths
 from analytics.catalog import CatalogError, default_catalog, load_catalog
+from analytics.domain import programs
 
 
 def catalog_with_rules(tmp_path: Path, rules: list[dict]) -> Path:

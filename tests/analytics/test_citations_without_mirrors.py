@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from analytics import brief, provenance
+from analytics.domain import provenance
+from analytics.outputs import brief
 
 MIRROR = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{7}|via arsip|mova-notes|Naandalist|github", re.IGNORECASE)
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import indicators, poverty_charts
 from analytics.catalog import default_catalog
+from analytics.domain import indicators
+from analytics.figures import poverty_charts
 from analytics.regions import RegionRegistry
 
 CATALOG = default_catalog()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import coverage, provenance
 from analytics.catalog import default_catalog
+from analytics.domain import coverage, provenance
 from analytics.regions import RegionRegistry
 from tests.conftest import ROOT
 

@@ -60,8 +60,8 @@ def signed_in(app: AppTest, name: str, role: str) -> AppTest:
 
     import sqlalchemy as sa
 
-    from analytics import auth
-    from analytics.store import Store, users_table
+    from analytics.accounts import auth
+    from analytics.store.store import Store, users_table
 
     store = Store(os.environ["DATABASE_URL"])
     try:

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from analytics import brief
+from analytics.outputs import brief
 from tests.app.conftest import open_page
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from analytics import charts
+from analytics.figures import charts
 from tests.app.conftest import open_page
 
 

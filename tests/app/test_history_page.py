@@ -71,7 +71,7 @@ def test_a_rollback_needs_a_reason_and_a_confirmation_then_is_a_new_revision(app
 
 
 def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
-    from analytics import exports
+    from analytics.outputs import exports
 
     as_editor(app, "pages/history.py")
     excel = next(b for b in app.get("download_button") if "(Excel)" in b.proto.label)

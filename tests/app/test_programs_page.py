@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.analytics.test_programs import copy_store, load_kecamatan_fixture
+from tests.analytics.domain.test_programs import copy_store, load_kecamatan_fixture
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
 

@@ -14,8 +14,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
-from analytics import provenance
-from analytics.loading import import_observations
+from analytics.domain import provenance
+from analytics.ingest.loading import import_observations
 from tests.app.conftest import open_page, visible
 from tests.conftest import ROOT
 

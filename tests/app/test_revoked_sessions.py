@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from analytics import audit, auth
-from analytics.store import users_table
+from analytics.accounts import audit, auth
+from analytics.store.store import users_table
 from tests.app.conftest import TEST_PASSWORD, as_editor, signed_in
 from tests.conftest import ROOT
 

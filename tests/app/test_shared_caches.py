@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.errors import UnknownRegion
 from analytics.regions import RegionRegistry
-from analytics.store import Store
+from analytics.store.store import Store
 from pages._shared import figures
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
@@ -90,7 +90,7 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
         assert 5.19 in _numbers(_chart(poverty_app, key)), key
     # Another process (as a second app process or the command line would) writes an illustrative
     # correction of Kota Tangerang P0 March 2025: 9.99, a test value, not a real figure.
-    script = ("import pandas as pd; from analytics.store import Store; "
+    script = ("import pandas as pd; from analytics.store.store import Store; "
               "Store(__import__('os').environ['DATABASE_URL']).load(pd.DataFrame({'region_code': ['3671'], "
               "'measure': ['p0'], 'year': [2025], 'period': ['march'], 'value': [9.99], 'status': ['final'], "
               "'source': ['uji'], 'note': ['illustrative test value']}), user='uji', note='illustrative')")

@@ -1,7 +1,7 @@
 """AppTest of the target answers (issue #15): the Overview's status cards, the Kemiskinan target
 section and a target file through the upload page, for Kota Tangerang, Kab. Lebak and regions
 with too little data. Figures are the seeded store's; expected numbers worked by hand in
-tests/analytics/test_target_answers.py. Evaluated as of today's year (2026 when written)."""
+tests/analytics/domain/test_target_answers.py. Evaluated as of today's year (2026 when written)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.analytics.test_target_upload import GOOD_ID
+from tests.analytics.ingest.test_target_upload import GOOD_ID
 from tests.app.conftest import as_editor, open_page, visible
 from tests.conftest import ROOT
 

@@ -17,9 +17,10 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import brief, provenance
-from analytics.charts import SOURCE_NAME
-from analytics.loading import import_observations
+from analytics.domain import provenance
+from analytics.figures.charts import SOURCE_NAME
+from analytics.ingest.loading import import_observations
+from analytics.outputs import brief
 from tests.app.conftest import open_page
 from tests.conftest import ROOT, require
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import provenance
+from analytics.domain import provenance
 from tests.app.conftest import as_editor, visible
 from tests.app.test_access import refused
 from tests.conftest import ROOT
@@ -187,8 +187,8 @@ def store_without_banten_2024(tmp_path):
     import pandas as pd
 
     from analytics import paths
-    from analytics.loading import seed
-    from analytics.store import Store
+    from analytics.ingest.loading import seed
+    from analytics.store.store import Store
 
     data = tmp_path / "data"
     data.mkdir()

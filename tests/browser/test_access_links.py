@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from analytics import audit
-from analytics.store import Store
+from analytics.accounts import audit
+from analytics.store.store import Store
 from tests.browser.conftest import EDITOR, click_and_wait, screenshot, sign_in
 
 pytestmark = pytest.mark.browser

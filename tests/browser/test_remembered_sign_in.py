@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from analytics import audit
-from analytics.store import Store
+from analytics.accounts import audit
+from analytics.store.store import Store
 from tests.browser.conftest import (
     ADMIN,
     EDITOR,

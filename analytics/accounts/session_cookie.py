@@ -1,0 +1,96 @@
+"""The remembered sign-in: a signed, expiring, HTTP-only cookie that lets a reload keep an editor
+signed in within the inactivity limit (issue #20, item 12).
+
+Streamlit talks to the browser over a websocket and cannot set a cookie from a script. The
+cookie is set by a small HTTP route (server.py, Streamlit 1.67's `st.App`) that the page asks
+for with an image: the signed-in script hands the browser a *ticket* (signed, valid for
+TICKET_SECONDS, usable once in this process), and the route answers with the cookie. The
+cookie holds the account name, its role and the credential stamp of the session (a digest of
+the password hash, analytics.accounts.auth.credential_stamp), signed with a key from the deployment's
+configuration (DASBOR_SESSION_KEY or `[dasbor] session_key` in secrets.toml; never committed),
+and its signature carries the time it was issued. It is HttpOnly (no script can read it),
+SameSite=Strict, Secure behind TLS, and expires after the inactivity limit; the page asks for a
+fresh one as the editor works. On a session's start the cookie is only a claim: the account is
+read again from the store (enabled, same password, role) before the session is resumed, and a
+sign-out since the cookie was issued voids it. Pure Python (itsdangerous), no Streamlit.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+COOKIE_NAME = "dasbor_session"
+# The path of the route that turns a ticket into the cookie (and, with ?forget=1, removes it).
+ROUTE = "/_dasbor/session"
+# A ticket is used by the browser within a second of being handed out; a minute covers slow
+# networks and leaves a copied ticket (a proxy log) useless soon after.
+TICKET_SECONDS = 60
+# A key shorter than this is refused: the cookie would be forgeable by guessing.
+MIN_KEY_LENGTH = 32
+_TICKET_SALT = "dasbor.session.ticket"
+_COOKIE_SALT = "dasbor.session.cookie"
+
+_used_lock = threading.Lock()
+_used: dict[str, float] = {}  # ticket nonce → when it may be forgotten
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What a valid cookie claims (to be checked against the store before it is believed)."""
+
+    name: str
+    role: str
+    stamp: str
+    issued_at: float  # Unix time the cookie was signed
+
+
+def usable_key(key: str | None) -> str | None:
+    """The key if it is long enough to sign with, else None (the feature is then off)."""
+    key = (key or "").strip()
+    if key.upper().startswith("CHANGE-ME"):  # the example's placeholder, copied unchanged
+        return None
+    return key if len(key) >= MIN_KEY_LENGTH else None
+
+
+def _serializer(key: str, salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(key, salt=salt)
+
+
+def ticket(key: str, name: str, role: str, stamp: str) -> str:
+    """A one-time ticket for the cookie of the signed-in account `name`."""
+    return _serializer(key, _TICKET_SALT).dumps({"u": name, "r": role, "s": stamp, "n": secrets.token_urlsafe(12)})
+
+
+def cookie_for_ticket(key: str, value: str, *, clock: float | None = None) -> str | None:
+    """The cookie's value for a valid, fresh, unused ticket, else None."""
+    now = time.time() if clock is None else clock
+    try:
+        claim = _serializer(key, _TICKET_SALT).loads(value, max_age=TICKET_SECONDS)
+    except (BadSignature, SignatureExpired, ValueError, TypeError):
+        return None
+    if not isinstance(claim, dict) or not all(isinstance(claim.get(k), str) for k in ("u", "r", "s", "n")):
+        return None
+    with _used_lock:
+        for nonce in [n for n, until in _used.items() if until < now]:
+            del _used[nonce]
+        if claim["n"] in _used:
+            return None
+        _used[claim["n"]] = now + TICKET_SECONDS + 1
+    return _serializer(key, _COOKIE_SALT).dumps({"u": claim["u"], "r": claim["r"], "s": claim["s"]})
+
+
+def read_cookie(key: str, value: str, max_age_seconds: float) -> Remembered | None:
+    """The claim of a cookie signed with `key` no longer ago than `max_age_seconds`, else None."""
+    try:
+        claim, issued = _serializer(key, _COOKIE_SALT).loads(value, max_age=int(max_age_seconds),
+                                                              return_timestamp=True)
+    except (BadSignature, SignatureExpired, ValueError, TypeError):
+        return None
+    if not isinstance(claim, dict) or not all(isinstance(claim.get(k), str) for k in ("u", "r", "s")):
+        return None
+    return Remembered(claim["u"], claim["r"], claim["s"], issued.timestamp())
