@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import charts
+from analytics.figures import charts
 from analytics.i18n import t
 from tests.app.conftest import as_editor, open_page
 from tests.conftest import ROOT
