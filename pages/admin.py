@@ -27,7 +27,7 @@ left, right = st.columns(2)
 with left, st.form("add_user", clear_on_submit=True):
     st.markdown(f"**{t('admin.add', lang)}**")
     new_name = st.text_input(t("access.name", lang), max_chars=64)
-    new_role = st.selectbox(t("admin.role", lang), list(auth.ROLES), format_func=lambda r: t(f"access.role.{r}", lang))
+    new_role = st.selectbox(t("admin.role", lang), list(auth.ROLES), format_func=lambda r: t(f"access.role.{r}", lang), placeholder=t("ui.choose_one", lang))
     new_password = st.text_input(t("admin.new_password", lang), type="password", max_chars=200,
                                  autocomplete="new-password")
     if st.form_submit_button(t("admin.create", lang)):
@@ -41,7 +41,7 @@ with left, st.form("add_user", clear_on_submit=True):
 with right, st.form("manage_user"):
     st.markdown(f"**{t('admin.manage', lang)}**")
     names = accounts["name"].tolist()
-    target = st.selectbox(t("admin.account", lang), names) if names else None
+    target = st.selectbox(t("admin.account", lang), names, placeholder=t("ui.choose_one", lang)) if names else None
     reset_to = st.text_input(t("admin.new_password", lang), type="password", max_chars=200,
                              autocomplete="new-password")
     disable_clicked = st.form_submit_button(t("admin.disable", lang))
@@ -64,8 +64,8 @@ st.subheader(t("admin.audit", lang))
 st.caption(t("admin.audit_note", lang))
 everything = t("admin.all", lang)
 columns = st.columns(2)
-user_filter = columns[0].selectbox(t("admin.filter_user", lang), [everything, *names])
-action_filter = columns[1].selectbox(t("admin.filter_action", lang), [everything, *audit.ACTIONS])
+user_filter = columns[0].selectbox(t("admin.filter_user", lang), [everything, *names], placeholder=t("ui.choose_one", lang))
+action_filter = columns[1].selectbox(t("admin.filter_action", lang), [everything, *audit.ACTIONS], placeholder=t("ui.choose_one", lang))
 log = audit.entries(store, user=None if user_filter == everything else user_filter,
                     action=None if action_filter == everything else action_filter, limit=5000)
 st.dataframe(log.drop(columns=["id"]).rename(columns=lambda c: t(f"admin.col.{c}", lang)), hide_index=True,

@@ -60,12 +60,12 @@ state.choose("cmp_classes", list(maps.CLASS_METHODS), "quantile")
 
 controls = st.columns([3, 2, 1, 2])
 controls[0].selectbox(t("compare.indicator", lang), measure_options, key="cmp_ind",
-                      format_func=lambda m: catalog.measure(m).name.get(lang))
+                      format_func=lambda m: catalog.measure(m).name.get(lang), placeholder=t("ui.choose_one", lang))
 controls[1].radio(t("compare.level", lang), list(LEVELS), key="cmp_level", horizontal=True,
                   format_func=lambda v: t(f"level.{v}", lang))
-controls[2].selectbox(t("compare.year", lang), year_options, key="cmp_year")
+controls[2].selectbox(t("compare.year", lang), year_options, key="cmp_year", placeholder=t("ui.choose_one", lang))
 controls[3].selectbox(t("compare.period", lang), period_options, key="cmp_period",
-                      format_func=lambda p: period_label(p, lang))
+                      format_func=lambda p: period_label(p, lang), placeholder=t("ui.choose_one", lang))
 measure = catalog.measure(st.session_state["cmp_ind"])
 level, year, period = st.session_state["cmp_level"], st.session_state["cmp_year"], st.session_state["cmp_period"]
 
@@ -85,7 +85,7 @@ st.subheader(t("compare.map.heading", lang))
 view = st.columns([3, 2, 2])
 if level == "kabkota":
     view[0].selectbox(t("compare.scope", lang), province_options, key="cmp_prov",
-                      format_func=lambda c: t("frame.all_indonesia", lang) if c == NATION else names[c])
+                      format_func=lambda c: t("frame.all_indonesia", lang) if c == NATION else names[c], placeholder=t("ui.choose_one", lang))
 view[1].segmented_control(t("compare.chart", lang), list(CHARTS), key="cmp_chart", required=True,
                           format_func=lambda c: t(f"compare.chart.{c}", lang))
 if st.session_state["cmp_chart"] == "map":
@@ -114,7 +114,7 @@ elif pick_options and st.session_state.get("cmp_pick") not in pick_options:
     st.session_state["cmp_pick"] = pick_options[0]
 if pick_options:
     st.selectbox(t("compare.pick", lang), pick_options, key="cmp_pick", format_func=lambda c: names[c],
-                 on_change=state.on_list_select, help=t("compare.pick_help", lang))
+                 on_change=state.on_list_select, help=t("compare.pick_help", lang), placeholder=t("ui.choose_one", lang))
 st.caption(t("compare.attribution", lang))
 ui.source_notes(table["source"].dropna(), catalog, lang)
 
@@ -170,7 +170,7 @@ else:
         ui.plotly_chart(cdata.province_bars(version, measure.id, year, period, stand.province, selected, lang),
                         width="stretch", config=ui.plotly_config(lang), key="cmp_province_bars")
     if earlier_years:
-        st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang))
+        st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang), placeholder=t("ui.choose_one", lang))
 with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
     ranking = cdata.ranking_display(version, measure.id, year, period, level, scope, lang)
     if targets_view.has_targets(ctx.targets, measure.id):
@@ -206,9 +206,9 @@ state.from_url("cmp_refy", 0.0)
 qcols = st.columns([2, 2, 2])
 change_label = t("compare.quad.y_change", lang, year=st.session_state.get("cmp_from", ""))
 qcols[0].selectbox(t("compare.quad.y", lang), y_options, key="cmp_qy",
-                   format_func=lambda v: change_label if v == "change" else catalog.measure(v).name.get(lang))
+                   format_func=lambda v: change_label if v == "change" else catalog.measure(v).name.get(lang), placeholder=t("ui.choose_one", lang))
 qcols[1].selectbox(t("compare.quad.reference", lang), list(REFERENCES), key="cmp_ref",
-                   format_func=lambda r: t(f"compare.ref.{r}", lang))
+                   format_func=lambda r: t(f"compare.ref.{r}", lang), placeholder=t("ui.choose_one", lang))
 qcols[2].radio(t("compare.quad.weight", lang), list(WEIGHTS), key="cmp_weight", horizontal=True,
                format_func=lambda w: t(f"compare.weight.{w}", lang), help=t("compare.weight_help", lang))
 st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", format_func=lambda c: names[c],
@@ -337,7 +337,7 @@ else:
     fcols[0].multiselect(t("compare.like.features", lang), list(compare.SIMILARITY_FEATURES), key="cmp_feat",
                          format_func=lambda f: t(f"compare.feature.{f}", lang),
                          placeholder=t("compare.choose_features", lang))
-    fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k")
+    fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k", placeholder=t("ui.choose_one", lang))
     st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
     features = cdata.features(version, like_year, hdi_year)
     try:

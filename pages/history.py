@@ -37,7 +37,7 @@ if "_history_show" in st.session_state:
     st.session_state["history_revision"] = st.session_state.pop("_history_show")
 labels = dict(zip(revision_ids, (f"{r} · {u} · {w}" for r, u, w in zip(revision_ids, revisions["user_name"], when,
                                                                        strict=True)), strict=True))
-chosen = st.selectbox(t("history.pick", lang), revision_ids, key="history_revision", format_func=labels.get)
+chosen = st.selectbox(t("history.pick", lang), revision_ids, key="history_revision", format_func=labels.get, placeholder=t("ui.choose_one", lang))
 changes = data.changes(ctx.version, chosen)
 st.subheader(t("history.changes", lang, revision=chosen))
 st.dataframe(tables.readable(changes.head(CHANGES_SHOWN), registry, catalog, lang,

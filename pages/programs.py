@@ -64,7 +64,7 @@ def choose_program(options: list[str]) -> str:
         wanted = st.query_params.get("program")
         st.session_state[PROGRAM_KEY] = wanted if wanted in options else options[0]
     st.selectbox(t("programs.choose", lang), options, key=PROGRAM_KEY, help=t("programs.choose_help", lang),
-                 format_func=lambda p: catalog.programs[p].name.get(lang))
+                 format_func=lambda p: catalog.programs[p].name.get(lang), placeholder=t("ui.choose_one", lang))
     st.query_params["program"] = st.session_state[PROGRAM_KEY]
     return st.session_state[PROGRAM_KEY]
 

@@ -99,8 +99,9 @@ options = st.columns(3)
 measure_ids = ["", *catalog.measures]
 measure = options[0].selectbox(
     t("upload.measure", lang), measure_ids,
-    format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})")
-kemendagri = options[2].checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
+    format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})", placeholder=t("ui.choose_one", lang))
+# Full width under the row: in a third of the page its Indonesian label was cut ("…adalah kod…").
+kemendagri = st.checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
 
 
 def _use_year(year: int) -> None:
@@ -132,7 +133,7 @@ check: UploadCheck | None = None
 if uploaded is not None:
     content = uploaded.getvalue()
     sheet_names = st.session_state.get("upload_sheets", {}).get(uploaded.name, [])
-    sheet = options[1].selectbox(t("upload.sheet", lang), sheet_names) if len(sheet_names) > 1 else None
+    sheet = options[1].selectbox(t("upload.sheet", lang), sheet_names, placeholder=t("ui.choose_one", lang)) if len(sheet_names) > 1 else None
     key = hashlib.sha256(content + f"|{measure}|{sheet}|{kemendagri}|{year}|{ctx.version}".encode()).hexdigest()
     if st.session_state.get("upload_check_key") != key:
         bar = st.progress(0.0)

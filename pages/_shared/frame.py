@@ -61,7 +61,7 @@ def region_selector(registry: RegionRegistry, lang: str) -> str:
         return t("frame.all_indonesia", lang) if code == NATION else registry.name(code)
 
     st.sidebar.selectbox(t("frame.province", lang), province_options, key="province",
-                         format_func=province_label, on_change=_on_province_change)
+                         format_func=province_label, on_change=_on_province_change, placeholder=t("ui.choose_one", lang))
     province = st.session_state["province"]
     if province == NATION:
         options = list(registry.frame["code"][registry.frame["level"].isin(["nation", "province", "kabkota"])])
@@ -81,7 +81,7 @@ def region_selector(registry: RegionRegistry, lang: str) -> str:
         return f"{region.name}, {registry.name(parent)}" if parent else region.name
 
     st.sidebar.selectbox(t("frame.region", lang), options, key="region", format_func=region_label,
-                         help=t("frame.region_help", lang))
+                         help=t("frame.region_help", lang), placeholder=t("ui.choose_one", lang))
     return st.session_state["region"]
 
 

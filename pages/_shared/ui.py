@@ -43,6 +43,20 @@ def image_format_switch(lang: str) -> None:
     st.sidebar.radio(t("chart.image_format", lang), options=list(charts.IMAGE_FORMATS), format_func=str.upper,
                      key=IMAGE_FORMAT_KEY, horizontal=True, help=t("chart.image_format_help", lang))
     st.session_state[_SAVED_IMAGE_FORMAT] = st.session_state[IMAGE_FORMAT_KEY]
+    chart_toolbar_words(lang)
+
+
+def chart_toolbar_words(lang: str) -> None:
+    """plotly's own toolbar tooltips speak Indonesian through the config's locale (charts.plotly_locale), but
+    Streamlit 1.67 adds its full-screen button with a fixed English title ("Fullscreen" / "Close fullscreen")
+    that no locale reaches. plotly draws every tooltip from the data-title attribute in CSS, so in the
+    Indonesian interface those two are drawn with the string table's words instead."""
+    if lang == "en":
+        return
+    rules = "".join(
+        f'.js-plotly-plot .plotly .modebar-btn[data-title="{english}"]::after {{content: {_css_string(t(key, lang))}}}'
+        for english, key in (("Fullscreen", "plotly.fullscreen"), ("Close fullscreen", "plotly.close_fullscreen")))
+    st.html(f"<style>{rules}</style>")
 
 
 def share_link(lang: str, path: str) -> None:
