@@ -62,6 +62,15 @@ REVEAL = """index => {
 }"""
 
 
+def toolbar_button(page, title: str):
+    """The first chart and its toolbar button of this title, once hovering the chart has shown the toolbar."""
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover(position={"x": 20, "y": 120})
+    button = chart.locator(f".modebar-btn[data-title='{title}']")
+    button.wait_for(timeout=TIMEOUT)
+    return chart, button
+
+
 def open_page(browser, app_url: str, path: str, width: int):
     from playwright.sync_api import expect
 
@@ -171,10 +180,7 @@ def test_national_map_shows_aceh_to_papua_and_banten_map_shows_pandeglang(browse
 
 def test_png_and_svg_downloads_carry_the_source_line_and_toolbar_speaks_indonesian(browser, app_url):
     context, page = open_page(browser, app_url, "/poverty?lang=id&region=3671&measures=p0", 1366)
-    chart = page.locator(".js-plotly-plot").first
-    chart.hover(position={"x": 20, "y": 120})
-    camera = chart.locator(".modebar-btn[data-title='Unduh grafik sebagai PNG']")
-    camera.wait_for(timeout=TIMEOUT)
+    chart, camera = toolbar_button(page, "Unduh grafik sebagai PNG")
     # What the PNG is drawn from: the figure's own layout, which carries the source line and the title.
     layout = page.evaluate("""() => { const gd = document.querySelector('.js-plotly-plot');
         return {annotations: gd._fullLayout.annotations.map(a => a.text), title: gd._fullLayout.title.text}; }""")
@@ -188,10 +194,7 @@ def test_png_and_svg_downloads_carry_the_source_line_and_toolbar_speaks_indonesi
     # SVG through the same button once chosen in the sidebar: the file is text, so read what it says.
     page.get_by_test_id("stSidebar").get_by_text("SVG", exact=True).click()
     page.wait_for_timeout(1500)
-    chart = page.locator(".js-plotly-plot").first
-    chart.hover(position={"x": 20, "y": 120})
-    camera = chart.locator(".modebar-btn[data-title='Unduh grafik']")
-    camera.wait_for(timeout=TIMEOUT)
+    chart, camera = toolbar_button(page, "Unduh grafik")
     with page.expect_download(timeout=TIMEOUT) as download:
         camera.click()
     assert download.value.suggested_filename.endswith(".svg")

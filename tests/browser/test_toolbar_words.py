@@ -3,17 +3,14 @@ through the config's locale, Streamlit's full-screen button (fixed English title
 
 from __future__ import annotations
 
-from tests.browser.test_charts import TIMEOUT, open_page
+from tests.browser.test_charts import TIMEOUT, open_page, toolbar_button
 
 AFTER = "(b) => getComputedStyle(b, '::after').content"
 
 
 def test_every_toolbar_tooltip_reads_indonesian(browser, app_url):
     context, page = open_page(browser, app_url, "/programs?lang=id&region=3671", 1366)
-    chart = page.locator(".js-plotly-plot").first
-    chart.hover(position={"x": 20, "y": 120})
-    camera = chart.locator(".modebar-btn[data-title='Unduh grafik sebagai PNG']")
-    camera.wait_for(timeout=TIMEOUT)
+    chart, _ = toolbar_button(page, "Unduh grafik sebagai PNG")
     titles = chart.locator(".modebar-btn").evaluate_all("(bs) => bs.map(b => b.getAttribute('data-title'))")
     assert titles == ["Unduh grafik sebagai PNG", "Kembalikan sumbu", "Fullscreen"], titles
     # What the tooltip shows is the ::after content drawn from data-title; for the full-screen button it is
