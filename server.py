@@ -13,6 +13,7 @@ import base64
 from pathlib import Path
 
 import streamlit as st
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -30,6 +31,12 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
 
 
+def _cookie_for_ticket(key: str, ticket: str) -> str | None:
+    from pages._shared import data  # the store records which tickets any app process has used
+
+    return session_cookie.cookie_for_ticket(key, ticket, data.store())
+
+
 async def remembered_sign_in(request: Request) -> Response:
     """?ticket=… → the cookie (200 with a pixel); ?forget=1 → the cookie removed; otherwise 403."""
     response = Response(_PIXEL, headers=_HEADERS)
@@ -38,7 +45,8 @@ async def remembered_sign_in(request: Request) -> Response:
                                samesite="strict")
         return response
     key = session.session_key()
-    value = session_cookie.cookie_for_ticket(key, request.query_params.get("ticket", "")) if key else None
+    # The store is blocking I/O: off the event loop, which serves every session's websocket.
+    value = await run_in_threadpool(_cookie_for_ticket, key, request.query_params.get("ticket", "")) if key else None
     if value is None:
         return Response(_PIXEL, status_code=403, headers=_HEADERS)
     response.set_cookie(session_cookie.COOKIE_NAME, value, max_age=int(session.session_minutes() * 60), path="/",
