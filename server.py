@@ -3,7 +3,9 @@
 The app itself is app.py (Streamlit 1.67's `st.App` runs it as it would run `streamlit run
 app.py`, with .streamlit/config.toml). This file adds the one HTTP route a Streamlit script
 cannot provide: setting and removing the remembered sign-in's HTTP-only cookie
-(analytics.accounts.session_cookie), which the signed-in page requests as an image. Run as
+(analytics.accounts.session_cookie), which the signed-in page requests as an image; and the
+file of the small script that names Streamlit's own controls for screen readers in the
+interface's language (pages/_shared/screen_reader.py). Run as
 `streamlit run app.py` everything works the same except that a reload ends the session.
 """
 
@@ -15,11 +17,11 @@ from pathlib import Path
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from analytics.accounts import session_cookie
-from pages._shared import session
+from pages._shared import screen_reader, session
 
 # A transparent 1×1 GIF: the route answers the page's <img> with an image, not an error icon.
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -54,5 +56,12 @@ async def remembered_sign_in(request: Request) -> Response:
     return response
 
 
+async def screen_reader_script(_request: Request) -> Response:
+    """The script that gives Streamlit's own controls their names in the interface's language
+    (pages/_shared/screen_reader.py): a file from this origin, which the CSP's script-src allows."""
+    return FileResponse(screen_reader.SCRIPT_FILE, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+
+
 app = st.App(str(Path(__file__).resolve().parent / "app.py"),
-             routes=[Route(session_cookie.ROUTE, remembered_sign_in, methods=["GET"])])
+             routes=[Route(session_cookie.ROUTE, remembered_sign_in, methods=["GET"]),
+                     Route(screen_reader.SCRIPT_ROUTE, screen_reader_script, methods=["GET"])])

@@ -155,6 +155,9 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
         raise AssertionError(f"no chart drawn; failed requests: {failed}; nginx error.log: {log}") from None
     expect(page.locator(".js-plotly-plot g.trace").first).to_be_attached(timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    # The screen-reader script (a file from the app's origin, pages/_shared/screen_reader.py) ran
+    # under the policy: it sets <html lang> to the interface's language.
+    page.wait_for_function("() => document.documentElement.lang === 'id'", timeout=30_000)
     context.close()
     assert violations == [], "\n".join(violations)
 
