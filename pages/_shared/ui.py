@@ -201,10 +201,16 @@ def file_uploader_words(lang: str, *, mb: int, types: Iterable[str]) -> None:
     and `visibility: hidden`, which also takes them out of what screen readers announce) and the
     translation drawn in their place (Chromium names the button from that drawn text)."""
     limit = _css_string(t("upload.dropzone_limit", lang, mb=mb, types=", ".join(types).upper()))
-    # The limit is the page's own (pages/upload.py), under Streamlit's: drawn in English too.
+    # The limit is the page's own (pages/upload.py), under Streamlit's: drawn in English too. A file
+    # the browser refuses (over Streamlit's limit) gets only a red mark; its words, kept for screen
+    # readers and a hover tooltip (none on a phone), are shown under the file.
     limit_rules = ('[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0; visibility: hidden}'
                    '[data-testid="stFileUploaderDropzoneInstructions"] span::after '
-                   f'{{content: {limit}; font-size: 0.875rem; visibility: visible}}')
+                   f'{{content: {limit}; font-size: 0.875rem; visibility: visible}}'
+                   '[data-testid="stFileChip"] {flex-wrap: wrap}'
+                   '[data-testid="stFileChip"] [role="alert"] {position: static; width: 100%; height: auto; '
+                   'clip: auto; clip-path: none; overflow: visible; white-space: normal; margin: 0.25rem 0 0; '
+                   'font-size: 0.875rem; color: #b42318}')
     if lang == "en":
         st.html(f"<style>{limit_rules}</style>")
         return
