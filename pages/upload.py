@@ -188,11 +188,15 @@ if check is not None and check.status == "accepted" and check.plan is not None:
         if len(check.regions) > REGIONS_LISTED:
             listed += t("upload.more_lines", lang, count=fmt.count(len(check.regions) - REGIONS_LISTED, lang))
         st.info(t("upload.new_regions", lang, count=fmt.count(len(check.regions), lang), regions=listed))
-    tabs = st.tabs([f"{t('upload.changed', lang)} ({fmt.count(len(plan.changed), lang)})",
-                    f"{t('upload.added', lang)} ({fmt.count(len(plan.added), lang)})",
-                    f"{t('upload.unchanged', lang)} ({fmt.count(len(plan.unchanged), lang)})"])
-    for tab, rows, changed in ((tabs[0], plan.changed, True), (tabs[1], plan.added, False),
-                               (tabs[2], plan.unchanged, False)):
+    parts = ((plan.changed, "upload.changed", True), (plan.added, "upload.added", False),
+             (plan.unchanged, "upload.unchanged", False))
+    labels = [f"{t(key, lang)} ({fmt.count(len(rows), lang)})" for rows, key, _ in parts]
+    # Open on the first tab with rows: a correction file opens on "changed", a file of new years on
+    # "added", an unchanged re-upload on "unchanged" (staff walkthrough: an empty first tab read as
+    # "nothing in the file").
+    opened = next((label for label, (rows, _, _) in zip(labels, parts, strict=True) if len(rows)), labels[0])
+    tabs = st.tabs(labels, default=opened)
+    for tab, (rows, _, changed) in zip(tabs, parts, strict=True):
         with tab:
             preview_table(rows, changed=changed)
 
