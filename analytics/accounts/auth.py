@@ -36,7 +36,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from analytics.accounts import audit
 from analytics.errors import DasborError
 from analytics.i18n import pair
-from analytics.store.store import Store, login_attempts_table, users_table
+from analytics.store.schema import login_attempts_table, users_table
+from analytics.store.store import Store
 from analytics.text import clean_name
 
 ROLES = ("editor", "admin")
