@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.catalog import Catalog, Measure
+from analytics.catalog import EXTENSIVE_UNITS, Catalog, Measure
 from analytics.contract import PERIODS
 from analytics.domain import indicators, provenance
 from analytics.domain.narrative import region_label, target_label
@@ -223,7 +223,7 @@ def shared_range(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, 
                  period: str) -> tuple[float, float] | None:
     """One y-range for all small charts of rates (a shared scale compares them honestly); None for
     counts, whose regions differ in size (each chart then keeps its own scale, and says so)."""
-    if measure.unit in charts.EXTENSIVE_UNITS:
+    if measure.unit in EXTENSIVE_UNITS:
         return None
     all_codes = list(dict.fromkeys(c for code in codes for c in [code, *registry.references(code)]))
     values = pd.concat([indicators.series(obs, c, measure.id, period)["value"] for c in all_codes]).dropna()
