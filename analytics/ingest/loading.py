@@ -16,8 +16,9 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from analytics import paths
+from analytics import contract, paths
 from analytics.catalog import Catalog, default_catalog
+from analytics.contract import CODE_LENGTH
 from analytics.domain import indicators, provenance
 from analytics.errors import Problem, UploadRejected
 from analytics.i18n import pair
@@ -138,8 +139,9 @@ class UploadCheck(_Problems):
     kind: str = "observations"
 
 
-# A finer code's level and the length of its parent's code (BPS: 4-digit kab/kota, 7-digit kecamatan).
-FINER_LEVELS = {7: ("kecamatan", 4), 10: ("desa", 7)}
+# By a finer code's length: its level and the length of its parent's code (BPS: 7-digit kecamatan
+# under a 4-digit kab/kota, 10-digit desa under a 7-digit kecamatan).
+FINER_LEVELS = {CODE_LENGTH[level]: (level, CODE_LENGTH[parent]) for level, parent in contract.FINER_LEVELS.items()}
 
 
 def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.DataFrame, list[Problem]]:
@@ -157,10 +159,10 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
     new = distinct[is_new]
     problems: list[Problem] = []
     kabkota = registry.frame.index[registry.frame["level"] == "kabkota"]
-    orphans = new[~new.str[:4].isin(kabkota)]
+    orphans = new[~new.str[:CODE_LENGTH["kabkota"]].isin(kabkota)]
     if not orphans.empty:
         rows = frame.loc[frame["region_code"].isin(set(orphans)), ["row", "region_code"]]
-        for prefix, group in rows.groupby(rows["region_code"].str[:4], sort=True):
+        for prefix, group in rows.groupby(rows["region_code"].str[:CODE_LENGTH["kabkota"]], sort=True):
             code = str(group["region_code"].iloc[0])
             problems.append(matching.problem_on_lines(
                 group["row"].astype(int).tolist(), "region_code", code,

@@ -29,7 +29,7 @@ import yaml
 
 from analytics import paths
 from analytics.catalog import Catalog
-from analytics.contract import TIDY_COLUMNS
+from analytics.contract import CODE_LENGTH, FINER_LEVELS, TIDY_COLUMNS
 from analytics.errors import Problem
 from analytics.i18n import Both, pair, period_label
 from analytics.ingest.parser import PERIOD_ALIASES
@@ -399,7 +399,7 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
         if not re.fullmatch(r"\d+", code):
             return code, ("region_code", code,
                           *pair("message.matching.region_code_must_digits_give"))
-        if len(code) in (7, 10) and scheme != "kemendagri":
+        if len(code) in {CODE_LENGTH[level] for level in FINER_LEVELS} and scheme != "kemendagri":
             return code, None  # kecamatan and desa codes may be new; the validator decides
         resolved = matcher.resolve_code(code, scheme)
         if resolved is None:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from analytics.contract import CODE_LENGTH, KEY, TARGET_KEY
 from analytics.errors import UnknownRevision
+from analytics.regions import NATION
 from analytics.store.schema import (
     OBS_VALUE_COLUMNS,
     REGION_COLUMNS,
@@ -113,8 +114,8 @@ class StoreReads:
         by the database (the store may hold millions of desa rows)."""
         table = observations_table
         length = sa.func.length(table.c.region_code)
-        level = sa.case((table.c.region_code == "00", "nation"), (length == 2, "province"),
-                        (length == 4, "kabkota"), (length == 7, "kecamatan"), else_="desa").label("level")
+        by_length = ((length == CODE_LENGTH[level], level) for level in ("province", "kabkota", "kecamatan"))
+        level = sa.case((table.c.region_code == NATION, "nation"), *by_length, else_="desa").label("level")
         query = (sa.select(table.c.measure, level, table.c.year,
                            sa.func.count(sa.distinct(table.c.region_code)).label("regions"))
                  .where(live(table, None)).group_by(table.c.measure, level, table.c.year)
