@@ -38,10 +38,7 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
     """The explorer chart: trend_figure (one legend entry per series, however many method-break pieces),
     old-method lines drawn open and dotted, and the target as a star."""
     fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=break_notes)
-    for trace in fig.data:
-        label = str(trace.name).rsplit(" (", 1)[0]
-        if label in old_method_labels:
-            trace.update(line={"dash": "dot", "width": 1.5}, marker={"symbol": "circle-open", "size": 9})
+    style_old_method(fig, old_method_labels)
     if glide is not None:
         add_target_marker(fig, glide, measure, lang)
     label_every_year(fig)
@@ -50,12 +47,20 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
     return charts.add_source(fig, source)
 
 
+def style_old_method(fig: go.Figure, old_method_labels: set[str]) -> None:
+    """Old-method lines drawn thin, dotted and with open markers: the values as first published, before
+    the method change the catalog's break records."""
+    for trace in fig.data:
+        if str(trace.name).rsplit(" (", 1)[0] in old_method_labels:
+            trace.update(line={"dash": "dot", "width": 1.5}, marker={"symbol": "circle-open", "size": 9})
+
+
 def trend_lines(rows: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure, lang: str, *,
-                stamps: dict | None = None, split: bool = True) -> tuple[list[charts.Line], set[str]]:
+                stamps: dict | None = None) -> tuple[list[charts.Line], set[str]]:
     """The lines of a region-plus-references trend, from `indicators.trend_rows`: one per region and
-    period, in the rows' order, each value labelled with its citation or upload mark (`stamps`). With
-    `split`, a line is never joined across a method break: rows flagged old-method become their own
-    line and the rest is cut into segments at the catalog's break years. Returns the lines and the
+    period, in the rows' order, each value labelled with its citation or upload mark (`stamps`). A line
+    is never joined across a method break: rows flagged old-method become their own line and the rest
+    is cut into segments at the catalog's break years. Returns the lines and the
     labels of the old-method lines. The one builder of the Overview's, Kemiskinan's and Bandingkan's
     side-by-side trends."""
     breaks = measure.break_years()
@@ -65,14 +70,12 @@ def trend_lines(rows: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, 
         label = region_label(registry, code)
         for period in [p for p in PERIODS if p in set(data["period"])]:
             part = data[data["period"] == period]
-            pieces = [(label, part)]
-            if split:
-                old = part["note"].fillna("").str.lower().str.startswith(indicators.OLD_METHOD_MARKER)
-                pieces = [(old_method_label(label, lang), part[old])] if old.any() else []
-                old_labels |= {name for name, _ in pieces}
-                current = part[~old]
-                segment = indicators.comparability_segments(current, breaks)
-                pieces += [(label, piece) for _, piece in current.groupby(segment, sort=True)]
+            old = part["note"].fillna("").str.lower().str.startswith(indicators.OLD_METHOD_MARKER)
+            pieces = [(old_method_label(label, lang), part[old])] if old.any() else []
+            old_labels |= {name for name, _ in pieces}
+            current = part[~old]
+            segment = indicators.comparability_segments(current, breaks)
+            pieces += [(label, piece) for _, piece in current.groupby(segment, sort=True)]
             lines += [charts.Line(label=name, role=role, frame=labelled(piece, catalog, stamps, lang), period=period)
                       for name, piece in pieces]
     return lines, old_labels
@@ -159,7 +162,7 @@ def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
     period = indicators.main_period(own, region_code, measure_id) or "march"
     refs = registry.references(region_code)
     rows = indicators.trend_rows(obs, indicators.trend_roles(registry, region_code), measure_id, period)
-    lines, _ = trend_lines(rows, registry, catalog, measure, lang, stamps=stamps, split=False)
+    lines, old_labels = trend_lines(rows, registry, catalog, measure, lang, stamps=stamps)
     if not lines:
         return None, lines
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
@@ -167,8 +170,10 @@ def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
                                      asked_references=[region_label(registry, c) for c in refs])
     title = t("overview.trend_title", lang, measure=f"{measure.name.get(lang)}, {t(f'period.{period}', lang)}")
     source = source_line(pd.concat([line.frame for line in lines]), catalog, lang, stamps)
-    return charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=breaks,
-                               source=source), lines
+    fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=breaks,
+                              source=source)
+    style_old_method(fig, old_labels)
+    return fig, lines
 
 
 def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
@@ -178,8 +183,7 @@ def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Ca
     `y_range` every small chart shares that y-scale (and says so); else the scale is the chart's own."""
     refs = registry.references(region_code)
     rows = indicators.trend_rows(obs, indicators.trend_roles(registry, region_code), measure.id, period)
-    # Not split at method breaks (yet): the same lines as before the one builder (issue #19 item 4).
-    lines, _ = trend_lines(rows, registry, catalog, measure, lang, stamps=stamps, split=False)
+    lines, old_labels = trend_lines(rows, registry, catalog, measure, lang, stamps=stamps)
     if not lines or lines[0].role != "region":
         return None
     asked = [region_label(registry, c) for c in refs]
@@ -199,6 +203,7 @@ def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Ca
     source = source_line(pd.concat([line.frame for line in lines]), catalog, lang, stamps)
     fig = charts.trend_figure(lines, measure, lang, title=region_label(registry, region_code), subtitle=subtitle,
                               break_notes=breaks, source=source, panels=False)
+    style_old_method(fig, old_labels)
     if y_range is not None:
         fig.update_yaxes(range=list(y_range))
     return fig
