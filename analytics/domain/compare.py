@@ -259,9 +259,9 @@ def similar_regions(features: pd.DataFrame, target: str, use: Sequence[str], k: 
     """
     chosen = [f for f in SIMILARITY_FEATURES if f in use]
     if not chosen:
-        raise CompareError(*pair("message.compare.choose_at_least_one_feature"))
+        raise CompareError(*pair("message.compare.no_features"))
     if target not in features.index:
-        raise CompareError(*pair("message.compare.target_not_regency_city", target=target))
+        raise CompareError(*pair("message.compare.not_kabkota", target=target))
     missing = [f for f in chosen if f in NUMERIC_FEATURES and pd.isna(features.at[target, f])]
     if missing:
         raise CompareError("Wilayah terpilih tidak punya data untuk: " + ", ".join(missing),

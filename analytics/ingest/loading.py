@@ -117,7 +117,7 @@ def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[P
             line = rows.loc[(region, year, period), "poor_count"]
             problems.append(Problem(
                 None if pd.isna(line) else int(line), "value", f"{population:.1f}",
-                *pair("message.loading.implied_population_far", region=region, year=year, population=population, reference_population=reference['population'], int_reference_year=int(reference['year'])),
+                *pair("message.loading.implied_population", region=region, year=year, population=population, reference_population=reference['population'], int_reference_year=int(reference['year'])),
                 "warning"))
     return problems
 
@@ -166,7 +166,7 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
             code = str(group["region_code"].iloc[0])
             problems.append(matching.problem_on_lines(
                 group["row"].astype(int).tolist(), "region_code", code,
-                *pair("message.loading.code_under_no_kabkota", code=code, prefix=prefix)))
+                *pair("message.loading.orphan_code", code=code, prefix=prefix)))
         is_new = is_new & ~distinct.isin(orphans).to_numpy()
         new = distinct[is_new]
     in_new = is_new[row_codes]
@@ -180,7 +180,7 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
     for code, names in names_per_code[names_per_code.map(len) > 1].items():
         problems.append(matching.problem_on_lines(
             named.loc[named["region_code"] == code, "row"].astype(int).tolist(), "region_name", " / ".join(names),
-            *pair("message.loading.code_given_two_names", code=code, join_names=', '.join(names))))
+            *pair("message.loading.two_names", code=code, join_names=', '.join(names))))
     unnamed = sorted(set(new) - set(names_per_code.index))
     if unnamed:
         shown = ", ".join(unnamed[:5]) + (f" … (+{len(unnamed) - 5})" if len(unnamed) > 5 else "")
