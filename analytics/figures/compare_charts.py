@@ -16,6 +16,8 @@ from analytics import fmt
 from analytics.catalog import Measure
 from analytics.figures import charts
 
+# Room above the plot area for the reference lines' key (one line of 10-px text).
+REFERENCE_LABEL_PX = 18
 
 @dataclass(frozen=True)
 class QuadrantLabels:
@@ -62,14 +64,7 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
             fig.add_annotation(x=x, y=y, text=label, showarrow=True, arrowhead=0, arrowcolor=colour, ax=40,
                                ay=-30 if up else 30, bgcolor="rgba(255,255,255,0.9)", bordercolor=colour,
                                borderwidth=1, borderpad=2, font={"size": 11, "color": "#222222"})
-    # Each reference line says what it is (which average, weighted or not) on the chart itself.
-    line_label = {"font": {"size": 9, "color": "#333333"}, "bgcolor": "rgba(255,255,255,0.6)"}
-    # Written up along the vertical line, so a long name fits a phone's chart height.
-    fig.add_vline(x=x_ref, line={"color": "#333333", "dash": "dash", "width": 1},
-                  annotation={"text": labels.reference_name, "textangle": -90, "yanchor": "bottom",
-                              "xanchor": "right", **line_label}, annotation_position="bottom left")
-    fig.add_hline(y=y_ref, line={"color": "#333333", "dash": "dash", "width": 1},
-                  annotation={"text": labels.reference_name, **line_label}, annotation_position="bottom left")
+    _reference_lines(fig, x_ref, y_ref, labels.reference_name)
     corners = {"I": (0.99, 0.99, "right", "top"), "II": (0.01, 0.99, "left", "top"),
                "III": (0.01, 0.01, "left", "bottom"), "IV": (0.99, 0.01, "right", "bottom")}
     for quadrant, (x, y, xanchor, yanchor) in corners.items():
@@ -79,5 +74,16 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title=labels.y_title, lang=lang,
                        height=520)
     fig.update_layout(xaxis={"title": {"text": labels.x_title}, "tickformat": None, "zeroline": False},
-                      dragmode="pan", margin={"b": 60})  # tick labels and the axis title
+                      dragmode="pan", margin={"b": 60, "t": fig.layout.margin.t + REFERENCE_LABEL_PX})
     return charts.add_source(fig, source)
+
+
+def _reference_lines(fig: go.Figure, x_ref: float, y_ref: float, name: str) -> None:
+    """The two dashed reference lines and, once, what they are (which average, weighted or not), on the chart
+    itself (its PNG too) but above the plot area, where no point can lie under it at any width: a label on
+    a line inside the plot crossed the dense cloud of points, worst on a phone (issue #14)."""
+    line = {"color": "#333333", "dash": "dash", "width": 1}
+    fig.add_vline(x=x_ref, line=line)
+    fig.add_hline(y=y_ref, line=line)
+    fig.add_annotation(x=0, xref="paper", y=1, yref="paper", xanchor="left", yanchor="bottom", yshift=4,
+                       text=f"- - - {name}", showarrow=False, font={"size": 10, "color": "#333333"})
