@@ -22,6 +22,8 @@ PREVIEW_ROWS = 500
 # New regions named one by one in the preview (the rest are counted).
 REGIONS_LISTED = 20
 UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx")
+# Megabytes: the largest file the page reads (the command line has no such limit).
+MAX_UPLOAD_MB = 50
 TEMPLATE_EXAMPLE = (("3671", "p0"), ("3671", "poor_count"), ("3671", "poverty_line"))
 
 
@@ -82,10 +84,11 @@ st.download_button(t("targets.upload.template", lang),
                    file_name="templat_target.csv", mime="text/csv", help=t("targets.upload.template_help", lang),
                    on_click="ignore")
 
-# The size limit is Streamlit's server.maxUploadSize (.streamlit/config.toml): the browser refuses
-# bigger files with Streamlit's own English words, so the label states it in the page's language
-# and the page checks it again on the server.
-limit_mb = int(st.get_option("server.maxUploadSize"))
+# The size limit is the page's own, a little under Streamlit's server.maxUploadSize
+# (.streamlit/config.toml): the browser refuses a file over Streamlit's with only a red mark and
+# English words in a tooltip, so a file just over this limit still reaches the page, which refuses
+# it with the string table's message (what the limit is and what to do) in the page's language.
+limit_mb = min(MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize")))
 # A saved file leaves the uploader (its key changes): the page then shows what was saved instead
 # of checking the same file again against the store it has just changed.
 uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=list(UPLOAD_TYPES),

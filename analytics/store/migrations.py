@@ -20,6 +20,7 @@ from analytics.store.schema import (
     revisions_table,
     targets_table,
     targets_v1_table,
+    used_tickets_table,
     users_table,
 )
 
@@ -55,7 +56,13 @@ def _migration_4(conn: Connection) -> None:
     conn.execute(targets_table.insert(), rows.astype(object).where(rows.notna(), None).to_dict("records"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+def _migration_5(conn: Connection) -> None:
+    """Used sign-in tickets, shared by every app process (issue #20)."""
+    used_tickets_table.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                  _migration_5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

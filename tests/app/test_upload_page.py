@@ -127,7 +127,8 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit_and_what_to_do(app
     import streamlit as st
 
     as_editor(app, "pages/upload.py")
-    limit = int(st.get_option("server.maxUploadSize"))
+    limit = 50  # the page's own limit, under Streamlit's (which the browser enforces in English)
+    assert int(st.get_option("server.maxUploadSize")) > limit
     assert f"paling besar {limit} MB" in app.get("file_uploader")[0].proto.label
     too_big = b"kode_wilayah,indikator,tahun,periode,nilai\n" + b"3671,p0,2025,Maret,5.19\n" * (limit * 1024 * 1024 // 24 + 1)
     app.file_uploader[0].set_value(("besar.csv", too_big, "text/csv"))
