@@ -11,7 +11,7 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.domain import compare, indicators
-from analytics.figures import charts, maps
+from analytics.figures import charts, compare_charts, maps
 from analytics.i18n import period_label, t, when
 from analytics.outputs import exports
 from analytics.regions import NATION
@@ -299,7 +299,7 @@ else:
     ref_text = t("compare.quad.reference_text", lang, name=ref_name,
                  x=fmt.value(x_ref, measure, lang),
                  y=fmt.change(y_ref, measure, lang) if y_is_change else fmt.value(y_ref, y_measure, lang))
-    labels = compare.QuadrantLabels(
+    labels = compare_charts.QuadrantLabels(
         title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]

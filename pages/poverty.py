@@ -11,11 +11,10 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.catalog import Measure, grouped_gaps
-from analytics.domain import narrative, provenance, targets
+from analytics.domain import indicators, narrative, provenance, targets
 from analytics.figures import poverty_charts
 from analytics.i18n import period_label, t
 from analytics.outputs import exports
-from analytics.regions import NATION
 from pages._shared import cached, data, frame, session, targets_view, ui
 
 # The indicators this page explores, in the order officials read them.
@@ -172,9 +171,7 @@ st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
-references = registry.references(region.code) if show_refs else []
-codes = [(region.code, "region"), *[(c, "nation" if c == NATION else "province") for c in references],
-         *[(c, "peer") for c in compare]]
+codes = indicators.trend_roles(registry, region.code, references=show_refs, compare=compare)
 # Every measure with a target at any level (own, province, nation), P0 first (issue #15).
 answers = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in POVERTY_MEASURES}
 answers = {m: a for m, a in answers.items() if a.all}

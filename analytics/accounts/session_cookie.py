@@ -90,7 +90,7 @@ def _first_use(store: Store, nonce: str, now: float) -> bool:
     """Record the ticket id `nonce` as used; False if any process recorded it before. One insert
     against the primary key, ignored on conflict: of two processes racing with the same ticket,
     the database lets exactly one row in. Ids whose tickets can no longer be valid are pruned."""
-    from analytics.store.store import used_tickets_table
+    from analytics.store.schema import used_tickets_table
 
     if not nonce or len(nonce) > used_tickets_table.c.nonce.type.length:
         return False

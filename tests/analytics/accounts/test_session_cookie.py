@@ -13,7 +13,8 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.accounts import session_cookie as sc
-from analytics.store.store import Store, used_tickets_table
+from analytics.store.schema import used_tickets_table
+from analytics.store.store import Store
 from tests.conftest import ROOT
 
 KEY = "kunci-uji-" + "k" * 30
