@@ -16,12 +16,14 @@ builds on, which the seeding calls directly for data/observations.csv.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import itertools
 import re
+import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -218,6 +220,20 @@ MAX_ROWS = 1_500_000
 MAX_COLUMNS = 500
 MAX_CELLS = 20_000_000
 MAX_LINE = 100_000  # characters on one line of a CSV
+# An .xlsx is read in a child process (analytics.ingest.child), ended when it takes longer or needs
+# more memory than this. The largest workbook the limits above accept (634,271 rows) takes about
+# 10 s and 1.2 GB there on a busy 2-core machine; a file beyond these bounds is refused with a message.
+MAX_XLSX_SECONDS = 120.0
+MAX_XLSX_MEMORY = 3 * 1024 * 1024 * 1024  # bytes of address space the reading may add
+# The limits the child reads with: the parent's, as tests may have lowered them.
+_CHILD_SETTINGS = ("MAX_XLSX_EXPANDED", "MAX_XLSX_RATIO", "MAX_ROWS", "MAX_COLUMNS", "MAX_CELLS", "MAX_LINE",
+                   "HEADER_SEARCH_ROWS")
+# True in the child process that reads a workbook (which reads it itself).
+_IN_CHILD = False
+# The latest workbooks refused for time or memory, by (sha256, sheet), with when: the upload first
+# looks for a target header, then parses; a workbook that took the whole time is not read again at
+# once (a minute later it is, in case the machine was only busy).
+_REFUSED_XLSX: dict[tuple[str, str | None], tuple[float, Problem]] = {}
 
 Progress = Callable[[float, str], None]
 # `parse` leaves a period the file does not state empty: analytics.ingest.matching fills it where BPS's
@@ -253,6 +269,9 @@ class _Refused(Exception):
         super().__init__(problem.message_en)
         self.problem = problem
         self.needs_year = needs_year
+
+    def __reduce__(self) -> tuple[object, ...]:  # raised in a child process, raised again in the parent
+        return (type(self), (self.problem,), {"needs_year": self.needs_year})
 
 
 def _file_problem(message_id: str, message_en: str, *, column: str = "", value: str = "",
@@ -719,38 +738,75 @@ def _mixed_encoding_lines(data: bytes) -> list[int]:
     return bad if utf8 and bad else []
 
 
+def _xlsx_in_child(function: str, kwargs: dict[str, object], sheet: str | None,
+                   progress: Progress | None = None) -> object:
+    """`function(**kwargs)` of this module for a workbook, run in a bounded child process; a child
+    ended for its time or memory is a refusal that says which bound and how to make the file smaller."""
+    from analytics.fmt import count
+    from analytics.ingest import child
+
+    data = kwargs["data" if "data" in kwargs else "source"]
+    key = (hashlib.sha256(data).hexdigest(), sheet)  # type: ignore[arg-type]
+    if key in _REFUSED_XLSX and time.monotonic() - _REFUSED_XLSX[key][0] < 60:
+        raise _Refused(_REFUSED_XLSX[key][1])
+    settings: dict[str, object] = {name: globals()[name] for name in _CHILD_SETTINGS} | {"_IN_CHILD": True}
+    try:
+        return child.run_bounded(__name__, function, kwargs, seconds=MAX_XLSX_SECONDS, memory=MAX_XLSX_MEMORY,
+                                 settings=settings, progress=progress)
+    except child.ChildTimedOut:
+        problem = _file_problem(*pair("message.ingest.xlsx_too_slow",
+                                      seconds=lambda lang: count(MAX_XLSX_SECONDS, lang)))
+    except child.ChildOutOfMemory:
+        problem = _file_problem(*pair("message.ingest.xlsx_too_much_memory",
+                                      memory=lambda lang: count(MAX_XLSX_MEMORY // (1024 * 1024), lang)))
+    while len(_REFUSED_XLSX) >= 16:
+        _REFUSED_XLSX.pop(next(iter(_REFUSED_XLSX)))
+    _REFUSED_XLSX[key] = (time.monotonic(), problem)
+    raise _Refused(problem)
+
+
 def _xlsx_grid(data: bytes, sheet: str | None,
                limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
     """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names;
-    with `limit`, only the first `limit` non-empty rows (enough to find a header)."""
-    import openpyxl
+    with `limit`, only the first `limit` non-empty rows (enough to find a header).
+
+    Read by calamine (Rust): the largest workbook accepted (634,271 rows) took 97 s and 793 MB with
+    openpyxl's streaming reader building a Python object per cell. Calamine holds a sheet's cells in
+    one dense block from A1 to its last cell: a few cells far apart ask for more memory than any
+    machine has, and Rust ends the process when an allocation fails, so outside a child process
+    (`_xlsx_in_child`) this is called only on workbooks made by the program itself (tests)."""
+    from python_calamine import CalamineWorkbook
 
     _check_xlsx_size(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+    except Exception as error:  # noqa: BLE001 - calamine's errors (zip, XML, password) all mean "cannot open"
         raise _Refused(_file_problem(
             *pair("message.ingest.excel_file_cannot_opened_corrupt"), value=type(error).__name__)) from None
     try:
-        names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
             raise _Refused(_file_problem(
                 *pair("message.ingest.no_such_sheet", sheet=sheet, join_names=', '.join(names)),
                 column="sheet", value=sheet))
-        worksheet = book[sheet] if sheet is not None else book[names[0]]
+        name = sheet if sheet is not None else names[0]
+        worksheet = book.get_sheet_by_name(name)
+        first_column = worksheet.start[1] if worksheet.height else 0
+        _check_grid_size(worksheet.end[0] + 1 if worksheet.height else 0, first_column + worksheet.width)
+        percent = _percent_cells(data, name)
         grid: list[list[object]] = []
         lines: list[int] = []
-        cells_read = 0
+        # iter_rows starts at row 1 but at the sheet's first used column: cells keep their letters.
+        lead: list[object] = [""] * first_column
         for number, row in enumerate(worksheet.iter_rows(), start=1):
-            # Bounded as it reads: a sheet's declared size may be absent or false.
-            cells_read += len(row)
-            if len(row) > MAX_COLUMNS or number > MAX_ROWS or cells_read > MAX_CELLS:
-                _check_grid_size(max(number, len(grid)), len(row))
-                _check_grid_size(number, max(1, cells_read // number + 1))
-            cells = ["" if cell.value is None else _percent_cell(cell) for cell in row]
+            cells = [*lead, *row] if lead else list(row)
             while cells and cells[-1] == "":
                 cells.pop()
             if cells:
+                if percent:
+                    for column in percent.get(number, ()):
+                        if column < len(cells):
+                            cells[column] = _percent_text(cells[column])
                 grid.append([_cell(v) for v in cells])
                 lines.append(number)
                 if limit is not None and len(grid) >= limit:
@@ -760,22 +816,113 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         book.close()
 
 
-def _percent_cell(cell: object) -> object:
+# Excel's built-in number formats that show a percentage (0% and 0.00%).
+_PERCENT_FORMAT_IDS = {9, 10}
+# One start tag of a cell and its reference: <c r="B7" s="3" t="n">.
+_CELL_TAG = re.compile(rb'<c\s[^>]*>')
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+
+
+def _xlsx_member(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The path inside the archive of the named sheet's XML (through workbook.xml and its rels)."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - the usual name
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return None
+    ids = {s.get("name"): s.get(f"{rel}id") for s in book.iter(f"{main}sheet")}
+    targets = {r.get("Id"): str(r.get("Target")) for r in rels}
+    target = targets.get(ids.get(sheet) or "")
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _sheet_xml_chunks(data: bytes, sheet: str, overlap: int = 4096) -> Iterator[tuple[bytes, int]]:
+    """The sheet's XML in pieces of a few MB (never the whole 300 MB at once), each with how far
+    in it a tag may start and still be whole; a tag across a boundary comes again in the next piece."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        member = _xlsx_member(archive, sheet)
+        stream = archive.open(member) if member else None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return
+    if stream is None:
+        return
+    with archive, stream:
+        carried = b""
+        while True:
+            piece = stream.read(8 * 1024 * 1024)
+            buffer = carried + piece
+            if not piece:
+                if buffer:
+                    yield buffer, len(buffer)
+                return
+            yield buffer, len(buffer) - overlap
+            carried = buffer[max(0, len(buffer) - overlap):]
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _percent_cells(data: bytes, sheet: str) -> dict[int, list[int]]:
+    """Cells Excel shows as a percentage, by spreadsheet row: {row: [0-based columns]}. Calamine
+    gives values without their formats, so the formats come from styles.xml and the cells' style
+    numbers from the sheet's XML (read only when the workbook has a percent format at all)."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - the usual name
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            styles = ET.fromstring(archive.read("xl/styles.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ET.ParseError):
+        return {}
+    percent_ids = set(_PERCENT_FORMAT_IDS)
+    for number_format in styles.iter(f"{main}numFmt"):
+        if "%" in re.sub(r'"[^"]*"', "", number_format.get("formatCode") or ""):
+            percent_ids.add(int(number_format.get("numFmtId") or -1))
+    cell_formats = styles.find(f"{main}cellXfs")
+    styled = [str(i) for i, xf in enumerate(cell_formats if cell_formats is not None else [])
+              if int(xf.get("numFmtId") or 0) in percent_ids]
+    if not styled:
+        return {}
+    pattern = re.compile(rb'<c\s[^>]*?\bs="(?:' + "|".join(styled).encode() + rb')"[^>]*>')
+    cells: dict[int, list[int]] = {}
+    for buffer, end in _sheet_xml_chunks(data, sheet):
+        for match in pattern.finditer(buffer, 0):
+            if match.start() >= end:
+                break
+            ref = _CELL_REF.search(match.group(0))
+            if ref:
+                cells.setdefault(int(ref.group(2)), []).append(_column_number(ref.group(1)) - 1)
+    return cells
+
+
+def _percent_text(value: object) -> object:
     """A number Excel shows as a percentage (0.0519 formatted "0.00%" shows 5,19 %) is read
     as the reader sees it, with its percent sign ("5.19%"); any other cell as stored."""
-    value = cell.value  # type: ignore[attr-defined]
-    if isinstance(value, (int, float)) and not isinstance(value, bool) \
-            and "%" in re.sub(r'"[^"]*"', "", str(getattr(cell, "number_format", "") or "")):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{value * 100:.10g}%"
     return value
 
 
 def _cell(value: object) -> object:
-    """An .xlsx cell as text, except numbers, which stay numbers (no separator guessing)."""
+    """An .xlsx cell as text, except numbers, which stay numbers (no separator guessing). A date is
+    written as a date and time, as Excel holds it (2024-03-01T00:00:00)."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float)):
         return float(value)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.datetime.combine(value, datetime.time()).isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[union-attr]
     return str(value).strip()
@@ -785,6 +932,22 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
+
+
+def _texts(cells: pd.Series) -> pd.Series:
+    """`_text` over a column of .xlsx cells: a text column as it is, a column of numbers converted
+    at once (a Python call per cell took 9 s of the largest workbook's 15), a mixed one cell by cell."""
+    kind = pd.api.types.infer_dtype(cells, skipna=False)
+    if kind == "string":
+        return cells.str.strip()
+    if kind != "floating":
+        return cells.map(_text)
+    numbers = cells.to_numpy(dtype="float64")
+    whole = np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < 2**53)
+    texts = np.empty(len(numbers), dtype=object)
+    texts[whole] = numbers[whole].astype(np.int64).astype(str)
+    texts[~whole] = [_text(float(n)) for n in numbers[~whole]]
+    return pd.Series(texts, index=cells.index, dtype=object)
 
 
 def _csv_grid(text: str, delimiter: str, limit: int | None = None) -> tuple[list[list[object]], list[int]]:
@@ -894,8 +1057,6 @@ def year_in_file_name(name: str | None) -> int | None:
     run together with others ("20230115", "tabel_62123") are not read as a year."""
     if not name:
         return None
-    import datetime
-
     stem = Path(str(name)).stem
     found = {int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", stem)}
     if len(found) != 1:
@@ -1152,11 +1313,12 @@ def _grid_tidy(grid: list[list[object]], lines: list[int], header: int, *, measu
     for i in range(width):
         title = _text(grid[header][i]) if i < len(grid[header]) else ""
         names.append(title if title and title not in names else f"{title}_column_{i + 1}")
-    body = [cells + [""] * (width - len(cells)) for cells in grid[header + 1:]]
-    raw = pd.DataFrame(body, columns=names, dtype=object)
+    # Short rows are padded by pandas (None, then ""), not by a copy of every row.
+    raw = pd.DataFrame(grid[header + 1:], dtype=object).reindex(columns=range(width)).fillna("")
+    raw.columns = names
     for column in raw.columns:
         if _normalise_header(column) != "value":
-            raw[column] = raw[column].map(_text)
+            raw[column] = _texts(raw[column])
     return _tidy_frame(raw, np.asarray(lines[header + 1:], dtype="int64"), TIDY_COLUMNS, measure=measure,
                        require_code=False, measures_as_columns=True, progress=progress)
 
@@ -1284,6 +1446,12 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
         return _empty_result(file_name or fallback, "", [problem])
     name = file_name or name
     digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"PK\x03\x04") and not _IN_CHILD:
+        try:
+            return _xlsx_in_child("parse", {"source": data, "file_name": name, "sheet": sheet, "measure": measure,
+                                            "region_scheme": region_scheme, "year": year}, sheet, progress)  # type: ignore[return-value]
+        except _Refused as refused:
+            return _empty_result(name, digest, [refused.problem])
     scheme = region_scheme if region_scheme in REGION_SCHEMES else "bps"
     sheet_names: list[str] = []
     try:
@@ -1427,7 +1595,9 @@ def is_target_header(cells: list[object]) -> bool:
 def _target_grid(data: bytes, sheet: str | None,
                  limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_grid(data, sheet, limit=limit)
+        if _IN_CHILD:
+            return _xlsx_grid(data, sheet, limit=limit)
+        return _xlsx_in_child("_target_grid", {"data": data, "sheet": sheet, "limit": limit}, sheet)  # type: ignore[return-value]
     text, _ = _decode_named(data if limit is None else data[:SNIFF_BYTES])
     grid, lines = _csv_grid(text, _sniff_delimiter(text), limit=limit)
     return grid, lines, []
