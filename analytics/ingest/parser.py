@@ -1126,14 +1126,34 @@ def _bps_without_year(grid: list[list[object]], lines: list[int], found: tuple[i
                                  value=str(suggested or "")), needs_year=True)
 
 
+@dataclass
+class _WideHeader:
+    """Where a table with years as columns keeps what it says about its value columns."""
+
+    header: int  # index in the grid of the row of years
+    width: int  # cells in the widest row
+    year_row: list[object]  # the row of years, padded to `width`
+    first_year_col: int
+    years: dict[int, int]  # value column → year
+    periods: dict[int, str] = field(default_factory=dict)  # value column → period id, where stated
+    data_start: int = 0  # index in the grid of the first row under the header
+    column_measure: dict[int, str] = field(default_factory=dict)  # value column → measure title
+    left_headers: dict[int, str] = field(default_factory=dict)  # column left of the years → its title
+    file_title: str = ""
+
+    @property
+    def value_cols(self) -> list[int]:
+        return sorted(self.years)
+
+
 def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | None, region_scheme: str,
                 progress: Progress | None, year: int | None = None,
                 file_name: str | None = None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
-    """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows."""
-    search = grid[:HEADER_SEARCH_ROWS]
-    counts = [_year_columns(cells) for cells in search]
-    best = max(counts, default=0)
-    if best == 0:
+    """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows, in steps:
+    the row of years, a period row under it, titles above it, the body and its footnotes, the role
+    of each column left of the years, the measure of each value column, then one row per value."""
+    header = _year_header_row(grid)
+    if header is None:
         yearless = _yearless_bps_table(grid)
         if yearless is not None:
             grid = _bps_without_year(grid, lines, yearless, year, file_name)
@@ -1141,73 +1161,114 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
         raise _Refused(_file_problem(
             *pair("message.ingest.layout_not_recognised_no_header"),
             row=None))
-    header = counts.index(best)
+    wide = _wide_header(grid, header)
+    _read_period_row(grid, wide)
+    _read_titles_above(grid, wide)
+    layout = "bps" if header > 0 or any(wide.column_measure.values()) else "wide"
+    title_measure = _measure_text_of(wide.file_title) if wide.file_title else ""
+    if wide.file_title and not wide.periods:
+        found = _period_of(wide.file_title)
+        if found:
+            wide.periods = dict.fromkeys(wide.value_cols, found)
+    body, body_lines, source = _wide_body(grid, lines, wide)
+    roles, scheme = _left_column_roles(body, wide, region_scheme)
+    needs_measure, problems = False, []
+    if "measure" not in roles.values():
+        needs_measure, problems = _measure_per_column(wide, measure, title_measure)
+    records, value_texts, empty_cells, nameless = _wide_records(body, body_lines, roles, wide, source)
+    if progress:
+        progress(0.6, "ingest.progress.columns")
+    frame, value_problems = _wide_frame(records, value_texts, scheme)
+    problems += value_problems
+    problems += [
+        Problem(line, "region_name", "", *pair("message.ingest.row_has_numbers_but_no"))
+        for line in nameless
+    ]
+    if empty_cells:
+        problems.append(_skipped_cells_problem(empty_cells))
+    return frame, problems, layout, needs_measure
+
+
+def _year_header_row(grid: list[list[object]]) -> int | None:
+    """The row (of the first HEADER_SEARCH_ROWS) naming the most years, or None when none does."""
+    counts = [_year_columns(cells) for cells in grid[:HEADER_SEARCH_ROWS]]
+    best = max(counts, default=0)
+    return counts.index(best) if best else None
+
+
+def _wide_header(grid: list[list[object]], header: int) -> _WideHeader:
     width = max(len(cells) for cells in grid)
     year_row = grid[header] + [""] * (width - len(grid[header]))
     year_cols = [i for i, c in enumerate(year_row) if i > 0 and _year_of(c) is not None]
-    first_year_col = year_cols[0]
+    return _WideHeader(header, width, year_row, year_cols[0], {i: int(_year_of(year_row[i]) or 0) for i in year_cols},
+                       data_start=header + 1)
 
-    # A period row right under the years ("Maret", "September", "Semester 1 (Maret)").
-    periods: dict[int, str] = {}
-    years: dict[int, int] = {i: int(_year_of(year_row[i]) or 0) for i in year_cols}
-    data_start = header + 1
-    if data_start < len(grid):
-        below = grid[data_start] + [""] * (width - len(grid[data_start]))
-        below_periods = {i: _period_of(_text(c)) for i, c in enumerate(below) if i >= first_year_col and _text(c)}
+
+def _read_period_row(grid: list[list[object]], wide: _WideHeader) -> None:
+    """A period row right under the years ("Maret", "September", "Semester 1 (Maret)"), where a year
+    cell may be merged over its periods; else a period written in the year's own title."""
+    periods, years = wide.periods, wide.years
+    if wide.data_start < len(grid):
+        below = grid[wide.data_start] + [""] * (wide.width - len(grid[wide.data_start]))
+        below_periods = {i: _period_of(_text(c)) for i, c in enumerate(below)
+                         if i >= wide.first_year_col and _text(c)}
         if below_periods and all(p is not None for p in below_periods.values()):
             last_year = None
-            for i in range(first_year_col, width):
+            for i in range(wide.first_year_col, wide.width):
                 if i in years:
                     last_year = years[i]
                 elif i in below_periods and last_year is not None:
                     years[i] = last_year  # a year cell merged over its periods
                 if i in below_periods and i in years:
                     periods[i] = str(below_periods[i])
-            data_start += 1
-    value_cols = sorted(years)
-    for i in value_cols:
+            wide.data_start += 1
+    for i in wide.value_cols:
         if i not in periods:
-            found = _period_of(_text(year_row[i]))
+            found = _period_of(_text(wide.year_row[i]))
             if found:
                 periods[i] = found
 
-    # Titles above the year row: a measure over the value columns, or a file title in the first cell.
-    column_measure: dict[int, str] = {i: _measure_text_of(_text(year_row[i])) for i in value_cols}
-    left_headers: dict[int, str] = {i: _text(year_row[i]) for i in range(first_year_col)}
-    file_title = ""
-    for cells in reversed(grid[:header]):
-        row_cells = cells + [""] * (width - len(cells))
-        texts = [_text(c) for c in row_cells]
-        if any(texts[first_year_col:]):
-            carried = ""
-            for i in range(first_year_col, width):
-                carried = texts[i] or carried
-                if i in column_measure and not column_measure[i] and carried:
-                    column_measure[i] = _measure_text_of(carried) or carried
-                    if i not in periods and _period_of(carried):
-                        periods[i] = str(_period_of(carried))
-            for i in range(first_year_col):
-                if texts[i] and not left_headers[i]:
-                    left_headers[i] = texts[i]
-        elif texts[0] and not file_title:
-            file_title = texts[0]
-    layout = "bps" if header > 0 or any(column_measure.values()) else "wide"
-    title_measure = _measure_text_of(file_title) if file_title else ""
-    if file_title and not periods:
-        found = _period_of(file_title)
-        if found:
-            periods = {i: found for i in value_cols}
 
-    # The columns left of the years: codes, names, and perhaps measure/period/unit per row.
-    body = [cells + [""] * (width - len(cells)) for cells in grid[data_start:]]
-    body_lines = lines[data_start:]
+def _read_titles_above(grid: list[list[object]], wide: _WideHeader) -> None:
+    """Titles above the year row: a measure (and period) over the value columns, carried right over
+    merged cells; titles of the columns left of the years; or a file title in the first cell."""
+    wide.column_measure = {i: _measure_text_of(_text(wide.year_row[i])) for i in wide.value_cols}
+    wide.left_headers = {i: _text(wide.year_row[i]) for i in range(wide.first_year_col)}
+    for cells in reversed(grid[:wide.header]):
+        texts = [_text(c) for c in cells + [""] * (wide.width - len(cells))]
+        if any(texts[wide.first_year_col:]):
+            carried = ""
+            for i in range(wide.first_year_col, wide.width):
+                carried = texts[i] or carried
+                if i in wide.column_measure and not wide.column_measure[i] and carried:
+                    wide.column_measure[i] = _measure_text_of(carried) or carried
+                    if i not in wide.periods and _period_of(carried):
+                        wide.periods[i] = str(_period_of(carried))
+            for i in range(wide.first_year_col):
+                if texts[i] and not wide.left_headers[i]:
+                    wide.left_headers[i] = texts[i]
+        elif texts[0] and not wide.file_title:
+            wide.file_title = texts[0]
+
+
+def _wide_body(grid: list[list[object]], lines: list[int],
+               wide: _WideHeader) -> tuple[list[list[object]], list[int], str]:
+    """The rows under the header up to the footnotes (padded to the table's width), their lines, and
+    the source a "Sumber:" footnote names."""
+    body = [cells + [""] * (wide.width - len(cells)) for cells in grid[wide.data_start:]]
+    body_lines = lines[wide.data_start:]
     footer_at = next((k for k, cells in enumerate(body) if _is_footnote(cells[0])), len(body))
-    source = _source_from_footnotes(body[footer_at:])
-    body, body_lines = body[:footer_at], body_lines[:footer_at]
+    return body[:footer_at], body_lines[:footer_at], _source_from_footnotes(body[footer_at:])
+
+
+def _left_column_roles(body: list[list[object]], wide: _WideHeader,
+                       region_scheme: str) -> tuple[dict[int, str], str]:
+    """What each column left of the years holds (region code, region name, or a per-row measure,
+    period, unit, note, source, status), and the code scheme (a Kemendagri title says so)."""
     roles: dict[int, str] = {}
     scheme = region_scheme
-    for i in range(first_year_col):
-        key = _header_key(left_headers[i])
+    for i in range(wide.first_year_col):
+        key = _header_key(wide.left_headers[i])
         column_values = [_text(cells[i]) for cells in body]
         if key in KEMENDAGRI_HEADERS:
             roles[i] = "region_code"
@@ -1218,25 +1279,29 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
             roles[i] = "region_code"
         elif "region_name" not in roles.values():
             roles[i] = "region_name"
+    return roles, scheme
+
+
+def _measure_per_column(wide: _WideHeader, measure: str | None, title_measure: str) -> tuple[bool, list[Problem]]:
+    """The measure of each value column when no column names it per row: its title, else the file's
+    title; the measure chosen on the page or the command line wins. (needs_measure, problems)."""
+    for i in wide.value_cols:
+        if not wide.column_measure[i]:
+            wide.column_measure[i] = measure or title_measure
+    if measure:
+        wide.column_measure = dict.fromkeys(wide.value_cols, measure)
+    if all(wide.column_measure.values()):
+        return False, []
+    return True, [_file_problem(*pair("message.ingest.file_has_years_as_columns"), column="measure")]
+
+
+def _wide_records(body: list[list[object]], body_lines: list[int], roles: dict[int, str], wide: _WideHeader,
+                  source: str) -> tuple[list[tuple[object, ...]], list[object], int, list[int]]:
+    """One record per filled value cell: (records, their cells, empty cells skipped, lines with
+    values but no region). Group rows (a name and no values, or a name in capitals as BPS writes
+    provinces) give the rows under them their context."""
     code_col = next((i for i, r in roles.items() if r == "region_code"), None)
     name_col = next((i for i, r in roles.items() if r == "region_name"), None)
-    row_measure_col = next((i for i, r in roles.items() if r == "measure"), None)
-
-    needs_measure = False
-    problems: list[Problem] = []
-    if row_measure_col is None:
-        for i in value_cols:
-            if not column_measure[i]:
-                column_measure[i] = measure or title_measure
-        if measure:  # the measure chosen on the page or on the command line wins over titles
-            column_measure = dict.fromkeys(value_cols, measure)
-        if not all(column_measure.values()):
-            needs_measure = True
-            problems.append(_file_problem(
-                *pair("message.ingest.file_has_years_as_columns"),
-                column="measure"))
-
-    # Group rows (a name and no values, or a name in capitals as BPS writes provinces) give context.
     records: list[tuple[object, ...]] = []
     value_texts: list[object] = []
     context = ""
@@ -1245,20 +1310,20 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     for cells, line in zip(body, body_lines, strict=True):
         code = _text(cells[code_col]) if code_col is not None else ""
         name = _text(cells[name_col]) if name_col is not None else ""
-        if not code and not name and not any(_text(cells[i]) for i in value_cols):
+        if not code and not name and not any(_text(cells[i]) for i in wide.value_cols):
             continue
         has_value = False
         row_extra = {role: _text(cells[i]) for i, role in roles.items() if role not in ("region_code", "region_name")}
-        for i in value_cols:
+        for i in wide.value_cols:
             cell = cells[i]
             if isinstance(cell, str) and cell.strip().lower() in MISSING_MARKERS:
                 empty_cells += 1
                 continue
             has_value = True
             records.append((
-                line, _column_label(i, year_row[i]), code, name,
-                row_extra.get("measure", column_measure.get(i, "")), years[i],
-                row_extra.get("period", "") or periods.get(i, ""),
+                line, _column_label(i, wide.year_row[i]), code, name,
+                row_extra.get("measure", wide.column_measure.get(i, "")), wide.years[i],
+                row_extra.get("period", "") or wide.periods.get(i, ""),
                 row_extra.get("unit", ""), row_extra.get("status", ""),
                 row_extra.get("source", "") or source, row_extra.get("note", ""), context,
             ))
@@ -1269,8 +1334,13 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
             context = name
         elif code and not has_value:
             context = code
-    if progress:
-        progress(0.6, "ingest.progress.columns")
+    return records, value_texts, empty_cells, nameless
+
+
+def _wide_frame(records: list[tuple[object, ...]], value_texts: list[object],
+                scheme: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """The records as tidy columns, periods and statuses read, values as numbers; the cells that are
+    not numbers as problems naming their column."""
     frame = pd.DataFrame(records, columns=["row", "column", "region_code", "region_name", "measure", "year",
                                            "period", "unit", "status", "source", "note", "region_context"])
     frame["value"] = pd.Series(value_texts, dtype=object)
@@ -1280,21 +1350,15 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
     numbers, missing = parse_numbers(frame["value"])
     bad = numbers.isna() & ~missing
-    problems += [
+    problems = [
         Problem(int(line), str(column), _text(value), *pair("message.ingest.not_a_number"))
         for line, column, value in zip(frame.loc[bad, "row"], frame.loc[bad, "column"], frame.loc[bad, "value"],
                                        strict=True)
     ]
-    problems += [
-        Problem(line, "region_name", "", *pair("message.ingest.row_has_numbers_but_no"))
-        for line in nameless
-    ]
-    if empty_cells:
-        problems.append(_skipped_cells_problem(empty_cells))
     frame["value"] = numbers
     frame["region_scheme"] = scheme
     frame = frame.drop(columns="column")
-    return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]], problems, layout, needs_measure
+    return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]], problems
 
 
 def _column_label(index: int, title: object) -> str:
