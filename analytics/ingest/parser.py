@@ -799,6 +799,7 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         percent = _percent_cells(data, name)
         grid: list[list[object]] = []
         lines: list[int] = []
+        seen: dict[str, str] = {}
         # iter_rows starts at row 1 but at the sheet's first used column: cells keep their letters.
         lead: list[object] = [""] * first_column
         for number, row in enumerate(worksheet.iter_rows(), start=1):
@@ -810,9 +811,11 @@ def _xlsx_grid(data: bytes, sheet: str | None,
                     for column in percent.get(number, ()):
                         if column < len(cells):
                             cells[column] = _percent_text(cells[column])
-                # Text and numbers inline (a call per cell was a third of the largest workbook's time).
-                grid.append([v.strip() if type(v) is str else v if type(v) is float else _cell(v)
-                             for v in cells])
+                # Text and numbers inline (a call per cell was a third of the largest workbook's time);
+                # a text met before is kept once (indicator, period, unit, source repeat on every row).
+                grid.append([(seen.setdefault(text, text) if len(seen) < _SHARED_TEXTS else seen.get(text, text))
+                             if type(v) is str and (text := v.strip()) is not None
+                             else v if type(v) is float else _cell(v) for v in cells])
                 lines.append(number)
                 if limit is not None and len(grid) >= limit:
                     break
@@ -821,6 +824,9 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         book.close()
 
 
+# Distinct texts of a workbook kept once each while reading (beyond, a text is kept as read): the
+# largest workbook's repeated texts took about 150 MB as separate objects.
+_SHARED_TEXTS = 200_000
 # Excel's built-in number formats that show a percentage (0% and 0.00%).
 _PERCENT_FORMAT_IDS = {9, 10}
 # One start tag of a cell and its reference: <c r="B7" s="3" t="n">.
