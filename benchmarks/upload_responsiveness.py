@@ -82,6 +82,9 @@ def main() -> None:
     parser.add_argument("--alone", type=int, default=9, help="reruns with nothing else running")
     args = parser.parse_args()
     sys.path.insert(0, str(args.root))
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's "missing ScriptRunContext" lines
     from analytics.ingest import parser as ingest
     from analytics.ingest.loading import check_upload, seed
     from analytics.store.store import Store
