@@ -221,8 +221,9 @@ MAX_COLUMNS = 500
 MAX_CELLS = 20_000_000
 MAX_LINE = 100_000  # characters on one line of a CSV
 # An .xlsx is read in a child process (analytics.ingest.child), ended when it takes longer or needs
-# more memory than this. The largest workbook the limits above accept (634,271 rows) takes about
-# 10 s and 1.2 GB there on a busy 2-core machine; a file beyond these bounds is refused with a message.
+# more memory than this. The largest workbook the limits above accept (634,271 rows) took 30–75 s
+# and about 550 MB above the child's start there on a 2-core machine shared with a dozen busy processes
+# (benchmarks/upload_memory.py --xlsx); a file beyond these bounds is refused with a message.
 MAX_XLSX_SECONDS = 120.0
 MAX_XLSX_MEMORY = 3 * 1024 * 1024 * 1024  # bytes of address space the reading may add
 # The limits the child reads with: the parent's, as tests may have lowered them.
