@@ -209,10 +209,15 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     catalog = catalog or default_catalog()
     if isinstance(source, (str, Path)) and Path(source).is_file():
         source, file_name = Path(source).read_bytes(), file_name or Path(source).name
-    if isinstance(source, (bytes, bytearray)) and ingest.sniff_targets(bytes(source), sheet):
+    # A workbook is read once, in a child process: parse says when it holds the target template.
+    workbook = isinstance(source, (bytes, bytearray)) and bytes(source[:4]) == b"PK\x03\x04"
+    if isinstance(source, (bytes, bytearray)) and not workbook and ingest.sniff_targets(bytes(source), sheet):
         return check_target_upload(store, bytes(source), file_name=file_name, sheet=sheet, catalog=catalog)
     parsed = ingest.parse(source, file_name=file_name, sheet=sheet, measure=measure, region_scheme=region_scheme,
                           year=year, progress=_scaled(progress, 0.0, 0.5))
+    if parsed.target_template:
+        return check_target_upload(store, bytes(source), file_name=file_name, sheet=sheet,  # type: ignore[arg-type]
+                                   catalog=catalog)
     if any(p.severity == "error" for p in parsed.problems) and parsed.frame.empty:
         return UploadCheck("rejected", parsed, parsed.frame, None, parsed.problems)
     registry = RegionRegistry(store.regions())
