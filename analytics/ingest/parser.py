@@ -798,6 +798,7 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         first_column = worksheet.start[1] if worksheet.height else 0
         _check_grid_size(worksheet.end[0] + 1 if worksheet.height else 0, first_column + worksheet.width)
         percent = _percent_cells(data, name)
+        errors = _error_cells(data, name)
         grid: list[list[object]] = []
         lines: list[int] = []
         seen: dict[str, str] = {}
@@ -805,6 +806,9 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         lead: list[object] = [""] * first_column
         for number, row in enumerate(worksheet.iter_rows(), start=1):
             cells = [*lead, *row] if lead else list(row)
+            for column, text in errors.get(number, {}).items():
+                cells.extend([""] * (column + 1 - len(cells)))
+                cells[column] = text
             while cells and cells[-1] == "":
                 cells.pop()
             if cells:
@@ -915,6 +919,27 @@ def _percent_cells(data: bytes, sheet: str) -> dict[int, list[int]]:
             ref = _CELL_REF.search(match.group(0))
             if ref:
                 cells.setdefault(int(ref.group(2)), []).append(_column_number(ref.group(1)) - 1)
+    return cells
+
+
+_ERROR_CELL = re.compile(rb'<c\s[^>]*?\bt="e"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?\s*<v>([^<]{1,32})</v>')
+
+
+def _error_cells(data: bytes, sheet: str) -> dict[int, dict[int, str]]:
+    """Excel's error cells (#DIV/0!, #N/A, #REF!) by spreadsheet row: {row: {0-based column: text}}.
+    Calamine reads them as empty, which would tell staff "value is empty" for a cell that shows
+    #DIV/0!; the sheet's XML says which they are, so the message can name the error as Excel shows it."""
+    cells: dict[int, dict[int, str]] = {}
+    for buffer, end in _sheet_xml_chunks(data, sheet):
+        if b't="e"' not in buffer:
+            continue
+        for match in _ERROR_CELL.finditer(buffer, 0):
+            if match.start() >= end:
+                break
+            ref = _CELL_REF.search(match.group(0))
+            if ref:
+                text = match.group(1).decode("utf-8", "replace")
+                cells.setdefault(int(ref.group(2)), {})[_column_number(ref.group(1)) - 1] = text
     return cells
 
 
