@@ -78,6 +78,7 @@ def test_a_kemiskinan_switch_goes_into_the_link_and_survives_reload_language_and
     assert "refs" not in query(page)  # the default is left out of the link
     click_and_wait(page, page.get_by_test_id("stMain").get_by_text("Tampilkan provinsi dan nasional", exact=True))
     wait_for_query(page, refs="false", measures="p0", region="3671")
+    expect(page.get_by_test_id("stCode")).to_contain_text("refs=false")  # the link offered for copying too
     page.reload()
     expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
     settle(page)
