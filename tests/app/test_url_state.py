@@ -50,3 +50,10 @@ def test_an_old_bandingkan_link_with_a_decimal_comma_places_the_reference_there(
     assert not app.exception and not app.error
     assert (app.session_state["refx"], app.session_state["refy"]) == (5.5, 0.25)
     assert (app.query_params["refx"], app.query_params["refy"]) == ("5.5", "0.25")
+
+
+def test_impossible_switch_values_in_a_kemiskinan_link_read_as_the_old_reader_did(app):
+    open_page(app, "pages/poverty.py", region="abc", refs="maybe", long="2", measures="zzz")
+    assert not app.exception and not app.error
+    assert app.toggle(key="refs").value is True and app.toggle(key="long").value is False
+    assert app.title[0].value == "Indikator kemiskinan: Kota Tangerang"  # the unknown region: the default
