@@ -6,6 +6,7 @@ these: it does not write a bound widget's value back to its URL."""
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -44,18 +45,16 @@ def chips(page, label: str) -> list[str]:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the select box `label` (its list may close again while a chart above is still
-    being laid out: open it until the option shows)."""
+    """Pick `option` in the select box `label` by typing it, as a keyboard user does (a click on the open
+    list can land on a neighbour while the page below is still being laid out)."""
     box = page.get_by_role("combobox", name=label, exact=True)
-    target = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):
-        box.click()
-        try:
-            target.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    click_and_wait(page, target)
+    box.click()
+    box.fill(option)
+    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible(timeout=TIMEOUT)
+    box.press("Enter")
+    with contextlib.suppress(PlaywrightTimeout):  # the run may be over before it is seen
+        page.wait_for_function(f"({SCRIPT_STATE})() === 'running'", timeout=2_000)
+    settle(page)
 
 
 def open_poverty(page, app_url: str, link: str, heading: str) -> None:
