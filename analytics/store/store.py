@@ -202,6 +202,17 @@ login_attempts_table = sa.Table(
     sa.Column("locked_until", sa.Float),  # Unix time
 )
 
+# Single-use sign-in tickets already turned into a cookie (analytics.accounts.session_cookie).
+# In the store, not in a process's memory: behind the proxy several app processes share one
+# database, and a ticket used on one must be refused by every other. The primary key makes
+# "use once" one atomic insert; rows are pruned once the ticket could no longer be valid.
+used_tickets_table = sa.Table(
+    "used_tickets",
+    metadata,
+    sa.Column("nonce", sa.String(32), primary_key=True),
+    sa.Column("forget_after", sa.Float, nullable=False),  # Unix time
+)
+
 audit_table = sa.Table(
     "audit_log",
     metadata,
@@ -252,7 +263,13 @@ def _migration_4(conn: Connection) -> None:
     conn.execute(targets_table.insert(), rows.astype(object).where(rows.notna(), None).to_dict("records"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+def _migration_5(conn: Connection) -> None:
+    """Used sign-in tickets, shared by every app process (issue #20)."""
+    used_tickets_table.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                  _migration_5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -68,6 +68,10 @@ def test_a_rollback_needs_a_reason_and_a_confirmation_then_is_a_new_revision(app
     # Issue 20, item 12: the form is gone (the new revision is chosen), so it cannot be sent twice.
     assert app.selectbox(key="history_revision").value == 3
     assert not [b for b in app.button if b.label.startswith("Pulihkan ke revisi")]
+    # A rollback reads no file: its file and fingerprint cells are empty, not "None" (the staff
+    # walkthrough read it as a file named None).
+    newest = app.dataframe[0].value.iloc[0]
+    assert (newest["Jenis"], newest["Berkas"], newest["SHA-256"]) == ("pemulihan", "", "")
 
 
 def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):
