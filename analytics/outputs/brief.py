@@ -497,25 +497,17 @@ def method_notes(rows: list[Headline], catalog: Catalog, breaks: Iterable[int], 
     return notes
 
 
-def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
-    """Everything the page prints for one region in one language."""
-    registry, catalog = inputs.registry, inputs.catalog
-    region = registry.get(region_code)
-    name = narrative.region_label(registry, region.code)
-    rows, sources = headline_rows(inputs, region, lang)
-    headline_notes = [t("brief.rank_note", lang)] if region.level != "nation" else []
-    if region.level == "kabkota" and all(r.measure != "extreme_poverty" for r in rows):
-        headline_notes.append(t("brief.extreme_none", lang))
-
-    series, period, trend_sources, trend_notes = trend_series(inputs, region, lang)
-    sources |= trend_sources
-    trend_measure = catalog.measure(TREND_MEASURE)
-    years = sorted({y for line in series for y in line.values})
-    breaks = tuple(y for y in trend_measure.break_years() if years and years[0] < y <= years[-1])
+def _trend_title(series: list[TrendSeries], period: str, lang: str) -> str:
     labels = [line.label for line in series]
     joined = ", ".join(labels[:-1]) + t("brief.and", lang) + labels[-1] if len(labels) > 1 else "".join(labels)
-    trend_title = t("brief.trend_title", lang, period=period_label(period, lang), regions=joined)
+    return t("brief.trend_title", lang, period=period_label(period, lang), regions=joined)
 
+
+def _printed_targets(inputs: BriefInputs, region: Region, sources: Cited, lang: str
+                     ) -> tuple[list[tuple[str, str, str]], dict[str, None]]:
+    """The target lines printed, and the cited target sources not in the catalog (in order, each once);
+    the catalog's sources and the points read are added to `sources`."""
+    registry, catalog = inputs.registry, inputs.catalog
     printed_targets: list[tuple[str, str, str]] = []
     target_sources: dict[str, None] = {}  # in the order printed, each once
     for answer in target_answers(inputs, region.code):
@@ -529,15 +521,46 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
             for point in (glide.latest, glide.previous, glide.observed_at_target):
                 if point is not None:
                     sources.point(inputs.own(point.region_code), point)
+    return printed_targets, target_sources
 
+
+def _story_paragraphs(inputs: BriefInputs, region: Region, sources: Cited, lang: str) -> tuple[str, ...]:
+    """The narrative, as the Poverty page writes it; the rows it reads are added to `sources`."""
+    registry = inputs.registry
     # The narrative reads only the region, its references and its peers (for the rank claim):
     # given just their rows it says exactly what it says on the Poverty page, much faster.
     references = [region.code, *registry.references(region.code)]
     peers = registry.siblings(region.code)["code"].tolist() if region.level != "nation" else []
     read = indicators.select(inputs.rows_of([*references, *peers]), measures=list(NARRATIVE_MEASURES))
-    story = narrative.summary(read, registry, catalog, region.code, list(NARRATIVE_MEASURES), lang)
+    story = narrative.summary(read, registry, inputs.catalog, region.code, list(NARRATIVE_MEASURES), lang)
     sources.rows(indicators.select(read, regions=references))
+    return story.paragraphs
 
+
+def _rank_headers(registry: RegionRegistry, region: Region, lang: str) -> tuple[str | None, str | None]:
+    """The rank columns' headings: within the province (kab/kota only), within Indonesia (not the nation)."""
+    return ((t("brief.col.rank_in", lang, region=registry.name(registry.province_of(region.code, scheme="2025")
+                                                                or NATION))
+             if region.level == "kabkota" else None),
+            None if region.level == "nation" else t("brief.col.rank_in", lang, region="Indonesia"))
+
+
+def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
+    """Everything the page prints for one region in one language."""
+    registry, catalog = inputs.registry, inputs.catalog
+    region = registry.get(region_code)
+    name = narrative.region_label(registry, region.code)
+    rows, sources = headline_rows(inputs, region, lang)
+    headline_notes = [t("brief.rank_note", lang)] if region.level != "nation" else []
+    if region.level == "kabkota" and all(r.measure != "extreme_poverty" for r in rows):
+        headline_notes.append(t("brief.extreme_none", lang))
+
+    series, period, trend_sources, trend_notes = trend_series(inputs, region, lang)
+    sources |= trend_sources
+    years = sorted({y for line in series for y in line.values})
+    breaks = tuple(y for y in catalog.measure(TREND_MEASURE).break_years() if years and years[0] < y <= years[-1])
+    printed_targets, target_sources = _printed_targets(inputs, region, sources, lang)
+    paragraphs = _story_paragraphs(inputs, region, sources, lang)
     like, like_sources = like_regions(inputs, region, lang)
     sources |= like_sources
     boxes, program_sources = program_boxes(inputs, region, lang)
@@ -551,13 +574,10 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
         generated=t("brief.generated", lang, date=fmt.long_date(inputs.today, lang), revision=inputs.revision),
         link=region_link(inputs.base_url, region.code, lang),
         rank_group=None if region.level == "nation" else t(f"brief.col.rank_group.{region.level}", lang),
-        rank_headers=(t("brief.col.rank_in", lang, region=registry.name(registry.province_of(region.code,
-                                                                                         scheme="2025") or NATION))
-                      if region.level == "kabkota" else None,
-                      None if region.level == "nation" else t("brief.col.rank_in", lang, region="Indonesia")),
+        rank_headers=_rank_headers(registry, region, lang),
         headlines=tuple(rows), headline_notes=tuple(headline_notes),
-        trend_title=trend_title, trend=tuple(series), trend_breaks=breaks,
-        targets=tuple(printed_targets), narrative=story.paragraphs, like=tuple(like),
+        trend_title=_trend_title(series, period, lang), trend=tuple(series), trend_breaks=breaks,
+        targets=tuple(printed_targets), narrative=paragraphs, like=tuple(like),
         like_caption=t("brief.like_how", lang, year=inputs.like_year or "–"),
         programs=tuple(boxes),
         sources=tuple(sources.citations(catalog, lang)
