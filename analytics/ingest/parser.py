@@ -1523,6 +1523,93 @@ def _finish(frame: pd.DataFrame, scheme: str) -> pd.DataFrame:
     return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]].reset_index(drop=True)
 
 
+def _text_grid(data: bytes) -> tuple[str, str, str, list[list[object]], list[int]]:
+    """A text file's (text, encoding, delimiter) and the grid of its first rows; refuses a binary,
+    oddly shaped, mixed-encoding or empty file."""
+    _refuse_binary(data)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _check_text_shape(data)
+        mixed = _mixed_encoding_lines(data)
+        if mixed:
+            shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
+            raise _Refused(_file_problem(
+                *pair("message.ingest.file_mixes_two_text_encodings", shown=shown, count=len(mixed)), row=mixed[0], value=shown))
+    text, encoding = _decode_named(data)
+    if text.isspace():
+        raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
+    delimiter = _sniff_delimiter(text)
+    grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
+    _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
+    return text, encoding, delimiter, grid, lines
+
+
+def _find_tidy_header(grid: list[list[object]]) -> int | None:
+    """The row of a tidy header (the template's, or the best row naming at least two of its columns
+    and no years); None: a table with years as columns."""
+    header = None
+    best_score = 0
+    for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        score, is_tidy = _tidy_header_score(cells)
+        if is_tidy:
+            return k
+        if score >= 2 and score > best_score and not any(_year_of(c) for c in cells[1:]):
+            header, best_score = k, score
+    return header
+
+
+def _csv_tidy(data: bytes, text: str, encoding: str, delimiter: str, grid: list[list[object]], lines: list[int],
+              header: int, *, measure: str | None, progress: Progress | None
+              ) -> tuple[pd.DataFrame, list[Problem], str, str]:
+    """A CSV file's tidy rows, the cells beyond the header's last column reported first."""
+    raw, row_numbers, clean = _read_tidy_csv(data, text, encoding, delimiter, lines[header], grid[header])
+    overflow = _overflow_problems(raw, row_numbers, len(grid[header]), delimiter)
+    raw = raw.iloc[:, :len(grid[header])]
+    frame, problems, found_scheme, layout = _tidy_frame(
+        raw, row_numbers, TIDY_COLUMNS, measure=measure, require_code=False, clean=clean,
+        progress=progress, period_aliases=_OPEN_PERIODS, measures_as_columns=True)
+    return frame, overflow + problems, found_scheme, layout
+
+
+def _parse_table(data: bytes, name: str, digest: str, *, sheet: str | None, measure: str | None, scheme: str,
+                 year: int | None, progress: Progress | None, sheet_names: list[str]) -> ParsedFile:
+    """`parse` once the bytes are read: raises _Refused (or anything) for a file that cannot be read.
+    `sheet_names` is filled in as soon as the workbook's are known, for the caller's messages."""
+    if not data or data.isspace():
+        raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
+    if data.startswith(b"PK\x03\x04"):
+        grid, lines, names = _xlsx_grid(data, sheet)
+        sheet_names[:] = names
+        if any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS]):
+            return ParsedFile(_empty_result(name, digest, []).frame, name, digest, [], "targets", sheet_names,
+                              target_template=True)
+        if not grid:
+            raise _Refused(_file_problem(
+                *pair("message.ingest.worksheet_empty_choose_another_sheet"), column="sheet"))
+        text = None
+    else:
+        text, encoding, delimiter, grid, lines = _text_grid(data)
+    if progress:
+        progress(0.2, "ingest.progress.read")
+    header = _find_tidy_header(grid)
+    if header is None:
+        if text is not None:
+            grid, lines = _csv_grid(text, delimiter)
+        frame, problems, layout, needs_measure = _parse_wide(grid, lines, measure=measure,
+                                                             region_scheme=scheme, progress=progress,
+                                                             year=year, file_name=name)
+        return ParsedFile(frame.reset_index(drop=True), name, digest, problems, layout, sheet_names,
+                          needs_measure)
+    if text is None:
+        frame, problems, found_scheme, layout = _grid_tidy(grid, lines, header, measure=measure,
+                                                           progress=progress)
+    else:
+        frame, problems, found_scheme, layout = _csv_tidy(data, text, encoding, delimiter, grid, lines, header,
+                                                          measure=measure, progress=progress)
+    if found_scheme == "kemendagri":
+        scheme = found_scheme
+    return ParsedFile(_finish(frame, scheme), name, digest, problems, layout, sheet_names)
+
+
 def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None, sheet: str | None = None,
           measure: str | None = None, region_scheme: str = "bps", year: int | None = None,
           progress: Progress | None = None) -> ParsedFile:
@@ -1556,67 +1643,8 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     scheme = region_scheme if region_scheme in REGION_SCHEMES else "bps"
     sheet_names: list[str] = []
     try:
-        if not data or data.isspace():
-            raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
-        if data.startswith(b"PK\x03\x04"):
-            grid, lines, sheet_names = _xlsx_grid(data, sheet)
-            if any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS]):
-                return ParsedFile(_empty_result(name, digest, []).frame, name, digest, [], "targets", sheet_names,
-                                  target_template=True)
-            if not grid:
-                raise _Refused(_file_problem(
-                    *pair("message.ingest.worksheet_empty_choose_another_sheet"), column="sheet"))
-            text = None
-        else:
-            _refuse_binary(data)
-            if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                _check_text_shape(data)
-                mixed = _mixed_encoding_lines(data)
-                if mixed:
-                    shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
-                    raise _Refused(_file_problem(
-                        *pair("message.ingest.file_mixes_two_text_encodings", shown=shown, count=len(mixed)), row=mixed[0], value=shown))
-            text, encoding = _decode_named(data)
-            if text.isspace():
-                raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
-            delimiter = _sniff_delimiter(text)
-            grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
-            _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
-        if progress:
-            progress(0.2, "ingest.progress.read")
-        header = None
-        best_score = 0
-        for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
-            score, is_tidy = _tidy_header_score(cells)
-            if is_tidy:
-                header, best_score = k, 99
-                break
-            if score >= 2 and score > best_score and not any(_year_of(c) for c in cells[1:]):
-                header, best_score = k, score
-        if header is not None:
-            if text is None:
-                frame, problems, found_scheme, layout = _grid_tidy(grid, lines, header, measure=measure,
-                                                                   progress=progress)
-            else:
-                raw, row_numbers, clean = _read_tidy_csv(data, text, encoding, delimiter, lines[header], grid[header])
-                overflow = _overflow_problems(raw, row_numbers, len(grid[header]), delimiter)
-                raw = raw.iloc[:, :len(grid[header])]
-                frame, problems, found_scheme, layout = _tidy_frame(
-                    raw, row_numbers, TIDY_COLUMNS, measure=measure, require_code=False, clean=clean,
-                    progress=progress, period_aliases=_OPEN_PERIODS, measures_as_columns=True)
-            if found_scheme == "kemendagri":
-                scheme = found_scheme
-            if text is not None:
-                problems = overflow + problems
-            result = ParsedFile(_finish(frame, scheme), name, digest, problems, layout, sheet_names)
-        else:
-            if text is not None:
-                grid, lines = _csv_grid(text, delimiter)
-            frame, problems, layout, needs_measure = _parse_wide(grid, lines, measure=measure,
-                                                                 region_scheme=scheme, progress=progress,
-                                                                 year=year, file_name=name)
-            result = ParsedFile(frame.reset_index(drop=True), name, digest, problems, layout, sheet_names,
-                                needs_measure)
+        result = _parse_table(data, name, digest, sheet=sheet, measure=measure, scheme=scheme, year=year,
+                              progress=progress, sheet_names=sheet_names)
     except _Refused as refused:
         return _empty_result(name, digest, [refused.problem], layout="bps" if refused.needs_year else "tidy",
                              sheet_names=sheet_names, needs_year=refused.needs_year)
@@ -1629,7 +1657,7 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             *pair("message.ingest.file_cannot_read_save_table"),
             value=type(error).__name__)
         return _empty_result(name, digest, [problem], sheet_names=sheet_names)
-    if progress:
+    if progress and not result.target_template:
         progress(1.0, "ingest.progress.done")
     return result
 
