@@ -555,13 +555,9 @@ def _melt_measures(raw: pd.DataFrame, lines: np.ndarray, measure_columns: list[s
     return melted, np.concatenate(part_lines)[order], pd.Series(named[np.concatenate(labels)[order]]), skipped
 
 
-def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *,
-                measure: str | None = None, require_code: bool = True, clean: bool = False,
-                period_aliases: dict[str, str] | None = None, measures_as_columns: bool = False,
-                progress: Progress | None = None) -> tuple[pd.DataFrame, list[Problem], str, str]:
-    """Map a table with a tidy header to the tidy columns: (frame, problems, region scheme,
-    layout). With `measures_as_columns`, a header with a region and a year but neither
-    measure nor value has its other columns read as one measure each ("measures" layout)."""
+def _rename_headers(raw: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], str]:
+    """The table with its columns named by their tidy names (the first of duplicates kept), each
+    name's title as written, and the region scheme a Kemendagri code column implies."""
     originals = [str(c) for c in raw.columns]
     keys = [_header_key(c) for c in raw.columns]
     scheme = "bps"
@@ -578,6 +574,47 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
         raw = raw.rename(columns={"kode_kemendagri": "region_code"})
         titles["region_code"] = titles["kode_kemendagri"]
         scheme = "kemendagri"
+    return raw, titles, scheme
+
+
+def _tidy_columns(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *, clean: bool) -> pd.DataFrame:
+    """The tidy columns as text, trimmed unless `clean` says they are; a column not given is empty."""
+    frame = pd.DataFrame(index=raw.index)
+    frame["row"] = lines
+    for column in columns:
+        if column in raw.columns:
+            values = raw[column]
+            frame[column] = values if column == "value" or clean else values.astype(str).str.strip()
+        else:
+            frame[column] = ""
+    return frame
+
+
+def _normalise_tidy(frame: pd.DataFrame, columns: tuple[str, ...], period_aliases: dict[str, str] | None
+                    ) -> pd.DataFrame:
+    """Codes, years, periods, status and unit as the store writes them (values still as written)."""
+    codes = frame["region_code"]
+    if codes.str.endswith(".0").any():
+        codes = codes.str.replace(r"\.0$", "", regex=True)
+    frame["region_code"] = codes
+    years = frame["year"]
+    if years.str.contains(".", regex=False).any():  # 2025.0, as spreadsheets export a number column
+        frame["year"] = years.str.replace(r"^(\d{4})\.0+$", r"\1", regex=True)
+    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES, period_word)
+    if "status" in columns:
+        frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
+    frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
+    return frame
+
+
+def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *,
+                measure: str | None = None, require_code: bool = True, clean: bool = False,
+                period_aliases: dict[str, str] | None = None, measures_as_columns: bool = False,
+                progress: Progress | None = None) -> tuple[pd.DataFrame, list[Problem], str, str]:
+    """Map a table with a tidy header to the tidy columns: (frame, problems, region scheme,
+    layout). With `measures_as_columns`, a header with a region and a year but neither
+    measure nor value has its other columns read as one measure each ("measures" layout)."""
+    raw, titles, scheme = _rename_headers(raw)
     layout, value_titles, pre_problems = "tidy", None, []
     if measures_as_columns and "value" not in raw.columns and "measure" not in raw.columns and "year" in raw.columns:
         known = {*TIDY_COLUMNS, *CONTEXT_COLUMNS, "kode_kemendagri"}
@@ -596,27 +633,10 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     if missing_columns:
         return pd.DataFrame(columns=["row", *columns]), [_missing_columns_problem(missing_columns)], scheme, layout
 
-    frame = pd.DataFrame(index=raw.index)
-    frame["row"] = lines
-    for column in columns:
-        if column in raw.columns:
-            values = raw[column]
-            frame[column] = values if column == "value" or clean else values.astype(str).str.strip()
-        else:
-            frame[column] = ""
+    frame = _tidy_columns(raw, lines, columns, clean=clean)
     if progress:
         progress(0.5, "ingest.progress.columns")
-    codes = frame["region_code"]
-    if codes.str.endswith(".0").any():
-        codes = codes.str.replace(r"\.0$", "", regex=True)
-    frame["region_code"] = codes
-    years = frame["year"]
-    if years.str.contains(".", regex=False).any():  # 2025.0, as spreadsheets export a number column
-        frame["year"] = years.str.replace(r"^(\d{4})\.0+$", r"\1", regex=True)
-    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES, period_word)
-    if "status" in columns:
-        frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
-    frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
+    frame = _normalise_tidy(frame, columns, period_aliases)
     numbers, missing = parse_numbers(frame["value"])
     problems = pre_problems + _value_problems(frame, numbers, missing, value_titles)
     frame["value"] = numbers
