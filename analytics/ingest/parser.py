@@ -1793,6 +1793,70 @@ def _flag(values: pd.Series, default: bool, column: str, rows: pd.Series) -> tup
     return pd.Series(out, index=values.index, dtype=bool), problems
 
 
+def _target_records(grid: list[list[object]], lines: list[int], header: int, keys: list[str]) -> pd.DataFrame:
+    """The rows under the target header as TARGET_FILE_COLUMNS cells as written (plus `row`); a blank
+    row is skipped and the first of duplicate columns wins."""
+    body = grid[header + 1:]
+    rows = []
+    for line, cells in zip(lines[header + 1:], body, strict=True):
+        if all(_text(c) == "" for c in cells):
+            continue
+        record = {"row": line}
+        for key, cell in zip(keys, cells, strict=False):
+            if key in TARGET_FILE_COLUMNS and key not in record:
+                record[key] = cell
+        rows.append(record)
+    return pd.DataFrame(rows, columns=["row", *TARGET_FILE_COLUMNS])
+
+
+def _missing_target_columns(keys: list[str]) -> Problem | None:
+    missing = [c for c in ("region_code", "measure", "year") if c not in keys]
+    if "basis" not in keys:
+        missing.append("basis")
+    if not missing:
+        return None
+    names_id = {"region_code": "kode_wilayah", "measure": "indikator", "year": "tahun_target",
+                "basis": "dasar_hukum"}
+    return Problem(1, ", ".join(missing), "",
+                   "Kolom wajib tidak ada: " + ", ".join(names_id[c] for c in missing)
+                   + ". Gunakan templat target.",
+                   "Required column(s) missing: " + ", ".join(missing) + ". Use the target template.")
+
+
+def _target_numbers(frame: pd.DataFrame) -> list[Problem]:
+    """Value, lower and upper read as numbers in place (a range or "below x" in one cell split
+    first); a cell that is no number is a problem."""
+    problems: list[Problem] = []
+    split = [_split_target_cell(v) if v and not (lo or up) else (v, lo, up)
+             for v, lo, up in zip(frame["value"], frame["lower"], frame["upper"], strict=True)]
+    for position, column in enumerate(("value", "lower", "upper")):
+        texts = pd.Series([s[position] for s in split], index=frame.index, dtype=object)
+        numbers = pd.Series([np.nan if t_ == "" else (parse_number(t_) if parse_number(t_) is not None else np.nan)
+                             for t_ in texts], index=frame.index, dtype="float64")
+        unread = (texts != "") & numbers.isna()
+        problems += [Problem(int(line), column, str(text), *pair("message.ingest.not_a_number_target"))
+                     for line, text in zip(frame.loc[unread, "row"], texts[unread], strict=True)]
+        frame[column] = numbers
+    return problems
+
+
+def _target_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """The target rows as the validator takes them, and the cells that could not be read."""
+    frame = pd.DataFrame({"row": raw["row"].astype(int)})
+    for column in TARGET_FILE_COLUMNS:
+        frame[column] = raw[column].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c))
+                                        else _text(c))
+    frame["region_code"] = frame["region_code"].str.replace(r"\.0$", "", regex=True)
+    frame["measure"] = frame["measure"].str.strip().str.lower()
+    frame["period"] = _map_small(frame["period"], _OPEN_PERIODS)
+    frame.loc[frame["period"] == "", "period"] = np.where(
+        frame.loc[frame["period"] == "", "measure"].isin(MARCH_MEASURES), "march", "annual")
+    problems = _target_numbers(frame)
+    frame["year_stated"], stated_problems = _flag(frame["year_stated"], True, "year_stated", frame["row"])
+    frame["verify"], verify_problems = _flag(frame["verify"], False, "verify", frame["row"])
+    return frame, problems + stated_problems + verify_problems
+
+
 def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
                   sheet: str | None = None) -> ParsedFile:
     """Read a file in the target template into TARGET_FILE_COLUMNS (plus `row`); never raises.
@@ -1824,50 +1888,10 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
             *pair("message.ingest.not_target_template_there_no"), row=1)
         return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
     keys = [_target_key(c) for c in grid[header]]
-    body = grid[header + 1:]
-    rows = []
-    for line, cells in zip(lines[header + 1:], body, strict=True):
-        if all(_text(c) == "" for c in cells):
-            continue
-        record = {"row": line}
-        for key, cell in zip(keys, cells, strict=False):
-            if key in TARGET_FILE_COLUMNS and key not in record:
-                record[key] = cell
-        rows.append(record)
-    raw = pd.DataFrame(rows, columns=["row", *TARGET_FILE_COLUMNS])
-    problems: list[Problem] = []
-    missing = [c for c in ("region_code", "measure", "year") if c not in keys]
-    if "basis" not in keys:
-        missing.append("basis")
-    if missing:
-        names_id = {"region_code": "kode_wilayah", "measure": "indikator", "year": "tahun_target",
-                    "basis": "dasar_hukum"}
-        problem = Problem(1, ", ".join(missing), "",
-                          "Kolom wajib tidak ada: " + ", ".join(names_id[c] for c in missing)
-                          + ". Gunakan templat target.",
-                          "Required column(s) missing: " + ", ".join(missing) + ". Use the target template.")
-        return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
-    frame = pd.DataFrame({"row": raw["row"].astype(int)})
-    for column in TARGET_FILE_COLUMNS:
-        frame[column] = raw[column].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c))
-                                        else _text(c))
-    frame["region_code"] = frame["region_code"].str.replace(r"\.0$", "", regex=True)
-    frame["measure"] = frame["measure"].str.strip().str.lower()
-    frame["period"] = _map_small(frame["period"], _OPEN_PERIODS)
-    frame.loc[frame["period"] == "", "period"] = np.where(
-        frame.loc[frame["period"] == "", "measure"].isin(MARCH_MEASURES), "march", "annual")
-    split = [_split_target_cell(v) if v and not (lo or up) else (v, lo, up)
-             for v, lo, up in zip(frame["value"], frame["lower"], frame["upper"], strict=True)]
-    for position, column in enumerate(("value", "lower", "upper")):
-        texts = pd.Series([s[position] for s in split], index=frame.index, dtype=object)
-        numbers = pd.Series([np.nan if t_ == "" else (parse_number(t_) if parse_number(t_) is not None else np.nan)
-                             for t_ in texts], index=frame.index, dtype="float64")
-        unread = (texts != "") & numbers.isna()
-        problems += [Problem(int(line), column, str(text), *pair("message.ingest.not_a_number_target"))
-                     for line, text in zip(frame.loc[unread, "row"], texts[unread], strict=True)]
-        frame[column] = numbers
-    frame["year_stated"], stated_problems = _flag(frame["year_stated"], True, "year_stated", frame["row"])
-    frame["verify"], verify_problems = _flag(frame["verify"], False, "verify", frame["row"])
-    problems += stated_problems + verify_problems
+    raw = _target_records(grid, lines, header, keys)
+    missing = _missing_target_columns(keys)
+    if missing is not None:
+        return ParsedFile(empty, name, digest, [missing], "targets", sheet_names)
+    frame, problems = _target_frame(raw)
     return ParsedFile(frame.reset_index(drop=True), name, digest, sorted(problems, key=lambda p: p.row or 0),
                       "targets", sheet_names)
