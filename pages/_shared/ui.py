@@ -68,6 +68,15 @@ def share_link(lang: str, path: str) -> None:
     st.caption(t("compare.share.help", lang))
 
 
+def lazy_expander(label: str, key: str):  # type: ignore[no-untyped-def]
+    """An expander whose content is built only while it is open (`.open`): opening or closing it reruns the
+    page, so a closed one sends nothing and the browser draws nothing for it (no table grid to load on a
+    first view). Its open state is kept under `key` across reruns even when the label changes (a count in
+    it, or a switch of language: both make a new element)."""
+    st.session_state[key] = bool(st.session_state.get(key, False))
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def source_label(source_id: str, catalog: Catalog, lang: str, year: int | None = None) -> str:
     """A source as a reader cites it (analytics.domain.provenance.citation)."""
     return provenance.citation(source_id, catalog, lang, year)
