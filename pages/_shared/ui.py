@@ -63,9 +63,14 @@ def share_link(lang: str, path: str) -> None:
     """"Share this view": the page's link with every choice in it (the page keeps them in the URL), with
     Streamlit's copy button, as on Bandingkan. Call it after the page has written its query parameters."""
     st.subheader(t("compare.share.heading", lang))
-    base = st.context.url or path
-    st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
-    st.caption(t("compare.share.help", lang))
+    # The link and its copy button are built only once asked for (issue #18): st.code makes the browser
+    # fetch and start a 1.5 MB syntax highlighter, which on a cold deep link competed with plotly.js for
+    # the CPU and delayed the page's first chart (Overview desktop 1.5x -> 1.1x the bare app's).
+    box = lazy_expander(t("compare.share.show", lang), key="share_link_open")
+    if box.open:
+        base = st.context.url or path
+        box.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
+        box.caption(t("compare.share.help", lang))
 
 
 def lazy_expander(label: str, key: str):  # type: ignore[no-untyped-def]

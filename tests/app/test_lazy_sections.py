@@ -120,3 +120,18 @@ def test_the_overview_table_stays_open_across_a_language_switch(app):
     assert len(app.dataframe) == 1
     row = app.dataframe[0].value
     assert row[(row.iloc[:, 0] == "Kota Tangerang") & (row.iloc[:, 1] == 2025)].iloc[0, 2] == "5.19 %"
+
+
+def test_the_share_link_is_built_once_asked_for_and_follows_the_view(app):
+    open_page(app, "pages/poverty.py", region="3671", lang="id", measures="p0")
+    assert not app.code  # no link (and no syntax highlighter for the browser to load) on a first view
+    app.session_state["share_link_open"] = True
+    app.run()
+    (link,) = [c.value for c in app.code]
+    assert link.startswith("/poverty?") and "measures=p0" in link and "region=3671" in link
+    app.multiselect(key="poverty_compare").set_value(["3674"]).run()
+    (link,) = [c.value for c in app.code]  # still open, now with the comparison region
+    assert "compare=3674" in link
+    switch_language(app, "en")
+    (link,) = [c.value for c in app.code]
+    assert "lang=en" in link and "compare=3674" in link
