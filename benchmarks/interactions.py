@@ -363,13 +363,14 @@ def measure_deep_links(browser, app_url: str, bare_url: str, rounds: int, only: 
     return rows
 
 
-def measure_floor(browser, bare_url: str, counts: list[int], rounds: int, link_rounds: int) -> list[tuple]:
+def measure_floor(browser, one_browser, bare_url: str, counts: list[int], rounds: int, link_rounds: int) -> list[tuple]:
     """The floor of a page that must redraw N charts at once: the bare app redrawing N trend charts on a
-    change (and drawing them on a cold deep link), against the same app with one, alternately."""
+    change (and drawing them on a cold deep link), against the same app with one, alternately (each in
+    its own Chromium: a page behind another of the same browser is throttled)."""
     rows = []
     for count in counts:
         context, page = open_view(browser, bare_url, f"?kind=trend&charts={count}")
-        one_context, one_page = open_view(browser, bare_url, "?kind=trend")
+        one_context, one_page = open_view(one_browser, bare_url, "?kind=trend")
         many, one = bare_moves(page), bare_moves(one_page)
         for index in range(2):
             timed(page, *many[index])
@@ -444,7 +445,7 @@ def main() -> None:
                 rows = ([] if args.no_interactions else
                         measure_interactions(browser, bare_browser, app_url, bare_url, file_1000, args.rounds,
                                              args.only))
-                floors = (measure_floor(bare_browser, bare_url, [int(n) for n in args.floor.split(",")], args.rounds,
+                floors = (measure_floor(bare_browser, browser, bare_url, [int(n) for n in args.floor.split(",")], args.rounds,
                                         args.link_rounds) if args.floor else [])
                 bare_browser.close()
                 links = ([] if args.no_deeplinks else
