@@ -66,9 +66,13 @@ DRAWN = """() => JSON.stringify([
      || el.querySelectorAll('[role=row]').length),
   [...document.querySelectorAll('[data-testid=stFileUploaderFile]')].length])"""
 # Notes when the run the change starts has begun, so a page still showing the old run is not taken as done.
+# A run can begin and end before the observer is called (a 0.1 s rerun on an idle machine): the state's old
+# value in each record counts too, not only the state when the observer runs.
 WATCH_RUN = """() => { window.__runSeen = false; const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver((_, observer) => { if (app.dataset.testScriptState === 'running') {
-    window.__runSeen = true; observer.disconnect(); } }).observe(app, {attributes: true}); }"""
+  new MutationObserver((records, observer) => {
+    if (app.dataset.testScriptState === 'running' || records.some(r => r.oldValue === 'running')) {
+      window.__runSeen = true; observer.disconnect(); } })
+    .observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']}); }"""
 PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
             "Chrome/126.0 Mobile Safari/537.36")
 VIEWPORTS = {"desktop": ({"width": 1366, "height": 900}, None), "phone": ({"width": 390, "height": 844}, PHONE_UA)}
