@@ -16,7 +16,7 @@ import streamlit as st
 
 from analytics.errors import DasborError, StoreUnavailable
 from analytics.i18n import t
-from pages._shared import loading, navigation, session
+from pages._shared import loading, navigation, session, url_state
 
 LOG = logging.getLogger("dasbor")
 
@@ -30,6 +30,8 @@ def _is_streamlit_control(error: BaseException) -> bool:
 
 def main() -> None:
     page = navigation.register()
+    # A link from before the page's switches were bound to the URL: its old forms rewritten once.
+    url_state.upgrade_old_link(page.url_path)
 
     # Heavy imports and the store come after the navigation is registered. On a session's
     # first chart page a "loading data" placeholder chart goes out before anything else,

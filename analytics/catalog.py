@@ -33,6 +33,11 @@ UNITS = (
 )
 
 
+# Units that count things (people, houses, rupiah), so a large region's value dwarfs a small one's:
+# their series are compared in separate panels and described as totals, never averaged as rates.
+EXTENSIVE_UNITS = ("thousand_people", "people", "count", "rupiah")
+
+
 class CatalogError(ValueError):
     """The catalog files are inconsistent (a developer error, caught by tests)."""
 

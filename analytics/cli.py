@@ -192,7 +192,7 @@ def _cmd_brief(store: Store, args: argparse.Namespace) -> int:
     from analytics.outputs import brief
 
     if args.all == bool(args.region):
-        raise DasborError(*pair("message.cli.give_one_region_all_not"))
+        raise DasborError(*pair("message.cli.region_or_all"))
     if args.all and args.out is None:
         raise DasborError(*pair("message.cli.all_needs_out"))
     inputs = brief.inputs_from_store(store, args.url or brief.DEFAULT_BASE_URL)
@@ -233,7 +233,7 @@ def read_password(prompt: str = "Kata sandi / password: ") -> str:
     if sys.stdin.isatty():
         first = getpass.getpass(prompt)
         if getpass.getpass("Ulangi / repeat: ") != first:
-            raise DasborError(*pair("message.cli.passwords_do_not_match"))
+            raise DasborError(*pair("message.cli.password_mismatch"))
         return first
     return sys.stdin.readline().rstrip("\r\n")
 

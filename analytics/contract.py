@@ -30,6 +30,9 @@ TARGET_KEY = [*KEY, "basis"]
 
 # Longest region code at each level (BPS: 2-digit nation and provinces, 4 kab/kota, 7 kecamatan, 10 desa).
 CODE_LENGTH = {"nation": 2, "province": 2, "kabkota": 4, "kecamatan": 7, "desa": 10}
+# The levels below kab/kota that uploads may add, each with the level its codes begin with (a kecamatan
+# code is its kab/kota's code and three digits; a desa code its kecamatan's and three more).
+FINER_LEVELS = {"kecamatan": "kabkota", "desa": "kecamatan"}
 
 # Reference periods, in calendar order. Kab/kota poverty is March (Susenas),
 # provinces also September; unemployment is August (Sakernas); HDI and most

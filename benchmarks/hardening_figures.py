@@ -2,6 +2,7 @@
 
 Per family of attack: attempts, how many were refused, how many refusals are in the audit log,
 and whether the store was left unchanged; for parallel guesses, argon2 checks against the policy;
+for replayed single-use sign-in tickets, cookies given out against one per ticket;
 for hostile files, each one's message, its time, and the worst latency a second session's reads
 saw meanwhile. Runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set (as
 `scripts/test.sh` sets it). Values written are illustrative and go to throwaway stores only.
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 import plotly.graph_objects as go  # noqa: E402
 
 from analytics import text  # noqa: E402
-from analytics.accounts import audit, auth  # noqa: E402
+from analytics.accounts import audit, auth, session_cookie  # noqa: E402
 from analytics.ingest.loading import check_upload  # noqa: E402
 from analytics.outputs import exports  # noqa: E402
 from analytics.store.store import Store  # noqa: E402
@@ -95,6 +96,33 @@ def access_control(store: Store) -> dict[str, object]:
     audited = len(audit.entries(store, action="access_refused", limit=None)) - before
     return {"attempts": attempts, "refused": refused, "audited": audited,
             "store unchanged": store.data_version() == version}
+
+
+# Another app process on the same database replays a ticket (prints whether it got a cookie).
+_REPLAY = ("import sys\nfrom analytics.accounts import session_cookie as sc\nfrom analytics.store.store import Store\n"
+           "print(sum(sc.cookie_for_ticket(sys.argv[2], t, Store(sys.argv[1])) is not None for t in sys.argv[3:]))")
+
+
+def ticket_replays(store: Store, tickets: int = 10) -> dict[str, object]:
+    """Single-use sign-in tickets across app processes: each used once, then replayed by three
+    other connection pools in parallel and by another process; cookies given out vs allowed."""
+    key = "kunci-angka-keandalan-" + "k" * 20
+    issued = [session_cookie.ticket(key, "siti", "editor", "a" * 32) for _ in range(tickets)]
+    first = sum(session_cookie.cookie_for_ticket(key, t, store) is not None for t in issued)
+    others = [Store(store.url) for _ in range(3)]
+    try:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            again = sum(pool.map(lambda s: sum(session_cookie.cookie_for_ticket(key, t, s) is not None
+                                               for t in issued), others))
+    finally:
+        for other in others:
+            other.dispose()
+    process = subprocess.run([sys.executable, "-c", _REPLAY, store.url, key, *issued], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120, check=True)
+    replays = tickets * 4
+    accepted = again + int(process.stdout.strip())
+    return {"tickets": tickets, "first use accepted": first, "replays (3 pools + 1 process)": replays,
+            "replays refused": replays - accepted, "cookies given out": first + accepted, "allowed": tickets}
 
 
 def hostile_text() -> dict[str, object]:
@@ -218,6 +246,8 @@ def main() -> None:
         print("\n## Parallel wrong passwords\n")
         print(table(pd.DataFrame([parallel_guesses(store, "kepala"), parallel_guesses(store, "tidak-ada")],
                                  index=pd.Index(["real account", "unknown name"], name="name")), index=True))
+        print("\n## Sign-in ticket replays across app processes\n")
+        print(table(pd.DataFrame([ticket_replays(store)])))
         print("\n## Hostile files\n")
         print(table(pd.DataFrame(hostile_files(store))))
         store.dispose()

@@ -1,8 +1,10 @@
 """Peak memory of checking the largest files the upload accepts (issue #20, item 8), measured.
 
-For each file: the peak resident memory a dry run (`loading.check_upload`: parse, match, validate,
-diff against the store; what an upload page session holds while showing the preview) adds to its
-process, against `pandas.read_csv(dtype=str)` of the same file in its own process (the baseline of
+For each file: the peak memory a dry run (`loading.check_upload`: parse, match, validate, diff
+against the store; what an upload page session holds while showing the preview) adds to its
+process and the processes it starts (an .xlsx is read in a child process: their proportional set
+size, sampled every 50 ms, counts shared pages once; the fork server started by the first
+workbook counts too), against `pandas.read_csv(dtype=str)` of the same file in its own process (the baseline of
 this run: machines here are shared and noisy, so ratios, not absolute numbers, are the result).
 Files: a tidy CSV of the page's size limit (server.maxUploadSize, 50 MB) and one of MAX_ROWS rows,
 the most the parser accepts from the command line (a bigger file is refused with a message that
@@ -51,15 +53,47 @@ def write_xlsx(csv: Path, path: Path) -> None:
     book.save(path)
 
 CHILD = """
-import json, resource, sys, threading, time
+import json, os, resource, sys, threading, time
 sys.path.insert(0, {root!r})
 def rss():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
+def tree_mb():
+    # Proportional memory (Pss) of this process and every descendant: an .xlsx is read in a child
+    # forked from a fork server, sharing pages with it, so Pss and not RSS adds up without counting twice.
+    parents = {{}}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                parents[int(entry)] = int(open(f"/proc/{{entry}}/stat").read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    tree, grown = {{os.getpid()}}, True
+    while grown:
+        more = {{pid for pid, parent in parents.items() if parent in tree}} - tree
+        tree |= more
+        grown = bool(more)
+    total = 0
+    for pid in tree:
+        try:
+            for line in open(f"/proc/{{pid}}/smaps_rollup"):
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+peak_tree, done = 0.0, threading.Event()
+def sample():
+    global peak_tree
+    while not done.is_set():
+        peak_tree = max(peak_tree, tree_mb())
+        time.sleep(0.05)
 if sys.argv[1] == "read_csv":
     import pandas as pd
-    before = rss()
+    before, before_tree = rss(), tree_mb()
+    threading.Thread(target=sample, daemon=True).start()
+    started = time.perf_counter()
     frame = pd.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
 else:
     from analytics.ingest.loading import check_upload, read_regions
@@ -67,12 +101,16 @@ else:
     store = Store(sys.argv[1]); store.migrate()
     with store.engine.begin() as conn:
         store._upsert_regions(conn, read_regions())
-    before = rss()
+    before, before_tree = rss(), tree_mb()
+    threading.Thread(target=sample, daemon=True).start()
     started = time.perf_counter()
     check = check_upload(store, sys.argv[2])
     assert check.status == "accepted", [p.message_en for p in check.errors[:3]]
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({{"before_mb": before, "peak_mb": peak, "added_mb": peak - before}}))
+seconds = time.perf_counter() - started
+done.set()
+peak_tree = max(peak_tree, tree_mb())
+added = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before, peak_tree - before_tree)
+print(json.dumps({{"before_mb": before, "peak_mb": before + added, "added_mb": added, "seconds": seconds}}))
 """
 
 
@@ -84,44 +122,55 @@ def measure(root: Path, what: str, path: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def line(label: str, size: float, check: dict, baseline: dict) -> str:
+    """One case: what the dry run adds and takes, against read_csv of the same rows."""
+    return (f"{label}: {size:.0f} MB file; dry run adds {check['added_mb']:.0f} MB (peak {check['peak_mb']:.0f} MB) "
+            f"in {check['seconds']:.1f} s; read_csv of the same rows adds {baseline['added_mb']:.0f} MB in "
+            f"{baseline['seconds']:.2f} s; ratio dry run / read_csv: memory {check['added_mb'] / baseline['added_mb']:.1f}, "
+            f"time {check['seconds'] / baseline['seconds']:.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose analytics/ is measured")
     parser.add_argument("--before", type=Path, help="also measure this checkout's dry run; print after/before")
     parser.add_argument("--xlsx", action="store_true",
                         help="also the largest .xlsx accepted (MAX_XLSX_EXPANDED of sheet XML; about 3 minutes)")
+    parser.add_argument("--xlsx-only", action="store_true", help="only the largest .xlsx")
+    parser.add_argument("--files", type=Path, help="folder to keep the generated files in and reuse them from")
     args = parser.parse_args()
     from analytics.ingest import parser as ingest
 
     limit_mb = 50
     cases = {f"page limit ({limit_mb} MB)": int(limit_mb * 1024 * 1024 / BYTES_PER_ROW),
              f"MAX_ROWS ({ingest.MAX_ROWS:,} rows)": ingest.MAX_ROWS - 1}
-    with tempfile.TemporaryDirectory() as folder:
-        for label, rows in cases.items():
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.files or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        for label, rows in ({} if args.xlsx_only else cases).items():
             path = Path(folder) / f"rows_{rows}.csv"
-            generate(path, rows)
+            if not path.exists():
+                generate(path, rows)
             size = path.stat().st_size / 1024 / 1024
             baseline = measure(args.root, "read_csv", path)
-            check = measure(args.root, f"sqlite:///{folder}/store_{rows}.sqlite", path)
-            print(f"{label}: {size:.0f} MB file; dry run adds {check['added_mb']:.0f} MB "
-                  f"(peak {check['peak_mb']:.0f} MB), read_csv adds {baseline['added_mb']:.0f} MB; "
-                  f"ratio dry run / read_csv = {check['added_mb'] / baseline['added_mb']:.1f}, "
-                  f"{check['added_mb'] / size:.1f} MB per MB of file")
+            check = measure(args.root, f"sqlite:///{scratch}/store_{rows}.sqlite", path)
+            print(line(label, size, check, baseline), flush=True)
             if args.before:
-                old = measure(args.before, f"sqlite:///{folder}/before_{rows}.sqlite", path)
-                print(f"  before ({args.before}): dry run adds {old['added_mb']:.0f} MB "
-                      f"(ratio to read_csv {old['added_mb'] / baseline['added_mb']:.1f}); "
-                      f"after / before = {check['added_mb'] / old['added_mb']:.2f}")
-        if args.xlsx:
+                old = measure(args.before, f"sqlite:///{scratch}/before_{rows}.sqlite", path)
+                print(line(f"  before ({args.before})", size, old, baseline), flush=True)
+        if args.xlsx or args.xlsx_only:
             rows = int(ingest.MAX_XLSX_EXPANDED * 0.99 / XLSX_XML_BYTES_PER_ROW)
-            csv, path = Path(folder) / "xlsx_rows.csv", Path(folder) / "largest.xlsx"
-            generate(csv, rows)
-            write_xlsx(csv, path)
+            csv, path = Path(folder) / f"xlsx_rows_{rows}.csv", Path(folder) / f"largest_{rows}.xlsx"
+            if not path.exists():
+                generate(csv, rows)
+                write_xlsx(csv, path)
             baseline = measure(args.root, "read_csv", csv)
-            check = measure(args.root, f"sqlite:///{folder}/store_xlsx.sqlite", path)
-            print(f"largest .xlsx ({rows:,} rows, {path.stat().st_size / 1024 / 1024:.0f} MB file): dry run adds "
-                  f"{check['added_mb']:.0f} MB (peak {check['peak_mb']:.0f} MB), read_csv of the same rows "
-                  f"adds {baseline['added_mb']:.0f} MB; ratio {check['added_mb'] / baseline['added_mb']:.1f}")
+            check = measure(args.root, f"sqlite:///{scratch}/store_xlsx.sqlite", path)
+            label = f"largest .xlsx ({rows:,} rows)"
+            print(line(label, path.stat().st_size / 1024 / 1024, check, baseline), flush=True)
+            if args.before:
+                old = measure(args.before, f"sqlite:///{scratch}/before_xlsx.sqlite", path)
+                print(line(f"  before ({args.before})", path.stat().st_size / 1024 / 1024, old, baseline), flush=True)
 
 
 if __name__ == "__main__":

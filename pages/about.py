@@ -8,6 +8,7 @@ import streamlit as st
 from analytics import fmt
 from analytics.domain import coverage as coverage_analysis
 from analytics.domain import provenance
+from analytics.figures import coverage_charts
 from analytics.i18n import t
 from pages._shared import data, frame, tables, ui
 
@@ -43,8 +44,8 @@ matrix = data.coverage_matrix(ctx.version)
 poverty_ids = [m.id for m in catalog.poverty_measures()]
 program_ids = [m for m in catalog.measures if m not in poverty_ids]
 matrix_figures = [
-    coverage_analysis.coverage_figure(coverage_analysis.coverage_shares(matrix, totals, catalog, ids), catalog,
-                                      lang, title=t(key, lang))
+    coverage_charts.coverage_figure(coverage_analysis.coverage_shares(matrix, totals, catalog, ids), catalog,
+                                    lang, title=t(key, lang))
     for ids, key in ((poverty_ids, "coverage.poverty"), (program_ids, "coverage.programs"))
     if matrix["measure"].isin(ids).any()
 ]

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.domain import compare, indicators
-from analytics.figures import charts, maps
+from analytics.figures import charts, compare_charts, maps
 from analytics.i18n import period_label, t, when
 from analytics.outputs import exports
 from analytics.regions import NATION
@@ -27,6 +27,7 @@ REFERENCES = compare.REFERENCE_KINDS
 WEIGHTS = ("simple", "weighted")
 MAX_SIDE_BY_SIDE = 6
 DEFAULT_FEATURES = ("type", "population", "p0", "poverty_line")
+SIMILAR_COUNTS = list(range(3, 11))  # how many similar regions may be listed
 REF_LIMIT = state.REF_LIMIT
 
 
@@ -173,19 +174,14 @@ else:
         st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang), placeholder=t("ui.choose_one", lang))
 with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
     ranking = cdata.ranking_display(version, measure.id, year, period, level, scope, lang)
-    if targets_view.has_targets(ctx.targets, measure.id):
-        # Optional "status vs target" column (issue #15), kept in the link as tgt=1.
-        if "cmp_tgt" not in st.session_state:
-            st.session_state["cmp_tgt"] = st.query_params.get("tgt") == "1"
-        if st.toggle(t("targets.compare.toggle", lang), key="cmp_tgt", help=t("targets.compare.help", lang)):
-            ranked = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])["region_code"].tolist()
-            ranking = ranking.assign(**{t("targets.compare.column", lang): targets_view.status_column(
-                version, ranked, measure.id, lang)})
-            st.caption(t("targets.compare.caption", lang, measure=measure.short.get(lang), year=targets_view.as_of()))
-        if st.session_state["cmp_tgt"]:
-            st.query_params["tgt"] = "1"
-        else:
-            st.query_params.pop("tgt", None)
+    # Optional "status vs target" column (issue #15), kept in the link as tgt=true by Streamlit.
+    if targets_view.has_targets(ctx.targets, measure.id) and st.toggle(
+            t("targets.compare.toggle", lang), value=False, key="tgt", bind="query-params",
+            help=t("targets.compare.help", lang)):
+        ranked = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])["region_code"].tolist()
+        ranking = ranking.assign(**{t("targets.compare.column", lang): targets_view.status_column(
+            version, ranked, measure.id, lang)})
+        st.caption(t("targets.compare.caption", lang, measure=measure.short.get(lang), year=targets_view.as_of()))
     st.dataframe(ranking, hide_index=True, width="stretch")
 ui.source_notes(table["source"].dropna(), catalog, lang)
 
@@ -200,8 +196,6 @@ peer_options = compare.level_codes(registry, level, year)
 state.choose("cmp_peers", peer_options, [])
 state.choose("cmp_ref", list(REFERENCES), "nation")
 state.choose("cmp_weight", list(WEIGHTS), "simple")
-state.from_url("cmp_refx", 0.0)
-state.from_url("cmp_refy", 0.0)
 
 qcols = st.columns([2, 2, 2])
 change_label = t("compare.quad.y_change", lang, year=st.session_state.get("cmp_from", ""))
@@ -263,13 +257,13 @@ else:
     ref_name = t("compare.ref.nation_all", lang, level=t(f"compare.level_plural.{level}", lang))
 in_group = all_points[all_points["region_code"].isin(group)].set_index("region_code")
 if reference == "value":
-    x_ref, y_ref = float(st.session_state["cmp_refx"]), float(st.session_state["cmp_refy"])
-    ref_name = t("compare.ref.value", lang)
+    # Kept in the link (refx, refy) by Streamlit, only while the reference is a typed value.
     rcols = st.columns(2)
-    rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f",
-                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
-    rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f",
-                          min_value=-REF_LIMIT, max_value=REF_LIMIT)
+    x_ref = rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), value=0.0, key="refx", format="%.2f",
+                                  min_value=-REF_LIMIT, max_value=REF_LIMIT, bind="query-params")
+    y_ref = rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), value=0.0, key="refy", format="%.2f",
+                                  min_value=-REF_LIMIT, max_value=REF_LIMIT, bind="query-params")
+    ref_name = t("compare.ref.value", lang)
     averaging = ""
 else:
     x_ref = compare.average(in_group["x"], weights) if not in_group.empty else None
@@ -299,7 +293,7 @@ else:
     ref_text = t("compare.quad.reference_text", lang, name=ref_name,
                  x=fmt.value(x_ref, measure, lang),
                  y=fmt.change(y_ref, measure, lang) if y_is_change else fmt.value(y_ref, y_measure, lang))
-    labels = compare.QuadrantLabels(
+    labels = compare_charts.QuadrantLabels(
         title=t("compare.quad.title", lang, x=measure.short.get(lang), y=y_title), subtitle=ref_text,
         x_title=x_title, y_title=y_title, quadrant_names=quadrant_names, reference_name=ref_name)
     peers = [p for p in st.session_state["cmp_peers"] if p != selected]
@@ -324,7 +318,6 @@ else:
 # Regions like mine --------------------------------------------------------------------------------
 st.subheader(t("compare.like.heading", lang))
 state.choose("cmp_feat", list(compare.SIMILARITY_FEATURES), list(DEFAULT_FEATURES))
-state.choose("cmp_k", list(range(3, 11)), 5)
 if region.level != "kabkota":
     st.info(t("compare.like.choose", lang))
 else:
@@ -337,12 +330,13 @@ else:
     fcols[0].multiselect(t("compare.like.features", lang), list(compare.SIMILARITY_FEATURES), key="cmp_feat",
                          format_func=lambda f: t(f"compare.feature.{f}", lang),
                          placeholder=t("compare.choose_features", lang))
-    fcols[1].selectbox(t("compare.like.k", lang), list(range(3, 11)), key="cmp_k", placeholder=t("ui.choose_one", lang))
+    # Kept in the link (k) by Streamlit; 5 by default.
+    k = fcols[1].selectbox(t("compare.like.k", lang), SIMILAR_COUNTS, index=SIMILAR_COUNTS.index(5), key="k",
+                           bind="query-params", placeholder=t("ui.choose_one", lang))
     st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
     features = cdata.features(version, like_year, hdi_year)
     try:
-        similar = compare.similar_regions(features, region.code, st.session_state["cmp_feat"],
-                                          st.session_state["cmp_k"])
+        similar = compare.similar_regions(features, region.code, st.session_state["cmp_feat"], k)
     except compare.CompareError as error:
         st.warning(error.message(lang))
         similar = None

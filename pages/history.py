@@ -27,7 +27,10 @@ latest = int(revisions["id"].max())
 # 3. render ----------------------------------------------------------------------------------
 st.title(t("history.title", lang))
 st.write(t("history.intro", lang))
-st.dataframe(tables.revisions_table(revisions, lang), hide_index=True, width="stretch")
+# The counts are text (fmt.count's separators), set right like the numbers they are.
+st.dataframe(tables.revisions_table(revisions, lang), hide_index=True, width="stretch",
+             column_config={t(f"history.col.{c}", lang): st.column_config.TextColumn(alignment="right")
+                            for c in tables.REVISION_COUNTS})
 when = tables.revision_times(revisions)
 
 revision_ids = revisions["id"].astype(int).tolist()

@@ -1,6 +1,7 @@
 """Kemiskinan / Poverty indicators: trends against province, nation and chosen regions; targets and
-glide path; a narrative summary; glossary; downloads. Every choice is kept in the URL
-(`measures`, `compare`, `refs`, `view`, `long`) so a copied link reproduces the view."""
+glide path; a narrative summary; glossary; downloads. Every choice is kept in the URL so a copied link
+reproduces the view: the switches `refs` and `long` by Streamlit's own binding, `measures`, `compare` and
+`view` by this page (their labels are translated or are region names: see pages/_shared/url_state.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,10 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.catalog import Measure, grouped_gaps
-from analytics.domain import narrative, provenance, targets
+from analytics.domain import indicators, narrative, provenance, targets
 from analytics.figures import poverty_charts
 from analytics.i18n import period_label, t
 from analytics.outputs import exports
-from analytics.regions import NATION
 from pages._shared import cached, data, frame, session, targets_view, ui
 
 # The indicators this page explores, in the order officials read them.
@@ -25,8 +25,9 @@ DEFAULT_MEASURES = ["p0", "extreme_poverty"]
 MAX_COMPARE = 5  # more lines than this make a chart unreadable on a phone
 VIEWS = ("chart", "table")
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
-KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "refs": "poverty_refs", "view": "poverty_view",
-        "long": "poverty_long"}
+KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "view": "poverty_view"}
+# The switches bound to the URL by Streamlit: the key is the query parameter's name.
+REFS_KEY, LONG_KEY = "refs", "long"
 # The long kab/kota series (2004–2014) offered beside P0, the number of poor and GK, cut at their flags.
 LONG_SERIES = poverty_charts.LONG_SERIES
 SAVED = "_poverty_saved"
@@ -67,15 +68,9 @@ def init_state(registry, lang: str) -> list[str]:
         else:
             value = saved.get("compare", [])
         st.session_state[KEYS["compare"]] = list(dict.fromkeys(value))
-    if KEYS["refs"] not in st.session_state:
-        raw = from_link("refs")
-        st.session_state[KEYS["refs"]] = (raw != "0") if raw is not None else saved.get("refs", True)
     if KEYS["view"] not in st.session_state:
         raw = from_link("view")
         st.session_state[KEYS["view"]] = raw if raw in VIEWS else saved.get("view", "chart")
-    if KEYS["long"] not in st.session_state:
-        raw = from_link("long")
-        st.session_state[KEYS["long"]] = (raw == "1") if raw is not None else saved.get("long", False)
     return ignored
 
 
@@ -155,26 +150,23 @@ with right:
                              help=t("poverty.compare_help", lang))
 left, right = st.columns(2)
 with left:
-    show_refs = st.toggle(t("poverty.refs", lang), key=KEYS["refs"], help=t("poverty.refs_help", lang))
+    show_refs = st.toggle(t("poverty.refs", lang), value=True, key=REFS_KEY, bind="query-params",
+                          help=t("poverty.refs_help", lang))
 with right:
     view = st.radio(t("poverty.view", lang), list(VIEWS), key=KEYS["view"], horizontal=True,
                     format_func=lambda v: t(f"poverty.view.{v}", lang))
-long_series = st.toggle(t("poverty.long_series", lang), key=KEYS["long"], help=t("poverty.long_series_help", lang))
+long_series = st.toggle(t("poverty.long_series", lang), value=False, key=LONG_KEY, bind="query-params",
+                        help=t("poverty.long_series_help", lang))
 
-# Keep the view in the URL (Streamlit clears page query params on navigation: rewrite every run).
+# Keep the unbound choices in the URL (Streamlit clears page query params on navigation: rewrite every run).
 st.query_params["measures"] = ",".join(chosen)
 st.query_params["compare"] = ",".join(compare)
-st.query_params["refs"] = "1" if show_refs else "0"
 st.query_params["view"] = view
-st.query_params["long"] = "1" if long_series else "0"
-st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "refs": show_refs, "view": view,
-                           "long": long_series}
+st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "view": view}
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
-references = registry.references(region.code) if show_refs else []
-codes = [(region.code, "region"), *[(c, "nation" if c == NATION else "province") for c in references],
-         *[(c, "peer") for c in compare]]
+codes = indicators.trend_roles(registry, region.code, references=show_refs, compare=compare)
 # Every measure with a target at any level (own, province, nation), P0 first (issue #15).
 answers = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in POVERTY_MEASURES}
 answers = {m: a for m, a in answers.items() if a.all}

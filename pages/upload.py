@@ -22,6 +22,8 @@ PREVIEW_ROWS = 500
 # New regions named one by one in the preview (the rest are counted).
 REGIONS_LISTED = 20
 UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx")
+# Megabytes: the largest file the page reads (the command line has no such limit).
+MAX_UPLOAD_MB = 50
 TEMPLATE_EXAMPLE = (("3671", "p0"), ("3671", "poor_count"), ("3671", "poverty_line"))
 
 
@@ -82,10 +84,11 @@ st.download_button(t("targets.upload.template", lang),
                    file_name="templat_target.csv", mime="text/csv", help=t("targets.upload.template_help", lang),
                    on_click="ignore")
 
-# The size limit is Streamlit's server.maxUploadSize (.streamlit/config.toml): the browser refuses
-# bigger files with Streamlit's own English words, so the label states it in the page's language
-# and the page checks it again on the server.
-limit_mb = int(st.get_option("server.maxUploadSize"))
+# The size limit is the page's own, a little under Streamlit's server.maxUploadSize
+# (.streamlit/config.toml): the browser refuses a file over Streamlit's with only a red mark and
+# English words in a tooltip, so a file just over this limit still reaches the page, which refuses
+# it with the string table's message (what the limit is and what to do) in the page's language.
+limit_mb = min(MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize")))
 # A saved file leaves the uploader (its key changes): the page then shows what was saved instead
 # of checking the same file again against the store it has just changed.
 uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=list(UPLOAD_TYPES),
@@ -185,11 +188,15 @@ if check is not None and check.status == "accepted" and check.plan is not None:
         if len(check.regions) > REGIONS_LISTED:
             listed += t("upload.more_lines", lang, count=fmt.count(len(check.regions) - REGIONS_LISTED, lang))
         st.info(t("upload.new_regions", lang, count=fmt.count(len(check.regions), lang), regions=listed))
-    tabs = st.tabs([f"{t('upload.changed', lang)} ({fmt.count(len(plan.changed), lang)})",
-                    f"{t('upload.added', lang)} ({fmt.count(len(plan.added), lang)})",
-                    f"{t('upload.unchanged', lang)} ({fmt.count(len(plan.unchanged), lang)})"])
-    for tab, rows, changed in ((tabs[0], plan.changed, True), (tabs[1], plan.added, False),
-                               (tabs[2], plan.unchanged, False)):
+    parts = ((plan.changed, "upload.changed", True), (plan.added, "upload.added", False),
+             (plan.unchanged, "upload.unchanged", False))
+    labels = [f"{t(key, lang)} ({fmt.count(len(rows), lang)})" for rows, key, _ in parts]
+    # Open on the first tab with rows: a correction file opens on "changed", a file of new years on
+    # "added", an unchanged re-upload on "unchanged" (staff walkthrough: an empty first tab read as
+    # "nothing in the file").
+    opened = next((label for label, (rows, _, _) in zip(labels, parts, strict=True) if len(rows)), labels[0])
+    tabs = st.tabs(labels, default=opened)
+    for tab, (rows, _, changed) in zip(tabs, parts, strict=True):
         with tab:
             preview_table(rows, changed=changed)
 

@@ -30,7 +30,7 @@ def _reset(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         for table in ("observations", "targets", "revisions", "regions", "meta", "users", "login_attempts",
-                      "audit_log"):
+                      "audit_log", "used_tickets"):
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
     engine.dispose()
 

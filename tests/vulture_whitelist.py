@@ -10,7 +10,7 @@ Config
 _.coerce
 _.strict
 
-# SQLAlchemy calls the listeners registered with @event.listens_for (analytics/store/store.py); the connect
+# SQLAlchemy calls the listeners registered with @event.listens_for (analytics/store/engine.py); the connect
 # listener sets the DBAPI connection's own isolation_level attribute.
 _sqlite_connect
 _sqlite_begin

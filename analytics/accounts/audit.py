@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.store.store import Store, audit_table
+from analytics.store.schema import audit_table
+from analytics.store.store import Store
 
 ACTIONS = (
     "sign_in", "sign_out", "session_expired", "lock", "upload_dry_run", "upload_save", "rollback",

@@ -36,7 +36,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from analytics.accounts import audit
 from analytics.errors import DasborError
 from analytics.i18n import pair
-from analytics.store.store import Store, login_attempts_table, users_table
+from analytics.store.schema import login_attempts_table, users_table
+from analytics.store.store import Store
 from analytics.text import clean_name
 
 ROLES = ("editor", "admin")
@@ -66,7 +67,7 @@ class AccessRefused(DasborError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(
-            *pair("message.auth.account_may_no_longer_do"))
+            *pair("message.auth.no_longer_allowed"))
         self.reason = reason
 
 
@@ -134,22 +135,22 @@ def _guessable(password: str, name: str | None) -> bool:
 
 def _check_password(password: str, name: str | None = None) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(*pair("message.auth.password_must_have_at_least", min_password_length=MIN_PASSWORD_LENGTH))
+        raise AccountError(*pair("message.auth.password_too_short", min_password_length=MIN_PASSWORD_LENGTH))
     if _guessable(password, name):
         raise AccountError(
-            *pair("message.auth.password_too_common_easy_guess"))
+            *pair("message.auth.password_too_common"))
 
 
 def add_user(store: Store, name: str, role: str, password: str, *, by: str | None = None) -> User:
     name = normalise_name(name)
     if not NAME_PATTERN.match(name):
-        raise AccountError(*pair("message.auth.account_name_lower_case_letters"))
+        raise AccountError(*pair("message.auth.bad_account_name"))
     if role not in ROLES:
-        raise AccountError(*pair("message.auth.role_must_editor_admin"))
+        raise AccountError(*pair("message.auth.bad_role"))
     _check_password(password, name)
     with store.engine.begin() as conn:
         if conn.execute(sa.select(users_table.c.name).where(users_table.c.name == name)).first():
-            raise AccountError(*pair("message.auth.account_name_already_exists", name=name))
+            raise AccountError(*pair("message.auth.account_exists", name=name))
         conn.execute(users_table.insert().values(
             name=name, role=role, password_hash=_HASHER.hash(password), disabled=False,
             created_at=_now(), password_changed_at=_now()))
@@ -265,7 +266,7 @@ def writer(store: Store, name: str, *, action: str = "cli") -> User:
     if reason is not None:
         record_refusal(store, name or None, action, reason, known=reason != "unknown account")
         raise AccountError(
-            *pair("message.auth.not_an_enabled_editor", name=name))
+            *pair("message.auth.not_an_editor", name=name))
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(users_table.c.role).where(users_table.c.name == name)).first()
     return User(name, row.role)

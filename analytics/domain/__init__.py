@@ -1,3 +1,3 @@
 """Pure pandas over the stored observations: indicators, programmes, targets and their words,
-comparison, coverage, narrative and provenance. No plotly figures here (see figures/),
-except the quadrant of compare and the heatmap of coverage, drawn on figures.charts."""
+comparison, coverage, narrative and provenance. No plotly figures here: analytics/figures/ draws
+what these modules compute (an import-linter contract in pyproject.toml keeps it so)."""

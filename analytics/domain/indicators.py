@@ -13,6 +13,7 @@ import pandas as pd
 
 from analytics.catalog import Measure
 from analytics.contract import PERIOD_ORDER
+from analytics.regions import NATION, RegionRegistry
 
 # Rows whose note starts like this were published under the method a catalog break
 # replaced (e.g. Kota Tangerang HDI 2021 as first published, before UHH from SP2020).
@@ -91,6 +92,25 @@ def series(obs: pd.DataFrame, region: str, measure: str, period: str | None = No
     if period is not None:
         frame = frame[frame["period"] == period]
     return frame.sort_values(["year", "period"]).reset_index(drop=True)
+
+
+def trend_roles(registry: RegionRegistry, region_code: str, *, references: bool = True,
+                compare: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(code, role) of every line of a region's trend, in drawing order: the region ("region"), its
+    province(s) ("province") and the nation ("nation") when `references`, then comparison regions ("peer")."""
+    refs = registry.references(region_code) if references else []
+    return [(region_code, "region"), *[(c, "nation" if c == NATION else "province") for c in refs],
+            *[(c, "peer") for c in compare]]
+
+
+def trend_rows(obs: pd.DataFrame, roles: list[tuple[str, str]], measure: str,
+               period: str | None = None) -> pd.DataFrame:
+    """The rows of one measure for each (code, role) of `trend_roles`, in that order, each region's sorted
+    by year, with a `role` column; one period, or all when `period` is None. A region without values
+    has no rows (a gap, never a zero). The Overview, Kemiskinan and Bandingkan's side by side all draw
+    their region-plus-references trend from this frame."""
+    parts = [series(obs, code, measure, period).dropna(subset=["value"]).assign(role=role) for code, role in roles]
+    return pd.concat(parts, ignore_index=True) if parts else obs.iloc[:0].assign(role=pd.Series(dtype=object))
 
 
 def main_period(obs: pd.DataFrame, region: str, measure: str) -> str | None:

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics import fmt
-from analytics.catalog import Catalog, Measure
+from analytics.catalog import EXTENSIVE_UNITS, Catalog, Measure
 from analytics.domain import indicators
 from analytics.domain.indicators import Change, Point
 from analytics.domain.targets import GlidePath, Status
-from analytics.figures.charts import EXTENSIVE_UNITS
 from analytics.i18n import t, when
 from analytics.regions import NATION, RegionRegistry
 

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analytics import fmt, paths
-from analytics.catalog import Catalog, Measure
+from analytics.catalog import EXTENSIVE_UNITS, Catalog, Measure
 from analytics.contract import MONTHS
 from analytics.domain import provenance
 from analytics.i18n import period_label, t
@@ -38,7 +38,6 @@ PERIOD_SYMBOL = {"march": "circle", "september": "diamond-open", "august": "squa
 # smaller series fills under a tenth of the plot height (about 25 px of a 250-px phone chart), so its
 # year-to-year changes of a few percent move by less than a pixel and it reads as a flat line at zero.
 SCALE_FACTOR = 10.0
-EXTENSIVE_UNITS = ("thousand_people", "people", "count", "rupiah")
 # The source line under every chart (and in its PNG/SVG): small grey text, wrapped so a phone keeps it.
 SOURCE_FONT_SIZE = 10
 # Line lengths (characters) that fit a phone's 360-px chart: the source line (10 px), the subtitle

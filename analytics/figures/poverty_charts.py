@@ -9,14 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.catalog import Catalog, Measure
+from analytics.catalog import EXTENSIVE_UNITS, Catalog, Measure
 from analytics.contract import PERIODS
 from analytics.domain import indicators, provenance
 from analytics.domain.narrative import region_label, target_label
 from analytics.domain.targets import GlidePath
 from analytics.figures import charts
 from analytics.i18n import t
-from analytics.regions import NATION, RegionRegistry
+from analytics.regions import RegionRegistry
 
 # Palette position (Okabe–Ito in .streamlit/config.toml): vermillion for targets.
 TARGET_COLOUR_INDEX = 5
@@ -38,10 +38,7 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
     """The explorer chart: trend_figure (one legend entry per series, however many method-break pieces),
     old-method lines drawn open and dotted, and the target as a star."""
     fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=break_notes)
-    for trace in fig.data:
-        label = str(trace.name).rsplit(" (", 1)[0]
-        if label in old_method_labels:
-            trace.update(line={"dash": "dot", "width": 1.5}, marker={"symbol": "circle-open", "size": 9})
+    style_old_method(fig, old_method_labels)
     if glide is not None:
         add_target_marker(fig, glide, measure, lang)
     label_every_year(fig)
@@ -50,26 +47,37 @@ def indicator_figure(lines: list[charts.Line], measure: Measure, lang: str, *, t
     return charts.add_source(fig, source)
 
 
-def explorer_lines(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, codes: list[tuple[str, str]],
-                   lang: str) -> tuple[list[charts.Line], set[str]]:
-    """One line per region and period, never joined across a method break: rows flagged old-method
-    become their own line, and the rest is cut into segments at the catalog's break years."""
+def style_old_method(fig: go.Figure, old_method_labels: set[str]) -> None:
+    """Old-method lines drawn thin, dotted and with open markers: the values as first published, before
+    the method change the catalog's break records."""
+    for trace in fig.data:
+        if str(trace.name).rsplit(" (", 1)[0] in old_method_labels:
+            trace.update(line={"dash": "dot", "width": 1.5}, marker={"symbol": "circle-open", "size": 9})
+
+
+def trend_lines(rows: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure, lang: str, *,
+                stamps: dict | None = None) -> tuple[list[charts.Line], set[str]]:
+    """The lines of a region-plus-references trend, from `indicators.trend_rows`: one per region and
+    period, in the rows' order, each value labelled with its citation or upload mark (`stamps`). A line
+    is never joined across a method break: rows flagged old-method become their own line and the rest
+    is cut into segments at the catalog's break years. Returns the lines and the
+    labels of the old-method lines. The one builder of the Overview's, Kemiskinan's and Bandingkan's
+    side-by-side trends."""
     breaks = measure.break_years()
     lines, old_labels = [], set()
-    for code, role in codes:
-        data = indicators.series(obs, code, measure.id).dropna(subset=["value"])
+    for code, role in dict.fromkeys(zip(rows["region_code"], rows["role"], strict=True)):
+        data = rows[rows["region_code"] == code].drop(columns="role")
         label = region_label(registry, code)
         for period in [p for p in PERIODS if p in set(data["period"])]:
             part = data[data["period"] == period]
             old = part["note"].fillna("").str.lower().str.startswith(indicators.OLD_METHOD_MARKER)
-            if old.any():
-                old_label = old_method_label(label, lang)
-                lines.append(charts.Line(label=old_label, role=role, frame=part[old], period=period))
-                old_labels.add(old_label)
+            pieces = [(old_method_label(label, lang), part[old])] if old.any() else []
+            old_labels |= {name for name, _ in pieces}
             current = part[~old]
             segment = indicators.comparability_segments(current, breaks)
-            for _, piece in current.groupby(segment, sort=True):
-                lines.append(charts.Line(label=label, role=role, frame=piece, period=period))
+            pieces += [(label, piece) for _, piece in current.groupby(segment, sort=True)]
+            lines += [charts.Line(label=name, role=role, frame=labelled(piece, catalog, stamps, lang), period=period)
+                      for name, piece in pieces]
     return lines, old_labels
 
 
@@ -107,14 +115,6 @@ def long_series_lines(obs: pd.DataFrame, registry: RegionRegistry, catalog: Cata
     return lines, labels, flags
 
 
-def explorer_codes(registry: RegionRegistry, region_code: str, *, references: bool,
-                   compare: list[str]) -> list[tuple[str, str]]:
-    """(code, role) of every line the explorer may draw: the region, its province and nation, peers."""
-    refs = registry.references(region_code) if references else []
-    return [(region_code, "region"), *[(c, "nation" if c == NATION else "province") for c in refs],
-            *[(c, "peer") for c in compare]]
-
-
 def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
                     region_code: str, lang: str, *, references: bool, compare: list[str],
                     glide: GlidePath | None = None, stamps: dict | None = None,
@@ -123,10 +123,9 @@ def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
     `stamps` (revision id → analytics.domain.provenance.RevisionStamp) puts each value's citation or upload
     mark in the hover and the source line; `long` adds the measure's long series (LONG_SERIES), drawn
     dash-dot per comparable segment in its region's colour."""
-    codes = explorer_codes(registry, region_code, references=references, compare=compare)
-    lines, old_labels = explorer_lines(obs, registry, measure, codes, lang)
-    lines = [charts.Line(line.label, line.role, labelled(line.frame, catalog, stamps, lang), line.period)
-             for line in lines]
+    codes = indicators.trend_roles(registry, region_code, references=references, compare=compare)
+    lines, old_labels = trend_lines(indicators.trend_rows(obs, codes, measure.id), registry, catalog, measure, lang,
+                                    stamps=stamps)
     rows = pd.concat([indicators.series(obs, c, measure.id) for c, _ in codes], ignore_index=True)
     long_labels: set[str] = set()
     if long and measure.id in LONG_SERIES:
@@ -162,14 +161,8 @@ def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
     own = obs[obs["region_code"] == region_code]
     period = indicators.main_period(own, region_code, measure_id) or "march"
     refs = registry.references(region_code)
-    lines = []
-    for code in [region_code, *refs]:
-        values = indicators.series(obs, code, measure_id, period).dropna(subset=["value"])
-        if values.empty:
-            continue
-        role = "region" if code == region_code else ("nation" if code == NATION else "province")
-        lines.append(charts.Line(label=region_label(registry, code), role=role,
-                                 frame=labelled(values, catalog, stamps, lang), period=period))
+    rows = indicators.trend_rows(obs, indicators.trend_roles(registry, region_code), measure_id, period)
+    lines, old_labels = trend_lines(rows, registry, catalog, measure, lang, stamps=stamps)
     if not lines:
         return None, lines
     breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
@@ -177,8 +170,10 @@ def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
                                      asked_references=[region_label(registry, c) for c in refs])
     title = t("overview.trend_title", lang, measure=f"{measure.name.get(lang)}, {t(f'period.{period}', lang)}")
     source = source_line(pd.concat([line.frame for line in lines]), catalog, lang, stamps)
-    return charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=breaks,
-                               source=source), lines
+    fig = charts.trend_figure(lines, measure, lang, title=title, subtitle=subtitle, break_notes=breaks,
+                              source=source)
+    style_old_method(fig, old_labels)
+    return fig, lines
 
 
 def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
@@ -187,14 +182,8 @@ def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Ca
     """One small chart of Bandingkan's side by side: a region with its province and nation. With
     `y_range` every small chart shares that y-scale (and says so); else the scale is the chart's own."""
     refs = registry.references(region_code)
-    lines = []
-    for code in [region_code, *refs]:
-        values = indicators.series(obs, code, measure.id, period).dropna(subset=["value"])
-        if values.empty:
-            continue
-        role = "region" if code == region_code else ("nation" if code == NATION else "province")
-        lines.append(charts.Line(label=region_label(registry, code), role=role,
-                                 frame=labelled(values, catalog, stamps, lang), period=period))
+    rows = indicators.trend_rows(obs, indicators.trend_roles(registry, region_code), measure.id, period)
+    lines, old_labels = trend_lines(rows, registry, catalog, measure, lang, stamps=stamps)
     if not lines or lines[0].role != "region":
         return None
     asked = [region_label(registry, c) for c in refs]
@@ -214,6 +203,7 @@ def side_by_side_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Ca
     source = source_line(pd.concat([line.frame for line in lines]), catalog, lang, stamps)
     fig = charts.trend_figure(lines, measure, lang, title=region_label(registry, region_code), subtitle=subtitle,
                               break_notes=breaks, source=source, panels=False)
+    style_old_method(fig, old_labels)
     if y_range is not None:
         fig.update_yaxes(range=list(y_range))
     return fig
@@ -223,7 +213,7 @@ def shared_range(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, 
                  period: str) -> tuple[float, float] | None:
     """One y-range for all small charts of rates (a shared scale compares them honestly); None for
     counts, whose regions differ in size (each chart then keeps its own scale, and says so)."""
-    if measure.unit in charts.EXTENSIVE_UNITS:
+    if measure.unit in EXTENSIVE_UNITS:
         return None
     all_codes = list(dict.fromkeys(c for code in codes for c in [code, *registry.references(code)]))
     values = pd.concat([indicators.series(obs, c, measure.id, period)["value"] for c in all_codes]).dropna()

@@ -16,8 +16,9 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from analytics import paths
+from analytics import contract, paths
 from analytics.catalog import Catalog, default_catalog
+from analytics.contract import CODE_LENGTH
 from analytics.domain import indicators, provenance
 from analytics.errors import Problem, UploadRejected
 from analytics.i18n import pair
@@ -116,7 +117,7 @@ def consistency_warnings(frame: pd.DataFrame, store_obs: pd.DataFrame) -> list[P
             line = rows.loc[(region, year, period), "poor_count"]
             problems.append(Problem(
                 None if pd.isna(line) else int(line), "value", f"{population:.1f}",
-                *pair("message.loading.implied_population_far", region=region, year=year, population=population, reference_population=reference['population'], int_reference_year=int(reference['year'])),
+                *pair("message.loading.implied_population", region=region, year=year, population=population, reference_population=reference['population'], int_reference_year=int(reference['year'])),
                 "warning"))
     return problems
 
@@ -138,8 +139,9 @@ class UploadCheck(_Problems):
     kind: str = "observations"
 
 
-# A finer code's level and the length of its parent's code (BPS: 4-digit kab/kota, 7-digit kecamatan).
-FINER_LEVELS = {7: ("kecamatan", 4), 10: ("desa", 7)}
+# By a finer code's length: its level and the length of its parent's code (BPS: 7-digit kecamatan
+# under a 4-digit kab/kota, 10-digit desa under a 7-digit kecamatan).
+FINER_LEVELS = {CODE_LENGTH[level]: (level, CODE_LENGTH[parent]) for level, parent in contract.FINER_LEVELS.items()}
 
 
 def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.DataFrame, list[Problem]]:
@@ -157,14 +159,14 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
     new = distinct[is_new]
     problems: list[Problem] = []
     kabkota = registry.frame.index[registry.frame["level"] == "kabkota"]
-    orphans = new[~new.str[:4].isin(kabkota)]
+    orphans = new[~new.str[:CODE_LENGTH["kabkota"]].isin(kabkota)]
     if not orphans.empty:
         rows = frame.loc[frame["region_code"].isin(set(orphans)), ["row", "region_code"]]
-        for prefix, group in rows.groupby(rows["region_code"].str[:4], sort=True):
+        for prefix, group in rows.groupby(rows["region_code"].str[:CODE_LENGTH["kabkota"]], sort=True):
             code = str(group["region_code"].iloc[0])
             problems.append(matching.problem_on_lines(
                 group["row"].astype(int).tolist(), "region_code", code,
-                *pair("message.loading.code_under_no_kabkota", code=code, prefix=prefix)))
+                *pair("message.loading.orphan_code", code=code, prefix=prefix)))
         is_new = is_new & ~distinct.isin(orphans).to_numpy()
         new = distinct[is_new]
     in_new = is_new[row_codes]
@@ -178,7 +180,7 @@ def new_finer_regions(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd
     for code, names in names_per_code[names_per_code.map(len) > 1].items():
         problems.append(matching.problem_on_lines(
             named.loc[named["region_code"] == code, "row"].astype(int).tolist(), "region_name", " / ".join(names),
-            *pair("message.loading.code_given_two_names", code=code, join_names=', '.join(names))))
+            *pair("message.loading.two_names", code=code, join_names=', '.join(names))))
     unnamed = sorted(set(new) - set(names_per_code.index))
     if unnamed:
         shown = ", ".join(unnamed[:5]) + (f" … (+{len(unnamed) - 5})" if len(unnamed) > 5 else "")
@@ -207,10 +209,15 @@ def check_upload(store: Store, source: str | Path | bytes | BinaryIO, *, file_na
     catalog = catalog or default_catalog()
     if isinstance(source, (str, Path)) and Path(source).is_file():
         source, file_name = Path(source).read_bytes(), file_name or Path(source).name
-    if isinstance(source, (bytes, bytearray)) and ingest.sniff_targets(bytes(source), sheet):
+    # A workbook is read once, in a child process: parse says when it holds the target template.
+    workbook = isinstance(source, (bytes, bytearray)) and bytes(source[:4]) == b"PK\x03\x04"
+    if isinstance(source, (bytes, bytearray)) and not workbook and ingest.sniff_targets(bytes(source), sheet):
         return check_target_upload(store, bytes(source), file_name=file_name, sheet=sheet, catalog=catalog)
     parsed = ingest.parse(source, file_name=file_name, sheet=sheet, measure=measure, region_scheme=region_scheme,
                           year=year, progress=_scaled(progress, 0.0, 0.5))
+    if parsed.target_template:
+        return check_target_upload(store, bytes(source), file_name=file_name, sheet=sheet,  # type: ignore[arg-type]
+                                   catalog=catalog)
     if any(p.severity == "error" for p in parsed.problems) and parsed.frame.empty:
         return UploadCheck("rejected", parsed, parsed.frame, None, parsed.problems)
     registry = RegionRegistry(store.regions())

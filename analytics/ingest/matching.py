@@ -29,7 +29,7 @@ import yaml
 
 from analytics import paths
 from analytics.catalog import Catalog
-from analytics.contract import TIDY_COLUMNS
+from analytics.contract import CODE_LENGTH, FINER_LEVELS, TIDY_COLUMNS
 from analytics.errors import Problem
 from analytics.i18n import Both, pair, period_label
 from analytics.ingest.parser import PERIOD_ALIASES
@@ -398,14 +398,14 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
     if code:
         if not re.fullmatch(r"\d+", code):
             return code, ("region_code", code,
-                          *pair("message.matching.region_code_must_digits_give"))
-        if len(code) in (7, 10) and scheme != "kemendagri":
+                          *pair("message.matching.region_code_not_digits"))
+        if len(code) in {CODE_LENGTH[level] for level in FINER_LEVELS} and scheme != "kemendagri":
             return code, None  # kecamatan and desa codes may be new; the validator decides
         resolved = matcher.resolve_code(code, scheme)
         if resolved is None:
             if scheme == "kemendagri":
                 return code, ("region_code", code,
-                              *pair("message.matching.kemendagri_code_not_in_crosswalk", code=code))
+                              *pair("message.matching.kemendagri_unknown", code=code))
             hint = _name_hint(matcher, name, context)
             return code, ("region_code", code,
                           *pair("message.matching.region_code_not_bps", code=code, hint=hint))
@@ -415,7 +415,7 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
                 return code, _code_name_conflict(matcher, code, name, resolved, by_name, scheme)
         return resolved, None
     if not name:
-        return "", ("region_name", "", *pair("message.matching.region_empty_give_bps_code"))
+        return "", ("region_name", "", *pair("message.matching.region_empty"))
     resolved, candidates = matcher.resolve_name(name, context)
     if resolved is not None:
         return resolved, None
@@ -427,7 +427,7 @@ def _resolve_one(matcher: RegionMatcher, code: str, name: str, scheme: str, cont
     listed = "; ".join(matcher.label(c) for c in suggestions)
     if listed:
         return name, ("region_name", name,
-                      *pair("message.matching.region_name_unknown_did_you_mean", name=name, listed=listed))
+                      *pair("message.matching.region_name_close", name=name, listed=listed))
     return name, ("region_name", name,
                   *pair("message.matching.region_name_unknown", name=name))
 
@@ -438,16 +438,16 @@ def _name_hint(matcher: RegionMatcher, name: str, context: str | None) -> Both:
     by_name, _ = matcher.resolve_name(name, context)
     if by_name is None:
         return Both("", "")
-    return pair("message.matching.the_name_is", name=name, region=matcher.label(by_name))
+    return pair("message.matching.name_hint", name=name, region=matcher.label(by_name))
 
 
 def _code_name_conflict(matcher: RegionMatcher, code: str, name: str, by_code: str, by_name: str,
                         scheme: str) -> tuple[str, str, str, str]:
     if scheme != "kemendagri" and matcher.kemendagri.get(code) == by_name:
         return ("region_code", code,
-                *pair("message.matching.code_is_kemendagri_not_name", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
+                *pair("message.matching.kemendagri_code_given", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
     return ("region_code", code,
-            *pair("message.matching.code_does_not_match_name", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
+            *pair("message.matching.code_name_mismatch", code=code, matcher_label_by_code=matcher.label(by_code), name=name, matcher_label_by_name=matcher.label(by_name)))
 
 
 def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.Series, list[Problem]]:
@@ -468,7 +468,7 @@ def _resolve_measures(frame: pd.DataFrame, matcher: MeasureMatcher) -> tuple[pd.
             continue
         lookup[text] = text
         if not text:
-            issues[text] = pair("message.matching.measure_empty_choose_measure_fill")
+            issues[text] = pair("message.matching.measure_empty")
         elif candidates:
             listed = ", ".join(candidates)
             issues[text] = pair("message.matching.measure_ambiguous", text=text, listed=listed)
@@ -507,7 +507,7 @@ def _resolve_periods(frame: pd.DataFrame, registry: RegionRegistry) -> tuple[pd.
             if not known.empty:
                 problems.append(problem_on_lines(
                     known["row"].astype(int).tolist(), "period", "",
-                    *pair("message.matching.period_needed_province_nation", measure_id=measure_id)))
+                    *pair("message.matching.period_missing", measure_id=measure_id)))
             continue
         else:
             period = "annual"

@@ -16,12 +16,14 @@ builds on, which the seeding calls directly for data/observations.csv.
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import itertools
 import re
+import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -218,6 +220,21 @@ MAX_ROWS = 1_500_000
 MAX_COLUMNS = 500
 MAX_CELLS = 20_000_000
 MAX_LINE = 100_000  # characters on one line of a CSV
+# An .xlsx is read in a child process (analytics.ingest.child), ended when it takes longer or needs
+# more memory than this. The largest workbook the limits above accept (634,271 rows) took 30–75 s
+# and about 550 MB above the child's start there on a 2-core machine shared with a dozen busy processes
+# (benchmarks/upload_memory.py --xlsx); a file beyond these bounds is refused with a message.
+MAX_XLSX_SECONDS = 120.0
+MAX_XLSX_MEMORY = 3 * 1024 * 1024 * 1024  # bytes of address space the reading may add
+# The limits the child reads with: the parent's, as tests may have lowered them.
+_CHILD_SETTINGS = ("MAX_XLSX_EXPANDED", "MAX_XLSX_RATIO", "MAX_ROWS", "MAX_COLUMNS", "MAX_CELLS", "MAX_LINE",
+                   "HEADER_SEARCH_ROWS")
+# True in the child process that reads a workbook (which reads it itself).
+_IN_CHILD = False
+# The latest workbooks refused for time or memory, by (sha256, sheet), with when: the upload first
+# looks for a target header, then parses; a workbook that took the whole time is not read again at
+# once (a minute later it is, in case the machine was only busy).
+_REFUSED_XLSX: dict[tuple[str, str | None], tuple[float, Problem]] = {}
 
 Progress = Callable[[float, str], None]
 # `parse` leaves a period the file does not state empty: analytics.ingest.matching fills it where BPS's
@@ -233,7 +250,9 @@ class ParsedFile:
     analytics.ingest.matching. `layout` is "tidy", "wide" or "bps"; `sheet_names` lists
     an .xlsx file's sheets (the page offers them); `needs_measure` says a wide
     file did not say its measure and one must be chosen; `needs_year` says it is
-    a BPS table that names no year, so one must be given (`parse(year=...)`).
+    a BPS table that names no year, so one must be given (`parse(year=...)`); `target_template`
+    says a workbook is in the target template (a header names a legal basis or a bound): it is not
+    read as observations, parse_targets reads it (one child process reads a workbook once for both).
     """
 
     frame: pd.DataFrame
@@ -244,6 +263,7 @@ class ParsedFile:
     sheet_names: list[str] = field(default_factory=list)
     needs_measure: bool = False
     needs_year: bool = False
+    target_template: bool = False
 
 
 class _Refused(Exception):
@@ -253,6 +273,9 @@ class _Refused(Exception):
         super().__init__(problem.message_en)
         self.problem = problem
         self.needs_year = needs_year
+
+    def __reduce__(self) -> tuple[object, ...]:  # raised in a child process, raised again in the parent
+        return (type(self), (self.problem,), {"needs_year": self.needs_year})
 
 
 def _file_problem(message_id: str, message_en: str, *, column: str = "", value: str = "",
@@ -719,39 +742,85 @@ def _mixed_encoding_lines(data: bytes) -> list[int]:
     return bad if utf8 and bad else []
 
 
+def _xlsx_in_child(function: str, kwargs: dict[str, object], sheet: str | None,
+                   progress: Progress | None = None) -> object:
+    """`function(**kwargs)` of this module for a workbook, run in a bounded child process; a child
+    ended for its time or memory is a refusal that says which bound and how to make the file smaller."""
+    from analytics.fmt import count
+    from analytics.ingest import child
+
+    data = kwargs["data" if "data" in kwargs else "source"]
+    key = (hashlib.sha256(data).hexdigest(), sheet)  # type: ignore[arg-type]
+    if key in _REFUSED_XLSX and time.monotonic() - _REFUSED_XLSX[key][0] < 60:
+        raise _Refused(_REFUSED_XLSX[key][1])
+    settings: dict[str, object] = {name: globals()[name] for name in _CHILD_SETTINGS} | {"_IN_CHILD": True}
+    try:
+        return child.run_bounded(__name__, function, kwargs, seconds=MAX_XLSX_SECONDS, memory=MAX_XLSX_MEMORY,
+                                 settings=settings, progress=progress)
+    except child.ChildTimedOut:
+        problem = _file_problem(*pair("message.ingest.xlsx_too_slow",
+                                      seconds=lambda lang: count(MAX_XLSX_SECONDS, lang)))
+    except child.ChildOutOfMemory:
+        problem = _file_problem(*pair("message.ingest.xlsx_too_much_memory",
+                                      memory=lambda lang: count(MAX_XLSX_MEMORY // (1024 * 1024), lang)))
+    while len(_REFUSED_XLSX) >= 16:
+        _REFUSED_XLSX.pop(next(iter(_REFUSED_XLSX)))
+    _REFUSED_XLSX[key] = (time.monotonic(), problem)
+    raise _Refused(problem)
+
+
 def _xlsx_grid(data: bytes, sheet: str | None,
                limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
     """Cells of one sheet (numbers stay numbers), their spreadsheet row numbers, and all sheet names;
-    with `limit`, only the first `limit` non-empty rows (enough to find a header)."""
-    import openpyxl
+    with `limit`, only the first `limit` non-empty rows (enough to find a header).
+
+    Read by calamine (Rust): the largest workbook accepted (634,271 rows) took 97 s and 793 MB with
+    openpyxl's streaming reader building a Python object per cell. Calamine holds a sheet's cells in
+    one dense block from A1 to its last cell: a few cells far apart ask for more memory than any
+    machine has, and Rust ends the process when an allocation fails, so outside a child process
+    (`_xlsx_in_child`) this is called only on workbooks made by the program itself (tests)."""
+    from python_calamine import CalamineWorkbook
 
     _check_xlsx_size(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+    except Exception as error:  # noqa: BLE001 - calamine's errors (zip, XML, password) all mean "cannot open"
         raise _Refused(_file_problem(
             *pair("message.ingest.excel_file_cannot_opened_corrupt"), value=type(error).__name__)) from None
     try:
-        names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
             raise _Refused(_file_problem(
                 *pair("message.ingest.no_such_sheet", sheet=sheet, join_names=', '.join(names)),
                 column="sheet", value=sheet))
-        worksheet = book[sheet] if sheet is not None else book[names[0]]
+        name = sheet if sheet is not None else names[0]
+        worksheet = book.get_sheet_by_name(name)
+        first_column = worksheet.start[1] if worksheet.height else 0
+        _check_grid_size(worksheet.end[0] + 1 if worksheet.height else 0, first_column + worksheet.width)
+        percent = _percent_cells(data, name)
+        errors = _error_cells(data, name)
         grid: list[list[object]] = []
         lines: list[int] = []
-        cells_read = 0
+        seen: dict[str, str] = {}
+        # iter_rows starts at row 1 but at the sheet's first used column: cells keep their letters.
+        lead: list[object] = [""] * first_column
         for number, row in enumerate(worksheet.iter_rows(), start=1):
-            # Bounded as it reads: a sheet's declared size may be absent or false.
-            cells_read += len(row)
-            if len(row) > MAX_COLUMNS or number > MAX_ROWS or cells_read > MAX_CELLS:
-                _check_grid_size(max(number, len(grid)), len(row))
-                _check_grid_size(number, max(1, cells_read // number + 1))
-            cells = ["" if cell.value is None else _percent_cell(cell) for cell in row]
+            cells = [*lead, *row] if lead else list(row)
+            for column, text in errors.get(number, {}).items():
+                cells.extend([""] * (column + 1 - len(cells)))
+                cells[column] = text
             while cells and cells[-1] == "":
                 cells.pop()
             if cells:
-                grid.append([_cell(v) for v in cells])
+                if percent:
+                    for column in percent.get(number, ()):
+                        if column < len(cells):
+                            cells[column] = _percent_text(cells[column])
+                # Text and numbers inline (a call per cell was a third of the largest workbook's time);
+                # a text met before is kept once (indicator, period, unit, source repeat on every row).
+                grid.append([(seen.setdefault(text, text) if len(seen) < _SHARED_TEXTS else seen.get(text, text))
+                             if type(v) is str and (text := v.strip()) is not None
+                             else v if type(v) is float else _cell(v) for v in cells])
                 lines.append(number)
                 if limit is not None and len(grid) >= limit:
                     break
@@ -760,22 +829,137 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         book.close()
 
 
-def _percent_cell(cell: object) -> object:
+# Distinct texts of a workbook kept once each while reading (beyond, a text is kept as read): the
+# largest workbook's repeated texts took about 150 MB as separate objects.
+_SHARED_TEXTS = 200_000
+# Excel's built-in number formats that show a percentage (0% and 0.00%).
+_PERCENT_FORMAT_IDS = {9, 10}
+# One start tag of a cell and its reference: <c r="B7" s="3" t="n">.
+_CELL_TAG = re.compile(rb'<c\s[^>]*>')
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
+
+
+def _xlsx_member(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The path inside the archive of the named sheet's XML (through workbook.xml and its rels)."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - the usual name
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return None
+    ids = {s.get("name"): s.get(f"{rel}id") for s in book.iter(f"{main}sheet")}
+    targets = {r.get("Id"): str(r.get("Target")) for r in rels}
+    target = targets.get(ids.get(sheet) or "")
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _sheet_xml_chunks(data: bytes, sheet: str, overlap: int = 4096) -> Iterator[tuple[bytes, int]]:
+    """The sheet's XML in pieces of a few MB (never the whole 300 MB at once), each with how far
+    in it a tag may start and still be whole; a tag across a boundary comes again in the next piece."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        member = _xlsx_member(archive, sheet)
+        stream = archive.open(member) if member else None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return
+    if stream is None:
+        return
+    with archive, stream:
+        carried = b""
+        while True:
+            piece = stream.read(8 * 1024 * 1024)
+            buffer = carried + piece
+            if not piece:
+                if buffer:
+                    yield buffer, len(buffer)
+                return
+            yield buffer, len(buffer) - overlap
+            carried = buffer[max(0, len(buffer) - overlap):]
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _percent_cells(data: bytes, sheet: str) -> dict[int, list[int]]:
+    """Cells Excel shows as a percentage, by spreadsheet row: {row: [0-based columns]}. Calamine
+    gives values without their formats, so the formats come from styles.xml and the cells' style
+    numbers from the sheet's XML (read only when the workbook has a percent format at all)."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - the usual name
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            styles = ET.fromstring(archive.read("xl/styles.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ET.ParseError):
+        return {}
+    percent_ids = set(_PERCENT_FORMAT_IDS)
+    for number_format in styles.iter(f"{main}numFmt"):
+        if "%" in re.sub(r'"[^"]*"', "", number_format.get("formatCode") or ""):
+            percent_ids.add(int(number_format.get("numFmtId") or -1))
+    cell_formats = styles.find(f"{main}cellXfs")
+    styled = [str(i) for i, xf in enumerate(cell_formats if cell_formats is not None else [])
+              if int(xf.get("numFmtId") or 0) in percent_ids]
+    if not styled:
+        return {}
+    pattern = re.compile(rb'<c\s[^>]*?\bs="(?:' + "|".join(styled).encode() + rb')"[^>]*>')
+    cells: dict[int, list[int]] = {}
+    for buffer, end in _sheet_xml_chunks(data, sheet):
+        for match in pattern.finditer(buffer, 0):
+            if match.start() >= end:
+                break
+            ref = _CELL_REF.search(match.group(0))
+            if ref:
+                cells.setdefault(int(ref.group(2)), []).append(_column_number(ref.group(1)) - 1)
+    return cells
+
+
+_ERROR_CELL = re.compile(rb'<c\s[^>]*?\bt="e"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?\s*<v>([^<]{1,32})</v>')
+
+
+def _error_cells(data: bytes, sheet: str) -> dict[int, dict[int, str]]:
+    """Excel's error cells (#DIV/0!, #N/A, #REF!) by spreadsheet row: {row: {0-based column: text}}.
+    Calamine reads them as empty, which would tell staff "value is empty" for a cell that shows
+    #DIV/0!; the sheet's XML says which they are, so the message can name the error as Excel shows it."""
+    cells: dict[int, dict[int, str]] = {}
+    for buffer, end in _sheet_xml_chunks(data, sheet):
+        if b't="e"' not in buffer:
+            continue
+        for match in _ERROR_CELL.finditer(buffer, 0):
+            if match.start() >= end:
+                break
+            ref = _CELL_REF.search(match.group(0))
+            if ref:
+                text = match.group(1).decode("utf-8", "replace")
+                cells.setdefault(int(ref.group(2)), {})[_column_number(ref.group(1)) - 1] = text
+    return cells
+
+
+def _percent_text(value: object) -> object:
     """A number Excel shows as a percentage (0.0519 formatted "0.00%" shows 5,19 %) is read
     as the reader sees it, with its percent sign ("5.19%"); any other cell as stored."""
-    value = cell.value  # type: ignore[attr-defined]
-    if isinstance(value, (int, float)) and not isinstance(value, bool) \
-            and "%" in re.sub(r'"[^"]*"', "", str(getattr(cell, "number_format", "") or "")):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{value * 100:.10g}%"
     return value
 
 
 def _cell(value: object) -> object:
-    """An .xlsx cell as text, except numbers, which stay numbers (no separator guessing)."""
+    """An .xlsx cell as text, except numbers, which stay numbers (no separator guessing). A date is
+    written as a date and time, as Excel holds it (2024-03-01T00:00:00)."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float)):
         return float(value)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.datetime.combine(value, datetime.time()).isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[union-attr]
     return str(value).strip()
@@ -785,6 +969,22 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
+
+
+def _texts(cells: pd.Series) -> pd.Series:
+    """`_text` over a column of .xlsx cells: a text column as it is, a column of numbers converted
+    at once (a Python call per cell took 9 s of the largest workbook's 15), a mixed one cell by cell."""
+    kind = pd.api.types.infer_dtype(cells, skipna=False)
+    if kind == "string":
+        return cells  # stripped as read (_xlsx_grid)
+    if kind != "floating":
+        return cells.map(_text)
+    numbers = cells.to_numpy(dtype="float64")
+    whole = np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < 2**53)
+    texts = np.empty(len(numbers), dtype=object)
+    texts[whole] = numbers[whole].astype(np.int64).astype(str)
+    texts[~whole] = [_text(float(n)) for n in numbers[~whole]]
+    return pd.Series(texts, index=cells.index, dtype=object)
 
 
 def _csv_grid(text: str, delimiter: str, limit: int | None = None) -> tuple[list[list[object]], list[int]]:
@@ -894,8 +1094,6 @@ def year_in_file_name(name: str | None) -> int | None:
     run together with others ("20230115", "tabel_62123") are not read as a year."""
     if not name:
         return None
-    import datetime
-
     stem = Path(str(name)).stem
     found = {int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", stem)}
     if len(found) != 1:
@@ -965,14 +1163,34 @@ def _bps_without_year(grid: list[list[object]], lines: list[int], found: tuple[i
                                  value=str(suggested or "")), needs_year=True)
 
 
+@dataclass
+class _WideHeader:
+    """Where a table with years as columns keeps what it says about its value columns."""
+
+    header: int  # index in the grid of the row of years
+    width: int  # cells in the widest row
+    year_row: list[object]  # the row of years, padded to `width`
+    first_year_col: int
+    years: dict[int, int]  # value column → year
+    periods: dict[int, str] = field(default_factory=dict)  # value column → period id, where stated
+    data_start: int = 0  # index in the grid of the first row under the header
+    column_measure: dict[int, str] = field(default_factory=dict)  # value column → measure title
+    left_headers: dict[int, str] = field(default_factory=dict)  # column left of the years → its title
+    file_title: str = ""
+
+    @property
+    def value_cols(self) -> list[int]:
+        return sorted(self.years)
+
+
 def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | None, region_scheme: str,
                 progress: Progress | None, year: int | None = None,
                 file_name: str | None = None) -> tuple[pd.DataFrame, list[Problem], str, bool]:
-    """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows."""
-    search = grid[:HEADER_SEARCH_ROWS]
-    counts = [_year_columns(cells) for cells in search]
-    best = max(counts, default=0)
-    if best == 0:
+    """A table with years as columns (a BPS export or a staff spreadsheet) → tidy rows, in steps:
+    the row of years, a period row under it, titles above it, the body and its footnotes, the role
+    of each column left of the years, the measure of each value column, then one row per value."""
+    header = _year_header_row(grid)
+    if header is None:
         yearless = _yearless_bps_table(grid)
         if yearless is not None:
             grid = _bps_without_year(grid, lines, yearless, year, file_name)
@@ -980,73 +1198,114 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
         raise _Refused(_file_problem(
             *pair("message.ingest.layout_not_recognised_no_header"),
             row=None))
-    header = counts.index(best)
+    wide = _wide_header(grid, header)
+    _read_period_row(grid, wide)
+    _read_titles_above(grid, wide)
+    layout = "bps" if header > 0 or any(wide.column_measure.values()) else "wide"
+    title_measure = _measure_text_of(wide.file_title) if wide.file_title else ""
+    if wide.file_title and not wide.periods:
+        found = _period_of(wide.file_title)
+        if found:
+            wide.periods = dict.fromkeys(wide.value_cols, found)
+    body, body_lines, source = _wide_body(grid, lines, wide)
+    roles, scheme = _left_column_roles(body, wide, region_scheme)
+    needs_measure, problems = False, []
+    if "measure" not in roles.values():
+        needs_measure, problems = _measure_per_column(wide, measure, title_measure)
+    records, value_texts, empty_cells, nameless = _wide_records(body, body_lines, roles, wide, source)
+    if progress:
+        progress(0.6, "ingest.progress.columns")
+    frame, value_problems = _wide_frame(records, value_texts, scheme)
+    problems += value_problems
+    problems += [
+        Problem(line, "region_name", "", *pair("message.ingest.row_has_numbers_but_no"))
+        for line in nameless
+    ]
+    if empty_cells:
+        problems.append(_skipped_cells_problem(empty_cells))
+    return frame, problems, layout, needs_measure
+
+
+def _year_header_row(grid: list[list[object]]) -> int | None:
+    """The row (of the first HEADER_SEARCH_ROWS) naming the most years, or None when none does."""
+    counts = [_year_columns(cells) for cells in grid[:HEADER_SEARCH_ROWS]]
+    best = max(counts, default=0)
+    return counts.index(best) if best else None
+
+
+def _wide_header(grid: list[list[object]], header: int) -> _WideHeader:
     width = max(len(cells) for cells in grid)
     year_row = grid[header] + [""] * (width - len(grid[header]))
     year_cols = [i for i, c in enumerate(year_row) if i > 0 and _year_of(c) is not None]
-    first_year_col = year_cols[0]
+    return _WideHeader(header, width, year_row, year_cols[0], {i: int(_year_of(year_row[i]) or 0) for i in year_cols},
+                       data_start=header + 1)
 
-    # A period row right under the years ("Maret", "September", "Semester 1 (Maret)").
-    periods: dict[int, str] = {}
-    years: dict[int, int] = {i: int(_year_of(year_row[i]) or 0) for i in year_cols}
-    data_start = header + 1
-    if data_start < len(grid):
-        below = grid[data_start] + [""] * (width - len(grid[data_start]))
-        below_periods = {i: _period_of(_text(c)) for i, c in enumerate(below) if i >= first_year_col and _text(c)}
+
+def _read_period_row(grid: list[list[object]], wide: _WideHeader) -> None:
+    """A period row right under the years ("Maret", "September", "Semester 1 (Maret)"), where a year
+    cell may be merged over its periods; else a period written in the year's own title."""
+    periods, years = wide.periods, wide.years
+    if wide.data_start < len(grid):
+        below = grid[wide.data_start] + [""] * (wide.width - len(grid[wide.data_start]))
+        below_periods = {i: _period_of(_text(c)) for i, c in enumerate(below)
+                         if i >= wide.first_year_col and _text(c)}
         if below_periods and all(p is not None for p in below_periods.values()):
             last_year = None
-            for i in range(first_year_col, width):
+            for i in range(wide.first_year_col, wide.width):
                 if i in years:
                     last_year = years[i]
                 elif i in below_periods and last_year is not None:
                     years[i] = last_year  # a year cell merged over its periods
                 if i in below_periods and i in years:
                     periods[i] = str(below_periods[i])
-            data_start += 1
-    value_cols = sorted(years)
-    for i in value_cols:
+            wide.data_start += 1
+    for i in wide.value_cols:
         if i not in periods:
-            found = _period_of(_text(year_row[i]))
+            found = _period_of(_text(wide.year_row[i]))
             if found:
                 periods[i] = found
 
-    # Titles above the year row: a measure over the value columns, or a file title in the first cell.
-    column_measure: dict[int, str] = {i: _measure_text_of(_text(year_row[i])) for i in value_cols}
-    left_headers: dict[int, str] = {i: _text(year_row[i]) for i in range(first_year_col)}
-    file_title = ""
-    for cells in reversed(grid[:header]):
-        row_cells = cells + [""] * (width - len(cells))
-        texts = [_text(c) for c in row_cells]
-        if any(texts[first_year_col:]):
-            carried = ""
-            for i in range(first_year_col, width):
-                carried = texts[i] or carried
-                if i in column_measure and not column_measure[i] and carried:
-                    column_measure[i] = _measure_text_of(carried) or carried
-                    if i not in periods and _period_of(carried):
-                        periods[i] = str(_period_of(carried))
-            for i in range(first_year_col):
-                if texts[i] and not left_headers[i]:
-                    left_headers[i] = texts[i]
-        elif texts[0] and not file_title:
-            file_title = texts[0]
-    layout = "bps" if header > 0 or any(column_measure.values()) else "wide"
-    title_measure = _measure_text_of(file_title) if file_title else ""
-    if file_title and not periods:
-        found = _period_of(file_title)
-        if found:
-            periods = {i: found for i in value_cols}
 
-    # The columns left of the years: codes, names, and perhaps measure/period/unit per row.
-    body = [cells + [""] * (width - len(cells)) for cells in grid[data_start:]]
-    body_lines = lines[data_start:]
+def _read_titles_above(grid: list[list[object]], wide: _WideHeader) -> None:
+    """Titles above the year row: a measure (and period) over the value columns, carried right over
+    merged cells; titles of the columns left of the years; or a file title in the first cell."""
+    wide.column_measure = {i: _measure_text_of(_text(wide.year_row[i])) for i in wide.value_cols}
+    wide.left_headers = {i: _text(wide.year_row[i]) for i in range(wide.first_year_col)}
+    for cells in reversed(grid[:wide.header]):
+        texts = [_text(c) for c in cells + [""] * (wide.width - len(cells))]
+        if any(texts[wide.first_year_col:]):
+            carried = ""
+            for i in range(wide.first_year_col, wide.width):
+                carried = texts[i] or carried
+                if i in wide.column_measure and not wide.column_measure[i] and carried:
+                    wide.column_measure[i] = _measure_text_of(carried) or carried
+                    if i not in wide.periods and _period_of(carried):
+                        wide.periods[i] = str(_period_of(carried))
+            for i in range(wide.first_year_col):
+                if texts[i] and not wide.left_headers[i]:
+                    wide.left_headers[i] = texts[i]
+        elif texts[0] and not wide.file_title:
+            wide.file_title = texts[0]
+
+
+def _wide_body(grid: list[list[object]], lines: list[int],
+               wide: _WideHeader) -> tuple[list[list[object]], list[int], str]:
+    """The rows under the header up to the footnotes (padded to the table's width), their lines, and
+    the source a "Sumber:" footnote names."""
+    body = [cells + [""] * (wide.width - len(cells)) for cells in grid[wide.data_start:]]
+    body_lines = lines[wide.data_start:]
     footer_at = next((k for k, cells in enumerate(body) if _is_footnote(cells[0])), len(body))
-    source = _source_from_footnotes(body[footer_at:])
-    body, body_lines = body[:footer_at], body_lines[:footer_at]
+    return body[:footer_at], body_lines[:footer_at], _source_from_footnotes(body[footer_at:])
+
+
+def _left_column_roles(body: list[list[object]], wide: _WideHeader,
+                       region_scheme: str) -> tuple[dict[int, str], str]:
+    """What each column left of the years holds (region code, region name, or a per-row measure,
+    period, unit, note, source, status), and the code scheme (a Kemendagri title says so)."""
     roles: dict[int, str] = {}
     scheme = region_scheme
-    for i in range(first_year_col):
-        key = _header_key(left_headers[i])
+    for i in range(wide.first_year_col):
+        key = _header_key(wide.left_headers[i])
         column_values = [_text(cells[i]) for cells in body]
         if key in KEMENDAGRI_HEADERS:
             roles[i] = "region_code"
@@ -1057,25 +1316,29 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
             roles[i] = "region_code"
         elif "region_name" not in roles.values():
             roles[i] = "region_name"
+    return roles, scheme
+
+
+def _measure_per_column(wide: _WideHeader, measure: str | None, title_measure: str) -> tuple[bool, list[Problem]]:
+    """The measure of each value column when no column names it per row: its title, else the file's
+    title; the measure chosen on the page or the command line wins. (needs_measure, problems)."""
+    for i in wide.value_cols:
+        if not wide.column_measure[i]:
+            wide.column_measure[i] = measure or title_measure
+    if measure:
+        wide.column_measure = dict.fromkeys(wide.value_cols, measure)
+    if all(wide.column_measure.values()):
+        return False, []
+    return True, [_file_problem(*pair("message.ingest.file_has_years_as_columns"), column="measure")]
+
+
+def _wide_records(body: list[list[object]], body_lines: list[int], roles: dict[int, str], wide: _WideHeader,
+                  source: str) -> tuple[list[tuple[object, ...]], list[object], int, list[int]]:
+    """One record per filled value cell: (records, their cells, empty cells skipped, lines with
+    values but no region). Group rows (a name and no values, or a name in capitals as BPS writes
+    provinces) give the rows under them their context."""
     code_col = next((i for i, r in roles.items() if r == "region_code"), None)
     name_col = next((i for i, r in roles.items() if r == "region_name"), None)
-    row_measure_col = next((i for i, r in roles.items() if r == "measure"), None)
-
-    needs_measure = False
-    problems: list[Problem] = []
-    if row_measure_col is None:
-        for i in value_cols:
-            if not column_measure[i]:
-                column_measure[i] = measure or title_measure
-        if measure:  # the measure chosen on the page or on the command line wins over titles
-            column_measure = dict.fromkeys(value_cols, measure)
-        if not all(column_measure.values()):
-            needs_measure = True
-            problems.append(_file_problem(
-                *pair("message.ingest.file_has_years_as_columns"),
-                column="measure"))
-
-    # Group rows (a name and no values, or a name in capitals as BPS writes provinces) give context.
     records: list[tuple[object, ...]] = []
     value_texts: list[object] = []
     context = ""
@@ -1084,20 +1347,20 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     for cells, line in zip(body, body_lines, strict=True):
         code = _text(cells[code_col]) if code_col is not None else ""
         name = _text(cells[name_col]) if name_col is not None else ""
-        if not code and not name and not any(_text(cells[i]) for i in value_cols):
+        if not code and not name and not any(_text(cells[i]) for i in wide.value_cols):
             continue
         has_value = False
         row_extra = {role: _text(cells[i]) for i, role in roles.items() if role not in ("region_code", "region_name")}
-        for i in value_cols:
+        for i in wide.value_cols:
             cell = cells[i]
             if isinstance(cell, str) and cell.strip().lower() in MISSING_MARKERS:
                 empty_cells += 1
                 continue
             has_value = True
             records.append((
-                line, _column_label(i, year_row[i]), code, name,
-                row_extra.get("measure", column_measure.get(i, "")), years[i],
-                row_extra.get("period", "") or periods.get(i, ""),
+                line, _column_label(i, wide.year_row[i]), code, name,
+                row_extra.get("measure", wide.column_measure.get(i, "")), wide.years[i],
+                row_extra.get("period", "") or wide.periods.get(i, ""),
                 row_extra.get("unit", ""), row_extra.get("status", ""),
                 row_extra.get("source", "") or source, row_extra.get("note", ""), context,
             ))
@@ -1108,8 +1371,13 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
             context = name
         elif code and not has_value:
             context = code
-    if progress:
-        progress(0.6, "ingest.progress.columns")
+    return records, value_texts, empty_cells, nameless
+
+
+def _wide_frame(records: list[tuple[object, ...]], value_texts: list[object],
+                scheme: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """The records as tidy columns, periods and statuses read, values as numbers; the cells that are
+    not numbers as problems naming their column."""
     frame = pd.DataFrame(records, columns=["row", "column", "region_code", "region_name", "measure", "year",
                                            "period", "unit", "status", "source", "note", "region_context"])
     frame["value"] = pd.Series(value_texts, dtype=object)
@@ -1119,21 +1387,15 @@ def _parse_wide(grid: list[list[object]], lines: list[int], *, measure: str | No
     frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
     numbers, missing = parse_numbers(frame["value"])
     bad = numbers.isna() & ~missing
-    problems += [
+    problems = [
         Problem(int(line), str(column), _text(value), *pair("message.ingest.not_a_number"))
         for line, column, value in zip(frame.loc[bad, "row"], frame.loc[bad, "column"], frame.loc[bad, "value"],
                                        strict=True)
     ]
-    problems += [
-        Problem(line, "region_name", "", *pair("message.ingest.row_has_numbers_but_no"))
-        for line in nameless
-    ]
-    if empty_cells:
-        problems.append(_skipped_cells_problem(empty_cells))
     frame["value"] = numbers
     frame["region_scheme"] = scheme
     frame = frame.drop(columns="column")
-    return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]], problems, layout, needs_measure
+    return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]], problems
 
 
 def _column_label(index: int, title: object) -> str:
@@ -1152,11 +1414,12 @@ def _grid_tidy(grid: list[list[object]], lines: list[int], header: int, *, measu
     for i in range(width):
         title = _text(grid[header][i]) if i < len(grid[header]) else ""
         names.append(title if title and title not in names else f"{title}_column_{i + 1}")
-    body = [cells + [""] * (width - len(cells)) for cells in grid[header + 1:]]
-    raw = pd.DataFrame(body, columns=names, dtype=object)
+    # Short rows are padded by pandas (None, then ""), not by a copy of every row.
+    raw = pd.DataFrame(grid[header + 1:], dtype=object).reindex(columns=range(width)).fillna("")
+    raw.columns = names
     for column in raw.columns:
         if _normalise_header(column) != "value":
-            raw[column] = raw[column].map(_text)
+            raw[column] = _texts(raw[column])
     return _tidy_frame(raw, np.asarray(lines[header + 1:], dtype="int64"), TIDY_COLUMNS, measure=measure,
                        require_code=False, measures_as_columns=True, progress=progress)
 
@@ -1284,6 +1547,12 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
         return _empty_result(file_name or fallback, "", [problem])
     name = file_name or name
     digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"PK\x03\x04") and not _IN_CHILD:
+        try:
+            return _xlsx_in_child("parse", {"source": data, "file_name": name, "sheet": sheet, "measure": measure,
+                                            "region_scheme": region_scheme, "year": year}, sheet, progress)  # type: ignore[return-value]
+        except _Refused as refused:
+            return _empty_result(name, digest, [refused.problem])
     scheme = region_scheme if region_scheme in REGION_SCHEMES else "bps"
     sheet_names: list[str] = []
     try:
@@ -1291,6 +1560,9 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
         if data.startswith(b"PK\x03\x04"):
             grid, lines, sheet_names = _xlsx_grid(data, sheet)
+            if any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS]):
+                return ParsedFile(_empty_result(name, digest, []).frame, name, digest, [], "targets", sheet_names,
+                                  target_template=True)
             if not grid:
                 raise _Refused(_file_problem(
                     *pair("message.ingest.worksheet_empty_choose_another_sheet"), column="sheet"))
@@ -1427,7 +1699,9 @@ def is_target_header(cells: list[object]) -> bool:
 def _target_grid(data: bytes, sheet: str | None,
                  limit: int | None = None) -> tuple[list[list[object]], list[int], list[str]]:
     if data.startswith(b"PK\x03\x04"):
-        return _xlsx_grid(data, sheet, limit=limit)
+        if _IN_CHILD:
+            return _xlsx_grid(data, sheet, limit=limit)
+        return _xlsx_in_child("_target_grid", {"data": data, "sheet": sheet, "limit": limit}, sheet)  # type: ignore[return-value]
     text, _ = _decode_named(data if limit is None else data[:SNIFF_BYTES])
     grid, lines = _csv_grid(text, _sniff_delimiter(text), limit=limit)
     return grid, lines, []

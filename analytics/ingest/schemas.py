@@ -15,7 +15,7 @@ REGION_CODE_PATTERN = r"^(\d{2}|\d{4}|\d{7}|\d{10})$"
 # so it is not a constant of the schema).
 FIRST_YEAR = 1970
 LAST_YEAR = 2100
-# Longest text each stored column holds (analytics.store.store's column sizes): a value that would not
+# Longest text each stored column holds (analytics/store/schema.py's column sizes): a value that would not
 # fit is a validation problem, so a previewed file always saves, on SQLite and PostgreSQL alike.
 MAX_SOURCE = 200
 MAX_REGION_NAME = 200

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.domain import indicators, narrative, provenance
+from analytics.domain import indicators, narrative
 from analytics.domain.targets import GlidePath
 from analytics.figures import charts, poverty_charts
 from pages._shared import data, figures
@@ -54,9 +54,8 @@ def _explorer_data(url: str, version: int, measure_id: str, codes: tuple[tuple[s
     obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
     stamps = data.revision_stamps(version)
     measure = catalog.measure(measure_id)
-    lines, old_labels = poverty_charts.explorer_lines(obs, registry, measure, list(codes), lang)
-    lines = [charts.Line(line.label, line.role, provenance.with_labels(line.frame, catalog, stamps, lang),
-                         line.period) for line in lines]
+    lines, old_labels = poverty_charts.trend_lines(indicators.trend_rows(obs, list(codes), measure_id), registry,
+                                                   catalog, measure, lang, stamps=stamps)
     rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
     long_labels: set[str] = set()
     long_flags = 0

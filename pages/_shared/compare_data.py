@@ -17,7 +17,7 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.domain import compare, indicators, provenance
-from analytics.figures import charts, maps, poverty_charts
+from analytics.figures import charts, compare_charts, maps, poverty_charts
 from analytics.i18n import t, when
 from analytics.regions import NATION
 from pages._shared import data, figures
@@ -248,17 +248,17 @@ def bar_figure(version: int, measure_id: str, year: int, period: str, level: str
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _quadrant_chart(url: str, version: int, quads: pd.DataFrame, x_ref: float, y_ref: float,
-                    labels: compare.QuadrantLabels, lang: str, highlight: str, peers: tuple[str, ...],
+                    labels: compare_charts.QuadrantLabels, lang: str, highlight: str, peers: tuple[str, ...],
                     measure_id: str, y_measure_id: str, y_is_change: bool, _names: dict[str, str],
                     _source: str = "") -> go.Figure:
     catalog = data.catalog()
-    return figures.shared(compare.quadrant_figure(
+    return figures.shared(compare_charts.quadrant_figure(
         quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers), names=_names,
         x_measure=catalog.measure(measure_id), y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change,
         source=_source))
 
 
-def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float, labels: compare.QuadrantLabels,
+def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float, labels: compare_charts.QuadrantLabels,
                    lang: str, highlight: str, peers: tuple[str, ...], measure_id: str, y_measure_id: str,
                    y_is_change: bool, names: dict[str, str], source: str = "") -> go.Figure:
     """The quadrant figure, built once per selection (names and the source line depend only on the

@@ -1,23 +1,27 @@
 """Bandingkan's state: every choice read from the link on a session's first visit, validated against
-what exists, and written back into the URL so a copied link reproduces the view."""
+what exists, and written back into the URL so a copied link reproduces the view.
+
+The typed reference values (refx, refy), the number of similar regions (k) and the target column (tgt)
+are kept in the URL by Streamlit itself (`bind="query-params"` in pages/compare.py); the choices here
+are not, because a bound widget writes its translated label or a region's name into the link, or drops
+a data-dependent default year from it (pages/_shared/url_state.py says which and why)."""
 
 from __future__ import annotations
-
-import math
 
 import streamlit as st
 
 from analytics.regions import NATION
 from pages._shared import data, session
 
-# Largest reference value a link or the box may set (poverty lines in rupiah stay far below it).
+# Largest reference value a link or the box may set (poverty lines in rupiah stay far below it). A link
+# with refx=1e308 (or nan, inf) once replaced the page with the generic error; the bound number boxes
+# now drop any value outside these bounds, and the formatter never meets one.
 REF_LIMIT = 1e12
 # Session key → query parameter. Lists are comma-separated.
 URL_KEYS = {
     "cmp_ind": "ind", "cmp_level": "level", "cmp_year": "year", "cmp_period": "period", "cmp_prov": "prov",
     "cmp_chart": "chart", "cmp_classes": "classes", "cmp_from": "from", "cmp_qy": "qy", "cmp_ref": "ref",
-    "cmp_weight": "weight", "cmp_refx": "refx", "cmp_refy": "refy", "cmp_peers": "peers", "cmp_sel": "sel",
-    "cmp_feat": "feat", "cmp_k": "k",
+    "cmp_weight": "weight", "cmp_peers": "peers", "cmp_sel": "sel", "cmp_feat": "feat",
 }
 LIST_KEYS = {"cmp_peers", "cmp_sel", "cmp_feat"}
 
@@ -39,14 +43,6 @@ def from_url(key: str, default: object) -> None:
             st.session_state[key] = int(raw)
         except ValueError:
             st.session_state[key] = default
-    elif isinstance(default, float) or key in ("cmp_refx", "cmp_refy"):
-        try:
-            number = float(raw.replace(",", "."))
-        except ValueError:
-            number = default  # type: ignore[assignment]
-        # A link with refx=1e308 (or nan, inf) once replaced the page with the generic error: the
-        # formatter cannot write such a number. No measure comes near REF_LIMIT.
-        st.session_state[key] = number if math.isfinite(number) and abs(number) <= REF_LIMIT else default
     else:
         st.session_state[key] = raw
 
@@ -94,9 +90,7 @@ def write_url() -> None:
     """Every choice into the URL (call it after the page has drawn every widget)."""
     for key, param in URL_KEYS.items():
         value = st.session_state.get(key)
-        # Typed reference values only matter (and only go in the link) when the reference is "typed value".
-        unused = key in ("cmp_refx", "cmp_refy") and st.session_state.get("cmp_ref") != "value"
-        if value is None or value == [] or value == "" or unused:
+        if value is None or value == [] or value == "":
             st.query_params.pop(param, None)
         else:
             st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)

@@ -131,6 +131,9 @@ def prepare(lang: str) -> Context:
         LOG.exception("store unavailable")
         raise StoreUnavailable(t("frame.store_error", "id"), t("frame.store_error", "en")) from error
     navigation.account_box(context.lang)
+    from pages._shared import screen_reader
+
+    screen_reader.speak(context.lang)
     return context
 
 

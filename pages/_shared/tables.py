@@ -51,11 +51,19 @@ REVISION_COLUMNS = ["id", "created_at", "user_name", "kind", "note", "rows_added
                     "rows_removed", "file_name", "sha256"]
 
 
+# The row counts of a revision, written with the language's thousands separator ("12.345" / "12,345").
+REVISION_COUNTS = ["rows_added", "rows_changed", "rows_unchanged", "rows_removed"]
+
+
 def revisions_table(revisions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The revision list with translated headers and kinds, and times without ISO's "T" and "+00:00"."""
+    """The revision list with translated headers and kinds, counts through fmt.count, and times without
+    ISO's "T" and "+00:00". A rollback has no file: its cells are empty (st.dataframe would write "None")."""
     when = revision_times(revisions)
     shown = revisions[REVISION_COLUMNS].assign(created_at=when,
-                                               kind=[t(f"history.kind.{k}", lang) for k in revisions["kind"]])
+                                               kind=[t(f"history.kind.{k}", lang) for k in revisions["kind"]],
+                                               file_name=revisions["file_name"].fillna(""),
+                                               sha256=revisions["sha256"].fillna(""))
+    shown = shown.assign(**{c: [fmt.count(int(n), lang) for n in shown[c]] for c in REVISION_COUNTS})
     return shown.rename(columns=lambda c: t(f"history.col.{c}", lang))
 
 

@@ -211,18 +211,29 @@ def _css_string(text: str) -> str:
 def file_uploader_words(lang: str, *, mb: int, types: Iterable[str]) -> None:
     """Streamlit 1.67 writes its file uploader's button ("Upload") and limit ("50MB per file • CSV,
     …") in English, with no parameter to change them. In the Indonesian interface they are
-    replaced by CSS (the only way the framework allows): the original words are shrunk to nothing
-    and the translation drawn in their place. Screen readers still hear the button's English name."""
+    replaced by CSS (the only way the framework allows): the original words are hidden (shrunk
+    and `visibility: hidden`, which also takes them out of what screen readers announce) and the
+    translation drawn in their place (Chromium names the button from that drawn text)."""
+    limit = _css_string(t("upload.dropzone_limit", lang, mb=mb, types=", ".join(types).upper()))
+    # The limit is the page's own (pages/upload.py), under Streamlit's: drawn in English too. A file
+    # the browser refuses (over Streamlit's limit) gets only a red mark; its words, kept for screen
+    # readers and a hover tooltip (none on a phone), are shown under the file.
+    limit_rules = ('[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0; visibility: hidden}'
+                   '[data-testid="stFileUploaderDropzoneInstructions"] span::after '
+                   f'{{content: {limit}; font-size: 0.875rem; visibility: visible}}'
+                   '[data-testid="stFileChip"] {flex-wrap: wrap}'
+                   '[data-testid="stFileChip"] [role="alert"] {position: static; width: 100%; height: auto; '
+                   'clip: auto; clip-path: none; overflow: visible; white-space: normal; margin: 0.25rem 0 0; '
+                   'font-size: 0.875rem; color: #b42318}')
     if lang == "en":
+        st.html(f"<style>{limit_rules}</style>")
         return
     button = _css_string(t("upload.dropzone_button", lang))
-    limit = _css_string(t("upload.dropzone_limit", lang, mb=mb, types=", ".join(types).upper()))
     st.html(
         "<style>"
         '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
-        '[data-testid="stMarkdownContainer"] p {font-size: 0}'
-        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
-        f'[data-testid="stMarkdownContainer"] p::after {{content: {button}; font-size: 1rem}}'
-        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}'
-        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {limit}; font-size: 0.875rem}}'
-        "</style>")
+        '[data-testid="stMarkdownContainer"] p {font-size: 0; visibility: hidden}'
+        # On the button itself, not on the hidden words: Chromium leaves the generated text of a
+        # hidden element out of the button's accessible name.
+        f'[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"]::after {{content: {button}}}'
+        f"{limit_rules}</style>")

@@ -101,6 +101,13 @@ def test_domain_and_figures_never_import_the_import_path_the_store_or_accounts()
             assert reached == set(), f"{package}/{path.name}"
 
 
+def test_the_domain_computes_and_never_draws():
+    """Frames are computed in domain/ and drawn in figures/ (issue #19): no domain module imports plotly or figures."""
+    for path in (ROOT / "analytics" / "domain").glob("*.py"):
+        drawing = {n for n in _analytics_imports(path) if n.startswith("analytics.figures")}
+        assert drawing == set() and "plotly" not in _imports(path), path.name
+
+
 def test_tests_mirror_the_code():
     """A test named after a module (test_y.py, or test_y_<aspect>.py) sits in tests/analytics/x/ when the
     module is analytics/x/y.py, at the top of tests/analytics/ when it is analytics/y.py (issue #19 item 6)."""

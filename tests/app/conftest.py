@@ -61,7 +61,8 @@ def signed_in(app: AppTest, name: str, role: str) -> AppTest:
     import sqlalchemy as sa
 
     from analytics.accounts import auth
-    from analytics.store.store import Store, users_table
+    from analytics.store.schema import users_table
+    from analytics.store.store import Store
 
     store = Store(os.environ["DATABASE_URL"])
     try:

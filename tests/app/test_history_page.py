@@ -31,7 +31,7 @@ def test_anonymous_visitors_cannot_reach_the_history_page(app):
     refused(app, "pages/history.py")
 
 
-def test_revisions_are_listed_newest_first_with_kind_note_and_counts_before_the_fingerprint(app):
+def test_revisions_are_listed_newest_first_with_kind_note_and_counts_before_the_fingerprint(app, writable_store):
     as_editor(app, "pages/history.py")
     assert not app.exception
     revisions = app.dataframe[0].value
@@ -41,12 +41,24 @@ def test_revisions_are_listed_newest_first_with_kind_note_and_counts_before_the_
     assert revisions["Jenis"].tolist() == ["unggahan", "data awal"]
     newest = revisions.iloc[0]
     assert (newest["Oleh"], newest["Catatan"], newest["Baru"], newest["Berubah"], newest["Berkas"]) == (
-        "siti", "Koreksi P0 (uji)", 1, 1, "koreksi.csv")
+        "siti", "Koreksi P0 (uji)", "1", "1", "koreksi.csv")
+    # Counts carry the language's thousands separator (issue #14): the seed's tens of thousands of rows
+    # read "12.345" in Indonesian, never "12345".
+    seeded = writable_store.revision(1).rows_added
+    assert seeded > 9999 and revisions.iloc[1]["Baru"] == f"{seeded:,}".replace(",", ".")
     assert "T" not in newest["Waktu (UTC)"] and "+00:00" not in newest["Waktu (UTC)"]
     # The newest revision is chosen: what it changed, old value beside new.
     changes = app.dataframe[1].value.set_index("Kode")
     assert changes.loc["3671", "Nilai lama"] == "5,19 %" and changes.loc["3671", "Nilai baru"] == "5,20 %"
     assert changes.loc["3603", "Nilai lama"] == "tidak ada data"
+
+
+def test_revision_counts_read_with_english_separators_in_english(app, writable_store):
+    app.query_params["lang"] = "en"
+    as_editor(app, "pages/history.py")
+    revisions = app.dataframe[0].value
+    seeded = writable_store.revision(1).rows_added
+    assert revisions.iloc[1]["Added"] == f"{seeded:,}" and revisions.iloc[0]["Unchanged"] == "0"
 
 
 def test_a_rollback_needs_a_reason_and_a_confirmation_then_is_a_new_revision(app, writable_store):
@@ -68,6 +80,10 @@ def test_a_rollback_needs_a_reason_and_a_confirmation_then_is_a_new_revision(app
     # Issue 20, item 12: the form is gone (the new revision is chosen), so it cannot be sent twice.
     assert app.selectbox(key="history_revision").value == 3
     assert not [b for b in app.button if b.label.startswith("Pulihkan ke revisi")]
+    # A rollback reads no file: its file and fingerprint cells are empty, not "None" (the staff
+    # walkthrough read it as a file named None).
+    newest = app.dataframe[0].value.iloc[0]
+    assert (newest["Jenis"], newest["Berkas"], newest["SHA-256"]) == ("pemulihan", "", "")
 
 
 def test_excel_download_is_offered_only_up_to_its_row_limit(app, monkeypatch):

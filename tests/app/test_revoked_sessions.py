@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from analytics.accounts import audit, auth
-from analytics.store.store import users_table
+from analytics.store.schema import users_table
 from tests.app.conftest import TEST_PASSWORD, as_editor, signed_in
 from tests.conftest import ROOT
 

@@ -127,7 +127,8 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit_and_what_to_do(app
     import streamlit as st
 
     as_editor(app, "pages/upload.py")
-    limit = int(st.get_option("server.maxUploadSize"))
+    limit = 50  # the page's own limit, under Streamlit's (which the browser enforces in English)
+    assert int(st.get_option("server.maxUploadSize")) > limit
     assert f"paling besar {limit} MB" in app.get("file_uploader")[0].proto.label
     too_big = b"kode_wilayah,indikator,tahun,periode,nilai\n" + b"3671,p0,2025,Maret,5.19\n" * (limit * 1024 * 1024 // 24 + 1)
     app.file_uploader[0].set_value(("besar.csv", too_big, "text/csv"))
@@ -254,3 +255,18 @@ def test_a_year_typed_in_the_field_is_read_and_a_bad_one_is_named(app, writable_
     # Read as March 2024, the four figures are exactly the stored ones.
     assert any(i.value.endswith(": 0 new rows, 0 changed, 4 unchanged.") for i in app.info), [i.value for i in app.info]
     assert writable_store.data_version() == 1
+
+
+def test_the_preview_opens_on_its_first_tab_with_rows(app, writable_store):
+    """A file of new years opens on "new rows", not on an empty "changed" tab (staff walkthrough)."""
+    as_editor(app, "pages/upload.py")
+    # One new desa row (illustrative number, this test's store only).
+    new_row = b"kode_wilayah,indikator,tahun,periode,nilai\n3671000001,rtlh_units,2025,tahunan,3\n"
+    app.file_uploader[0].set_value(("desa.csv", new_row, "text/csv"))
+    app.run()
+    assert not app.exception
+    containers = [node for node in app._tree.children[0].children.values() if node.type == "tab_container"]
+    assert len(containers) == 1
+    labels = [tab.label for tab in app.tabs]
+    assert labels == ["Berubah (lama → baru) (0)", "Baris baru (1)", "Tidak berubah (0)"]
+    assert [c.proto.tab_container.default_tab_index for c in containers] == [1]  # "Baris baru (1)"

@@ -139,7 +139,7 @@ def sign_in(page, app_url: str, name: str, password: str) -> None:
     page.goto(f"{app_url}/sign_in")
     expect(page.get_by_role("heading", name="Masuk untuk petugas")).to_be_visible(timeout=45_000)
     page.get_by_label("Nama akun").fill(name)
-    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_label("Kata sandi", exact=True).fill(password)
     page.get_by_role("button", name="Masuk", exact=True).click()
     expect(page.get_by_text(f"Masuk sebagai {name}")).to_be_visible(timeout=45_000)
 

@@ -1,9 +1,12 @@
 """Issue 20, item 7: the documented reverse proxy (docs/nginx/dasbor.conf) is a real, working file.
 
-It is run as is on 127.0.0.1 in front of `streamlit run` (only ports, certificate paths and the
-upstream list are swapped: a throwaway self-signed certificate), and the test asserts the security
-headers, HSTS, the HTTP → HTTPS redirect, that /_stcore/metrics is not public, and, in Chromium,
-that the Content-Security-Policy lets the dashboard draw its charts without a single violation.
+It is run as is on 127.0.0.1 in front of `streamlit run server.py` (the served entry point, as
+`make run` starts it; only ports, certificate paths and the upstream list are swapped: a throwaway
+self-signed certificate), and the test asserts the security headers, HSTS, the HTTP → HTTPS
+redirect, that /_stcore/metrics is not public, in Chromium that the Content-Security-Policy lets
+the dashboard draw its charts without a single violation, and that server.py's own route
+(/_dasbor/session, the remembered sign-in) answers through the proxy with a Secure, HTTP-only,
+SameSite=Strict cookie and the same security headers.
 Skips without nginx on a laptop; under CI=true it must run (.ci/run installs nginx-light).
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import ssl
 import subprocess
 import time
@@ -24,6 +28,8 @@ from tests.conftest import ROOT, require
 
 DOCS = ROOT / "docs" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# Test-only signing key for the remembered sign-in (a deployment sets its own).
+SESSION_KEY = "kunci-uji-untuk-proksi-" + "p" * 24
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -32,6 +38,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def fetch(url: str) -> tuple[int, dict[str, str]]:
+    """Status and headers (lower-case names) of a GET over TLS, redirects not followed."""
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
@@ -44,15 +51,21 @@ def fetch(url: str) -> tuple[int, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def proxy(tmp_path_factory, seeded_store):
+def proxy(tmp_path_factory, app_database_url):
     require(os.path.exists(NGINX), "nginx is not installed (apt-get install nginx-light)")
     from tests.browser.conftest import free_port, start_app, stop_app
 
     work = tmp_path_factory.mktemp("proxy")
+    # A copy of the browser suite's seeded store with its accounts, so the sign-ins here do not
+    # count in the audit log the other browser tests read.
+    with sqlite3.connect(app_database_url.removeprefix("sqlite:///")) as source, \
+            sqlite3.connect(work / "store.sqlite") as copy:
+        source.backup(copy)
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
                     "/CN=127.0.0.1", "-keyout", str(work / "key.pem"), "-out", str(work / "cert.pem")],
                    check=True, capture_output=True)
-    app, app_url = start_app(seeded_store.url)
+    app, app_url = start_app(f"sqlite:///{work / 'store.sqlite'}", {"DASBOR_SESSION_KEY": SESSION_KEY},
+                             script="server.py")
     app_port = int(app_url.rsplit(":", 1)[1])
     https, http = free_port(), free_port()
     site = (DOCS / "dasbor.conf").read_text()
@@ -142,8 +155,57 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
         raise AssertionError(f"no chart drawn; failed requests: {failed}; nginx error.log: {log}") from None
     expect(page.locator(".js-plotly-plot g.trace").first).to_be_attached(timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    # The screen-reader script (a file from the app's origin, pages/_shared/screen_reader.py) ran
+    # under the policy: it sets <html lang> to the interface's language.
+    page.wait_for_function("() => document.documentElement.lang === 'id'", timeout=30_000)
     context.close()
     assert violations == [], "\n".join(violations)
+
+
+def _assert_security_headers(headers: dict[str, str]) -> None:
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert headers["strict-transport-security"] == "max-age=31536000"
+
+
+def test_the_remembered_sign_in_route_sets_a_secure_cookie_through_the_proxy(proxy, browser):
+    """server.py's route behind the documented proxy, as an editor's browser uses it: the
+    proxy passes it through, the cookie is Secure (TLS at the proxy, X-Forwarded-Proto), HTTP-only
+    and SameSite=Strict, the answer carries the security headers, a reload stays signed in, and
+    the ticket the browser used is refused when replayed."""
+    from playwright.sync_api import expect
+
+    from tests.browser.conftest import EDITOR, sign_in
+
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1366, "height": 900},
+                                  locale="id-ID")
+    page = context.new_page()
+    try:
+        with page.expect_response(lambda r: "/_dasbor/session?ticket=" in r.url, timeout=60_000) as answer:
+            sign_in(page, proxy["https"], *EDITOR)
+        response = answer.value
+        assert response.status == 200 and response.url.startswith(proxy["https"])
+        headers = response.all_headers()
+        _assert_security_headers(headers)
+        assert headers["content-type"] == "image/gif" and headers["cache-control"] == "no-store"
+        attributes = [part.strip().lower() for part in headers["set-cookie"].split(";")]
+        assert attributes[0].startswith("dasbor_session=")
+        assert {"httponly", "secure", "samesite=strict", "path=/"} <= set(attributes)
+        cookie = next(c for c in context.cookies() if c["name"] == "dasbor_session")
+        assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        page.reload()
+        expect(page.get_by_text(f"Masuk sebagai {EDITOR[0]}")).to_be_visible(timeout=45_000)
+        ticket_url = response.url
+    finally:
+        context.close()
+    status, replayed = fetch(ticket_url)
+    assert status == 403 and "set-cookie" not in replayed
+    _assert_security_headers(replayed)
+    status, forgotten = fetch(f"{proxy['https']}/_dasbor/session?forget=1")
+    assert status == 200 and "max-age=0" in forgotten["set-cookie"].lower()
+    assert "secure" in forgotten["set-cookie"].lower()
 
 
 def test_the_deployment_guide_points_to_the_tested_file():

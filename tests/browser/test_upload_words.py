@@ -11,7 +11,8 @@ from tests.conftest import FIXTURES
 pytestmark = pytest.mark.browser
 TIMEOUT = 45_000
 NO_YEAR = FIXTURES / "uploads" / "bps_p0_banten_no_year_2024.xlsx"
-BUTTON_TEXT = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+BUTTON = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"]'
+BUTTON_TEXT = f"{BUTTON} p"
 LIMIT_TEXT = '[data-testid="stFileUploaderDropzoneInstructions"] span'
 
 
@@ -19,6 +20,19 @@ def drawn(page, selector: str) -> tuple[str, str]:
     """What the reader sees of an element: its own text's size and the text drawn after it."""
     return tuple(page.eval_on_selector(selector, "e => [getComputedStyle(e).fontSize, "
                                                  "getComputedStyle(e, '::after').content]"))
+
+
+def spoken_name(page, selector: str) -> str:
+    """The accessible name Chromium itself computes for the element (DevTools protocol)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        found = session.send("Runtime.evaluate", {"expression": f"document.querySelector({selector!r}).closest('button')"})
+        node = session.send("DOM.describeNode", {"objectId": found["result"]["objectId"]})
+        tree = session.send("Accessibility.getPartialAXTree", {"backendNodeId": node["node"]["backendNodeId"],
+                                                               "fetchRelatives": False})
+    finally:
+        session.detach()
+    return tree["nodes"][0]["name"]["value"]
 
 
 def open_upload(page, app_url: str, lang: str) -> None:
@@ -37,15 +51,20 @@ def test_the_file_uploader_speaks_indonesian_in_the_indonesian_interface(page, a
     open_upload(page, app_url, "id")
     if viewport == "phone":  # after signing in (the phone's sidebar starts closed)
         page.set_viewport_size(PHONE)
-    assert drawn(page, BUTTON_TEXT) == ("0px", '"Pilih berkas"')
+    assert drawn(page, BUTTON_TEXT)[0] == "0px" and drawn(page, BUTTON)[1] == '"Pilih berkas"'
     assert drawn(page, LIMIT_TEXT) == ("0px", '"Paling besar 50 MB per berkas • CSV, TSV, TXT, XLSX"')
+    # What a screen reader hears (Chromium's accessibility tree): the drawn words only; before, the
+    # shrunk English was still read ("UploadPilih berkas").
+    assert spoken_name(page, BUTTON) == "Pilih berkas"
     screenshot(page, f"upload_words_id_{viewport}")
 
 
 def test_the_english_interface_keeps_streamlits_own_words(page, app_url):
     open_upload(page, app_url, "en")
-    assert drawn(page, BUTTON_TEXT)[1] == "none" and drawn(page, BUTTON_TEXT)[0] != "0px"
+    assert drawn(page, BUTTON)[1] == "none" and drawn(page, BUTTON_TEXT)[0] != "0px"
     assert page.inner_text(BUTTON_TEXT) == "Upload"
+    # The limit is the page's own (50 MB, under Streamlit's 55), drawn in English too.
+    assert drawn(page, LIMIT_TEXT) == ("0px", '"50MB per file • CSV, TSV, TXT, XLSX"')
     screenshot(page, "upload_words_en_desktop")
 
 

@@ -48,3 +48,20 @@ def test_rank_higher_is_better_for_hdi():
     data = obs([("a", "hdi", 2025, "annual", 70.0), ("b", "hdi", 2025, "annual", 80.0)])
     table = indicators.rank_table(data, "hdi", 2025, "annual", ["a", "b"], lower_is_better=False)
     assert table.iloc[0]["region_code"] == "b"
+
+
+def test_trend_rows_keep_the_roles_order_and_leave_a_region_without_values_out(seeded_store):
+    from analytics.regions import RegionRegistry
+
+    registry = RegionRegistry(seeded_store.regions())
+    roles = indicators.trend_roles(registry, "3671", compare=["3273"])
+    assert roles == [("3671", "region"), ("36", "province"), ("00", "nation"), ("3273", "peer")]
+    assert indicators.trend_roles(registry, "3671", references=False) == [("3671", "region")]
+    # Illustrative rows: Banten has no value, Kota Tangerang's 2022 is missing (a gap, not a zero).
+    data = obs([("3273", "p0", 2025, "march", 3.8), ("3671", "p0", 2025, "march", 5.19),
+                ("00", "p0", 2025, "march", 8.47), ("3671", "p0", 2021, "march", 5.93),
+                ("3671", "p0", 2025, "september", 9.9)])
+    rows = indicators.trend_rows(data, roles, "p0", "march")
+    assert list(zip(rows["region_code"], rows["role"], rows["year"], strict=True)) == [
+        ("3671", "region", 2021), ("3671", "region", 2025), ("00", "nation", 2025), ("3273", "peer", 2025)]
+    assert len(indicators.trend_rows(data, roles, "p0")) == 5  # every period when none is given

@@ -3,6 +3,7 @@ expensive reading starts, and the store is unchanged (files built here; values i
 
 from __future__ import annotations
 
+import datetime
 import io
 import time
 import zipfile
@@ -116,3 +117,52 @@ def test_an_impossible_period_is_left_for_the_validator_to_name(tiny_store, writ
     content = f"kode_wilayah;indikator;tahun;periode;nilai\n3671;p0;2024;{written};5,43\n".encode()
     check = check_upload(tiny_store, content, file_name="p0.csv")
     assert check.status == "rejected" and {(p.row, p.column) for p in check.errors} == {(2, "period")}
+
+
+def workbook(cells: dict[str, object]) -> bytes:
+    book = openpyxl.Workbook()
+    for reference, value in cells.items():
+        book.active[reference] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_two_cells_far_apart_are_refused_for_memory_without_ending_the_server():
+    # 6 KB: calamine would hold A1:XFD1048576 (17 billion cells) and Rust ends a process whose
+    # allocation fails. Read in a bounded child, the child ends and this process goes on.
+    problem = refused(workbook({"A1": "kode_wilayah", "XFD1048576": 1}), "jauh.xlsx")
+    assert problem.message_en.startswith(
+        f"File refused: reading this Excel file needs more than {ingest.MAX_XLSX_MEMORY // 2**20:,} MB of memory")
+    assert problem.message_id.startswith("Berkas ditolak: membaca berkas Excel ini memerlukan lebih dari")
+    assert ingest.parse(workbook({"A1": "x"}), file_name="kecil.xlsx").problems[0].message_en.startswith("Layout not")
+
+
+def test_a_workbook_that_takes_too_long_is_refused_and_not_read_twice_at_once(monkeypatch, tiny_store):
+    monkeypatch.setattr(ingest, "MAX_XLSX_SECONDS", 0.01)
+    monkeypatch.setattr(ingest, "_REFUSED_XLSX", {})
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    sheet.append(["kode_wilayah", "indikator", "tahun", "nilai"])
+    for i in range(20_000):
+        sheet.append(["3671", "rtlh_units", 2000 + i % 25, i])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    started = time.perf_counter()
+    check = check_upload(tiny_store, buffer.getvalue(), file_name="lambat.xlsx")  # looks for targets, then parses
+    assert time.perf_counter() - started < BOUND
+    assert check.status == "rejected" and tiny_store.data_version() == 0
+    assert [p.message_en for p in check.errors] == [
+        "File refused: reading this Excel file took more than 0 seconds. Save only the data sheet as CSV or a "
+        "new .xlsx, or split the file into several parts."]
+    assert len(ingest._REFUSED_XLSX) == 1
+
+
+def test_a_workbook_read_in_the_child_reports_progress_and_keeps_dates_as_written():
+    calls: list[tuple[float, str]] = []
+    content = workbook({"A1": "kode_wilayah", "B1": "indikator", "C1": "tahun", "D1": "nilai", "E1": "catatan",
+                        "A2": "3671", "B2": "p0", "C2": 2024, "D2": 5.43, "E2": datetime.datetime(2024, 3, 1)})
+    parsed = ingest.parse(content, file_name="t.xlsx", progress=lambda f, label: calls.append((f, label)))
+    assert parsed.frame["note"].tolist() == ["2024-03-01T00:00:00"] and parsed.frame["value"].tolist() == [5.43]
+    fractions = [f for f, _ in calls]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions) and len(calls) >= 4

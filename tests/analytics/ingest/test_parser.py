@@ -303,3 +303,22 @@ def test_header_spellings_staff_use_map_to_the_template():
     assert parsed.problems == [] and parsed.frame["period"].tolist() == ["march"]
     parsed = read("Kode Wilayah (Kemendagri),Indikator,Tahun,Nilai\n3171,p0,2025,4.7\n")
     assert parsed.frame["region_scheme"].tolist() == ["kemendagri"]
+
+
+def test_an_excel_error_cell_is_named_as_excel_shows_it_not_as_empty():
+    # Calamine reads #DIV/0! as an empty cell; the sheet's XML says it is an error, so the problem
+    # names it (illustrative values; line 3's cell is an error Excel computed, line 4's is typed in).
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["kode_wilayah", "indikator", "tahun", "nilai"], [3671, "p0", 2024, 5.43],
+                [3671, "p0", 2025, None], [3672, "p0", 2025, None]):
+        sheet.append(row)
+    sheet["D3"].value, sheet["D3"].data_type = "#DIV/0!", "e"
+    sheet["D4"].value, sheet["D4"].data_type = "#N/A", "e"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    parsed = ingest.parse(buffer.getvalue(), file_name="t.xlsx")
+    assert parsed.frame["row"].tolist() == [2, 3, 4]
+    assert [(p.row, p.column, p.value) for p in parsed.problems] == [(3, "value", "#DIV/0!"), (4, "value", "#N/A")]
+    # #DIV/0! is not a number; #N/A means "no value", read as empty as in a CSV.
+    assert [p.message_en.split(".")[0] for p in parsed.problems] == ["Not a number", "Value is empty"]

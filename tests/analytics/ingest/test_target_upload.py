@@ -107,3 +107,23 @@ def test_a_target_without_a_number_or_a_note_is_rejected(writable_store):
     assert check.status == "rejected"
     assert [(p.row, p.column) for p in check.errors] == [(2, "value")]
     assert "jelaskan di catatan" in check.errors[0].message_id
+
+
+def test_a_target_workbook_is_read_once_and_checked_as_targets(writable_store):
+    """A workbook is read in one child process: parse says it holds the target template (issue #20,
+    item 8: looking for the header first read the largest workbook twice)."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Target RPJMD (ilustrasi)"])
+    for line in GOOD_ID.decode().splitlines():
+        book.active.append(line.split(";"))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    parsed = ingest.parse(buffer.getvalue(), file_name="target.xlsx")
+    assert (parsed.target_template, parsed.layout, parsed.frame.empty, parsed.problems) == (True, "targets", True, [])
+    check = loading.check_upload(writable_store, buffer.getvalue(), file_name="target.xlsx")
+    assert (check.status, check.kind, len(check.plan.targets_added)) == ("accepted", "targets", 3)
+    assert check.frame.set_index("region_code").at["3672", "value"] == 3.1

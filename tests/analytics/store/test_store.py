@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from analytics.errors import UnknownRevision
+from analytics.store import bulk, schema
 from analytics.store import store as store_module
 from analytics.store.store import SCHEMA_VERSION, Store
 
@@ -32,25 +33,6 @@ def values(store: Store, **kwargs) -> dict[tuple[str, int], float]:
 def test_migrate_creates_the_latest_schema_and_is_idempotent(empty_store: Store):
     assert empty_store.schema_version() == SCHEMA_VERSION
     assert empty_store.migrate() == 0
-
-
-def test_an_old_store_is_upgraded_without_losing_data(store_url: str):
-    old = Store(store_url)
-    with old.engine.begin() as conn:  # build a version-1 store by hand, with one value in it
-        store_module._migration_1(conn)
-        conn.execute(store_module.meta_table.insert().values(key="schema_version", value="1"))
-        conn.execute(store_module.revisions_table.insert().values(
-            created_at="2025-01-01T00:00:00+00:00", user_name="t", kind="seed", rows_added=1,
-            rows_changed=0, rows_unchanged=0, rows_removed=0, status="committed"))
-        conn.execute(store_module.observations_table.insert().values(
-            region_code="3671", measure="p0", year=2025, period="march", value=5.19, status="final",
-            source="s", rev_from=1))
-    assert old.schema_version() == 1
-    assert old.migrate() == SCHEMA_VERSION - 1
-    assert old.schema_version() == SCHEMA_VERSION
-    assert values(old) == {("3671", 2025): 5.19}
-    assert old.targets().empty
-    old.dispose()
 
 
 def test_each_load_is_a_revision_with_counts(tiny_store: Store):
@@ -80,17 +62,17 @@ def test_a_load_that_fails_half_way_leaves_the_store_exactly_as_before(tiny_stor
     before = tiny_store.observations()
     # The database refuses the step after the observations are written (retiring old targets):
     # the revision row and the new observation rows already sent must all be rolled back.
-    real_retire = Store._retire
+    real_retire = bulk.retire
     written = []
 
     def retire_then_fail(conn, table, ids, revision_id):
-        if table is store_module.targets_table:
-            written.append(conn.execute(sa.select(sa.func.count()).select_from(store_module.observations_table)
-                                        .where(store_module.observations_table.c.rev_from == revision_id)).scalar_one())
+        if table is schema.targets_table:
+            written.append(conn.execute(sa.select(sa.func.count()).select_from(schema.observations_table)
+                                        .where(schema.observations_table.c.rev_from == revision_id)).scalar_one())
             conn.execute(sa.text("SELECT * FROM no_such_table"))
         real_retire(conn, table, ids, revision_id)
 
-    monkeypatch.setattr(Store, "_retire", staticmethod(retire_then_fail))
+    monkeypatch.setattr(bulk, "retire", retire_then_fail)
     with pytest.raises(sa.exc.DBAPIError):
         tiny_store.load(frame([("3671", "p0", 2025, "march", 9.99), ("3603", "p0", 2025, "march", 6.42)]),
                         user="budi")
@@ -149,7 +131,7 @@ def test_rollback_to_a_revision_that_does_not_exist_is_refused(tiny_store: Store
 def test_at_most_one_current_row_per_key_is_enforced_by_the_database(tiny_store: Store):
     tiny_store.load(FIRST, user="ana")
     with pytest.raises(sa.exc.IntegrityError), tiny_store.engine.begin() as conn:
-        conn.execute(store_module.observations_table.insert().values(
+        conn.execute(schema.observations_table.insert().values(
             region_code="3671", measure="p0", year=2025, period="march", value=1.0, status="final",
             source="s", rev_from=1))
 
@@ -201,58 +183,6 @@ def test_a_dry_run_plan_is_reused_only_while_the_store_is_unchanged(tiny_store: 
     fresh = tiny_store.plan(frame([("3672", "p0", 2025, "march", 3.50)]))
     fourth = tiny_store.load(frame([("3672", "p0", 2025, "march", 3.50)]), user="ana", plan=fresh)
     assert (fourth.rows_changed, fresh.version) == (1, third.id)
-
-
-def test_bulk_inserts_round_trip_every_value_null_and_awkward_text(tiny_store: Store, monkeypatch):
-    # 250 rows: with 100 rows per statement, two multi-row statements on SQLite plus 50 single
-    # rows; COPY on PostgreSQL.
-    monkeypatch.setattr(store_module, "SQLITE_ROWS", 100)
-    rows = frame([(f"367100{i:04d}", "rtlh_units", 1976 + i % 50, "annual", float(i)) for i in range(250)])
-    awkward = ['with "quotes", commas', "line\nbreak", "=SUM(A1)", None, "", "   x"]
-    rows["note"] = [awkward[i % len(awkward)] for i in range(250)]
-    rows.loc[7, "source"] = 'sumber "BPS", 2025'
-    revision = tiny_store.load(rows, user="ana")
-    assert revision.rows_added == 250
-    back = tiny_store.observations(measures=["rtlh_units"]).set_index("region_code")
-    assert len(back) == 250 and back.loc["3671000249", "value"] == 249.0 and back.loc["3671000249", "year"] == 2025
-    assert back.loc["3671000000", "note"] == 'with "quotes", commas'
-    assert back.loc["3671000001", "note"] == "line\nbreak"
-    assert back.loc["3671000002", "note"] == "=SUM(A1)"
-    # No note and an empty note are both stored as NULL; other text exactly as given.
-    assert pd.isna(back.loc["3671000003", "note"]) and pd.isna(back.loc["3671000004", "note"])
-    assert back.loc["3671000005", "note"] == "   x"
-    assert back.loc["3671000007", "source"] == 'sumber "BPS", 2025'
-    assert tiny_store.changes(revision.id)["change"].eq("added").sum() == 250
-
-
-def test_bulk_inserts_of_interleaved_groups_keep_each_row_with_its_own_source_status_and_note(
-        tiny_store: Store, monkeypatch):
-    # 600 rows in three interleaved groups of 300, 200 and 100 rows that differ in source,
-    # status and note. On SQLite each group is written with those bound once per statement
-    # (70 rows per statement here, so whole statements and a remainder), and a row must never
-    # pick up another group's values.
-    monkeypatch.setattr(store_module, "SQLITE_ROWS", 70)
-    rows = frame([(f"367100{i:04d}", "rtlh_units", 1976 + i % 50, "annual", float(i)) for i in range(600)])
-    kind = [0 if i % 2 == 0 else 1 if i % 6 != 5 else 2 for i in range(600)]
-    rows["source"] = [("disperkimtan_2024", "bps_2025", "dinsos")[k] for k in kind]
-    rows["status"] = [("final", "final", "provisional")[k] for k in kind]
-    rows["note"] = [(None, "angka sementara", "")[k] for k in kind]
-    assert [kind.count(k) for k in (0, 1, 2)] == [300, 200, 100]
-    assert tiny_store.load(rows, user="ana").rows_added == 600
-    back = tiny_store.observations(measures=["rtlh_units"]).set_index("region_code")
-    assert len(back) == 600
-    for i in (0, 1, 5, 298, 299, 301, 595, 599):
-        got = back.loc[f"367100{i:04d}"]
-        assert (got["value"], got["year"]) == (float(i), 1976 + i % 50)
-        assert (got["source"], got["status"]) == (rows.loc[i, "source"], rows.loc[i, "status"])
-    assert back.loc["3671000001", "note"] == "angka sementara"
-    assert pd.isna(back.loc["3671000000", "note"]) and pd.isna(back.loc["3671000005", "note"])
-    assert back.groupby("source").size().to_dict() == {"bps_2025": 200, "dinsos": 100, "disperkimtan_2024": 300}
-    assert back.groupby("source")["value"].sum().to_dict() == {
-        "bps_2025": sum(i for i in range(600) if kind[i] == 1),
-        "dinsos": sum(range(5, 600, 6)),
-        "disperkimtan_2024": sum(range(0, 600, 2)),
-    }
 
 
 def test_a_write_waits_for_a_write_in_progress_then_lands_as_the_next_revision(tiny_store: Store):

@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from analytics.store import store as store_module
+from analytics.store import migrations, schema
 from analytics.store.store import SCHEMA_VERSION, Store
 from tests.analytics.store.test_store import FIRST
 
@@ -61,13 +61,13 @@ def test_a_changed_range_is_a_new_version_and_rollback_restores_it(tiny_store: S
 def test_a_store_with_schema_2_targets_is_upgraded_keeping_them(store_url: str):
     old = Store(store_url)
     with old.engine.begin() as conn:  # a version-3 store by hand, with one target of the old shape
-        for step in store_module.MIGRATIONS[:3]:
+        for step in migrations.MIGRATIONS[:3]:
             step(conn)
-        conn.execute(store_module.meta_table.insert().values(key="schema_version", value="3"))
-        conn.execute(store_module.revisions_table.insert().values(
+        conn.execute(schema.meta_table.insert().values(key="schema_version", value="3"))
+        conn.execute(schema.revisions_table.insert().values(
             created_at="2025-01-01T00:00:00+00:00", user_name="t", kind="seed", rows_added=1,
             rows_changed=0, rows_unchanged=0, rows_removed=0, status="committed"))
-        conn.execute(store_module._targets_v1.insert().values(
+        conn.execute(schema.targets_v1_table.insert().values(
             region_code="00", measure="extreme_poverty", year=2024, period="march", value=0.0,
             source="inpres_4_2022", note="0 % pada 2024", rev_from=1))
     assert old.schema_version() == 3
