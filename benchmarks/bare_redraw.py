@@ -3,7 +3,8 @@
 `?kind=` picks a figure of the same kind and size as the dashboard's: `trend` (three lines of eleven
 years), `map` (a choropleth of the 514 kab/kota with the dashboard's own thinned boundaries), `bar`
 (514 bars), `table` (a table of `?rows=` rows) or `upload` (a file uploader and a preview table of
-the file). The selectbox "Pilihan" switches between two sets of values; the title names the choice.
+the file); `?kind=trend&charts=N` draws N trend charts. The selectbox "Pilihan" switches between two
+sets of values; the title names the choice.
 Nothing here is a real figure: the values are generated, for timing only.
 """
 
@@ -42,7 +43,9 @@ elif kind in ("table", "upload"):
         st.subheader(title)
         st.dataframe(pd.DataFrame(rng.random((rows, 7)), columns=list("abcdefg")), hide_index=True, width="stretch")
 else:
-    figure = go.Figure([go.Scatter(x=list(range(2015, 2026)), y=rng.random(11) * 10, name=name, mode="lines+markers")
-                        for name in ("Wilayah", "Provinsi", "Indonesia")])
-    figure.update_layout(title=title)
-    st.plotly_chart(figure, width="stretch")
+    # `?charts=N`: N such trend charts, all changed by the choice (the floor of a page that must redraw N).
+    for number in range(int(st.query_params.get("charts", "1"))):
+        figure = go.Figure([go.Scatter(x=list(range(2015, 2026)), y=rng.random(11) * 10, name=name,
+                                       mode="lines+markers") for name in ("Wilayah", "Provinsi", "Indonesia")])
+        figure.update_layout(title=f"{title} {number + 1}" if number else title)
+        st.plotly_chart(figure, width="stretch")

@@ -69,7 +69,7 @@ if figure is not None:
     chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])
     # The table is built only while its expander is open (a rerun on open/close), so a first
     # view sends no table and the browser need not load the data-grid component to show it.
-    table_box = st.expander(t("overview.table", lang), key="overview_table", on_change="rerun")
+    table_box = ui.lazy_expander(t("overview.table", lang), key="overview_table")
     if table_box.open:
         table = chart_data.assign(
             value_text=[fmt.value(v, trend, lang) for v in chart_data["value"]],

@@ -313,10 +313,12 @@ if not kecamatan.empty:
         }), hide_index=True, width="stretch")
         ui.source_notes(group["source"], catalog, lang)
 
-with st.expander(t("programs.all_rows", lang)):
+# Every row of the programme, built and sent only while the expander is open (a rerun on open or close).
+all_rows_box = ui.lazy_expander(t("programs.all_rows", lang), key="programs_all_rows")
+if all_rows_box.open:
     table = rows.assign(_month=rows["period"].map(PERIOD_ORDER))
     table = table.sort_values(["measure", "year", "_month"])
-    st.dataframe(pd.DataFrame({
+    all_rows_box.dataframe(pd.DataFrame({
         t("programs.col.measure", lang): [catalog.measure(m).name.get(lang) for m in table["measure"]],
         t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(table["year"], table["period"], strict=True)],
         t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)

@@ -175,10 +175,13 @@ def target_section(result: TargetAnswer, measure: Measure, obs: pd.DataFrame, re
         ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang, modeBarButtonsToRemove=PLOTLY_CONFIG[
             "modeBarButtonsToRemove"]), key=f"target_glide_{key}")
         ui.source_notes(series["source"], catalog, lang)
-    table = targets_table(result, measure, registry, lang)
-    with st.expander(t("targets.section.all", lang, count=len(result.all))):
-        st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(t("targets.download", lang), exports.csv_bytes(table),
+    # The table is built and sent only while its expander is open, the file only when asked for: a first
+    # view of Kemiskinan then sends no table, and the browser need not load the data grid to draw it.
+    table_box = ui.lazy_expander(t("targets.section.all", lang, count=len(result.all)), key=f"target_all_{key}")
+    if table_box.open:
+        table_box.dataframe(targets_table(result, measure, registry, lang), hide_index=True, width="stretch")
+    st.download_button(t("targets.download", lang), lambda: exports.csv_bytes(targets_table(result, measure, registry,
+                                                                                              lang)),
                        file_name=f"target_{result.region_code}_{measure.id}.csv", mime="text/csv",
                        key=f"target_csv_{key}", icon=":material/download:", on_click="ignore")
 

@@ -63,9 +63,23 @@ def share_link(lang: str, path: str) -> None:
     """"Share this view": the page's link with every choice in it (the page keeps them in the URL), with
     Streamlit's copy button, as on Bandingkan. Call it after the page has written its query parameters."""
     st.subheader(t("compare.share.heading", lang))
-    base = st.context.url or path
-    st.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
-    st.caption(t("compare.share.help", lang))
+    # The link and its copy button are built only once asked for (issue #18): st.code makes the browser
+    # fetch and start a 1.5 MB syntax highlighter, which on a cold deep link competed with plotly.js for
+    # the CPU and delayed the page's first chart (Overview desktop 1.5x -> 1.1x the bare app's).
+    box = lazy_expander(t("compare.share.show", lang), key="share_link_open")
+    if box.open:
+        base = st.context.url or path
+        box.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)
+        box.caption(t("compare.share.help", lang))
+
+
+def lazy_expander(label: str, key: str):  # type: ignore[no-untyped-def]
+    """An expander whose content is built only while it is open (`.open`): opening or closing it reruns the
+    page, so a closed one sends nothing and the browser draws nothing for it (no table grid to load on a
+    first view). Its open state is kept under `key` across reruns even when the label changes (a count in
+    it, or a switch of language: both make a new element)."""
+    st.session_state[key] = bool(st.session_state.get(key, False))
+    return st.expander(label, key=key, on_change="rerun")
 
 
 def source_label(source_id: str, catalog: Catalog, lang: str, year: int | None = None) -> str:

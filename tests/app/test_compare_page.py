@@ -31,7 +31,10 @@ def test_compare_page_renders_every_section_in_both_languages(app, lang):
     assert app.title[0].value == ("Bandingkan wilayah" if lang == "id" else "Compare regions")
     headings = [h.value for h in app.subheader]
     assert len(headings) == 6  # map, rankings, quadrant, regions like mine, side by side, share
-    assert app.code  # the shareable link
+    assert not app.code  # the shareable link is built once its expander is opened
+    app.session_state["share_link_open"] = True
+    app.run()
+    assert len(app.code) == 1
 
 
 def test_default_view_ranks_kota_tangerang_fourth_of_eight_in_banten(app):
@@ -79,6 +82,8 @@ def test_a_copied_link_reproduces_the_view(app):
 
 def test_the_link_shown_for_copying_carries_every_parameter(app):
     open_link(app, ind="hdi", year="2025", level="province")
+    app.session_state["share_link_open"] = True
+    app.run()
     link = app.code[0].value
     assert link.startswith("/compare?")
     for part in ("ind=hdi", "year=2025", "level=province", "period=annual", "region=3671", "chart=map"):

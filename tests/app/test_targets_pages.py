@@ -73,7 +73,13 @@ def test_kemiskinan_target_section_shows_p0_and_extreme_poverty_with_every_targe
     headings = [visible(m.value) for m in app.markdown if m.value.startswith("#### ")]
     assert "#### Persentase penduduk miskin (P0)" in headings  # P0 is no longer left out
     assert "#### Persentase penduduk miskin ekstrem" in headings
+    # Each measure's table of every target is built only while its expander is open: none on a first view.
+    assert not [d for d in app.dataframe if "Dasar hukum" in d.value.columns]
+    app.session_state["target_all_p0"] = True
+    app.run()
+    assert not app.exception
     tables = [d.value for d in app.dataframe if "Dasar hukum" in d.value.columns]
+    assert len(tables) == 1  # only the opened one
     p0 = tables[0]
     # Banten's RPJMN range first (the headline), then Banten's past targets, then the nation's.
     assert p0["Target dari"].iloc[0] == "target provinsi Banten"

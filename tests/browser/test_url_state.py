@@ -77,7 +77,8 @@ def test_an_old_kemiskinan_link_opens_with_the_same_choices_and_the_new_form_in_
     # The long series is drawn (its own legend entry), the province line is (as the comparison region).
     expect(page.locator(".js-plotly-plot").first).to_contain_text("Kab. Nias, seri panjang", timeout=TIMEOUT)
     wait_for_query(page, refs="false", long="true", measures="p0,poor_count", compare="12", region="1201")
-    # The link offered for copying is the address bar's.
+    # The link offered for copying is the address bar's (built once its expander is opened, issue #18).
+    click_and_wait(page, page.get_by_text("Tampilkan tautannya untuk disalin", exact=True))
     expect(page.get_by_test_id("stCode")).to_contain_text("refs=false&long=true", timeout=TIMEOUT)
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
@@ -89,7 +90,8 @@ def test_a_kemiskinan_switch_goes_into_the_link_and_survives_reload_language_and
     assert "refs" not in query(page)  # the default is left out of the link
     click_and_wait(page, page.get_by_test_id("stMain").get_by_text("Tampilkan provinsi dan nasional", exact=True))
     wait_for_query(page, refs="false", measures="p0", region="3671")
-    # The link offered for copying too.
+    # The link offered for copying too (built once its expander is opened, issue #18).
+    click_and_wait(page, page.get_by_text("Tampilkan tautannya untuk disalin", exact=True))
     expect(page.get_by_test_id("stCode")).to_contain_text("refs=false", timeout=TIMEOUT)
     page.reload()
     expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
