@@ -32,6 +32,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_REJECTED, t("cli.usage_error", message=message) + "\n")
 
 
+# Longer than a screen on purpose: a flat declarative table of commands and options, read top to bottom.
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m analytics",

@@ -193,6 +193,59 @@ class MapLabels:
     legend_title: str
 
 
+def _valued_trace(with_data: pd.DataFrame, drawn: dict, classes, colours: list[str], n_classes: int,
+                  measure: Measure, lang: str, labels: MapLabels) -> go.Choropleth:
+    """The regions with a value, coloured by class, with a stepped legend under the map."""
+    z = classes.index.reindex(with_data.index).astype(int)
+    # A stepped colour scale: class i occupies [i/n, (i+1)/n] of the scale.
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n_classes, colour], [(i + 1) / n_classes, colour]]
+    ticks = [fmt.number(b, measure.decimals, lang) for b in classes.breaks]
+    value_text = [fmt.value(v, measure, lang) for v in with_data["value"]]
+    rank_text = [f"{labels.rank_word} {int(r)}/{int(n)}" if pd.notna(r) else ""
+                 for r, n in zip(with_data["rank"], with_data["n"], strict=True)]
+    return go.Choropleth(
+        geojson=subset(drawn, set(with_data.index)), locations=list(with_data.index),
+        featureidkey="properties.kode_bps", z=z.tolist(), zmin=-0.5, zmax=n_classes - 0.5,
+        colorscale=scale,
+        marker={"line": {"width": 0.3, "color": "#ffffff"}},
+        customdata=list(zip(with_data.index, with_data["name"], value_text, rank_text,
+                            with_data["source_label"], strict=True)),
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
+                      "<br><i>%{customdata[4]}</i><extra></extra>",
+        colorbar={"title": {"text": labels.legend_title, "side": "top"},
+                  "tickvals": list(range(n_classes)),
+                  # "1,90–5,32": short enough that five classes sit side by side on a phone.
+                  "ticktext": [f"{ticks[i]}–{ticks[i + 1]}" for i in range(n_classes)],
+                  "tickangle": 0, "tickfont": {"size": 10},
+                  "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
+                  "thickness": 12, "len": 1},
+        name="",
+    )
+
+
+def _no_data_trace(without: pd.DataFrame, drawn: dict, labels: MapLabels) -> go.Choropleth:
+    """The regions without a value: grey, saying so on hover."""
+    return go.Choropleth(
+        geojson=subset(drawn, set(without.index)), locations=list(without.index),
+        featureidkey="properties.kode_bps", z=[0] * len(without),
+        colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
+        marker={"line": {"width": 0.6, "color": "#8c8c8c"}},
+        customdata=list(zip(without.index, without["name"], [labels.no_data] * len(without), strict=True)),
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>", name="",
+    )
+
+
+def _selected_trace(drawn: dict, selected: str) -> go.Choropleth:
+    """The selected region outlined on top: a transparent choropleth with a thick black border."""
+    return go.Choropleth(
+        geojson=subset(drawn, {selected}), locations=[selected], featureidkey="properties.kode_bps", z=[0],
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+        marker={"line": {"width": 2.5, "color": SELECTED_OUTLINE}}, name="selected",
+    )
+
+
 def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang: str, labels: MapLabels, *,
                       method: str = "quantile", selected: str | None = None,
                       focus: set[str] | None = None, source: str = "") -> go.Figure:
@@ -212,50 +265,12 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
     fig = go.Figure()
     with_data = frame[has_value]
     if not with_data.empty:
-        z = classes.index.reindex(with_data.index).astype(int)
-        # A stepped colour scale: class i occupies [i/n, (i+1)/n] of the scale.
-        scale = []
-        for i, colour in enumerate(colours):
-            scale += [[i / n_classes, colour], [(i + 1) / n_classes, colour]]
-        ticks = [fmt.number(b, measure.decimals, lang) for b in classes.breaks]
-        value_text = [fmt.value(v, measure, lang) for v in with_data["value"]]
-        rank_text = [f"{labels.rank_word} {int(r)}/{int(n)}" if pd.notna(r) else ""
-                     for r, n in zip(with_data["rank"], with_data["n"], strict=True)]
-        fig.add_trace(go.Choropleth(
-            geojson=subset(drawn, set(with_data.index)), locations=list(with_data.index),
-            featureidkey="properties.kode_bps", z=z.tolist(), zmin=-0.5, zmax=n_classes - 0.5,
-            colorscale=scale,
-            marker={"line": {"width": 0.3, "color": "#ffffff"}},
-            customdata=list(zip(with_data.index, with_data["name"], value_text, rank_text,
-                                with_data["source_label"], strict=True)),
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
-                          "<br><i>%{customdata[4]}</i><extra></extra>",
-            colorbar={"title": {"text": labels.legend_title, "side": "top"},
-                      "tickvals": list(range(n_classes)),
-                      # "1,90–5,32": short enough that five classes sit side by side on a phone.
-                      "ticktext": [f"{ticks[i]}–{ticks[i + 1]}" for i in range(n_classes)],
-                      "tickangle": 0, "tickfont": {"size": 10},
-                      "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top",
-                      "thickness": 12, "len": 1},
-            name="",
-        ))
+        fig.add_trace(_valued_trace(with_data, drawn, classes, colours, n_classes, measure, lang, labels))
     without = frame[~has_value]
     if not without.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=subset(drawn, set(without.index)), locations=list(without.index),
-            featureidkey="properties.kode_bps", z=[0] * len(without),
-            colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
-            marker={"line": {"width": 0.6, "color": "#8c8c8c"}},
-            customdata=list(zip(without.index, without["name"], [labels.no_data] * len(without), strict=True)),
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>", name="",
-        ))
+        fig.add_trace(_no_data_trace(without, drawn, labels))
     if selected and selected in codes:
-        # The selected region outlined on top: a transparent choropleth with a thick black border.
-        fig.add_trace(go.Choropleth(
-            geojson=subset(drawn, {selected}), locations=[selected], featureidkey="properties.kode_bps", z=[0],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
-            marker={"line": {"width": 2.5, "color": SELECTED_OUTLINE}}, name="selected",
-        ))
+        fig.add_trace(_selected_trace(drawn, selected))
     box = bounds(subset(drawn, focus) if focus else drawn) or (94.5, -11.5, 141.5, 6.5)
     ranges = geo_ranges(box)
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle, y_title="", lang=lang, height=480)

@@ -555,13 +555,9 @@ def _melt_measures(raw: pd.DataFrame, lines: np.ndarray, measure_columns: list[s
     return melted, np.concatenate(part_lines)[order], pd.Series(named[np.concatenate(labels)[order]]), skipped
 
 
-def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *,
-                measure: str | None = None, require_code: bool = True, clean: bool = False,
-                period_aliases: dict[str, str] | None = None, measures_as_columns: bool = False,
-                progress: Progress | None = None) -> tuple[pd.DataFrame, list[Problem], str, str]:
-    """Map a table with a tidy header to the tidy columns: (frame, problems, region scheme,
-    layout). With `measures_as_columns`, a header with a region and a year but neither
-    measure nor value has its other columns read as one measure each ("measures" layout)."""
+def _rename_headers(raw: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], str]:
+    """The table with its columns named by their tidy names (the first of duplicates kept), each
+    name's title as written, and the region scheme a Kemendagri code column implies."""
     originals = [str(c) for c in raw.columns]
     keys = [_header_key(c) for c in raw.columns]
     scheme = "bps"
@@ -578,6 +574,47 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
         raw = raw.rename(columns={"kode_kemendagri": "region_code"})
         titles["region_code"] = titles["kode_kemendagri"]
         scheme = "kemendagri"
+    return raw, titles, scheme
+
+
+def _tidy_columns(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *, clean: bool) -> pd.DataFrame:
+    """The tidy columns as text, trimmed unless `clean` says they are; a column not given is empty."""
+    frame = pd.DataFrame(index=raw.index)
+    frame["row"] = lines
+    for column in columns:
+        if column in raw.columns:
+            values = raw[column]
+            frame[column] = values if column == "value" or clean else values.astype(str).str.strip()
+        else:
+            frame[column] = ""
+    return frame
+
+
+def _normalise_tidy(frame: pd.DataFrame, columns: tuple[str, ...], period_aliases: dict[str, str] | None
+                    ) -> pd.DataFrame:
+    """Codes, years, periods, status and unit as the store writes them (values still as written)."""
+    codes = frame["region_code"]
+    if codes.str.endswith(".0").any():
+        codes = codes.str.replace(r"\.0$", "", regex=True)
+    frame["region_code"] = codes
+    years = frame["year"]
+    if years.str.contains(".", regex=False).any():  # 2025.0, as spreadsheets export a number column
+        frame["year"] = years.str.replace(r"^(\d{4})\.0+$", r"\1", regex=True)
+    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES, period_word)
+    if "status" in columns:
+        frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
+    frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
+    return frame
+
+
+def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], *,
+                measure: str | None = None, require_code: bool = True, clean: bool = False,
+                period_aliases: dict[str, str] | None = None, measures_as_columns: bool = False,
+                progress: Progress | None = None) -> tuple[pd.DataFrame, list[Problem], str, str]:
+    """Map a table with a tidy header to the tidy columns: (frame, problems, region scheme,
+    layout). With `measures_as_columns`, a header with a region and a year but neither
+    measure nor value has its other columns read as one measure each ("measures" layout)."""
+    raw, titles, scheme = _rename_headers(raw)
     layout, value_titles, pre_problems = "tidy", None, []
     if measures_as_columns and "value" not in raw.columns and "measure" not in raw.columns and "year" in raw.columns:
         known = {*TIDY_COLUMNS, *CONTEXT_COLUMNS, "kode_kemendagri"}
@@ -596,27 +633,10 @@ def _tidy_frame(raw: pd.DataFrame, lines: np.ndarray, columns: tuple[str, ...], 
     if missing_columns:
         return pd.DataFrame(columns=["row", *columns]), [_missing_columns_problem(missing_columns)], scheme, layout
 
-    frame = pd.DataFrame(index=raw.index)
-    frame["row"] = lines
-    for column in columns:
-        if column in raw.columns:
-            values = raw[column]
-            frame[column] = values if column == "value" or clean else values.astype(str).str.strip()
-        else:
-            frame[column] = ""
+    frame = _tidy_columns(raw, lines, columns, clean=clean)
     if progress:
         progress(0.5, "ingest.progress.columns")
-    codes = frame["region_code"]
-    if codes.str.endswith(".0").any():
-        codes = codes.str.replace(r"\.0$", "", regex=True)
-    frame["region_code"] = codes
-    years = frame["year"]
-    if years.str.contains(".", regex=False).any():  # 2025.0, as spreadsheets export a number column
-        frame["year"] = years.str.replace(r"^(\d{4})\.0+$", r"\1", regex=True)
-    frame["period"] = _map_small(frame["period"], period_aliases or PERIOD_ALIASES, period_word)
-    if "status" in columns:
-        frame["status"] = _map_small(frame["status"], STATUS_ALIASES)
-    frame["unit"] = _with_percent_unit(frame["unit"], frame["value"])
+    frame = _normalise_tidy(frame, columns, period_aliases)
     numbers, missing = parse_numbers(frame["value"])
     problems = pre_problems + _value_problems(frame, numbers, missing, value_titles)
     frame["value"] = numbers
@@ -1523,6 +1543,93 @@ def _finish(frame: pd.DataFrame, scheme: str) -> pd.DataFrame:
     return frame[["row", *TIDY_COLUMNS, *CONTEXT_COLUMNS]].reset_index(drop=True)
 
 
+def _text_grid(data: bytes) -> tuple[str, str, str, list[list[object]], list[int]]:
+    """A text file's (text, encoding, delimiter) and the grid of its first rows; refuses a binary,
+    oddly shaped, mixed-encoding or empty file."""
+    _refuse_binary(data)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _check_text_shape(data)
+        mixed = _mixed_encoding_lines(data)
+        if mixed:
+            shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
+            raise _Refused(_file_problem(
+                *pair("message.ingest.file_mixes_two_text_encodings", shown=shown, count=len(mixed)), row=mixed[0], value=shown))
+    text, encoding = _decode_named(data)
+    if text.isspace():
+        raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
+    delimiter = _sniff_delimiter(text)
+    grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
+    _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
+    return text, encoding, delimiter, grid, lines
+
+
+def _find_tidy_header(grid: list[list[object]]) -> int | None:
+    """The row of a tidy header (the template's, or the best row naming at least two of its columns
+    and no years); None: a table with years as columns."""
+    header = None
+    best_score = 0
+    for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        score, is_tidy = _tidy_header_score(cells)
+        if is_tidy:
+            return k
+        if score >= 2 and score > best_score and not any(_year_of(c) for c in cells[1:]):
+            header, best_score = k, score
+    return header
+
+
+def _csv_tidy(data: bytes, text: str, encoding: str, delimiter: str, grid: list[list[object]], lines: list[int],
+              header: int, *, measure: str | None, progress: Progress | None
+              ) -> tuple[pd.DataFrame, list[Problem], str, str]:
+    """A CSV file's tidy rows, the cells beyond the header's last column reported first."""
+    raw, row_numbers, clean = _read_tidy_csv(data, text, encoding, delimiter, lines[header], grid[header])
+    overflow = _overflow_problems(raw, row_numbers, len(grid[header]), delimiter)
+    raw = raw.iloc[:, :len(grid[header])]
+    frame, problems, found_scheme, layout = _tidy_frame(
+        raw, row_numbers, TIDY_COLUMNS, measure=measure, require_code=False, clean=clean,
+        progress=progress, period_aliases=_OPEN_PERIODS, measures_as_columns=True)
+    return frame, overflow + problems, found_scheme, layout
+
+
+def _parse_table(data: bytes, name: str, digest: str, *, sheet: str | None, measure: str | None, scheme: str,
+                 year: int | None, progress: Progress | None, sheet_names: list[str]) -> ParsedFile:
+    """`parse` once the bytes are read: raises _Refused (or anything) for a file that cannot be read.
+    `sheet_names` is filled in as soon as the workbook's are known, for the caller's messages."""
+    if not data or data.isspace():
+        raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
+    if data.startswith(b"PK\x03\x04"):
+        grid, lines, names = _xlsx_grid(data, sheet)
+        sheet_names[:] = names
+        if any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS]):
+            return ParsedFile(_empty_result(name, digest, []).frame, name, digest, [], "targets", sheet_names,
+                              target_template=True)
+        if not grid:
+            raise _Refused(_file_problem(
+                *pair("message.ingest.worksheet_empty_choose_another_sheet"), column="sheet"))
+        text = None
+    else:
+        text, encoding, delimiter, grid, lines = _text_grid(data)
+    if progress:
+        progress(0.2, "ingest.progress.read")
+    header = _find_tidy_header(grid)
+    if header is None:
+        if text is not None:
+            grid, lines = _csv_grid(text, delimiter)
+        frame, problems, layout, needs_measure = _parse_wide(grid, lines, measure=measure,
+                                                             region_scheme=scheme, progress=progress,
+                                                             year=year, file_name=name)
+        return ParsedFile(frame.reset_index(drop=True), name, digest, problems, layout, sheet_names,
+                          needs_measure)
+    if text is None:
+        frame, problems, found_scheme, layout = _grid_tidy(grid, lines, header, measure=measure,
+                                                           progress=progress)
+    else:
+        frame, problems, found_scheme, layout = _csv_tidy(data, text, encoding, delimiter, grid, lines, header,
+                                                          measure=measure, progress=progress)
+    if found_scheme == "kemendagri":
+        scheme = found_scheme
+    return ParsedFile(_finish(frame, scheme), name, digest, problems, layout, sheet_names)
+
+
 def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None, sheet: str | None = None,
           measure: str | None = None, region_scheme: str = "bps", year: int | None = None,
           progress: Progress | None = None) -> ParsedFile:
@@ -1556,67 +1663,8 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
     scheme = region_scheme if region_scheme in REGION_SCHEMES else "bps"
     sheet_names: list[str] = []
     try:
-        if not data or data.isspace():
-            raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
-        if data.startswith(b"PK\x03\x04"):
-            grid, lines, sheet_names = _xlsx_grid(data, sheet)
-            if any(is_target_header(cells) for cells in grid[:HEADER_SEARCH_ROWS]):
-                return ParsedFile(_empty_result(name, digest, []).frame, name, digest, [], "targets", sheet_names,
-                                  target_template=True)
-            if not grid:
-                raise _Refused(_file_problem(
-                    *pair("message.ingest.worksheet_empty_choose_another_sheet"), column="sheet"))
-            text = None
-        else:
-            _refuse_binary(data)
-            if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                _check_text_shape(data)
-                mixed = _mixed_encoding_lines(data)
-                if mixed:
-                    shown = ", ".join(map(str, mixed[:10])) + (f" (+{len(mixed) - 10})" if len(mixed) > 10 else "")
-                    raise _Refused(_file_problem(
-                        *pair("message.ingest.file_mixes_two_text_encodings", shown=shown, count=len(mixed)), row=mixed[0], value=shown))
-            text, encoding = _decode_named(data)
-            if text.isspace():
-                raise _Refused(_file_problem(*pair("message.ingest.file_empty_has_no_content")))
-            delimiter = _sniff_delimiter(text)
-            grid, lines = _csv_grid(text[:2_000_000], delimiter, limit=HEADER_SEARCH_ROWS)
-            _check_grid_size(text.count("\n") + 1, max((len(row) for row in grid), default=0))
-        if progress:
-            progress(0.2, "ingest.progress.read")
-        header = None
-        best_score = 0
-        for k, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
-            score, is_tidy = _tidy_header_score(cells)
-            if is_tidy:
-                header, best_score = k, 99
-                break
-            if score >= 2 and score > best_score and not any(_year_of(c) for c in cells[1:]):
-                header, best_score = k, score
-        if header is not None:
-            if text is None:
-                frame, problems, found_scheme, layout = _grid_tidy(grid, lines, header, measure=measure,
-                                                                   progress=progress)
-            else:
-                raw, row_numbers, clean = _read_tidy_csv(data, text, encoding, delimiter, lines[header], grid[header])
-                overflow = _overflow_problems(raw, row_numbers, len(grid[header]), delimiter)
-                raw = raw.iloc[:, :len(grid[header])]
-                frame, problems, found_scheme, layout = _tidy_frame(
-                    raw, row_numbers, TIDY_COLUMNS, measure=measure, require_code=False, clean=clean,
-                    progress=progress, period_aliases=_OPEN_PERIODS, measures_as_columns=True)
-            if found_scheme == "kemendagri":
-                scheme = found_scheme
-            if text is not None:
-                problems = overflow + problems
-            result = ParsedFile(_finish(frame, scheme), name, digest, problems, layout, sheet_names)
-        else:
-            if text is not None:
-                grid, lines = _csv_grid(text, delimiter)
-            frame, problems, layout, needs_measure = _parse_wide(grid, lines, measure=measure,
-                                                                 region_scheme=scheme, progress=progress,
-                                                                 year=year, file_name=name)
-            result = ParsedFile(frame.reset_index(drop=True), name, digest, problems, layout, sheet_names,
-                                needs_measure)
+        result = _parse_table(data, name, digest, sheet=sheet, measure=measure, scheme=scheme, year=year,
+                              progress=progress, sheet_names=sheet_names)
     except _Refused as refused:
         return _empty_result(name, digest, [refused.problem], layout="bps" if refused.needs_year else "tidy",
                              sheet_names=sheet_names, needs_year=refused.needs_year)
@@ -1629,7 +1677,7 @@ def parse(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None
             *pair("message.ingest.file_cannot_read_save_table"),
             value=type(error).__name__)
         return _empty_result(name, digest, [problem], sheet_names=sheet_names)
-    if progress:
+    if progress and not result.target_template:
         progress(1.0, "ingest.progress.done")
     return result
 
@@ -1745,6 +1793,70 @@ def _flag(values: pd.Series, default: bool, column: str, rows: pd.Series) -> tup
     return pd.Series(out, index=values.index, dtype=bool), problems
 
 
+def _target_records(grid: list[list[object]], lines: list[int], header: int, keys: list[str]) -> pd.DataFrame:
+    """The rows under the target header as TARGET_FILE_COLUMNS cells as written (plus `row`); a blank
+    row is skipped and the first of duplicate columns wins."""
+    body = grid[header + 1:]
+    rows = []
+    for line, cells in zip(lines[header + 1:], body, strict=True):
+        if all(_text(c) == "" for c in cells):
+            continue
+        record = {"row": line}
+        for key, cell in zip(keys, cells, strict=False):
+            if key in TARGET_FILE_COLUMNS and key not in record:
+                record[key] = cell
+        rows.append(record)
+    return pd.DataFrame(rows, columns=["row", *TARGET_FILE_COLUMNS])
+
+
+def _missing_target_columns(keys: list[str]) -> Problem | None:
+    missing = [c for c in ("region_code", "measure", "year") if c not in keys]
+    if "basis" not in keys:
+        missing.append("basis")
+    if not missing:
+        return None
+    names_id = {"region_code": "kode_wilayah", "measure": "indikator", "year": "tahun_target",
+                "basis": "dasar_hukum"}
+    return Problem(1, ", ".join(missing), "",
+                   "Kolom wajib tidak ada: " + ", ".join(names_id[c] for c in missing)
+                   + ". Gunakan templat target.",
+                   "Required column(s) missing: " + ", ".join(missing) + ". Use the target template.")
+
+
+def _target_numbers(frame: pd.DataFrame) -> list[Problem]:
+    """Value, lower and upper read as numbers in place (a range or "below x" in one cell split
+    first); a cell that is no number is a problem."""
+    problems: list[Problem] = []
+    split = [_split_target_cell(v) if v and not (lo or up) else (v, lo, up)
+             for v, lo, up in zip(frame["value"], frame["lower"], frame["upper"], strict=True)]
+    for position, column in enumerate(("value", "lower", "upper")):
+        texts = pd.Series([s[position] for s in split], index=frame.index, dtype=object)
+        numbers = pd.Series([np.nan if t_ == "" else (parse_number(t_) if parse_number(t_) is not None else np.nan)
+                             for t_ in texts], index=frame.index, dtype="float64")
+        unread = (texts != "") & numbers.isna()
+        problems += [Problem(int(line), column, str(text), *pair("message.ingest.not_a_number_target"))
+                     for line, text in zip(frame.loc[unread, "row"], texts[unread], strict=True)]
+        frame[column] = numbers
+    return problems
+
+
+def _target_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """The target rows as the validator takes them, and the cells that could not be read."""
+    frame = pd.DataFrame({"row": raw["row"].astype(int)})
+    for column in TARGET_FILE_COLUMNS:
+        frame[column] = raw[column].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c))
+                                        else _text(c))
+    frame["region_code"] = frame["region_code"].str.replace(r"\.0$", "", regex=True)
+    frame["measure"] = frame["measure"].str.strip().str.lower()
+    frame["period"] = _map_small(frame["period"], _OPEN_PERIODS)
+    frame.loc[frame["period"] == "", "period"] = np.where(
+        frame.loc[frame["period"] == "", "measure"].isin(MARCH_MEASURES), "march", "annual")
+    problems = _target_numbers(frame)
+    frame["year_stated"], stated_problems = _flag(frame["year_stated"], True, "year_stated", frame["row"])
+    frame["verify"], verify_problems = _flag(frame["verify"], False, "verify", frame["row"])
+    return frame, problems + stated_problems + verify_problems
+
+
 def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | None = None,
                   sheet: str | None = None) -> ParsedFile:
     """Read a file in the target template into TARGET_FILE_COLUMNS (plus `row`); never raises.
@@ -1776,50 +1888,10 @@ def parse_targets(source: str | Path | bytes | BinaryIO, *, file_name: str | Non
             *pair("message.ingest.not_target_template_there_no"), row=1)
         return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
     keys = [_target_key(c) for c in grid[header]]
-    body = grid[header + 1:]
-    rows = []
-    for line, cells in zip(lines[header + 1:], body, strict=True):
-        if all(_text(c) == "" for c in cells):
-            continue
-        record = {"row": line}
-        for key, cell in zip(keys, cells, strict=False):
-            if key in TARGET_FILE_COLUMNS and key not in record:
-                record[key] = cell
-        rows.append(record)
-    raw = pd.DataFrame(rows, columns=["row", *TARGET_FILE_COLUMNS])
-    problems: list[Problem] = []
-    missing = [c for c in ("region_code", "measure", "year") if c not in keys]
-    if "basis" not in keys:
-        missing.append("basis")
-    if missing:
-        names_id = {"region_code": "kode_wilayah", "measure": "indikator", "year": "tahun_target",
-                    "basis": "dasar_hukum"}
-        problem = Problem(1, ", ".join(missing), "",
-                          "Kolom wajib tidak ada: " + ", ".join(names_id[c] for c in missing)
-                          + ". Gunakan templat target.",
-                          "Required column(s) missing: " + ", ".join(missing) + ". Use the target template.")
-        return ParsedFile(empty, name, digest, [problem], "targets", sheet_names)
-    frame = pd.DataFrame({"row": raw["row"].astype(int)})
-    for column in TARGET_FILE_COLUMNS:
-        frame[column] = raw[column].map(lambda c: "" if c is None or (isinstance(c, float) and pd.isna(c))
-                                        else _text(c))
-    frame["region_code"] = frame["region_code"].str.replace(r"\.0$", "", regex=True)
-    frame["measure"] = frame["measure"].str.strip().str.lower()
-    frame["period"] = _map_small(frame["period"], _OPEN_PERIODS)
-    frame.loc[frame["period"] == "", "period"] = np.where(
-        frame.loc[frame["period"] == "", "measure"].isin(MARCH_MEASURES), "march", "annual")
-    split = [_split_target_cell(v) if v and not (lo or up) else (v, lo, up)
-             for v, lo, up in zip(frame["value"], frame["lower"], frame["upper"], strict=True)]
-    for position, column in enumerate(("value", "lower", "upper")):
-        texts = pd.Series([s[position] for s in split], index=frame.index, dtype=object)
-        numbers = pd.Series([np.nan if t_ == "" else (parse_number(t_) if parse_number(t_) is not None else np.nan)
-                             for t_ in texts], index=frame.index, dtype="float64")
-        unread = (texts != "") & numbers.isna()
-        problems += [Problem(int(line), column, str(text), *pair("message.ingest.not_a_number_target"))
-                     for line, text in zip(frame.loc[unread, "row"], texts[unread], strict=True)]
-        frame[column] = numbers
-    frame["year_stated"], stated_problems = _flag(frame["year_stated"], True, "year_stated", frame["row"])
-    frame["verify"], verify_problems = _flag(frame["verify"], False, "verify", frame["row"])
-    problems += stated_problems + verify_problems
+    raw = _target_records(grid, lines, header, keys)
+    missing = _missing_target_columns(keys)
+    if missing is not None:
+        return ParsedFile(empty, name, digest, [missing], "targets", sheet_names)
+    frame, problems = _target_frame(raw)
     return ParsedFile(frame.reset_index(drop=True), name, digest, sorted(problems, key=lambda p: p.row or 0),
                       "targets", sheet_names)

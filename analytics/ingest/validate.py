@@ -306,6 +306,60 @@ def _number(value: float):  # type: ignore[no-untyped-def]
     return lambda lang: f"{value:g}".replace(".", ",") if lang == "id" else f"{value:g}"
 
 
+def _target_number_problems(typed: pd.DataFrame, allow_without_number: bool) -> list[Problem]:
+    """A target without any number (unless allowed or explained in a note), with both a value and a
+    range, or with its lower bound above its upper one."""
+    problems: list[Problem] = []
+    has_value, has_lower, has_upper = (typed[c].notna() for c in TARGET_NUMBERS)
+    # A target stated only in words (SDG 1.2: "halve poverty") is kept when a note says so.
+    explained = typed["note"].fillna("").astype(str).str.strip() != "" if "note" in typed else False
+    if not allow_without_number:
+        problems += _rows_to_problems(
+            typed, ~(has_value | has_lower | has_upper) & ~explained, "value",
+            *pair("message.validate.target_without_number_fill_target"))
+    problems += _rows_to_problems(
+        typed, has_value & (has_lower | has_upper), "value",
+        *pair("message.validate.give_target_value_range_lower"))
+    inverted = has_lower & has_upper & (typed["lower"] > typed["upper"])
+    problems += [_problem(line, "lower", lower,
+                          *pair("message.validate.lower_above_upper", lower=_number(lower), upper=_number(upper)))
+                 for line, lower, upper in zip(typed.loc[inverted, "row"], typed.loc[inverted, "lower"],
+                                               typed.loc[inverted, "upper"], strict=True)]
+    return problems
+
+
+def _target_scale_problems(typed: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+    """A percentage outside 0–100, a count or money value below zero."""
+    problems: list[Problem] = []
+    unit_of = {m.id: m.unit for m in catalog.measures.values()}
+    percent = typed["measure"].map(unit_of).isin(PERCENT_UNITS)
+    non_negative = typed["measure"].map(unit_of).isin(NON_NEGATIVE_UNITS)
+    for column in TARGET_NUMBERS:
+        numbers = typed[column]
+        problems += _rows_to_problems(
+            typed, percent & numbers.notna() & ~numbers.between(0, 100), column,
+            *pair("message.validate.target_percentage_between_0_100"))
+        problems += _rows_to_problems(
+            typed, non_negative & numbers.notna() & (numbers < 0), column,
+            *pair("message.validate.count_money_value_cannot_negative"))
+    return problems
+
+
+def _repeated_target_problems(keyed: pd.DataFrame) -> list[Problem]:
+    """The same region, measure, year, period and basis given twice with different numbers."""
+    problems: list[Problem] = []
+    repeated = keyed.duplicated(TARGET_KEY, keep=False)
+    for _, group in keyed[repeated].groupby(TARGET_KEY, sort=False):
+        numbers = group[list(TARGET_NUMBERS)].astype(str)
+        if numbers.drop_duplicates().shape[0] > 1:
+            lines = ", ".join(str(int(r)) for r in group["row"])
+            problems += [_problem(
+                rec.row, "basis", rec.basis,
+                *pair("message.validate.target_twice_different_numbers", lines=lines))
+                for rec in group.itertuples(index=False)]
+    return problems
+
+
 def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: set[str], *,
                          allow_without_number: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
     """Check targets read by ingest.parse_targets: every problem, in both languages, with a fix.
@@ -331,42 +385,9 @@ def validate_target_rows(frame: pd.DataFrame, catalog: Catalog, region_codes: se
     problems += _rows_to_problems(
         typed.assign(basis=basis), basis == "", "basis",
         *pair("message.validate.legal_basis_empty_name_regulation"))
-    has_value, has_lower, has_upper = (typed[c].notna() for c in TARGET_NUMBERS)
-    # A target stated only in words (SDG 1.2: "halve poverty") is kept when a note says so.
-    explained = typed["note"].fillna("").astype(str).str.strip() != "" if "note" in typed else False
-    if not allow_without_number:
-        problems += _rows_to_problems(
-            typed, ~(has_value | has_lower | has_upper) & ~explained, "value",
-            *pair("message.validate.target_without_number_fill_target"))
-    problems += _rows_to_problems(
-        typed, has_value & (has_lower | has_upper), "value",
-        *pair("message.validate.give_target_value_range_lower"))
-    inverted = has_lower & has_upper & (typed["lower"] > typed["upper"])
-    problems += [_problem(line, "lower", lower,
-                          *pair("message.validate.lower_above_upper", lower=_number(lower), upper=_number(upper)))
-                 for line, lower, upper in zip(typed.loc[inverted, "row"], typed.loc[inverted, "lower"],
-                                               typed.loc[inverted, "upper"], strict=True)]
-    unit_of = {m.id: m.unit for m in catalog.measures.values()}
-    percent = typed["measure"].map(unit_of).isin(PERCENT_UNITS)
-    non_negative = typed["measure"].map(unit_of).isin(NON_NEGATIVE_UNITS)
-    for column in TARGET_NUMBERS:
-        numbers = typed[column]
-        problems += _rows_to_problems(
-            typed, percent & numbers.notna() & ~numbers.between(0, 100), column,
-            *pair("message.validate.target_percentage_between_0_100"))
-        problems += _rows_to_problems(
-            typed, non_negative & numbers.notna() & (numbers < 0), column,
-            *pair("message.validate.count_money_value_cannot_negative"))
-    keyed = typed.assign(basis=basis)
-    repeated = keyed.duplicated(TARGET_KEY, keep=False)
-    for _, group in keyed[repeated].groupby(TARGET_KEY, sort=False):
-        numbers = group[list(TARGET_NUMBERS)].astype(str)
-        if numbers.drop_duplicates().shape[0] > 1:
-            lines = ", ".join(str(int(r)) for r in group["row"])
-            problems += [_problem(
-                rec.row, "basis", rec.basis,
-                *pair("message.validate.target_twice_different_numbers", lines=lines))
-                for rec in group.itertuples(index=False)]
+    problems += _target_number_problems(typed, allow_without_number)
+    problems += _target_scale_problems(typed, catalog)
+    problems += _repeated_target_problems(typed.assign(basis=basis))
     typed = typed.assign(basis=basis)
     return typed, sorted(problems, key=lambda p: (p.row or 0, p.column))
 

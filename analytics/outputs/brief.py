@@ -497,25 +497,17 @@ def method_notes(rows: list[Headline], catalog: Catalog, breaks: Iterable[int], 
     return notes
 
 
-def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
-    """Everything the page prints for one region in one language."""
-    registry, catalog = inputs.registry, inputs.catalog
-    region = registry.get(region_code)
-    name = narrative.region_label(registry, region.code)
-    rows, sources = headline_rows(inputs, region, lang)
-    headline_notes = [t("brief.rank_note", lang)] if region.level != "nation" else []
-    if region.level == "kabkota" and all(r.measure != "extreme_poverty" for r in rows):
-        headline_notes.append(t("brief.extreme_none", lang))
-
-    series, period, trend_sources, trend_notes = trend_series(inputs, region, lang)
-    sources |= trend_sources
-    trend_measure = catalog.measure(TREND_MEASURE)
-    years = sorted({y for line in series for y in line.values})
-    breaks = tuple(y for y in trend_measure.break_years() if years and years[0] < y <= years[-1])
+def _trend_title(series: list[TrendSeries], period: str, lang: str) -> str:
     labels = [line.label for line in series]
     joined = ", ".join(labels[:-1]) + t("brief.and", lang) + labels[-1] if len(labels) > 1 else "".join(labels)
-    trend_title = t("brief.trend_title", lang, period=period_label(period, lang), regions=joined)
+    return t("brief.trend_title", lang, period=period_label(period, lang), regions=joined)
 
+
+def _printed_targets(inputs: BriefInputs, region: Region, sources: Cited, lang: str
+                     ) -> tuple[list[tuple[str, str, str]], dict[str, None]]:
+    """The target lines printed, and the cited target sources not in the catalog (in order, each once);
+    the catalog's sources and the points read are added to `sources`."""
+    registry, catalog = inputs.registry, inputs.catalog
     printed_targets: list[tuple[str, str, str]] = []
     target_sources: dict[str, None] = {}  # in the order printed, each once
     for answer in target_answers(inputs, region.code):
@@ -529,15 +521,46 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
             for point in (glide.latest, glide.previous, glide.observed_at_target):
                 if point is not None:
                     sources.point(inputs.own(point.region_code), point)
+    return printed_targets, target_sources
 
+
+def _story_paragraphs(inputs: BriefInputs, region: Region, sources: Cited, lang: str) -> tuple[str, ...]:
+    """The narrative, as the Poverty page writes it; the rows it reads are added to `sources`."""
+    registry = inputs.registry
     # The narrative reads only the region, its references and its peers (for the rank claim):
     # given just their rows it says exactly what it says on the Poverty page, much faster.
     references = [region.code, *registry.references(region.code)]
     peers = registry.siblings(region.code)["code"].tolist() if region.level != "nation" else []
     read = indicators.select(inputs.rows_of([*references, *peers]), measures=list(NARRATIVE_MEASURES))
-    story = narrative.summary(read, registry, catalog, region.code, list(NARRATIVE_MEASURES), lang)
+    story = narrative.summary(read, registry, inputs.catalog, region.code, list(NARRATIVE_MEASURES), lang)
     sources.rows(indicators.select(read, regions=references))
+    return story.paragraphs
 
+
+def _rank_headers(registry: RegionRegistry, region: Region, lang: str) -> tuple[str | None, str | None]:
+    """The rank columns' headings: within the province (kab/kota only), within Indonesia (not the nation)."""
+    return ((t("brief.col.rank_in", lang, region=registry.name(registry.province_of(region.code, scheme="2025")
+                                                                or NATION))
+             if region.level == "kabkota" else None),
+            None if region.level == "nation" else t("brief.col.rank_in", lang, region="Indonesia"))
+
+
+def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
+    """Everything the page prints for one region in one language."""
+    registry, catalog = inputs.registry, inputs.catalog
+    region = registry.get(region_code)
+    name = narrative.region_label(registry, region.code)
+    rows, sources = headline_rows(inputs, region, lang)
+    headline_notes = [t("brief.rank_note", lang)] if region.level != "nation" else []
+    if region.level == "kabkota" and all(r.measure != "extreme_poverty" for r in rows):
+        headline_notes.append(t("brief.extreme_none", lang))
+
+    series, period, trend_sources, trend_notes = trend_series(inputs, region, lang)
+    sources |= trend_sources
+    years = sorted({y for line in series for y in line.values})
+    breaks = tuple(y for y in catalog.measure(TREND_MEASURE).break_years() if years and years[0] < y <= years[-1])
+    printed_targets, target_sources = _printed_targets(inputs, region, sources, lang)
+    paragraphs = _story_paragraphs(inputs, region, sources, lang)
     like, like_sources = like_regions(inputs, region, lang)
     sources |= like_sources
     boxes, program_sources = program_boxes(inputs, region, lang)
@@ -551,13 +574,10 @@ def compose(inputs: BriefInputs, region_code: str, lang: str) -> Brief:
         generated=t("brief.generated", lang, date=fmt.long_date(inputs.today, lang), revision=inputs.revision),
         link=region_link(inputs.base_url, region.code, lang),
         rank_group=None if region.level == "nation" else t(f"brief.col.rank_group.{region.level}", lang),
-        rank_headers=(t("brief.col.rank_in", lang, region=registry.name(registry.province_of(region.code,
-                                                                                         scheme="2025") or NATION))
-                      if region.level == "kabkota" else None,
-                      None if region.level == "nation" else t("brief.col.rank_in", lang, region="Indonesia")),
+        rank_headers=_rank_headers(registry, region, lang),
         headlines=tuple(rows), headline_notes=tuple(headline_notes),
-        trend_title=trend_title, trend=tuple(series), trend_breaks=breaks,
-        targets=tuple(printed_targets), narrative=story.paragraphs, like=tuple(like),
+        trend_title=_trend_title(series, period, lang), trend=tuple(series), trend_breaks=breaks,
+        targets=tuple(printed_targets), narrative=paragraphs, like=tuple(like),
         like_caption=t("brief.like_how", lang, year=inputs.like_year or "–"),
         programs=tuple(boxes),
         sources=tuple(sources.citations(catalog, lang)
@@ -612,81 +632,109 @@ def _legend_rows(labels: list[str], width: float, size: float) -> list[list[tupl
     return rows
 
 
-def trend_drawing(brief: Brief, width: float, height: float):
-    """The P0 trend as ReportLab vector shapes: gaps stay gaps, a lone value is a marker, breaks are rules."""
-    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
-    from reportlab.lib import colors
+# The trend's line width by role: the region's line stands out.
+TREND_LINE_WIDTH = {"region": 2.2, "province": 1.4, "nation": 1.4}
 
-    # As the app's charts: the region the first colour, its province the second, the nation grey; a
-    # second province (a kab/kota moved by the 2022 Papua split) the third, never a repeated colour.
+
+@dataclass(frozen=True)
+class _Plot:
+    """Where the trend's plot area sits in the drawing, and its year and value scales."""
+    x0: float
+    y0: float
+    width: float
+    height: float
+    first: int
+    last: int
+    top: float
+
+    def x(self, year: float) -> float:
+        span = max(self.last - self.first, 1)
+        return self.x0 + (self.width * (year - self.first) / span if self.last > self.first else self.width / 2)
+
+    def y(self, value: float) -> float:
+        return self.y0 + self.height * value / self.top
+
+
+def _trend_colours(brief: Brief) -> list[str]:
+    """As the app's charts: the region the first colour, its province the second, the nation grey; a
+    second province (a kab/kota moved by the 2022 Papua split) the third, never a repeated colour."""
     palette = charts.palette()
     provinces = iter(palette[1:])
-    colour_of = [palette[0] if line.role == "region" else charts.NATION_COLOUR if line.role == "nation"
-                 else next(provinces) for line in brief.trend]
-    width_of = {"region": 2.2, "province": 1.4, "nation": 1.4}
+    return [palette[0] if line.role == "region" else charts.NATION_COLOUR if line.role == "nation"
+            else next(provinces) for line in brief.trend]
+
+
+def _trend_axes(drawing, plot: _Plot, tick: float, lang: str) -> None:
+    """Grid lines with the value ticks on the left, the years below."""
+    from reportlab.graphics.shapes import Line, String
+    from reportlab.lib import colors
+
     grey = colors.HexColor(GREY)
-    # The drawing's own font state, so the renderer never selects its default (unembedded) Helvetica.
-    drawing = Drawing(width, height, initialFontName=FONT, initialFontSize=7)
-    years = sorted({y for line in brief.trend for y in line.values})
-    values = [v for line in brief.trend for v in line.values.values()]
-    legend_size, row_h = 7, 10
-    left, right, top_pad = 26, 30, 12
-    legend = _legend_rows([line.label for line in brief.trend], width - left, legend_size)
-    legend_h = row_h * len(legend)
-    x0, y0 = left, legend_h + 14
-    plot_w, plot_h = width - left - right, height - y0 - top_pad
-    top, tick = _nice_top(max(values) * 1.08)
-    first, last = years[0], years[-1]
-    span = max(last - first, 1)
-
-    def x(year: float) -> float:
-        return x0 + (plot_w * (year - first) / span if last > first else plot_w / 2)
-
-    def y(value: float) -> float:
-        return y0 + plot_h * value / top
-
+    x, y, first, last = plot.x, plot.y, plot.first, plot.last
     # As many decimals as the step needs: 2.5 steps print 7,5, not a rounded 8.
     tick_decimals = next(d for d in range(4) if abs(round(tick, d) - tick) < 1e-9)
-    for i in range(int(round(top / tick)) + 1):
+    for i in range(int(round(plot.top / tick)) + 1):
         level = i * tick
-        drawing.add(Line(x0, y(level), x0 + plot_w, y(level), strokeColor=colors.HexColor(LIGHT), strokeWidth=0.5))
-        drawing.add(String(x0 - 4, y(level) - 2.5, fmt.number(level, tick_decimals, brief.lang),
+        drawing.add(Line(plot.x0, y(level), plot.x0 + plot.width, y(level), strokeColor=colors.HexColor(LIGHT),
+                         strokeWidth=0.5))
+        drawing.add(String(plot.x0 - 4, y(level) - 2.5, fmt.number(level, tick_decimals, lang),
                            fontName=FONT, fontSize=6.5, textAnchor="end", fillColor=grey))
-    drawing.add(String(x0 - 4, y(top) + 5, "%", fontName=FONT, fontSize=6.5, textAnchor="end", fillColor=grey))
-    label_every = 1 if plot_w / span >= 24 else 2
+    drawing.add(String(plot.x0 - 4, y(plot.top) + 5, "%", fontName=FONT, fontSize=6.5, textAnchor="end",
+                       fillColor=grey))
+    label_every = 1 if plot.width / max(last - first, 1) >= 24 else 2
     for year in range(first, last + 1):
         if (last - year) % label_every == 0:
-            drawing.add(String(x(year), y0 - 10, str(year), fontName=FONT, fontSize=6.5, textAnchor="middle",
+            drawing.add(String(x(year), plot.y0 - 10, str(year), fontName=FONT, fontSize=6.5, textAnchor="middle",
                                fillColor=grey))
+
+
+def _trend_rules(drawing, brief: Brief, plot: _Plot) -> None:
+    """A dashed rule, flagged, before each method break and each change of territory."""
+    from reportlab.graphics.shapes import Line, String
+    from reportlab.lib import colors
+
     rules = {year: t("brief.break_mark", brief.lang) for year in brief.trend_breaks}
     for line in brief.trend:
         for year in line.cut_at:
-            if first < year <= last:
+            if plot.first < year <= plot.last:
                 rules.setdefault(year, t("brief.territory_mark", brief.lang))
     for year, label in rules.items():
-        bx = x(year - 0.5)
-        drawing.add(Line(bx, y0, bx, y0 + plot_h, strokeColor=colors.HexColor("#999999"), strokeWidth=0.6,
-                         strokeDashArray=[2, 2]))
-        drawing.add(String(bx - 2, y0 + plot_h + 2, "⚑ " + label, fontName=FONT, fontSize=6, textAnchor="end",
-                           fillColor=colors.HexColor("#666666")))
+        bx = plot.x(year - 0.5)
+        drawing.add(Line(bx, plot.y0, bx, plot.y0 + plot.height, strokeColor=colors.HexColor("#999999"),
+                         strokeWidth=0.6, strokeDashArray=[2, 2]))
+        drawing.add(String(bx - 2, plot.y0 + plot.height + 2, "⚑ " + label, fontName=FONT, fontSize=6,
+                           textAnchor="end", fillColor=colors.HexColor("#666666")))
+
+
+def _trend_segments(brief: Brief, line: TrendSeries, plot: _Plot) -> list[list[float]]:
+    """The line's runs of consecutive years as flat point lists; a gap, break or cut ends a run."""
+    segments: list[list[float]] = []
+    current: list[float] = []
+    for year in range(plot.first, plot.last + 1):
+        if year not in line.values or year in brief.trend_breaks or year in line.cut_at:
+            if len(current) > 2:
+                segments.append(current)
+            current = []
+        if year in line.values:
+            current += [plot.x(year), plot.y(line.values[year])]
+    if len(current) > 2:
+        segments.append(current)
+    return segments
+
+
+def _trend_lines(drawing, brief: Brief, plot: _Plot, colour_of: list[str]) -> None:
+    """Each series' lines and markers, then its latest value beside the line end."""
+    from reportlab.graphics.shapes import Circle, PolyLine, String
+    from reportlab.lib import colors
+
+    x, y = plot.x, plot.y
     # References first, so the region's line lies on top.
     end_labels = []
     for index in sorted(range(len(brief.trend)), key=lambda i: brief.trend[i].role == "region"):
         line = brief.trend[index]
         stroke = colors.HexColor(colour_of[index])
-        segments: list[list[float]] = []
-        current: list[float] = []
-        for year in range(first, last + 1):
-            if year not in line.values or year in brief.trend_breaks or year in line.cut_at:
-                if len(current) > 2:
-                    segments.append(current)
-                current = []
-            if year in line.values:
-                current += [x(year), y(line.values[year])]
-        if len(current) > 2:
-            segments.append(current)
-        for points in segments:
-            drawing.add(PolyLine(points, strokeColor=stroke, strokeWidth=width_of[line.role]))
+        for points in _trend_segments(brief, line, plot):
+            drawing.add(PolyLine(points, strokeColor=stroke, strokeWidth=TREND_LINE_WIDTH[line.role]))
         for year, value in line.values.items():
             drawing.add(Circle(x(year), y(value), 2.2 if line.role == "region" else 1.6, fillColor=stroke,
                                strokeColor=colors.white, strokeWidth=0.4))
@@ -700,17 +748,48 @@ def trend_drawing(brief: Brief, width: float, height: float):
     for label_y, label_x, text, role, stroke in end_labels:
         drawing.add(String(label_x, label_y, text, fontName=FONT_BOLD if role == "region" else FONT,
                            fontSize=6.5, fillColor=stroke))
-    # Legend under the axis, one entry per series, wrapped into rows.
+
+
+def _trend_legend(drawing, brief: Brief, legend: list[list[tuple[str, float]]], x0: float, row_h: float,
+                  size: float, colour_of: list[str]) -> None:
+    """Legend under the axis, one entry per series, wrapped into rows."""
+    from reportlab.graphics.shapes import Circle, Line, String
+    from reportlab.lib import colors
+
+    legend_h = row_h * len(legend)
     for row_index, row in enumerate(legend):
         ly = legend_h - row_h * row_index - 6
         for key, offset in row:
             line = brief.trend[int(key)]
             stroke = colors.HexColor(colour_of[int(key)])
             lx = x0 + offset
-            drawing.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=stroke, strokeWidth=width_of[line.role]))
+            drawing.add(Line(lx, ly + 2.5, lx + 14, ly + 2.5, strokeColor=stroke,
+                             strokeWidth=TREND_LINE_WIDTH[line.role]))
             drawing.add(Circle(lx + 7, ly + 2.5, 1.8, fillColor=stroke, strokeColor=None))
-            drawing.add(String(lx + 18, ly, line.label, fontName=FONT, fontSize=legend_size,
+            drawing.add(String(lx + 18, ly, line.label, fontName=FONT, fontSize=size,
                                fillColor=colors.HexColor("#222222")))
+
+
+def trend_drawing(brief: Brief, width: float, height: float):
+    """The P0 trend as ReportLab vector shapes: gaps stay gaps, a lone value is a marker, breaks are rules."""
+    from reportlab.graphics.shapes import Drawing
+
+    colour_of = _trend_colours(brief)
+    # The drawing's own font state, so the renderer never selects its default (unembedded) Helvetica.
+    drawing = Drawing(width, height, initialFontName=FONT, initialFontSize=7)
+    years = sorted({y for line in brief.trend for y in line.values})
+    values = [v for line in brief.trend for v in line.values.values()]
+    legend_size, row_h = 7, 10
+    left, right, top_pad = 26, 30, 12
+    legend = _legend_rows([line.label for line in brief.trend], width - left, legend_size)
+    y0 = row_h * len(legend) + 14
+    top, tick = _nice_top(max(values) * 1.08)
+    plot = _Plot(x0=left, y0=y0, width=width - left - right, height=height - y0 - top_pad,
+                 first=years[0], last=years[-1], top=top)
+    _trend_axes(drawing, plot, tick, brief.lang)
+    _trend_rules(drawing, brief, plot)
+    _trend_lines(drawing, brief, plot, colour_of)
+    _trend_legend(drawing, brief, legend, plot.x0, row_h, legend_size, colour_of)
     return drawing
 
 
@@ -732,70 +811,74 @@ class Rendered:
     scale: float  # how much the body had to shrink to fit one page (1.0 = not at all)
 
 
-def render(brief: Brief) -> Rendered:
-    """Lay the brief out on one A4 page."""
+def _style(name: str, size: float, *, bold: bool = False, colour=None, leading: float | None = None,
+           space_after: float = 0, space_before: float = 0):
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        BaseDocTemplate,
-        Frame,
-        KeepInFrame,
-        PageTemplate,
-        Paragraph,
-        Spacer,
-        Table,
-        TableStyle,
-    )
 
-    _register_fonts()
-    lang = brief.lang
+    return ParagraphStyle(name, fontName=FONT_BOLD if bold else FONT, fontSize=size,
+                          leading=leading or size * 1.25, textColor=colour or colors.HexColor("#1a1a1a"),
+                          spaceAfter=space_after, spaceBefore=space_before)
+
+
+def _styles() -> dict:
+    """The brief's paragraph styles by name."""
+    from reportlab.lib import colors
+
     primary = colors.HexColor(charts.palette()[0])
     grey = colors.HexColor(GREY)
-    margin = 10 * mm
-    page_w, page_h = A4
-    body_w = page_w - 2 * margin
-    footer_h = 8 * mm
+    return {
+        "kicker": _style("kicker", 7.5, bold=True, colour=primary),
+        "title": _style("title", 18, bold=True, leading=21),
+        "sub": _style("sub", 9),
+        "small": _style("small", 7.5, colour=grey),
+        "section": _style("section", 9.5, bold=True, colour=primary, space_before=5, space_after=2),
+        "body": _style("body", 8.2, leading=10.4),
+        "cell": _style("cell", 7.3, leading=8.8),
+        "cell_bold": _style("cell_bold", 7.3, bold=True, leading=8.8),
+        "head_cell": _style("head", 6.8, bold=True, colour=grey, leading=8.2),
+        "note": _style("note", 6.4, colour=grey, leading=7.8),
+        "source": _style("source", 6, colour=grey, leading=7.2),
+        "box_title": _style("box_title", 7.8, bold=True, leading=9.4),
+    }
 
-    def style(name: str, size: float, *, bold: bool = False, colour=None, leading: float | None = None,
-              space_after: float = 0, space_before: float = 0) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=FONT_BOLD if bold else FONT, fontSize=size,
-                              leading=leading or size * 1.25, textColor=colour or colors.HexColor("#1a1a1a"),
-                              spaceAfter=space_after, spaceBefore=space_before)
 
-    kicker = style("kicker", 7.5, bold=True, colour=primary)
-    title = style("title", 18, bold=True, leading=21)
-    sub = style("sub", 9)
-    small = style("small", 7.5, colour=grey)
-    section = style("section", 9.5, bold=True, colour=primary, space_before=5, space_after=2)
-    body = style("body", 8.2, leading=10.4)
-    cell = style("cell", 7.3, leading=8.8)
-    cell_bold = style("cell_bold", 7.3, bold=True, leading=8.8)
-    head_cell = style("head", 6.8, bold=True, colour=grey, leading=8.2)
-    note = style("note", 6.4, colour=grey, leading=7.8)
-    source_style = style("source", 6, colour=grey, leading=7.2)
-    box_title = style("box_title", 7.8, bold=True, leading=9.4)
+def _p(text: str, st):
+    from reportlab.platypus import Paragraph
 
-    def p(text: str, st: ParagraphStyle) -> Paragraph:
-        return Paragraph(escape(text), st)
+    return Paragraph(escape(text), st)
 
-    story: list = []
-    # Header: who, what, when, from which data; the link and its QR code on the right.
+
+def _header(brief: Brief, body_w: float, st: dict):
+    """Who, what, when, from which data; the link and its QR code on the right."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    lang = brief.lang
+    primary = colors.HexColor(charts.palette()[0])
     qr_size = 23 * mm
-    header_left = [p(t("brief.kicker", lang), kicker), Spacer(1, 1.5), p(brief.name, title),
-                   p(brief.level_line, sub), Spacer(1, 2), p(brief.generated, small),
+    header_left = [_p(t("brief.kicker", lang), st["kicker"]), Spacer(1, 1.5), _p(brief.name, st["title"]),
+                   _p(brief.level_line, st["sub"]), Spacer(1, 2), _p(brief.generated, st["small"]),
                    Paragraph(f"{escape(t('brief.link', lang))} <font color='{charts.palette()[0]}'>"
-                             f"{escape(brief.link)}</font>", small)]
+                             f"{escape(brief.link)}</font>", st["small"])]
     header = Table([[header_left, qr_drawing(brief.link, qr_size)]], colWidths=[body_w - qr_size - 4, qr_size + 4],
                    hAlign="LEFT")
     header.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, primary), ("BOTTOMPADDING", (0, 0), (-1, 0), 5)]))
-    story.append(header)
+    return header
 
-    # Headline figures.
-    story.append(p(t("brief.headline", lang), section))
+
+def _headline_table(brief: Brief, body_w: float, st: dict):
+    """The headline figures, with one or two rank columns under a shared heading."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+
+    lang = brief.lang
+    grey = colors.HexColor(GREY)
+    head_cell, cell = st["head_cell"], st["cell"]
     rank_cols = [h for h in brief.rank_headers if h is not None]
     headers = [t("brief.col.measure", lang), t("brief.col.value", lang), t("brief.col.period", lang),
                t("brief.col.change", lang), *rank_cols]
@@ -806,14 +889,14 @@ def render(brief: Brief) -> Rendered:
     widths = [fixed[0], fixed[1], fixed[2], rest - rank_w * len(rank_cols), *([rank_w] * len(rank_cols))]
     # Two header rows: the rank columns share one heading naming the level ranked, then where.
     if rank_cols:
-        data = [[p(h, head_cell) for h in headers[:4]] + [p(brief.rank_group or "", head_cell)]
-                + [""] * (len(rank_cols) - 1), ["", "", "", ""] + [p(h, head_cell) for h in rank_cols]]
+        data = [[_p(h, head_cell) for h in headers[:4]] + [_p(brief.rank_group or "", head_cell)]
+                + [""] * (len(rank_cols) - 1), ["", "", "", ""] + [_p(h, head_cell) for h in rank_cols]]
     else:
-        data = [[p(h, head_cell) for h in headers]]
+        data = [[_p(h, head_cell) for h in headers]]
     header_rows = len(data)
     for row in brief.headlines:
-        cells = [p(row.name, cell), p(row.value, cell_bold), p(row.period, cell), p(row.change, cell)]
-        cells += [p(c, cell) for c in (row.rank_province, row.rank_nation) if c is not None]
+        cells = [_p(row.name, cell), _p(row.value, st["cell_bold"]), _p(row.period, cell), _p(row.change, cell)]
+        cells += [_p(c, cell) for c in (row.rank_province, row.rank_nation) if c is not None]
         data.append(cells)
     table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     spans = [("SPAN", (c, 0), (c, 1)) for c in range(4)] + [("SPAN", (4, 0), (-1, 0))] if rank_cols else []
@@ -823,83 +906,126 @@ def render(brief: Brief) -> Rendered:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2), ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, grey),
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, colors.HexColor(LIGHT)),
     ]))
-    story.append(table)
-    for text in brief.headline_notes:
-        story.append(p(text, note))
+    return table
 
-    # Trend (left) beside the target status and regions like this one (right); the narrative below.
+
+def _middle(brief: Brief, body_w: float, st: dict):
+    """The trend (left) beside the target status and regions like this one (right)."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    lang = brief.lang
+    section, cell, note = st["section"], st["cell"], st["note"]
     chart_w = body_w * 0.55
-    trend = [p(brief.trend_title, section)]
+    trend = [_p(brief.trend_title, section)]
     if brief.trend:
-        trend += [trend_drawing(brief, chart_w - 6, 50 * mm), p(t("brief.trend_gap", lang), note)]
+        trend += [trend_drawing(brief, chart_w - 6, 50 * mm), _p(t("brief.trend_gap", lang), note)]
     else:
-        trend.append(p(t("brief.trend_none", lang), body))
-    side = [p(t("brief.targets", lang), section)]
+        trend.append(_p(t("brief.trend_none", lang), st["body"]))
+    side = [_p(t("brief.targets", lang), section)]
     if brief.targets:
         for heading, sentence, basis in brief.targets:
-            side += [p(heading, cell_bold), p(sentence, cell), *([p(basis, note)] if basis else []), Spacer(1, 2)]
+            side += [_p(heading, st["cell_bold"]), _p(sentence, cell), *([_p(basis, note)] if basis else []),
+                     Spacer(1, 2)]
     else:
-        side.append(p(t("brief.targets_none", lang), cell))
+        side.append(_p(t("brief.targets_none", lang), cell))
     if brief.like:
-        side.append(p(t("brief.like", lang), section))
-        side += [p(f"{i}. {line}", cell) for i, line in enumerate(brief.like, start=1)]
-        side.append(p(brief.like_caption, note))
+        side.append(_p(t("brief.like", lang), section))
+        side += [_p(f"{i}. {line}", cell) for i, line in enumerate(brief.like, start=1)]
+        side.append(_p(brief.like_caption, note))
     middle = Table([[trend, side]], colWidths=[chart_w, body_w - chart_w], hAlign="LEFT")
     middle.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (0, 0), 6), ("RIGHTPADDING", (1, 0), (1, 0), 0),
                                 ("LEFTPADDING", (1, 0), (1, 0), 8), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                 ("LINEBEFORE", (1, 0), (1, 0), 0.4, colors.HexColor(LIGHT))]))
-    story.append(middle)
-    story.append(p(t("brief.narrative", lang), section))
-    story += [p(par, body) for par in brief.narrative] or [p(t("brief.narrative_none", lang), body)]
-    story.append(p(t("brief.narrative_caption", lang), note))
+    return middle
 
+
+def _program_grid(brief: Brief, body_w: float, st: dict):
+    """The programme boxes, up to four a row."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    per_row = min(len(brief.programs), 4)
+    box_w = body_w / per_row
+    cells = []
+    for box in brief.programs:
+        cells.append([_p(box.name, st["box_title"]), _p(box.agency, st["note"]),
+                      *[_p(line, st["cell"]) for line in box.lines]])
+    grid = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    grid[-1] += [""] * (per_row - len(grid[-1]))
+    boxes = Table(grid, colWidths=[box_w] * per_row, hAlign="LEFT")
+    boxes.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#bbbbbb")),
+                               ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#bbbbbb")),
+                               ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f6f8fa"))]))
+    return boxes
+
+
+def _in_columns(items: list[str], count: int, st, body_w: float):
+    """The items in `count` columns of about equal length (by characters), in reading order."""
+    from reportlab.platypus import Table, TableStyle
+
+    total, running, columns, current = sum(len(i) for i in items), 0, [], []
+    for item in items:
+        current.append(_p(f"• {item}", st))
+        running += len(item)
+        if running >= total * (len(columns) + 1) / count and len(columns) < count - 1:
+            columns.append(current)
+            current = []
+    columns.append(current)
+    columns += [[] for _ in range(count - len(columns))]
+    block = Table([[c or "" for c in columns]], colWidths=[body_w / count] * count, hAlign="LEFT")
+    block.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return block
+
+
+def _story(brief: Brief, body_w: float) -> list:
+    """Everything on the page above the footer, top to bottom."""
+    lang = brief.lang
+    st = _styles()
+    section, note = st["section"], st["note"]
+    story: list = [_header(brief, body_w, st), _p(t("brief.headline", lang), section),
+                   _headline_table(brief, body_w, st)]
+    story += [_p(text, note) for text in brief.headline_notes]
+    # Trend and targets side by side; the narrative below.
+    story.append(_middle(brief, body_w, st))
+    story.append(_p(t("brief.narrative", lang), section))
+    story += [_p(par, st["body"]) for par in brief.narrative] or [_p(t("brief.narrative_none", lang), st["body"])]
+    story.append(_p(t("brief.narrative_caption", lang), note))
     # Programme outputs: only where the region has them (no empty box).
     if brief.programs:
-        story.append(p(t("brief.programs", lang), section))
-        per_row = min(len(brief.programs), 4)
-        box_w = body_w / per_row
-        cells = []
-        for box in brief.programs:
-            cells.append([p(box.name, box_title), p(box.agency, note), *[p(line, cell) for line in box.lines]])
-        grid = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
-        grid[-1] += [""] * (per_row - len(grid[-1]))
-        boxes = Table(grid, colWidths=[box_w] * per_row, hAlign="LEFT")
-        boxes.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#bbbbbb")),
-                                   ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#bbbbbb")),
-                                   ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f6f8fa"))]))
-        story.append(boxes)
-
+        story += [_p(t("brief.programs", lang), section), _program_grid(brief, body_w, st)]
     # Sources, then the notes on gaps and method breaks: each a list in two balanced columns.
-    def in_columns(items: list[str], count: int, st: ParagraphStyle) -> Table:
-        """The items in `count` columns of about equal length (by characters), in reading order."""
-        total, running, columns, current = sum(len(i) for i in items), 0, [], []
-        for item in items:
-            current.append(p(f"• {item}", st))
-            running += len(item)
-            if running >= total * (len(columns) + 1) / count and len(columns) < count - 1:
-                columns.append(current)
-                current = []
-        columns.append(current)
-        columns += [[] for _ in range(count - len(columns))]
-        block = Table([[c or "" for c in columns]], colWidths=[body_w / count] * count, hAlign="LEFT")
-        block.setStyle(TableStyle([TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        return block
+    story += [_p(t("brief.sources", lang), section), _in_columns(list(brief.sources), 3, st["source"], body_w),
+              _p(t("brief.notes", lang), section),
+              _in_columns(list(brief.notes), 2, note, body_w) if brief.notes else _p(t("brief.no_notes", lang), note)]
+    return story
 
-    story += [p(t("brief.sources", lang), section), in_columns(list(brief.sources), 3, source_style),
-              p(t("brief.notes", lang), section),
-              in_columns(list(brief.notes), 2, note) if brief.notes else p(t("brief.no_notes", lang), note)]
 
+def render(brief: Brief) -> Rendered:
+    """Lay the brief out on one A4 page."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate
+
+    _register_fonts()
+    lang = brief.lang
+    margin = 10 * mm
+    page_w, page_h = A4
+    body_w = page_w - 2 * margin
+    footer_h = 8 * mm
     frame_h = page_h - 2 * margin - footer_h
-    fitted = KeepInFrame(body_w, frame_h, story, mode="shrink")
+    fitted = KeepInFrame(body_w, frame_h, _story(brief, body_w), mode="shrink")
 
     def footer(canvas, _doc) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 6.5)
-        canvas.setFillColor(grey)
+        canvas.setFillColor(colors.HexColor(GREY))
         canvas.setStrokeColor(colors.HexColor(LIGHT))
         canvas.line(margin, margin + 4 * mm, page_w - margin, margin + 4 * mm)
         canvas.drawString(margin, margin + 1 * mm, t("brief.footer", lang))
