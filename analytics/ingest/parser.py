@@ -817,8 +817,7 @@ def _xlsx_grid(data: bytes, sheet: str | None,
         worksheet = book.get_sheet_by_name(name)
         first_column = worksheet.start[1] if worksheet.height else 0
         _check_grid_size(worksheet.end[0] + 1 if worksheet.height else 0, first_column + worksheet.width)
-        percent = _percent_cells(data, name)
-        errors = _error_cells(data, name)
+        percent, errors = _marked_cells(data, name)
         grid: list[list[object]] = []
         lines: list[int] = []
         seen: dict[str, str] = {}
@@ -909,10 +908,10 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _percent_cells(data: bytes, sheet: str) -> dict[int, list[int]]:
-    """Cells Excel shows as a percentage, by spreadsheet row: {row: [0-based columns]}. Calamine
-    gives values without their formats, so the formats come from styles.xml and the cells' style
-    numbers from the sheet's XML (read only when the workbook has a percent format at all)."""
+def _percent_styles(data: bytes) -> re.Pattern[bytes] | None:
+    """A pattern for the start tags of cells Excel shows as a percentage, or None when the workbook
+    has no percent format. Calamine gives values without their formats, so the formats come from
+    styles.xml and the cells' style numbers from the sheet's XML."""
     import xml.etree.ElementTree as ET  # noqa: N817 - the usual name
 
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -920,7 +919,7 @@ def _percent_cells(data: bytes, sheet: str) -> dict[int, list[int]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             styles = ET.fromstring(archive.read("xl/styles.xml"))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, ET.ParseError):
-        return {}
+        return None
     percent_ids = set(_PERCENT_FORMAT_IDS)
     for number_format in styles.iter(f"{main}numFmt"):
         if "%" in re.sub(r'"[^"]*"', "", number_format.get("formatCode") or ""):
@@ -929,38 +928,35 @@ def _percent_cells(data: bytes, sheet: str) -> dict[int, list[int]]:
     styled = [str(i) for i, xf in enumerate(cell_formats if cell_formats is not None else [])
               if int(xf.get("numFmtId") or 0) in percent_ids]
     if not styled:
-        return {}
-    pattern = re.compile(rb'<c\s[^>]*?\bs="(?:' + "|".join(styled).encode() + rb')"[^>]*>')
-    cells: dict[int, list[int]] = {}
-    for buffer, end in _sheet_xml_chunks(data, sheet):
-        for match in pattern.finditer(buffer, 0):
-            if match.start() >= end:
-                break
-            ref = _CELL_REF.search(match.group(0))
-            if ref:
-                cells.setdefault(int(ref.group(2)), []).append(_column_number(ref.group(1)) - 1)
-    return cells
+        return None
+    return re.compile(rb'<c\s[^>]*?\bs="(?:' + "|".join(styled).encode() + rb')"[^>]*>')
 
 
 _ERROR_CELL = re.compile(rb'<c\s[^>]*?\bt="e"[^>]*>\s*(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?\s*<v>([^<]{1,32})</v>')
 
 
-def _error_cells(data: bytes, sheet: str) -> dict[int, dict[int, str]]:
-    """Excel's error cells (#DIV/0!, #N/A, #REF!) by spreadsheet row: {row: {0-based column: text}}.
-    Calamine reads them as empty, which would tell staff "value is empty" for a cell that shows
-    #DIV/0!; the sheet's XML says which they are, so the message can name the error as Excel shows it."""
-    cells: dict[int, dict[int, str]] = {}
+def _marked_cells(data: bytes, sheet: str) -> tuple[dict[int, list[int]], dict[int, dict[int, str]]]:
+    """In one pass over the sheet's XML: the cells Excel shows as a percentage ({row: [0-based
+    columns]}) and Excel's error cells ({row: {column: "#DIV/0!"}}). Calamine reads an error cell as
+    empty, which would tell staff "value is empty" for a cell that shows #DIV/0!; the XML names it."""
+    percent_tag = _percent_styles(data)
+    percent: dict[int, list[int]] = {}
+    errors: dict[int, dict[int, str]] = {}
     for buffer, end in _sheet_xml_chunks(data, sheet):
-        if b't="e"' not in buffer:
-            continue
-        for match in _ERROR_CELL.finditer(buffer, 0):
-            if match.start() >= end:
-                break
-            ref = _CELL_REF.search(match.group(0))
-            if ref:
-                text = match.group(1).decode("utf-8", "replace")
-                cells.setdefault(int(ref.group(2)), {})[_column_number(ref.group(1)) - 1] = text
-    return cells
+        if percent_tag is not None:
+            for match in percent_tag.finditer(buffer, 0):
+                if match.start() >= end:
+                    break
+                if ref := _CELL_REF.search(match.group(0)):
+                    percent.setdefault(int(ref.group(2)), []).append(_column_number(ref.group(1)) - 1)
+        if b't="e"' in buffer:
+            for match in _ERROR_CELL.finditer(buffer, 0):
+                if match.start() >= end:
+                    break
+                if ref := _CELL_REF.search(match.group(0)):
+                    text = match.group(1).decode("utf-8", "replace")
+                    errors.setdefault(int(ref.group(2)), {})[_column_number(ref.group(1)) - 1] = text
+    return percent, errors
 
 
 def _percent_text(value: object) -> object:
