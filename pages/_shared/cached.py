@@ -117,3 +117,42 @@ def programme_outcomes(version: int, region_code: str, first: int, last: int) ->
     (analytics.domain.programs.outputs_in_span) and the outcome changes, once per store, data-version, region
     and span. About half of a Program rerun before (a filter over all observations per measure)."""
     return _programme_outcomes(data.store().url, version, region_code, first, last)
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    """What the Overview shows of one region: its latest and previous value of each KPI (with the
+    uploaded mark of the latest, if staff uploaded it), the P0 trend figure and its lines, and the
+    latest output of each of its programmes' measures. Shared by every session: read only."""
+
+    latest: dict[str, indicators.Point | None]
+    previous: dict[str, indicators.Point | None]
+    uploads: dict[str, str | None]
+    figure: go.Figure | None
+    lines: tuple[charts.Line, ...]
+    outputs: dict[str, indicators.Point | None]
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _overview(url: str, version: int, region_code: str, lang: str, measure_ids: tuple[str, ...], trend_measure: str
+              ) -> OverviewData:
+    from analytics.domain import provenance
+
+    obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
+    stamps = data.revision_stamps(version)
+    own = obs[obs["region_code"] == region_code]  # every KPI looks only at the region's own rows
+    latest = {m: indicators.latest(own, region_code, m) for m in measure_ids}
+    previous = {m: indicators.previous(own, p) if p else None for m, p in latest.items()}
+    uploads = {m: provenance.point_upload_label(own, p, stamps, lang) for m, p in latest.items()}
+    figure, lines = poverty_charts.overview_figure(obs, registry, catalog, region_code, lang, trend_measure, stamps)
+    outputs = {m: indicators.latest_dated(own, region_code, m)
+               for p in catalog.programs.values() if p.region == region_code for m in p.measures}
+    return OverviewData(latest, previous, uploads, figures.shared(figure) if figure is not None else None,
+                        tuple(lines), outputs)
+
+
+def overview(version: int, region_code: str, lang: str, measure_ids: tuple[str, ...], trend_measure: str
+             ) -> OverviewData:
+    """The Overview's figures of a region, once per store, data-version, region and language: about 0.12 s
+    of each Overview rerun before (per-KPI filters over every observation, the trend figure)."""
+    return _overview(data.store().url, version, region_code, lang, measure_ids, trend_measure)

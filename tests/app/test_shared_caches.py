@@ -24,7 +24,7 @@ from pages._shared import figures
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
 
-COMPARE, POVERTY = "pages/compare.py", "pages/poverty.py"
+COMPARE, POVERTY, OVERVIEW = "pages/compare.py", "pages/poverty.py", "pages/overview.py"
 
 
 def test_a_shared_figure_sends_the_same_dict_as_a_plain_one_made_once():
@@ -84,8 +84,10 @@ def _markdown(app: AppTest) -> str:
 def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, monkeypatch):
     compare_app = open_page(_app(writable_store.url, monkeypatch), COMPARE, region="3671", lang="id")
     poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
+    overview_app = open_page(_app(writable_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
     assert _map_value(compare_app, "3671").startswith("5,19")
     assert "5,19" in _markdown(poverty_app)
+    assert _p0_kpi(overview_app).startswith("5,19") and 5.19 in _numbers(_chart(overview_app, "overview_trend"))
     for key in ("poverty_chart_p0", "target_glide_p0"):
         assert 5.19 in _numbers(_chart(poverty_app, key)), key
     # Another process (as a second app process or the command line would) writes an illustrative
@@ -98,7 +100,14 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
                    env={**os.environ, "DATABASE_URL": writable_store.url})
     compare_app.run()
     poverty_app.run()
+    overview_app.run()
     assert _map_value(compare_app, "3671").startswith("9,99")
+    # The Overview's KPIs and trend are held per data-version too (cached.overview): both show the new value,
+    # and the KPI's change is worked from it: 9.99 − 5.43 (March 2024) = +4.56 points.
+    assert _p0_kpi(overview_app).startswith("9,99")
+    assert next(m for m in overview_app.metric if m.label == "Persentase penduduk miskin (P0)").proto.delta == "+4,56 poin"
+    trend = _numbers(_chart(overview_app, "overview_trend"))
+    assert 9.99 in trend and 5.19 not in trend
     assert "9,99" in _markdown(poverty_app)
     # The Kemiskinan explorer and glide path charts are shared figures too: both draw the new value.
     for key in ("poverty_chart_p0", "target_glide_p0"):
@@ -116,6 +125,11 @@ def test_each_language_gets_its_own_figures_and_narrative(seeded_store, monkeypa
     poverty_id = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="id")
     poverty_en = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="en")
     assert "5,19" in _markdown(poverty_id) and "5.19" in _markdown(poverty_en)
+    overview_id = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
+    overview_en = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3671", lang="en")
+    assert _p0_kpi(overview_id).startswith("5,19") and _p0_kpi(overview_en).startswith("5.19")
+    assert "Maret" in _chart(overview_id, "overview_trend")["layout"]["title"]["text"]
+    assert "March" in _chart(overview_en, "overview_trend")["layout"]["title"]["text"]
     explorer = {name: _chart(app, "poverty_chart_p0")["layout"] for name, app in (("id", poverty_id), ("en", poverty_en))}
     assert explorer["id"]["title"]["text"].startswith("Persentase penduduk miskin (P0)")
     assert explorer["en"]["title"]["text"].startswith("Poverty rate (P0)")
@@ -144,6 +158,23 @@ def test_two_sessions_on_different_regions_never_see_each_others_state(seeded_st
     poverty_a.run()
     assert "Kota Tangerang" in poverty_a.title[0].value and "Kota Bandung" in poverty_b.title[0].value
     assert "Kota Bandung" not in _markdown(poverty_a) and "Kota Tangerang" not in _markdown(poverty_b)
+    overview_a = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
+    overview_b = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3273", lang="id")
+    overview_a.run()
+    legends = {app: [trace["name"] for trace in _chart(app, "overview_trend")["data"] if trace.get("showlegend", True)]
+               for app in (overview_a, overview_b)}
+    assert any("Kota Tangerang" in name for name in legends[overview_a])
+    assert any("Kota Bandung" in name for name in legends[overview_b])
+    assert not any("Kota Bandung" in name or "Jawa Barat" in name for name in legends[overview_a])
+    assert not any("Kota Tangerang" in name or "Banten" in name for name in legends[overview_b])
+    assert _p0_kpi(overview_a) != _p0_kpi(overview_b)
+
+
+def _p0_kpi(app: AppTest) -> str:
+    """The Overview's P0 KPI value as shown."""
+    labels = [m for m in app.metric if m.label in ("Persentase penduduk miskin (P0)", "Poverty rate (P0)")]
+    assert len(labels) == 1, [m.label for m in app.metric]
+    return labels[0].value
 
 
 def _copy_of(seeded_store, path) -> str:
