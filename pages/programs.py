@@ -14,7 +14,7 @@ from analytics.domain import programs as progs
 from analytics.figures import charts, program_charts
 from analytics.i18n import period_label, t, when
 from analytics.outputs import exports
-from pages._shared import cached, data, frame, ui
+from pages._shared import cached, data, frame, ui, url_state
 
 PROGRAM_KEY = "programs_program"
 SPAN_KEY = "programs_span"
@@ -65,7 +65,7 @@ def choose_program(options: list[str]) -> str:
         st.session_state[PROGRAM_KEY] = wanted if wanted in options else options[0]
     st.selectbox(t("programs.choose", lang), options, key=PROGRAM_KEY, help=t("programs.choose_help", lang),
                  format_func=lambda p: catalog.programs[p].name.get(lang), placeholder=t("ui.choose_one", lang))
-    st.query_params["program"] = st.session_state[PROGRAM_KEY]
+    url_state.keep({"program": st.session_state[PROGRAM_KEY]})
     return st.session_state[PROGRAM_KEY]
 
 
@@ -83,7 +83,7 @@ def choose_span(first: int, last: int) -> tuple[int, int]:
     if len(years) > 1:
         st.select_slider(t("programs.span", lang), options=years, key=SPAN_KEY, help=t("programs.span_help", lang))
     start, end = st.session_state[SPAN_KEY]
-    st.query_params["from"], st.query_params["to"] = str(start), str(end)
+    url_state.keep({"from": str(start), "to": str(end)})
     return int(start), int(end)
 
 
