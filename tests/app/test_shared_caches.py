@@ -24,7 +24,7 @@ from pages._shared import figures
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
 
-COMPARE, POVERTY, OVERVIEW = "pages/compare.py", "pages/poverty.py", "pages/overview.py"
+COMPARE, POVERTY, OVERVIEW, PROGRAMS = "pages/compare.py", "pages/poverty.py", "pages/overview.py", "pages/programs.py"
 
 
 def test_a_shared_figure_sends_the_same_dict_as_a_plain_one_made_once():
@@ -272,3 +272,32 @@ def test_two_stores_at_the_same_revision_never_answer_for_each_other(seeded_stor
 
 def fmt_id(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
+
+
+def test_the_programme_view_follows_writes_language_and_region(writable_store, monkeypatch):
+    """Program's figures are held per store, data-version, region, programme and language
+    (cached.programme_view): a write by another process is drawn at the next rerun, each language has its
+    own titles and numbers, and a session on a region without programmes never sees Kota Tangerang's."""
+    indonesian = open_page(_app(writable_store.url, monkeypatch), PROGRAMS, region="3671", lang="id", program="rtlh")
+    english = open_page(_app(writable_store.url, monkeypatch), PROGRAMS, region="3671", lang="en", program="rtlh")
+    serang = open_page(_app(writable_store.url, monkeypatch), PROGRAMS, region="3673", lang="id")
+    assert 2314.0 in _numbers(_chart(indonesian, "programs_chart_rtlh_units"))  # 2017: 2,314 houses
+    titles = {name: _chart(app, "programs_chart_rtlh_units")["layout"]["title"]["text"]
+              for name, app in (("id", indonesian), ("en", english))}
+    assert titles == {"id": "RTLH direhabilitasi", "en": "Houses renovated (RTLH)"}
+    assert not serang.get("plotly_chart") and "Kota Tangerang" not in "\n".join(i.value for i in serang.info)
+    # Another process writes an illustrative correction of 2017: 9,999 houses (a test value, not a real figure).
+    script = ("import pandas as pd; from analytics.store.store import Store; "
+              "Store(__import__('os').environ['DATABASE_URL']).load(pd.DataFrame({'region_code': ['3671'], "
+              "'measure': ['rtlh_units'], 'year': [2017], 'period': ['annual'], 'value': [9999.0], "
+              "'status': ['final'], 'source': ['uji'], 'note': ['illustrative test value']}), user='uji', "
+              "note='illustrative')")
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
+                   env={**os.environ, "DATABASE_URL": writable_store.url})
+    indonesian.run()
+    english.run()
+    for app in (indonesian, english):
+        drawn = _numbers(_chart(app, "programs_chart_rtlh_units"))
+        assert 9999.0 in drawn and 2314.0 not in drawn
+    serang.run()
+    assert not serang.get("plotly_chart")
