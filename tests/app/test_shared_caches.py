@@ -40,32 +40,43 @@ def test_a_shared_figure_sends_the_same_dict_as_a_plain_one_made_once():
     assert shared.to_dict() is shared.to_dict()  # made once, handed out again
 
 
-def test_shared_maps_hold_one_copy_of_the_same_boundaries_and_draw_what_a_plain_figure_draws():
-    """Two maps of the same regions highlighting different regions hold one copy of the boundaries (a
-    class of 30 held 30 copies, about 11 MB each); a map of other regions keeps its own; each figure's
-    dict is still exactly the plain figure's. Illustrative values, not real figures."""
+def test_maps_share_the_loaded_boundaries_and_draw_what_a_copied_map_draws():
+    """A map takes its boundaries from the loaded layer by reference, and a shared map's dict takes the
+    figure's: two maps highlighting different regions hold no copy of their own (each held two, about
+    11 MB, for every participant's region in a class of 30). What they draw is exactly what a map built
+    with its boundaries copied into each trace draws. Illustrative values, not real figures."""
+    from analytics.catalog import default_catalog
     from analytics.figures import maps
 
     layer = maps.load_geojson("kabkota")
-    three = {"type": "FeatureCollection", "features": [f for f in layer["features"] if f["id"] in ("3671", "3672", "3673")]}
-    two = {"type": "FeatureCollection", "features": [f for f in layer["features"] if f["id"] in ("3671", "3672")]}
-
-    def build(geojson: dict, selected: str) -> go.Figure:
-        codes = [f["id"] for f in geojson["features"]]
-        return go.Figure([go.Choropleth(geojson=geojson, locations=codes, z=[5.19, 2.39, 4.1][:len(codes)]),
-                          go.Choropleth(geojson={"type": "FeatureCollection",
-                                                 "features": [f for f in geojson["features"] if f["id"] == selected]},
-                                        locations=[selected], z=[0])])
-
-    first, second, other = (figures.shared(build(three, "3671")), figures.shared(build(three, "3672")),
-                            figures.shared(build(two, "3671")))
-    assert first.to_dict()["data"][0]["geojson"] is second.to_dict()["data"][0]["geojson"]
-    assert first._data[0]["geojson"] is first.to_dict()["data"][0]["geojson"]  # the figure and its dict: one copy
-    assert other.to_dict()["data"][0]["geojson"] is not first.to_dict()["data"][0]["geojson"]
-    assert first.to_dict()["data"][1]["geojson"] is not second.to_dict()["data"][1]["geojson"]  # 3671 vs 3672
-    for shared, plain in ((first, build(three, "3671")), (second, build(three, "3672")), (other, build(two, "3671"))):
-        assert shared.to_dict() == plain.to_dict()
-    assert [f["id"] for f in other.to_dict()["data"][0]["geojson"]["features"]] == ["3671", "3672"]
+    by_code = {f["id"]: f for f in layer["features"]}
+    frame = pd.DataFrame({"region_code": ["3671", "3672", "3673", "3674"], "name": ["A", "B", "C", "D"],
+                          "value": [5.19, 2.39, 4.1, None], "rank": [3, 1, 2, None], "n": [3, 3, 3, None],
+                          "source_label": ["uji"] * 4})
+    labels = maps.MapLabels(title="P0", subtitle="Banten", no_data="tidak ada data", rank_word="peringkat",
+                            legend_title="%")
+    measure = default_catalog().measure("p0")
+    first = figures.shared(maps.choropleth_figure(frame, layer, measure, "id", labels, selected="3671"))
+    second = figures.shared(maps.choropleth_figure(frame, layer, measure, "id", labels, selected="3672"))
+    for figure in (first, second):
+        drawn = figure.to_dict()["data"]
+        assert [f["id"] for f in drawn[0]["geojson"]["features"]] == ["3671", "3672", "3673"]  # with a value
+        assert [f["id"] for f in drawn[1]["geojson"]["features"]] == ["3674"]  # no data: grey
+        for trace in drawn:
+            assert all(f is by_code[f["id"]] for f in trace["geojson"]["features"])  # the layer's, not copies
+        assert [t["geojson"] is s["geojson"] for t, s in zip(drawn, figure._data, strict=True)] == [True] * 3
+    assert [f["id"] for f in first.to_dict()["data"][2]["geojson"]["features"]] == ["3671"]  # the outline
+    assert [f["id"] for f in second.to_dict()["data"][2]["geojson"]["features"]] == ["3672"]
+    # The same figure as one built the plain way, each trace given its boundaries before plotly adds (copies) it.
+    plain_add = maps._add_map_trace
+    try:
+        maps._add_map_trace = lambda fig, trace, geojson: fig.add_trace(trace.update(geojson=geojson))
+        copied = maps.choropleth_figure(frame, layer, measure, "id", labels, selected="3671")
+    finally:
+        maps._add_map_trace = plain_add
+    assert copied.to_dict()["data"][0]["geojson"]["features"][0] is not by_code["3671"]  # it did copy
+    assert copied.to_dict() == first.to_dict()
+    assert layer["features"] == json.loads(json.dumps(layer["features"]))  # the layer itself unchanged
 
 
 def test_remembered_region_lookups_match_the_table(seeded_store):
