@@ -120,6 +120,18 @@ def _markdown(app: AppTest) -> str:
     return "\n".join(m.value for m in app.markdown).replace("\\", "")
 
 
+def _write_from_another_process(url: str, measure: str, year: int, period: str, value: float) -> None:
+    """Kota Tangerang's `measure` set to an illustrative test value (not a real figure) by another process,
+    as a second app process or the command line would write it."""
+    script = ("import os, sys, pandas as pd; from analytics.store.store import Store; "
+              "Store(os.environ['DATABASE_URL']).load(pd.DataFrame({'region_code': ['3671'], "
+              "'measure': [sys.argv[1]], 'year': [int(sys.argv[2])], 'period': [sys.argv[3]], "
+              "'value': [float(sys.argv[4])], 'status': ['final'], 'source': ['uji'], "
+              "'note': ['illustrative test value']}), user='uji', note='illustrative')")
+    subprocess.run([sys.executable, "-c", script, measure, str(year), period, str(value)], cwd=ROOT, check=True,
+                   env={**os.environ, "DATABASE_URL": url})
+
+
 def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, monkeypatch):
     compare_app = open_page(_app(writable_store.url, monkeypatch), COMPARE, region="3671", lang="id")
     poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
@@ -131,12 +143,7 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
         assert 5.19 in _numbers(_chart(poverty_app, key)), key
     # Another process (as a second app process or the command line would) writes an illustrative
     # correction of Kota Tangerang P0 March 2025: 9.99, a test value, not a real figure.
-    script = ("import pandas as pd; from analytics.store.store import Store; "
-              "Store(__import__('os').environ['DATABASE_URL']).load(pd.DataFrame({'region_code': ['3671'], "
-              "'measure': ['p0'], 'year': [2025], 'period': ['march'], 'value': [9.99], 'status': ['final'], "
-              "'source': ['uji'], 'note': ['illustrative test value']}), user='uji', note='illustrative')")
-    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
-                   env={**os.environ, "DATABASE_URL": writable_store.url})
+    _write_from_another_process(writable_store.url, "p0", 2025, "march", 9.99)
     compare_app.run()
     poverty_app.run()
     overview_app.run()
@@ -298,13 +305,7 @@ def test_the_programme_view_follows_writes_language_and_region(writable_store, m
     assert titles == {"id": "RTLH direhabilitasi", "en": "Houses renovated (RTLH)"}
     assert not serang.get("plotly_chart") and "Kota Tangerang" not in "\n".join(i.value for i in serang.info)
     # Another process writes an illustrative correction of 2017: 9,999 houses (a test value, not a real figure).
-    script = ("import pandas as pd; from analytics.store.store import Store; "
-              "Store(__import__('os').environ['DATABASE_URL']).load(pd.DataFrame({'region_code': ['3671'], "
-              "'measure': ['rtlh_units'], 'year': [2017], 'period': ['annual'], 'value': [9999.0], "
-              "'status': ['final'], 'source': ['uji'], 'note': ['illustrative test value']}), user='uji', "
-              "note='illustrative')")
-    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
-                   env={**os.environ, "DATABASE_URL": writable_store.url})
+    _write_from_another_process(writable_store.url, "rtlh_units", 2017, "annual", 9999.0)
     indonesian.run()
     english.run()
     for app in (indonesian, english):
