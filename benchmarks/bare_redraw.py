@@ -2,7 +2,7 @@
 
 `?kind=` picks a figure of the same kind and size as the dashboard's: `trend` (three lines of eleven
 years), `map` (a choropleth of the 514 kab/kota with the dashboard's own thinned boundaries), `bar`
-(514 bars), `table` (a table of `?rows=` rows) or `upload` (a file uploader and a preview table of
+(514 bars), `mapbar` (the map for one choice, the bars for the other), `table` (a table of `?rows=` rows) or `upload` (a file uploader and a preview table of
 the file); `?kind=trend&charts=N` draws N trend charts. The selectbox "Pilihan" switches between two
 sets of values; the title names the choice.
 Nothing here is a real figure: the values are generated, for timing only.
@@ -18,6 +18,9 @@ choice = st.selectbox("Pilihan", ["A", "B"], key="choice")
 rng = np.random.default_rng(1 if choice == "A" else 2)
 title = f"Baseline {kind} {choice}"
 
+if kind == "mapbar":
+    # A switch between the two: A draws the map, B the bars (as Bandingkan's map/bars switch does).
+    kind = "map" if choice == "A" else "bar"
 if kind == "map":
     from analytics.figures import maps  # only for the same geometry as the dashboard's map
 

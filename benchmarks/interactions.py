@@ -53,6 +53,7 @@ RUN_START_S = 15
 CHART = ".js-plotly-plot g.trace, .js-plotly-plot canvas.maplibregl-canvas"
 STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
 # What the page draws, as a string: per chart its title, traces, points and map canvas; per table its rows.
+# Not the uploader's file chip: it shows before the run the file starts (a preview is timed to its table).
 DRAWN = """() => JSON.stringify([
   [...document.querySelectorAll('.js-plotly-plot')].map(el => {
      const points = el.querySelectorAll('path.point, .scatterlayer path.js-line');
@@ -63,16 +64,15 @@ DRAWN = """() => JSON.stringify([
   [...document.querySelectorAll('[data-testid=stMetricValue]')].map(el => el.textContent),
   [...document.querySelectorAll('[data-testid=stDataFrame]')].map(el =>
      (el.querySelector('[aria-rowcount]') || {getAttribute: () => null}).getAttribute('aria-rowcount')
-     || el.querySelectorAll('[role=row]').length),
-  [...document.querySelectorAll('[data-testid=stFileUploaderFile]')].length])"""
-# Notes when the run the change starts has begun, so a page still showing the old run is not taken as done.
-# A run can begin and end before the observer is called (a 0.1 s rerun on an idle machine): the state's old
-# value in each record counts too, not only the state when the observer runs.
-WATCH_RUN = """() => { window.__runSeen = false; const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver((records, observer) => {
-    if (app.dataset.testScriptState === 'running' || records.some(r => r.oldValue === 'running')) {
-      window.__runSeen = true; observer.disconnect(); } })
-    .observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']}); }"""
+     || el.querySelectorAll('[role=row]').length)])"""
+# Counts the messages the page sends to the server: a widget change sends one (the rerun request), so a
+# change that sent nothing was lost (a click on a menu a late redraw had just closed). Watching the
+# page's run state instead missed fast runs: when the whole run fits in one batch of messages, the
+# page never shows "running" (the bare app's redraw, ~0.15 s on a quiet machine, never did).
+COUNT_SENT = """(() => { const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) { window.__sent = (window.__sent || 0) + 1; return send.call(this, data); };
+})()"""
+SENT = "(window.__sent || 0)"
 PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
             "Chrome/126.0 Mobile Safari/537.36")
 VIEWPORTS = {"desktop": ({"width": 1366, "height": 900}, None), "phone": ({"width": 390, "height": 844}, PHONE_UA)}
@@ -100,28 +100,28 @@ def timed(page, prepare, commit, attempts: int = 3) -> float:
     """prepare() opens a menu (untimed); commit() makes the change; seconds until redrawn.
 
     On the loaded machine a click now and then lands on a menu that a late redraw has just closed, and
-    no run starts: when none has started RUN_START_S after the change, the change is made again and
-    the clock restarted (a lost click is not a slow page). The page is brought to the front first: the
+    nothing is sent: when nothing has gone to the server RUN_START_S after the change, the change is made
+    again and the clock restarted (a lost click is not a slow page). The page is brought to the front first: the
     app's page and the bare app's are open side by side, and Chromium throttles a page in the background."""
     page.bring_to_front()
     page.wait_for_function(f"() => {STATE} === 'notRunning'", timeout=TIMEOUT)
     for attempt in range(attempts):
         prepare()
         before = page.evaluate(DRAWN)
-        page.evaluate(WATCH_RUN)
+        sent = page.evaluate(f"() => {SENT}")
         started = time.perf_counter()
         commit()
         try:
-            page.wait_for_function("() => window.__runSeen", timeout=RUN_START_S * 1000, polling=50)
-        except Exception:  # noqa: BLE001  (no run started: the change was lost)
+            page.wait_for_function(f"(sent) => {SENT} > sent", arg=sent, timeout=RUN_START_S * 1000, polling=20)
+        except Exception:  # noqa: BLE001  (nothing sent: the change was lost)
             if attempt == attempts - 1:
                 raise
             page.keyboard.press("Escape")
             settle(page)
             continue
         break
-    page.wait_for_function(f"(before) => window.__runSeen && {STATE} === 'notRunning' && ({DRAWN})() !== before",
-                           arg=before, timeout=TIMEOUT, polling=50)
+    page.wait_for_function(f"(before) => {STATE} === 'notRunning' && ({DRAWN})() !== before",
+                           arg=before, timeout=TIMEOUT, polling=20)
     return time.perf_counter() - started
 
 
@@ -174,16 +174,18 @@ def radio(page, label: str, option: str):
 
 def segmented(page, label: str, option: str):
     group = page.get_by_test_id("stButtonGroup").filter(has_text=label).first
-    return (lambda: None), lambda: group.get_by_role("button", name=option).click()
+    # Streamlit 1.67 draws a segmented control as a radio group of buttons (role "radio").
+    return (lambda: None), lambda: group.get_by_role("radio", name=option, exact=True).click()
 
 
 def upload(page, path: Path):
+    """The file is removed (untimed) and set again. Streamlit 1.67 shows an uploaded file as a "chip"."""
     def prepare() -> None:
-        remove = page.get_by_test_id("stFileUploaderDeleteBtn")
+        remove = page.get_by_test_id("stFileChipDeleteBtn")
         if remove.count():
             remove.first.click()
             settle(page)
-            page.wait_for_function("() => !document.querySelector('[data-testid=stFileUploaderFile]')",
+            page.wait_for_function("() => !document.querySelector('[data-testid=stFileChip]')",
                                    timeout=TIMEOUT)
 
     return prepare, lambda: page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
@@ -233,10 +235,10 @@ def interactions(upload_file: Path):
         ("Bandingkan: indikator", f"compare?{link}&ind=p0", "map", lambda p: [
             selectbox(p, "Indikator", MEASURE_NAMES["p1"], search="Kedalaman"),
             selectbox(p, "Indikator", MEASURE_NAMES["p0"], search="Persentase")]),
-        ("Bandingkan: peta/batang", f"compare?{link}&chart=map", "bar", lambda p: [
+        ("Bandingkan: peta/batang", f"compare?{link}&chart=map", "mapbar", lambda p: [
             segmented(p, "Tampilan", "Diagram batang"), segmented(p, "Tampilan", "Peta")]),
         ("Unggah: pratinjau 1.000 baris", "upload?lang=id", "upload", lambda p: [
-            upload(p, upload_file), upload(p, upload_file)]),
+            upload(p, upload_file), upload(p, other_name(upload_file))]),
     ]
 
 
@@ -263,6 +265,7 @@ def sign_in(page, url: str) -> None:
 
 def open_view(browser, url: str, path: str, *, editor: bool = False):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    context.add_init_script(COUNT_SENT)
     page = context.new_page()
     if editor:
         sign_in(page, url)
@@ -299,7 +302,8 @@ def measure_interactions(browser, bare_browser, app_url: str, bare_url: str, upl
                 bare_browser, bare_url, f"?kind={kind}" + ("&rows=1000" if kind == "table" else ""),
                 editor=False) if kind != "upload" else open_bare_upload(bare_browser, bare_url)
             moves = (moves_of or program_moves)(page)
-            bare = bare_moves(bare_page) if kind != "upload" else [upload(bare_page, upload_file)] * 2
+            bare = bare_moves(bare_page) if kind != "upload" else [upload(bare_page, upload_file),
+                                                                      upload(bare_page, other_name(upload_file))]
             for index in range(2):  # warm: each value once, untimed
                 timed(page, *moves[index])
                 timed(bare_page, *bare[index])
@@ -326,6 +330,7 @@ def measure_interactions(browser, bare_browser, app_url: str, bare_url: str, upl
 
 def open_bare_upload(browser, bare_url: str):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    context.add_init_script(COUNT_SENT)
     page = context.new_page()
     page.goto(f"{bare_url}/?kind=upload")
     page.get_by_test_id("stFileUploaderDropzoneInput").wait_for(state="attached", timeout=TIMEOUT)
@@ -406,6 +411,15 @@ def first_chart_all(browser, url: str, count: int) -> float:
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed
+
+
+def other_name(path: Path) -> Path:
+    """The same file under another name: Chromium sends no change when the file input is set again to
+    the file it last held (even after Streamlit removed it), so the moves alternate between two names."""
+    other = path.with_name(f"{path.stem}_2{path.suffix}")
+    if not other.exists():
+        other.write_bytes(path.read_bytes())
+    return other
 
 
 def upload_file(env: dict[str, str], folder: Path) -> Path:

@@ -7,10 +7,8 @@ import streamlit as st
 
 from analytics import fmt
 from analytics.catalog import grouped_gaps
-from analytics.domain import indicators, provenance
-from analytics.figures import poverty_charts
 from analytics.i18n import period_label, t, when
-from pages._shared import brief_download, data, frame, targets_view, ui
+from pages._shared import brief_download, cached, data, frame, targets_view, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
 KPI_MEASURES = ("p0", "poor_count", "poverty_line", "extreme_poverty", "unemployment", "hdi")
@@ -23,15 +21,13 @@ region = registry.get(ctx.region)
 stamps = data.revision_stamps(ctx.version)
 
 # 2. data ------------------------------------------------------------------------------------
-# The region's own rows, selected once: every KPI below looks only at them.
-own = obs[obs["region_code"] == region.code]
-latest_points = {m: indicators.latest(own, region.code, m) for m in KPI_MEASURES}
-previous_points = {m: indicators.previous(own, p) if p else None for m, p in latest_points.items()}
-
+# Once per data-version, region and language, shared by every session (pages/_shared/cached.py).
+view = cached.overview(ctx.version, region.code, lang, KPI_MEASURES, TREND_MEASURE)
+latest_points, previous_points, kpi_uploads = view.latest, view.previous, view.uploads
 trend = catalog.measure(TREND_MEASURE)
 # The figure (built in analytics): region, province and nation, the subtitle naming only what is drawn,
 # each value's citation or staff-upload mark in its hover.
-figure, lines = poverty_charts.overview_figure(obs, registry, catalog, region.code, lang, TREND_MEASURE, stamps)
+figure, lines = view.figure, list(view.lines)
 period = lines[0].period if lines else "march"
 
 # 3. render ----------------------------------------------------------------------------------
@@ -56,10 +52,9 @@ for start in range(0, len(shown), 3):
     for column, measure_id in zip(columns, shown[start:start + 3], strict=False):
         with column:
             ui.kpi(catalog.measure(measure_id), latest_points[measure_id], previous_points[measure_id], catalog, lang,
-                   uploaded=provenance.point_upload_label(own, latest_points[measure_id], stamps, lang))
+                   uploaded=kpi_uploads[measure_id])
 if latest_points["extreme_poverty"] is None and region.level == "kabkota":
     st.caption(t("overview.extreme_none", lang))
-kpi_uploads = {m: provenance.point_upload_label(own, p, stamps, lang) for m, p in latest_points.items()}
 ui.source_notes([p.source for m, p in latest_points.items() if p is not None and not kpi_uploads[m]], catalog, lang,
                 [label for label in kpi_uploads.values() if label])
 
@@ -97,7 +92,7 @@ else:
             st.markdown(f"**{program.name.get(lang)}**")
             st.caption(program.agency_short or program.agency.get(lang))
             for measure_id in program.measures:
-                point = indicators.latest_dated(own, region.code, measure_id)
+                point = view.outputs[measure_id]
                 if point is None:
                     continue
                 measure = catalog.measure(measure_id)

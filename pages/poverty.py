@@ -16,7 +16,7 @@ from analytics.domain import indicators, narrative, provenance, targets
 from analytics.figures import poverty_charts
 from analytics.i18n import period_label, t
 from analytics.outputs import exports
-from pages._shared import cached, data, frame, session, targets_view, ui
+from pages._shared import cached, data, frame, session, targets_view, ui, url_state
 
 # The indicators this page explores, in the order officials read them.
 POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment",
@@ -159,9 +159,7 @@ long_series = st.toggle(t("poverty.long_series", lang), value=False, key=LONG_KE
                         help=t("poverty.long_series_help", lang))
 
 # Keep the unbound choices in the URL (Streamlit clears page query params on navigation: rewrite every run).
-st.query_params["measures"] = ",".join(chosen)
-st.query_params["compare"] = ",".join(compare)
-st.query_params["view"] = view
+url_state.keep({"measures": ",".join(chosen), "compare": ",".join(compare), "view": view})
 st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "view": view}
 
 # 2. data ------------------------------------------------------------------------------------

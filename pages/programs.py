@@ -9,12 +9,12 @@ import streamlit as st
 from analytics import fmt
 from analytics.catalog import Measure, ProgramRule
 from analytics.contract import PERIOD_ORDER
-from analytics.domain import indicators, provenance
 from analytics.domain import programs as progs
+from analytics.domain import provenance
 from analytics.figures import charts, program_charts
 from analytics.i18n import period_label, t, when
 from analytics.outputs import exports
-from pages._shared import cached, data, frame, ui
+from pages._shared import cached, data, frame, ui, url_state
 
 PROGRAM_KEY = "programs_program"
 SPAN_KEY = "programs_span"
@@ -65,7 +65,7 @@ def choose_program(options: list[str]) -> str:
         st.session_state[PROGRAM_KEY] = wanted if wanted in options else options[0]
     st.selectbox(t("programs.choose", lang), options, key=PROGRAM_KEY, help=t("programs.choose_help", lang),
                  format_func=lambda p: catalog.programs[p].name.get(lang), placeholder=t("ui.choose_one", lang))
-    st.query_params["program"] = st.session_state[PROGRAM_KEY]
+    url_state.keep({"program": st.session_state[PROGRAM_KEY]})
     return st.session_state[PROGRAM_KEY]
 
 
@@ -83,7 +83,7 @@ def choose_span(first: int, last: int) -> tuple[int, int]:
     if len(years) > 1:
         st.select_slider(t("programs.span", lang), options=years, key=SPAN_KEY, help=t("programs.span_help", lang))
     start, end = st.session_state[SPAN_KEY]
-    st.query_params["from"], st.query_params["to"] = str(start), str(end)
+    url_state.keep({"from": str(start), "to": str(end)})
     return int(start), int(end)
 
 
@@ -92,9 +92,7 @@ ctx = frame.current()
 lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
 region = registry.get(ctx.region)
 # The frame's observations stop at kab/kota; this region's registered kecamatan are read here.
-children = progs.region_children(registry, region.code)
-obs = pd.concat([ctx.observations, data.finer_observations(ctx.version, children)], ignore_index=True) \
-    if children else ctx.observations
+obs = cached.region_observations(ctx.version, region.code)
 region_label = region.name if region.level != "nation" else "Indonesia"
 stamps = data.revision_stamps(ctx.version)
 available = progs.programs_for_region(catalog, obs, registry, region.code)
@@ -107,18 +105,13 @@ if not available:
 program = catalog.programs[choose_program([p.id for p in available])]
 
 # 2. data ------------------------------------------------------------------------------------
+# Once per data-version, region, programme and language, shared by every session (pages/_shared/cached.py).
+view = cached.programme_view(ctx.version, region.code, program.id, lang)
 measures = progs.chart_measures(catalog, program)
-yearly = {m.id: progs.yearly_values(obs, region.code, m.id) for m in measures}
-with_data = [m for m in measures if not yearly[m.id].empty]
-targets = progs.attainment(ctx.targets, obs, region.code, list(program.measures))
-comparisons = {m.id: progs.cumulative_comparison(obs, region.code, m.id, partner.id)
-               for m in measures if (partner := progs.cumulative_partner(catalog, m.id)) is not None}
-costs = progs.cost_table(catalog, program, obs, region.code)
+yearly, targets, comparisons, costs = view.yearly, view.targets, view.comparisons, view.costs
+intensity, kecamatan, rows = view.intensity, view.kecamatan, view.rows
+with_data = [catalog.measure(m) for m in view.with_data]
 unit_rules = [r for r in program.rules if r.id in progs.unit_rules(program)]
-intensity = {m.id: progs.intensity(obs, region.code, m.id) for m in progs.intensity_measures(catalog, program)
-             if not yearly[m.id].empty}
-kecamatan = progs.kecamatan_breakdown(obs, registry, region.code, list(program.measures))
-rows = progs.program_rows(catalog, program, obs, registry, region.code)
 program_ids = [p.id for p in available]
 all_measures = [m for p in available for m in p.measures]
 
@@ -133,18 +126,17 @@ if (rows["status"] == "illustrative").any():
 
 # Latest figures, three cards a row (stacked on a phone).
 st.subheader(t("programs.latest", lang))
-latest = {m.id: indicators.latest_dated(obs, region.code, m.id) for m in measures}
 for start in range(0, len(measures), 3):
     for column, measure in zip(st.columns(3), measures[start:start + 3], strict=False):
         with column:
-            point = latest[measure.id]
+            point = view.latest[measure.id]
             # No change arrow: yearly outputs are not a trend (a partial year, e.g. job-fair hires
             # Jan–Sep 2021, would read as a fall); the chart below shows every year.
             ui.kpi(measure, point, None, catalog, lang,
-                   uploaded=provenance.point_upload_label(obs, point, stamps, lang))
+                   uploaded=view.uploads[measure.id])
 
 # Where two sources disagree both figures are kept; say so in words, never pick one silently.
-conflicts = progs.disagreements(obs, region.code, program)
+conflicts = view.conflicts
 if not conflicts.empty:
     st.subheader(t("programs.disagreements", lang))
     for (measure_id, year), group in conflicts.groupby(["measure", "year"], sort=False):
@@ -165,25 +157,7 @@ if not conflicts.empty:
 # Outputs by year: a chart per measure with data, two a row.
 st.subheader(t("programs.outputs", lang))
 st.caption(t("programs.outputs_caption", lang))
-charts_to_draw = []  # (key, figure, source ids): drawn two a row, stacked on a phone
-for measure in with_data:
-    comparison = comparisons.get(measure.id)
-    measure_targets = targets[targets["measure"] == measure.id]
-    figure = program_charts.output_figure(
-        yearly[measure.id], measure, lang, title=measure.name.get(lang), subtitle=chart_subtitle(measure),
-        targets=measure_targets if not measure_targets.empty else None,
-        source=charts.rows_source_text(yearly[measure.id], catalog, lang, stamps, also=measure_targets["target_source"]))
-    charts_to_draw.append((measure.id, figure, yearly[measure.id], list(measure_targets["target_source"])))
-    if comparison is not None:
-        running = progs.running_total(obs, region.code, measure.id)
-        # The drawn rows: the yearly figures and the reported running totals (with `rev_from`).
-        drawn = pd.concat([yearly[measure.id], progs.measure_rows(
-            obs, region.code, progs.cumulative_partner(catalog, measure.id).id)], ignore_index=True)
-        figure = program_charts.cumulative_figure(
-            running, comparison, measure, lang, subtitle=chart_subtitle(measure),
-            title=t("programs.cumulative_title", lang, measure=measure.short.get(lang)),
-            source=charts.rows_source_text(drawn, catalog, lang, stamps))
-        charts_to_draw.append((f"{measure.id}_cumulative", figure, drawn, []))
+charts_to_draw = view.charts  # (key, figure, rows drawn, target sources): two a row, stacked on a phone
 for start in range(0, len(charts_to_draw), 2):
     for column, (key, figure, drawn, target_sources) in zip(st.columns(2), charts_to_draw[start:start + 2],
                                                              strict=False):
@@ -191,18 +165,9 @@ for start in range(0, len(charts_to_draw), 2):
             ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_chart_{key}")
             ui.source_notes([*provenance.cited_sources(drawn, stamps), *target_sources], catalog, lang,
                             provenance.upload_notes(drawn, stamps, lang))
-for measure in with_data:
-    parts = progs.parts_of(catalog, program, measure.id)
-    part_frames = {p.short.get(lang): progs.yearly_values(obs, region.code, p.id) for p in parts}
-    part_frames = {label: f for label, f in part_frames.items() if not f.empty}
-    if part_frames:
-        figure = program_charts.parts_figure(part_frames, measure, lang,
-                                             title=t("programs.parts_title", lang, measure=measure.name.get(lang)),
-                                             subtitle=chart_subtitle(measure),
-                                             source=charts.rows_source_text(
-                                                 pd.concat(part_frames.values()), catalog, lang, stamps))
-        ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_parts_{measure.id}")
-        ui.rows_source_notes(pd.concat(part_frames.values()), catalog, stamps, lang)
+for measure_id, figure, drawn in view.parts:
+    ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_parts_{measure_id}")
+    ui.rows_source_notes(drawn, catalog, stamps, lang)
 
 # Reported running totals beside the sums, kept apart.
 shown_comparisons = {k: c for k, c in comparisons.items() if not c.empty}
@@ -247,8 +212,7 @@ if not targets.empty:
     st.caption(t("programs.targets_caption", lang))
     ui.source_notes([*targets["target_source"], *targets["realised_source"].dropna()], catalog, lang)
 
-money_measures = [m for m in catalog.program_measures(program.id) if m.unit == "rupiah"]
-if unit_rules or any(not progs.measure_rows(obs, region.code, m.id).empty for m in money_measures):
+if unit_rules or view.money_rows:
     st.subheader(t("programs.cost", lang))
     if unit_rules:
         st.dataframe(pd.DataFrame({

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.regions import NATION
-from pages._shared import data, session
+from pages._shared import data, session, url_state
 
 # Largest reference value a link or the box may set (poverty lines in rupiah stay far below it). A link
 # with refx=1e308 (or nan, inf) once replaced the page with the generic error; the bound number boxes
@@ -88,9 +88,9 @@ def add_to(key: str, codes: list[str], limit: int | None = None) -> None:
 
 def write_url() -> None:
     """Every choice into the URL (call it after the page has drawn every widget)."""
+    values: dict[str, str | None] = {}
     for key, param in URL_KEYS.items():
         value = st.session_state.get(key)
-        if value is None or value == [] or value == "":
-            st.query_params.pop(param, None)
-        else:
-            st.query_params[param] = ",".join(value) if isinstance(value, list) else str(value)
+        empty = value is None or value == [] or value == ""
+        values[param] = None if empty else ",".join(value) if isinstance(value, list) else str(value)
+    url_state.keep(values)

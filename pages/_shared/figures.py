@@ -5,11 +5,20 @@ the whole figure on every call: 0.24–0.58 s for the kab/kota map with its boun
 development machine, on every rerun of every session, while the GIL is held. A figure held by
 st.cache_resource is never changed once built (every session reads the same object), so its dict
 can be made once and handed out again.
+
+A map's boundaries are the bulk of it (0.9 MB as JSON, about 5.5 MB as Python objects). The map
+figures take them by reference from the loaded layer (analytics.figures.maps), and a shared figure's
+dict takes the figure's, not a deep copy: every Bandingkan map, whichever region it highlights, held
+two copies of its own before (about 11 MB per participant's region in a class of 30).
 """
 
 from __future__ import annotations
 
+import threading
+
 import plotly.graph_objects as go
+
+_LOCK = threading.Lock()
 
 
 class SharedFigure(go.Figure):
@@ -17,9 +26,25 @@ class SharedFigure(go.Figure):
 
     def to_dict(self) -> dict:
         cached = self.__dict__.get("_shared_dict")
-        if cached is None:
-            cached = super().to_dict()
-            self._shared_dict = cached
+        if cached is not None:
+            return cached
+        with _LOCK:  # two sessions drawing a new figure at once: one makes the dict, the other waits for it
+            cached = self.__dict__.get("_shared_dict")
+            if cached is None:
+                # A map's boundaries are set aside while plotly deep-copies the rest (copying them was a
+                # third of the kab/kota map's build), then put back: the figure and its dict share them.
+                held = [trace.pop("geojson") if isinstance(trace.get("geojson"), dict) else None
+                        for trace in self._data]
+                try:
+                    cached = super().to_dict()
+                finally:
+                    for trace, geometry in zip(self._data, held, strict=True):
+                        if geometry is not None:
+                            trace["geojson"] = geometry
+                for trace, geometry in zip(cached.get("data", []), held, strict=True):
+                    if geometry is not None:
+                        trace["geojson"] = geometry
+                self._shared_dict = cached
         return cached
 
 

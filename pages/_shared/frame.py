@@ -14,7 +14,7 @@ import streamlit as st
 from analytics.catalog import Catalog
 from analytics.i18n import t
 from analytics.regions import NATION, RegionRegistry
-from pages._shared import data, ui
+from pages._shared import data, ui, url_state
 
 LOG = logging.getLogger("dasbor")
 
@@ -92,8 +92,7 @@ def build_context(lang: str) -> Context:
     region = region_selector(registry, lang)
     ui.image_format_switch(lang)
     # Keep the view in the URL so a copied link reproduces it (pages add their own keys).
-    st.query_params["lang"] = lang
-    st.query_params["region"] = region
+    url_state.keep({"lang": lang, "region": region})
     return Context(lang=lang, region=region, version=version, registry=registry, catalog=data.catalog(),
                    observations=data.observations(version), targets=data.targets(version))
 

@@ -72,3 +72,17 @@ def upgrade_old_link(page: str) -> None:
     if changed:
         st.query_params.update(changed)
         st.rerun()
+
+
+def keep(values: Mapping[str, str | None]) -> None:
+    """Put a view's hand-kept choices in the URL (None: the parameter goes), in one message and only when
+    one changed. Every write sends the browser a message that rewrites its address bar and history entry;
+    written on every rerun, unchanged, that was five to seven such messages per widget change. The URL
+    the run started with is what Streamlit's st.query_params holds (it clears a page's parameters on
+    navigation, so after a page switch they differ and are written again)."""
+    changed = {name: value for name, value in values.items() if value is not None and st.query_params.get(name) != value}
+    gone = [name for name, value in values.items() if value is None and name in st.query_params]
+    if changed:
+        st.query_params.update(changed)
+    for name in gone:
+        del st.query_params[name]

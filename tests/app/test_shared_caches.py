@@ -24,7 +24,7 @@ from pages._shared import figures
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
 
-COMPARE, POVERTY = "pages/compare.py", "pages/poverty.py"
+COMPARE, POVERTY, OVERVIEW, PROGRAMS = "pages/compare.py", "pages/poverty.py", "pages/overview.py", "pages/programs.py"
 
 
 def test_a_shared_figure_sends_the_same_dict_as_a_plain_one_made_once():
@@ -38,6 +38,45 @@ def test_a_shared_figure_sends_the_same_dict_as_a_plain_one_made_once():
     assert shared.to_dict() == plain.to_dict()
     assert list(shared.to_dict()["data"][0]["y"]) == [5.19, 2.39]
     assert shared.to_dict() is shared.to_dict()  # made once, handed out again
+
+
+def test_maps_share_the_loaded_boundaries_and_draw_what_a_copied_map_draws():
+    """A map takes its boundaries from the loaded layer by reference, and a shared map's dict takes the
+    figure's: two maps highlighting different regions hold no copy of their own (each held two, about
+    11 MB, for every participant's region in a class of 30). What they draw is exactly what a map built
+    with its boundaries copied into each trace draws. Illustrative values, not real figures."""
+    from analytics.catalog import default_catalog
+    from analytics.figures import maps
+
+    layer = maps.load_geojson("kabkota")
+    by_code = {f["id"]: f for f in layer["features"]}
+    frame = pd.DataFrame({"region_code": ["3671", "3672", "3673", "3674"], "name": ["A", "B", "C", "D"],
+                          "value": [5.19, 2.39, 4.1, None], "rank": [3, 1, 2, None], "n": [3, 3, 3, None],
+                          "source_label": ["uji"] * 4})
+    labels = maps.MapLabels(title="P0", subtitle="Banten", no_data="tidak ada data", rank_word="peringkat",
+                            legend_title="%")
+    measure = default_catalog().measure("p0")
+    first = figures.shared(maps.choropleth_figure(frame, layer, measure, "id", labels, selected="3671"))
+    second = figures.shared(maps.choropleth_figure(frame, layer, measure, "id", labels, selected="3672"))
+    for figure in (first, second):
+        drawn = figure.to_dict()["data"]
+        assert [f["id"] for f in drawn[0]["geojson"]["features"]] == ["3671", "3672", "3673"]  # with a value
+        assert [f["id"] for f in drawn[1]["geojson"]["features"]] == ["3674"]  # no data: grey
+        for trace in drawn:
+            assert all(f is by_code[f["id"]] for f in trace["geojson"]["features"])  # the layer's, not copies
+        assert [t["geojson"] is s["geojson"] for t, s in zip(drawn, figure._data, strict=True)] == [True] * 3
+    assert [f["id"] for f in first.to_dict()["data"][2]["geojson"]["features"]] == ["3671"]  # the outline
+    assert [f["id"] for f in second.to_dict()["data"][2]["geojson"]["features"]] == ["3672"]
+    # The same figure as one built the plain way, each trace given its boundaries before plotly adds (copies) it.
+    plain_add = maps._add_map_trace
+    try:
+        maps._add_map_trace = lambda fig, trace, geojson: fig.add_trace(trace.update(geojson=geojson))
+        copied = maps.choropleth_figure(frame, layer, measure, "id", labels, selected="3671")
+    finally:
+        maps._add_map_trace = plain_add
+    assert copied.to_dict()["data"][0]["geojson"]["features"][0] is not by_code["3671"]  # it did copy
+    assert copied.to_dict() == first.to_dict()
+    assert layer["features"] == json.loads(json.dumps(layer["features"]))  # the layer itself unchanged
 
 
 def test_remembered_region_lookups_match_the_table(seeded_store):
@@ -84,8 +123,10 @@ def _markdown(app: AppTest) -> str:
 def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, monkeypatch):
     compare_app = open_page(_app(writable_store.url, monkeypatch), COMPARE, region="3671", lang="id")
     poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
+    overview_app = open_page(_app(writable_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
     assert _map_value(compare_app, "3671").startswith("5,19")
     assert "5,19" in _markdown(poverty_app)
+    assert _p0_kpi(overview_app).startswith("5,19") and 5.19 in _numbers(_chart(overview_app, "overview_trend"))
     for key in ("poverty_chart_p0", "target_glide_p0"):
         assert 5.19 in _numbers(_chart(poverty_app, key)), key
     # Another process (as a second app process or the command line would) writes an illustrative
@@ -98,7 +139,14 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
                    env={**os.environ, "DATABASE_URL": writable_store.url})
     compare_app.run()
     poverty_app.run()
+    overview_app.run()
     assert _map_value(compare_app, "3671").startswith("9,99")
+    # The Overview's KPIs and trend are held per data-version too (cached.overview): both show the new value,
+    # and the KPI's change is worked from it: 9.99 − 5.43 (March 2024) = +4.56 points.
+    assert _p0_kpi(overview_app).startswith("9,99")
+    assert next(m for m in overview_app.metric if m.label == "Persentase penduduk miskin (P0)").proto.delta == "+4,56 poin"
+    trend = _numbers(_chart(overview_app, "overview_trend"))
+    assert 9.99 in trend and 5.19 not in trend
     assert "9,99" in _markdown(poverty_app)
     # The Kemiskinan explorer and glide path charts are shared figures too: both draw the new value.
     for key in ("poverty_chart_p0", "target_glide_p0"):
@@ -116,6 +164,11 @@ def test_each_language_gets_its_own_figures_and_narrative(seeded_store, monkeypa
     poverty_id = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="id")
     poverty_en = open_page(_app(seeded_store.url, monkeypatch), POVERTY, region="3671", lang="en")
     assert "5,19" in _markdown(poverty_id) and "5.19" in _markdown(poverty_en)
+    overview_id = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
+    overview_en = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3671", lang="en")
+    assert _p0_kpi(overview_id).startswith("5,19") and _p0_kpi(overview_en).startswith("5.19")
+    assert "Maret" in _chart(overview_id, "overview_trend")["layout"]["title"]["text"]
+    assert "March" in _chart(overview_en, "overview_trend")["layout"]["title"]["text"]
     explorer = {name: _chart(app, "poverty_chart_p0")["layout"] for name, app in (("id", poverty_id), ("en", poverty_en))}
     assert explorer["id"]["title"]["text"].startswith("Persentase penduduk miskin (P0)")
     assert explorer["en"]["title"]["text"].startswith("Poverty rate (P0)")
@@ -144,6 +197,23 @@ def test_two_sessions_on_different_regions_never_see_each_others_state(seeded_st
     poverty_a.run()
     assert "Kota Tangerang" in poverty_a.title[0].value and "Kota Bandung" in poverty_b.title[0].value
     assert "Kota Bandung" not in _markdown(poverty_a) and "Kota Tangerang" not in _markdown(poverty_b)
+    overview_a = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
+    overview_b = open_page(_app(seeded_store.url, monkeypatch), OVERVIEW, region="3273", lang="id")
+    overview_a.run()
+    legends = {app: [trace["name"] for trace in _chart(app, "overview_trend")["data"] if trace.get("showlegend", True)]
+               for app in (overview_a, overview_b)}
+    assert any("Kota Tangerang" in name for name in legends[overview_a])
+    assert any("Kota Bandung" in name for name in legends[overview_b])
+    assert not any("Kota Bandung" in name or "Jawa Barat" in name for name in legends[overview_a])
+    assert not any("Kota Tangerang" in name or "Banten" in name for name in legends[overview_b])
+    assert _p0_kpi(overview_a) != _p0_kpi(overview_b)
+
+
+def _p0_kpi(app: AppTest) -> str:
+    """The Overview's P0 KPI value as shown."""
+    labels = [m for m in app.metric if m.label in ("Persentase penduduk miskin (P0)", "Poverty rate (P0)")]
+    assert len(labels) == 1, [m.label for m in app.metric]
+    return labels[0].value
 
 
 def _copy_of(seeded_store, path) -> str:
@@ -213,3 +283,32 @@ def test_two_stores_at_the_same_revision_never_answer_for_each_other(seeded_stor
 
 def fmt_id(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
+
+
+def test_the_programme_view_follows_writes_language_and_region(writable_store, monkeypatch):
+    """Program's figures are held per store, data-version, region, programme and language
+    (cached.programme_view): a write by another process is drawn at the next rerun, each language has its
+    own titles and numbers, and a session on a region without programmes never sees Kota Tangerang's."""
+    indonesian = open_page(_app(writable_store.url, monkeypatch), PROGRAMS, region="3671", lang="id", program="rtlh")
+    english = open_page(_app(writable_store.url, monkeypatch), PROGRAMS, region="3671", lang="en", program="rtlh")
+    serang = open_page(_app(writable_store.url, monkeypatch), PROGRAMS, region="3673", lang="id")
+    assert 2314.0 in _numbers(_chart(indonesian, "programs_chart_rtlh_units"))  # 2017: 2,314 houses
+    titles = {name: _chart(app, "programs_chart_rtlh_units")["layout"]["title"]["text"]
+              for name, app in (("id", indonesian), ("en", english))}
+    assert titles == {"id": "RTLH direhabilitasi", "en": "Houses renovated (RTLH)"}
+    assert not serang.get("plotly_chart") and "Kota Tangerang" not in "\n".join(i.value for i in serang.info)
+    # Another process writes an illustrative correction of 2017: 9,999 houses (a test value, not a real figure).
+    script = ("import pandas as pd; from analytics.store.store import Store; "
+              "Store(__import__('os').environ['DATABASE_URL']).load(pd.DataFrame({'region_code': ['3671'], "
+              "'measure': ['rtlh_units'], 'year': [2017], 'period': ['annual'], 'value': [9999.0], "
+              "'status': ['final'], 'source': ['uji'], 'note': ['illustrative test value']}), user='uji', "
+              "note='illustrative')")
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
+                   env={**os.environ, "DATABASE_URL": writable_store.url})
+    indonesian.run()
+    english.run()
+    for app in (indonesian, english):
+        drawn = _numbers(_chart(app, "programs_chart_rtlh_units"))
+        assert 9999.0 in drawn and 2314.0 not in drawn
+    serang.run()
+    assert not serang.get("plotly_chart")
