@@ -21,4 +21,9 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ];
   echo "PostgreSQL $($PGBIN/postgres --version | awk '{print $3}') on port $PGPORT for the store suite"
 fi
 
-.venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist) on the project's 2-core machines: much of a browser test is waiting for
+# Chromium or the app, which the other worker fills. A file's tests stay on one worker (its module
+# fixtures, such as a server of its own, start once); each worker has its own PostgreSQL database
+# (tests/conftest.py), and files are handed out browser and computing ones in turn (tests/conftest.py).
+# PYTEST_WORKERS=0 runs everything in this one process.
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"

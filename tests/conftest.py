@@ -17,6 +17,43 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (scripts/test.sh runs two workers) each worker gets a PostgreSQL database of
+    its own, so one worker's table resets never pull the tables from under the other's tests. Set in
+    the environment, so the app processes and command lines the tests start use it too."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not worker or not url.startswith("postgresql"):
+        return
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    os.environ["TEST_DATABASE_URL"] = base.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, hand the files out browser, others, browser, others...: a browser test
+    waits on Chromium and the app much of its time, which the other worker's computing files fill,
+    instead of both workers drawing pages at once at the end. Every worker orders alike, as xdist
+    requires; a file's tests keep their order; a run without workers is not reordered."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+    browser = [name for name in files if name.startswith("tests/browser/")]
+    others = [name for name in files if not name.startswith("tests/browser/")]
+    share = -(-len(others) // (len(browser) + 1))  # others come after each browser file, and last
+    order = list(others[:share])
+    for index, name in enumerate(browser, start=1):
+        order += [name, *others[index * share:(index + 1) * share]]
+    items[:] = [item for name in order for item in files[name]]
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip on a developer's machine without the tool; fail under CI=true."""
     if condition:
