@@ -280,6 +280,19 @@ def open_view(browser, url: str, path: str, *, editor: bool = False):
     return context, page
 
 
+def alternate(page, moves, other_page, other_moves, rounds: int) -> tuple[list[float], list[float]]:
+    """Each page's two moves once untimed (warm, as on a server others have used), then `rounds` timed
+    moves on each page in turn, back and forth; the seconds of each page's moves."""
+    for index in range(2):
+        timed(page, *moves[index])
+        timed(other_page, *other_moves[index])
+    ours, theirs = [], []
+    for round_number in range(rounds):
+        ours.append(timed(page, *moves[round_number % 2]))
+        theirs.append(timed(other_page, *other_moves[round_number % 2]))
+    return ours, theirs
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
@@ -304,13 +317,7 @@ def measure_interactions(browser, bare_browser, app_url: str, bare_url: str, upl
             moves = (moves_of or program_moves)(page)
             bare = bare_moves(bare_page) if kind != "upload" else [upload(bare_page, upload_file),
                                                                       upload(bare_page, other_name(upload_file))]
-            for index in range(2):  # warm: each value once, untimed
-                timed(page, *moves[index])
-                timed(bare_page, *bare[index])
-            ours, base = [], []
-            for round_number in range(rounds):
-                ours.append(timed(page, *moves[round_number % 2]))
-                base.append(timed(bare_page, *bare[round_number % 2]))
+            ours, base = alternate(page, moves, bare_page, bare, rounds)
             context.close()
             bare_context.close()
         except Exception as error:  # reported, the other interactions go on
@@ -381,13 +388,7 @@ def measure_floor(browser, one_browser, bare_url: str, counts: list[int], rounds
         context, page = open_view(browser, bare_url, f"?kind=trend&charts={count}")
         one_context, one_page = open_view(one_browser, bare_url, "?kind=trend")
         many, one = bare_moves(page), bare_moves(one_page)
-        for index in range(2):
-            timed(page, *many[index])
-            timed(one_page, *one[index])
-        ours, base = [], []
-        for round_number in range(rounds):
-            ours.append(timed(page, *many[round_number % 2]))
-            base.append(timed(one_page, *one[round_number % 2]))
+        ours, base = alternate(page, many, one_page, one, rounds)
         context.close()
         one_context.close()
         cold = [first_chart_all(browser, f"{bare_url}/?kind=trend&charts={count}", count) for _ in range(link_rounds)]

@@ -55,7 +55,7 @@ def year_range(first: int, last: int) -> str:
 
 
 def chart_subtitle(measure: Measure) -> str:
-    return t("programs.chart.subtitle", lang, region=region.name, unit=fmt.axis_label(measure, lang))
+    return program_charts.chart_subtitle(region.name, measure, lang)
 
 
 def choose_program(options: list[str]) -> str:

@@ -93,7 +93,7 @@ def explorer_figure(version: int, measure_id: str, region_code: str, lang: str, 
                             long, as_of, glide)
 
 
-def _region_observations(version: int, region_code: str) -> pd.DataFrame:
+def region_observations(version: int, region_code: str) -> pd.DataFrame:
     """The Program page's observations: the frame's, and the region's registered kecamatan."""
     from analytics.domain import programs
 
@@ -106,7 +106,7 @@ def _region_observations(version: int, region_code: str) -> pd.DataFrame:
 def _programme_outcomes(url: str, version: int, region_code: str, first: int, last: int) -> tuple[pd.DataFrame, list]:
     from analytics.domain import programs
 
-    obs, catalog = _region_observations(version, region_code), data.catalog()
+    obs, catalog = region_observations(version, region_code), data.catalog()
     available = programs.programs_for_region(catalog, obs, data.registry(version), region_code)
     return (programs.outputs_in_span(catalog, available, obs, region_code, first, last),
             programs.outcome_changes(obs, region_code, first, last))
@@ -181,24 +181,18 @@ class ProgrammeView:
     money_rows: bool
 
 
-def region_observations(version: int, region_code: str) -> pd.DataFrame:
-    """The frame's observations and the region's registered kecamatan (what the Program page reads)."""
-    return _region_observations(version, region_code)
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _programme_view(url: str, version: int, region_code: str, program_id: str, lang: str) -> ProgrammeView:
-    from analytics import fmt
     from analytics.domain import programs as progs
     from analytics.domain import provenance
     from analytics.figures import program_charts
     from analytics.i18n import t
 
-    obs, registry, catalog = _region_observations(version, region_code), data.registry(version), data.catalog()
+    obs, registry, catalog = region_observations(version, region_code), data.registry(version), data.catalog()
     stamps, program, region = data.revision_stamps(version), catalog.programs[program_id], registry.get(region_code)
 
     def subtitle(measure) -> str:  # type: ignore[no-untyped-def]
-        return t("programs.chart.subtitle", lang, region=region.name, unit=fmt.axis_label(measure, lang))
+        return program_charts.chart_subtitle(region.name, measure, lang)
 
     measures = progs.chart_measures(catalog, program)
     yearly = {m.id: progs.yearly_values(obs, region_code, m.id) for m in measures}
