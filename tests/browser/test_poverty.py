@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, SCRIPT_STATE, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 45_000
@@ -47,7 +47,10 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     assert "measures=p0%2Cextreme_poverty" in page.url or "measures=p0,extreme_poverty" in page.url
     screenshot(page, "poverty_id_desktop")
 
-    with page.expect_download() as download_info:
+    # A click on a download button while a run is still redrawing the page can be lost (seen once under
+    # two test workers and other load): click once the page's run is over, and give the file more time.
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as download_info:
         page.get_by_role("button", name="Unduh CSV").nth(1).click()  # the extreme-poverty chart's data
     download = download_info.value
     assert download.suggested_filename == "kemiskinan_3671_extreme_poverty.csv"
