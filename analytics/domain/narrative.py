@@ -108,10 +108,16 @@ def peer_rank(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, cha
     peers = [region.code, *registry.siblings(region.code)["code"].tolist()]
     if len(peers) < 2:
         return None
+    # Every peer's two values in one selection (as change_between would find them: a region's first row
+    # of the year), not two selections per peer (38 peers in Jawa Timur).
+    years = (change.start.year, change.end.year)
+    rows = indicators.select(obs, regions=peers, measures=[measure.id], years=years, periods=[change.end.period])
+    points = {(p.region_code, p.year): p for p in
+              map(indicators.point_of, (row for _, row in rows.drop_duplicates(["region_code", "year"]).iterrows()))}
     scores = {}
     for code in peers:
-        peer_change = indicators.change_between(obs, code, measure.id, change.start.year, change.end.year,
-                                                change.end.period)
+        start, end = points.get((code, years[0])), points.get((code, years[1]))
+        peer_change = None if start is None or end is None else Change(start, end)
         if peer_change is None or not indicators.comparable(measure, peer_change.start, peer_change.end):
             return None
         scores[code] = improvement(peer_change, measure)

@@ -52,6 +52,7 @@ values (at least two), and carries the years it was fitted on so the chart can s
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -393,8 +394,24 @@ def levels(registry: RegionRegistry, region_code: str) -> list[tuple[str, str]]:
     return out
 
 
+# `_by_region` per stored frame and measure, with a weak reference to the frame (an entry goes with it): the
+# app's frame is shared per data-version, and every region's first Kemiskinan view reads 13 measures.
+_BY_REGION: dict[tuple[int, str], tuple[weakref.ref, int, dict[str, list[Target]]]] = {}
+
+
 def _by_region(stored: pd.DataFrame, measure: str) -> dict[str, list[Target]]:
-    """A measure's stored targets as Targets (scope "own"), per region code, by year and basis."""
+    """A measure's stored targets as Targets (scope "own"), per region code, by year and basis (read, never
+    change: the answer is kept for the next call on the same frame)."""
+    key = (id(stored), measure)
+    kept = _BY_REGION.get(key)
+    if kept is not None and kept[0]() is stored and kept[1] == len(stored):
+        return kept[2]
+    out = _read_by_region(stored, measure)
+    _BY_REGION[key] = (weakref.ref(stored, lambda _ref, key=key: _BY_REGION.pop(key, None)), len(stored), out)
+    return out
+
+
+def _read_by_region(stored: pd.DataFrame, measure: str) -> dict[str, list[Target]]:
     if stored.empty:
         return {}
     rows = stored[stored["measure"] == measure]
@@ -445,7 +462,7 @@ def evaluate(obs: pd.DataFrame, stored: pd.DataFrame, registry: RegionRegistry, 
     measure = catalog.measure(measure_id)
     found = applicable(stored, registry, region_code, measure_id)
     chosen = headline_targets(found, as_of)
-    own = obs[(obs["region_code"] == region_code) & (obs["measure"] == measure_id)]  # once, not per target
+    own = indicators.select(obs, regions=[region_code], measures=[measure_id])  # once, not per target
     headline = tuple(assess(own, measure, region_code, t, as_of) for t in chosen)
     others = tuple(assess(own, measure, region_code, t, as_of) for t in found if t not in chosen)
     return TargetAnswer(region_code=region_code, measure=measure_id, as_of=as_of,
@@ -460,7 +477,7 @@ def evaluate_all(obs: pd.DataFrame, stored: pd.DataFrame, registry: RegionRegist
     disagree, "none" without a target), scope, target_year, basis (the first headline target's)."""
     measure = catalog.measure(measure_id)
     # One pass over the measure's rows: each region is then assessed on its own few rows.
-    by_region = dict(tuple(obs[obs["measure"] == measure_id].groupby("region_code", sort=False)))
+    by_region = dict(tuple(indicators.select(obs, measures=[measure_id]).groupby("region_code", sort=False)))
     empty = obs.iloc[0:0]
     by_target_region = _by_region(stored, measure_id)
     rows = []

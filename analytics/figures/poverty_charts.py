@@ -158,7 +158,7 @@ def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
                     measure_id: str = "p0", stamps: dict | None = None) -> tuple[go.Figure | None, list[charts.Line]]:
     """The Overview's trend: the region with its province and the nation in the region's main period."""
     measure = catalog.measure(measure_id)
-    own = obs[obs["region_code"] == region_code]
+    own = indicators.select(obs, regions=[region_code])
     period = indicators.main_period(own, region_code, measure_id) or "march"
     refs = registry.references(region_code)
     rows = indicators.trend_rows(obs, indicators.trend_roles(registry, region_code), measure_id, period)

@@ -140,7 +140,7 @@ def _overview(url: str, version: int, region_code: str, lang: str, measure_ids: 
 
     obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
     stamps = data.revision_stamps(version)
-    own = obs[obs["region_code"] == region_code]  # every KPI looks only at the region's own rows
+    own = indicators.select(obs, regions=[region_code])  # every KPI looks only at the region's own rows
     latest = {m: indicators.latest(own, region_code, m) for m in measure_ids}
     previous = {m: indicators.previous(own, p) if p else None for m, p in latest.items()}
     uploads = {m: provenance.point_upload_label(own, p, stamps, lang) for m, p in latest.items()}

@@ -37,7 +37,7 @@ def _url() -> str:
 def _availability(url: str, version: int) -> pd.DataFrame:
     obs = data.observations(version)
     levels = data.regions_frame(version).set_index("code")["level"]
-    frame = obs[obs["measure"].isin(MEASURES)].assign(level=lambda f: f["region_code"].map(levels))
+    frame = indicators.select(obs, measures=MEASURES).assign(level=lambda f: f["region_code"].map(levels))
     return frame.groupby(["measure", "level", "year", "period"]).size().rename("regions").reset_index()
 
 
@@ -79,7 +79,7 @@ def drawn_source(version: int, measure_id: str, year: int, period: str, codes: I
 def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
     """region_code → the citation of its value, or the staff-upload mark (analytics.domain.provenance)."""
     obs, catalog = data.observations(version), data.catalog()
-    rows = obs[(obs["measure"] == measure_id) & (obs["year"] == year) & (obs["period"] == period)]
+    rows = indicators.select(obs, measures=[measure_id], years=[year], periods=[period])
     labelled = provenance.with_labels(rows, catalog, data.revision_stamps(version), lang)
     return labelled.set_index("region_code")["source_label"]
 

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.catalog import Catalog, default_catalog
-from analytics.domain import provenance
+from analytics.domain import indicators, provenance
 from analytics.regions import RegionRegistry
 from analytics.store.store import SCHEMA_VERSION, Store, default_url
 
@@ -41,16 +41,20 @@ def data_version() -> int:
 
 # Every cached read is keyed on the store's URL and data version: a write by any process
 # changes the version, so the next rerun anywhere reads fresh data.
-@st.cache_data(show_spinner=False, max_entries=4)
+# One frame per store and data-version, shared by every session and never changed (no page writes into
+# it: tests/app/test_shared_observations.py runs every page and compares it with a fresh read), indexed
+# by region and measure (analytics.domain.indicators.indexed). As st.cache_data it was unpickled on every
+# read, several times a rerun, and each selection compared strings on all its rows: under a class of 30
+# that was most of the server's time.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _observations(url: str, version: int) -> pd.DataFrame:
-    return store().observations(down_to="kabkota")
+    return indicators.indexed(store().observations(down_to="kabkota"))
 
 
 def observations(version: int) -> pd.DataFrame:
-    """Current observations of the nation, provinces and kab/kota: what every page works on.
-    Kecamatan and desa rows (a store may hold millions) are read per region, when a page shows
-    them (`finer_observations`); every rerun unpickles this frame, so its size is kept to what
-    all pages need."""
+    """Current observations of the nation, provinces and kab/kota: what every page works on, shared (read
+    it, never write into it). Kecamatan and desa rows (a store may hold millions) are read per region,
+    when a page shows them (`finer_observations`)."""
     return _observations(store().url, version)
 
 
@@ -84,12 +88,13 @@ def coverage_matrix(version: int) -> pd.DataFrame:
     return _coverage_matrix(store().url, version)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _targets(url: str, version: int) -> pd.DataFrame:
     return store().targets()
 
 
 def targets(version: int) -> pd.DataFrame:
+    """The stored targets, shared like the observations (read them, never write into them)."""
     return _targets(store().url, version)
 
 

@@ -313,3 +313,26 @@ def test_the_programme_view_follows_writes_language_and_region(writable_store, m
         assert 9999.0 in drawn and 2314.0 not in drawn
     serang.run()
     assert not serang.get("plotly_chart")
+
+
+def test_no_page_writes_into_the_shared_observations_or_targets(seeded_store, monkeypatch):
+    """The observations and targets are one frame per store and data-version, shared by every session
+    (st.cache_resource: no copy per read). Every page, opened for a kab/kota, a province and the nation,
+    with its choices moved, leaves both exactly as a fresh read of the store gives them."""
+    from pages._shared import data
+
+    opened = []
+    for region in ("3671", "36", "00"):
+        for page in (OVERVIEW, POVERTY, COMPARE, PROGRAMS, "pages/about.py"):
+            opened.append(open_page(_app(seeded_store.url, monkeypatch), page, region=region, lang="en",
+                                    measures="p0,extreme_poverty,p1,hdi,unemployment", compare="3273,3578",
+                                    long="true", view="table" if region == "36" else "chart"))
+    for program in ("rtlh", "sekolah_gratis", "job_fair", "si_praja"):
+        opened.append(open_page(_app(seeded_store.url, monkeypatch), PROGRAMS, region="3671", lang="id", program=program))
+    assert not [app.exception for app in opened if app.exception]
+    store = Store(seeded_store.url)
+    version = store.data_version()
+    shared = data._observations(seeded_store.url, version)
+    assert shared is data._observations(seeded_store.url, version)  # one frame, not a copy per read
+    pd.testing.assert_frame_equal(shared, store.observations(down_to="kabkota"))
+    pd.testing.assert_frame_equal(data._targets(seeded_store.url, version), store.targets())

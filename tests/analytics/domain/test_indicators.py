@@ -65,3 +65,50 @@ def test_trend_rows_keep_the_roles_order_and_leave_a_region_without_values_out(s
     assert list(zip(rows["region_code"], rows["role"], rows["year"], strict=True)) == [
         ("3671", "region", 2021), ("3671", "region", 2025), ("00", "nation", 2025), ("3273", "peer", 2025)]
     assert len(indicators.trend_rows(data, roles, "p0")) == 5  # every period when none is given
+
+
+def test_an_indexed_frame_selects_exactly_what_the_plain_frame_selects():
+    """`indexed` (issue #18) takes rows by position and keeps selections; the rows, their order, labels and
+    dtypes are those the plain masks give, for every combination asked, unknown codes and repeats included.
+    Illustrative values, not real figures."""
+    import itertools
+
+    rows = [(region, measure, year, period, float(i))
+            for i, (region, measure, year, period) in enumerate(itertools.product(
+                ["3671", "36", "00", "3273"], ["p0", "p1", "poor_count"], [2019, 2020, 2021], ["march", "september"]))]
+    plain = obs(rows).sample(frac=1, random_state=7)  # rows not in key order: the order must be kept
+    plain.loc[plain.index[5], "value"] = None
+    marked = indicators.indexed(plain.copy())
+    choices = {"regions": [None, ["3671"], ["36", "3671"], ["9999"], ["3671", "3671", "00"], []],
+               "measures": [None, ["p0"], ["p1", "p0"], ["nope"]],
+               "years": [None, [2020], [2019, 2021]], "periods": [None, ["march"]]}
+    for regions, measures, years, periods in itertools.product(*choices.values()):
+        asked = {"regions": regions, "measures": measures, "years": years, "periods": periods}
+        expected = indicators.select(plain, **asked)
+        for _ in range(2):  # made, then handed out again
+            pd.testing.assert_frame_equal(indicators.select(marked, **asked), expected)
+    pd.testing.assert_frame_equal(indicators.select(marked, regions=iter(["3671"]), measures=(m for m in ["p0"])),
+                                  indicators.select(plain, regions=["3671"], measures=["p0"]))
+    assert indicators.series(marked, "3671", "p0", "march")["value"].tolist() == \
+        indicators.series(plain, "3671", "p0", "march")["value"].tolist()
+
+
+def test_changing_a_selection_of_an_indexed_frame_changes_nothing_else():
+    data = indicators.indexed(obs([("3671", "p0", 2021, "march", 5.93), ("3671", "p0", 2025, "march", 5.19),
+                                   ("36", "p0", 2025, "march", 5.63)]))
+    before = data.copy()
+    first = indicators.select(data, regions=["3671"], measures=["p0"])
+    first["value"] = -1.0
+    first.loc[first.index[0], "note"] = "changed"
+    first["extra"] = 1
+    pd.testing.assert_frame_equal(data, before)
+    again = indicators.select(data, regions=["3671"], measures=["p0"])
+    assert again["value"].tolist() == [5.93, 5.19] and "extra" not in again
+    assert indicators.latest(data, "3671", "p0").value == 5.19
+
+
+def test_a_marked_frame_that_changed_length_is_read_the_plain_way():
+    data = indicators.indexed(obs([("3671", "p0", 2021, "march", 5.93)]))
+    indicators.select(data, regions=["3671"])  # kept
+    data.loc[7] = ["3671", "p0", 2025, "march", 5.19, "final", "s", None]
+    assert indicators.select(data, regions=["3671"])["value"].tolist() == [5.93, 5.19]
