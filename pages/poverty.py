@@ -24,8 +24,13 @@ POVERTY_MEASURES = ("p0", "poor_count", "p1", "p2", "poverty_line", "extreme_pov
 DEFAULT_MEASURES = ["p0", "extreme_poverty"]
 MAX_COMPARE = 5  # more lines than this make a chart unreadable on a phone
 VIEWS = ("chart", "table")
+# The page's parts, each a tab whose content is built and drawn only while it is open (issue #18): a change
+# of region, measure or comparison then redraws the open tab's charts, not the trends' and the glide
+# paths' together (four charts for Kota Tangerang). Kept in the URL by id (?tab=targets): the labels are
+# translated. Each id's label string is the section's heading.
+TABS = {"trend": "poverty.explorer", "targets": "poverty.targets", "glossary": "poverty.glossary"}
 # Widget keys, and a copy that survives page navigation (Streamlit drops widget state off-page).
-KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "view": "poverty_view"}
+KEYS = {"measures": "poverty_measures", "compare": "poverty_compare", "view": "poverty_view", "tab": "poverty_tab"}
 # The switches bound to the URL by Streamlit: the key is the query parameter's name.
 REFS_KEY, LONG_KEY = "refs", "long"
 # The long kab/kota series (2004–2014) offered beside P0, the number of poor and GK, cut at their flags.
@@ -71,7 +76,18 @@ def init_state(registry, lang: str) -> list[str]:
     if KEYS["view"] not in st.session_state:
         raw = from_link("view")
         st.session_state[KEYS["view"]] = raw if raw in VIEWS else saved.get("view", "chart")
+    # The open tab: its label in the state, in either language (a language switch sends the old one).
+    tab = tab_of(st.session_state.get(KEYS["tab"]))
+    if tab is None:
+        raw = from_link("tab")
+        tab = raw if raw in TABS else saved.get("tab", "trend")
+    st.session_state[KEYS["tab"]] = t(TABS[tab], lang)
     return ignored
+
+
+def tab_of(label: object) -> str | None:
+    """The tab id whose label, in either language, is `label`."""
+    return next((tab for tab, key in TABS.items() for language in ("id", "en") if t(key, language) == label), None)
 
 
 def region_option_label(registry, code: str) -> str:
@@ -159,8 +175,10 @@ long_series = st.toggle(t("poverty.long_series", lang), value=False, key=LONG_KE
                         help=t("poverty.long_series_help", lang))
 
 # Keep the unbound choices in the URL (Streamlit clears page query params on navigation: rewrite every run).
-url_state.keep({"measures": ",".join(chosen), "compare": ",".join(compare), "view": view})
-st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "view": view}
+open_tab = tab_of(st.session_state[KEYS["tab"]]) or "trend"
+url_state.keep({"measures": ",".join(chosen), "compare": ",".join(compare), "view": view,
+                "tab": None if open_tab == "trend" else open_tab})
+st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "view": view, "tab": open_tab}
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
@@ -187,7 +205,8 @@ if chosen:
     if story.rank_withheld:
         st.caption(t("poverty.rank_withheld", lang))
 
-    st.subheader(t("poverty.explorer", lang))
+
+def trend_tab() -> None:
     for measure_id in chosen:
         measure = catalog.measure(measure_id)
         explored = cached.explorer_data(ctx.version, measure_id, codes, lang, long_series)
@@ -200,7 +219,6 @@ if chosen:
         if rows.empty:
             st.info(t("poverty.no_data_measure", lang, measure=measure.name.get(lang)))
             continue
-        breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
         if view == "chart":
             # A target drawn as a star only when it is one value (ranges and "below x" are drawn in the
             # target section's glide chart).
@@ -231,24 +249,33 @@ if chosen:
         ui.rows_source_notes(rows, catalog, stamps, lang)
 
 
-st.subheader(t("poverty.targets", lang))
-if not answers:
-    st.info(t("poverty.targets_none", lang))
-for measure_id, result in answers.items():
-    with st.container(border=True):
-        targets_view.target_section(result, catalog.measure(measure_id), obs, registry, region_name, catalog, lang,
-                                    key=measure_id, version=ctx.version)
-st.caption(t("targets.rule", lang))
+def targets_tab() -> None:
+    if not answers:
+        st.info(t("poverty.targets_none", lang))
+    for measure_id, result in answers.items():
+        with st.container(border=True):
+            targets_view.target_section(result, catalog.measure(measure_id), obs, registry, region_name, catalog,
+                                        lang, key=measure_id, version=ctx.version)
+    st.caption(t("targets.rule", lang))
 
-st.subheader(t("poverty.glossary", lang))
-st.caption(t("poverty.glossary_caption", lang))
-for measure_id in POVERTY_MEASURES:
-    measure = catalog.measure(measure_id)
-    with st.expander(f"{measure.name.get(lang)}"):
-        st.markdown(ui.escape_markdown(measure.definition.get(lang)))
-        for note in measure.method_notes:
-            prefix = f"{t('poverty.method_note', lang)}{' ' + str(note.year) if note.year else ''}"
-            st.caption(f"**{prefix}:** {ui.escape_markdown(note.text.get(lang))}")
+
+def glossary_tab() -> None:
+    st.caption(t("poverty.glossary_caption", lang))
+    for measure_id in POVERTY_MEASURES:
+        measure = catalog.measure(measure_id)
+        with st.expander(f"{measure.name.get(lang)}"):
+            st.markdown(ui.escape_markdown(measure.definition.get(lang)))
+            for note in measure.method_notes:
+                prefix = f"{t('poverty.method_note', lang)}{' ' + str(note.year) if note.year else ''}"
+                st.caption(f"**{prefix}:** {ui.escape_markdown(note.text.get(lang))}")
+
+
+# Only the open tab is built (on_change="rerun"): the others send nothing and the browser draws nothing.
+tabs = st.tabs([t(key, lang) for key in TABS.values()], key=KEYS["tab"], on_change="rerun")
+for container, build in zip(tabs, (trend_tab, targets_tab, glossary_tab), strict=True):
+    if container.open:
+        with container:
+            build()
 
 # Share: the link reproduces this view (region, language and the page's choices are in the URL).
 ui.share_link(lang, "/poverty")

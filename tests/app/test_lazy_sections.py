@@ -25,19 +25,35 @@ def switch_language(app: AppTest, lang: str) -> None:
     assert not app.exception
 
 
-def test_kemiskinan_first_view_sends_its_charts_but_no_table(app):
+def test_kemiskinan_builds_only_its_open_tab_and_no_table(app):
+    """Issue #18: the trends, the targets and the glossary are tabs, and only the open one is built and sent
+    (a region change redrew four charts, two of them out of sight below)."""
     open_page(app, "pages/poverty.py", region="3671", lang="id", measures="p0,extreme_poverty")
     assert not app.exception
-    # Two explorer charts and two glide charts are drawn; the two tables of every target wait closed.
-    assert len(app.get("plotly_chart")) == 4
+    tab_labels = [tab.label for tab in app.tabs]
+    assert tab_labels == ["Tren indikator", "Target dan lintasan", "Glosarium"]
+    # The trends' tab: the two explorer charts only; no glide chart, no glossary, no table.
+    assert [c.key for c in app.get("plotly_chart")] == [
+        "poverty_chart_p0", "poverty_chart_extreme_poverty"]
+    share = "Tampilkan tautannya untuk disalin"
+    assert len(app.dataframe) == 0 and [e.label for e in app.expander] == [share]
+    assert "tab" not in app.query_params  # the default tab is not written in the link
+    # The targets' tab: the two glide charts; the two tables of every target wait closed.
+    app.session_state["poverty_tab"] = "Target dan lintasan"
+    app.run()
+    assert [c.key for c in app.get("plotly_chart")] == ["target_glide_p0", "target_glide_extreme_poverty"]
     assert len(app.dataframe) == 0
-    labels = [e.label for e in app.expander if e.label.startswith("Semua target")]
-    assert len(labels) == 2
+    assert len([e for e in app.expander if e.label.startswith("Semua target")]) == 2
+    assert app.query_params["tab"] == "targets"
+    # The glossary: one expander per indicator, no chart.
+    app.session_state["poverty_tab"] = "Glosarium"
+    app.run()
+    assert not app.get("plotly_chart") and len([e for e in app.expander if e.label != share]) == 13
 
 
 @pytest.mark.skipif(date.today().year != 2026, reason="statuses worked out as of 2026")
 def test_an_opened_target_table_is_right_and_stays_open_across_region_and_language(app):
-    open_page(app, "pages/poverty.py", region="3671", lang="id", measures="extreme_poverty")
+    open_page(app, "pages/poverty.py", region="3671", lang="id", measures="extreme_poverty", tab="targets")
     app.session_state["target_all_extreme_poverty"] = True
     app.run()
     assert not app.exception
@@ -70,7 +86,7 @@ def test_the_target_csv_is_built_when_clicked_and_matches_the_table(app, monkeyp
 
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeptStorage)
     monkeypatch.setattr(app_test, "MediaFileManager", _KeptManager)
-    open_page(app, "pages/poverty.py", region="3671", lang="id", measures="p0")
+    open_page(app, "pages/poverty.py", region="3671", lang="id", measures="p0", tab="targets")
     app.session_state["target_all_p0"] = True
     app.run()
     button = next(b for b in app.get("download_button") if b.proto.label == "Unduh daftar target (CSV)")

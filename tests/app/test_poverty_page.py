@@ -63,7 +63,7 @@ def test_narrative_in_english_has_the_same_figures(app):
 
 
 def test_kota_tangerang_own_2024_target_passed_without_a_2024_figure(app):
-    open_poverty(app, measures="extreme_poverty")
+    open_poverty(app, measures="extreme_poverty", tab="targets")
     # P0 and extreme poverty both have targets, whichever is chosen; each table is built once opened.
     app.session_state["target_all_p0"] = app.session_state["target_all_extreme_poverty"] = True
     app.run()
@@ -77,7 +77,7 @@ def test_kota_tangerang_own_2024_target_passed_without_a_2024_figure(app):
 
 
 def test_p0_has_its_target_section_and_no_upload_hint(app):
-    open_poverty(app, measures="p0")
+    open_poverty(app, measures="p0", tab="targets")
     from tests.app.conftest import visible
 
     assert "#### Persentase penduduk miskin (P0)" in [visible(m.value) for m in app.markdown]
@@ -92,7 +92,7 @@ def test_unknown_values_in_a_link_are_ignored_with_a_bilingual_warning(app):
 
 
 def test_glossary_lists_every_indicator_with_its_catalog_definition(app):
-    open_poverty(app, lang="en")
+    open_poverty(app, lang="en", tab="glossary")
     labels = [e.label for e in app.expander]
     for name in ("Poverty rate (P0)", "Poverty gap index (P1)", "Poverty severity index (P2)", "Poverty line (GK)",
                  "Extreme poverty rate", "Number of poor people", "Open unemployment rate",
@@ -105,8 +105,12 @@ def test_glossary_lists_every_indicator_with_its_catalog_definition(app):
 
 def test_download_buttons_for_every_chart(app):
     open_poverty(app, measures="p0,extreme_poverty")
-    # Two explorer charts, each with CSV and Excel, and a CSV of each measure's targets.
-    assert len(app.get("download_button")) == 6
+    # Two explorer charts, each with CSV and Excel; in the targets tab, a CSV of each measure's targets.
+    assert [b.proto.label for b in app.get("download_button")] == ["Unduh CSV", "Unduh Excel"] * 2
+    app.session_state["poverty_tab"] = "Target dan lintasan"  # the tab chosen
+    app.run()
+    assert [b.proto.label for b in app.get("download_button")] == ["Unduh daftar target (CSV)"] * 2
+    assert app.query_params["tab"] == "targets"  # kept in the link by id
 
 
 def test_the_nation_and_a_province_render_without_error(app):

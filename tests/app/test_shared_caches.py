@@ -135,17 +135,19 @@ def _write_from_another_process(url: str, measure: str, year: int, period: str, 
 def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, monkeypatch):
     compare_app = open_page(_app(writable_store.url, monkeypatch), COMPARE, region="3671", lang="id")
     poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
+    targets_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id", tab="targets")
     overview_app = open_page(_app(writable_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
     assert _map_value(compare_app, "3671").startswith("5,19")
     assert "5,19" in _markdown(poverty_app)
     assert _p0_kpi(overview_app).startswith("5,19") and 5.19 in _numbers(_chart(overview_app, "overview_trend"))
-    for key in ("poverty_chart_p0", "target_glide_p0"):
-        assert 5.19 in _numbers(_chart(poverty_app, key)), key
+    for app, key in ((poverty_app, "poverty_chart_p0"), (targets_app, "target_glide_p0")):
+        assert 5.19 in _numbers(_chart(app, key)), key
     # Another process (as a second app process or the command line would) writes an illustrative
     # correction of Kota Tangerang P0 March 2025: 9.99, a test value, not a real figure.
     _write_from_another_process(writable_store.url, "p0", 2025, "march", 9.99)
     compare_app.run()
     poverty_app.run()
+    targets_app.run()
     overview_app.run()
     assert _map_value(compare_app, "3671").startswith("9,99")
     # The Overview's KPIs and trend are held per data-version too (cached.overview): both show the new value,
@@ -156,8 +158,8 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
     assert 9.99 in trend and 5.19 not in trend
     assert "9,99" in _markdown(poverty_app)
     # The Kemiskinan explorer and glide path charts are shared figures too: both draw the new value.
-    for key in ("poverty_chart_p0", "target_glide_p0"):
-        drawn = _numbers(_chart(poverty_app, key))
+    for app, key in ((poverty_app, "poverty_chart_p0"), (targets_app, "target_glide_p0")):
+        drawn = _numbers(_chart(app, key))
         assert 9.99 in drawn and 5.19 not in drawn, key
 
 

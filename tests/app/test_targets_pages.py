@@ -68,7 +68,7 @@ def test_overview_lebak_cards_in_english_inherited_range_and_too_little_data(app
 
 
 def test_kemiskinan_target_section_shows_p0_and_extreme_poverty_with_every_target(app):
-    open_page(app, "pages/poverty.py", region="3602", lang="id")
+    open_page(app, "pages/poverty.py", region="3602", lang="id", tab="targets")
     assert not app.exception
     headings = [visible(m.value) for m in app.markdown if m.value.startswith("#### ")]
     assert "#### Persentase penduduk miskin (P0)" in headings  # P0 is no longer left out

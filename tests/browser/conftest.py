@@ -132,6 +132,25 @@ def click_and_wait(page, locator) -> None:
     page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=45_000)
 
 
+def download(page, button, attempts: int = 3, timeout: int = 15_000):
+    """Click a download button and return the download. A click can be lost: it landed while the page
+    was still settling (a chart finishing its drawing moves the buttons under it), seen now and then
+    with the app and the browser on 2 cores, before and after the page's tabs. Nothing is sent then,
+    so the click is made again, up to `attempts` times."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=45_000)
+    for attempt in range(attempts):
+        try:
+            with page.expect_download(timeout=timeout) as download_info:
+                button.click()
+            return download_info.value
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def sign_in(page, app_url: str, name: str, password: str) -> None:
     """Sign in through the real form (Data → Masuk)."""
     from playwright.sync_api import expect

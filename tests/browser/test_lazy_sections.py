@@ -15,9 +15,9 @@ TIMEOUT = 45_000
 def test_kemiskinan_builds_its_tables_and_share_link_when_opened(page, app_url):
     from playwright.sync_api import expect
 
-    page.goto(app_url + "/poverty?lang=id&region=3671&measures=p0,extreme_poverty")
+    page.goto(app_url + "/poverty?lang=id&region=3671&measures=p0,extreme_poverty&tab=targets")
     expect(page.locator(".js-plotly-plot g.trace").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=TIMEOUT)  # two trends, two glide paths
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=TIMEOUT)  # the targets' tab: two glide paths
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
     expect(page.get_by_test_id("stCode")).to_have_count(0)
     # P0's table of every target (its content is asserted in tests/app/test_lazy_sections.py: the grid is a canvas).
@@ -30,6 +30,7 @@ def test_kemiskinan_builds_its_tables_and_share_link_when_opened(page, app_url):
     expect(code).to_be_visible(timeout=TIMEOUT)
     expect(code).to_contain_text("region=3671")
     expect(code).to_contain_text("measures=p0%2Cextreme_poverty")
-    expect(page.locator(".js-plotly-plot")).to_have_count(4)
+    expect(code).to_contain_text("tab=targets")
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "poverty_lazy_sections_open")

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from tests.browser.conftest import PHONE, SCRIPT_STATE, screenshot
+from tests.browser.conftest import PHONE, click_and_wait, download, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 45_000
@@ -38,23 +38,17 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     page = context.new_page()
     open_link(page, app_url, LINK)
     expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
-    wait_for_charts(page, 4)  # P0, extreme poverty, and the target section's glide path of each
+    wait_for_charts(page, 2)  # P0 and extreme poverty (the glide paths are in the targets' tab)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    # Kota Tangerang's own 0 % by 2024 is past, so the national 2026 targets answer, all three side by side.
-    expect(page.get_by_text("target nasional 2026: 3 target resmi berbeda")).to_be_visible()
     expect(page.get_by_text("turun dari 1,61 % (Maret 2021) menjadi 0,75 % (Maret 2022), turun 0,86 poin",
                             exact=False)).to_be_visible()
     assert "measures=p0%2Cextreme_poverty" in page.url or "measures=p0,extreme_poverty" in page.url
     screenshot(page, "poverty_id_desktop")
 
-    # A click on a download button while a run is still redrawing the page can be lost (seen once under
-    # two test workers and other load): click once the page's run is over, and give the file more time.
-    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=TIMEOUT)
-    with page.expect_download(timeout=TIMEOUT) as download_info:
-        page.get_by_role("button", name="Unduh CSV").nth(1).click()  # the extreme-poverty chart's data
-    download = download_info.value
-    assert download.suggested_filename == "kemiskinan_3671_extreme_poverty.csv"
-    raw = download.path().read_bytes()
+    # A click on a download button while the page is still settling can be lost: `download` clicks again.
+    csv_file = download(page, page.get_by_role("button", name="Unduh CSV").nth(1))  # extreme poverty's data
+    assert csv_file.suggested_filename == "kemiskinan_3671_extreme_poverty.csv"
+    raw = csv_file.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     # Headers, periods and units in the interface language (Indonesian here); the source column is the
@@ -69,11 +63,9 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
 
     # The Excel file too is built only when its button is clicked (a deferred download): the click
     # brings the workbook, its data sheet holding the same values as the CSV.
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Unduh Excel").nth(1).click()
-    download = download_info.value
-    assert download.suggested_filename == "kemiskinan_3671_extreme_poverty.xlsx"
-    workbook = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()), read_only=True)
+    excel_file = download(page, page.get_by_role("button", name="Unduh Excel").nth(1))
+    assert excel_file.suggested_filename == "kemiskinan_3671_extreme_poverty.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(excel_file.path().read_bytes()), read_only=True)
     sheet = list(workbook.worksheets[0].iter_rows(values_only=True))
     header, body = list(sheet[0]), [dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]]
     assert header[:2] == ["Kode wilayah (BPS)", "Wilayah"] and "Sumber" in header
@@ -81,6 +73,14 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     assert {(r["Tahun"], r["Nilai"], r["Periode"]) for r in body if r["Kode wilayah (BPS)"] == "3671"} == {
         (2021, 1.61, "Maret"), (2022, 0.75, "Maret")}
     expect(page.get_by_test_id("stDownloadButtonError")).to_have_count(0)
+
+    # The targets' tab: the glide path of each, drawn once the tab is opened, and kept in the link.
+    click_and_wait(page, page.get_by_role("tab", name="Target dan lintasan"))
+    wait_for_charts(page, 2)
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("lintasan menuju target")
+    # Kota Tangerang's own 0 % by 2024 is past, so the national 2026 targets answer, all three side by side.
+    expect(page.get_by_text("target nasional 2026: 3 target resmi berbeda")).to_be_visible()
+    assert "tab=targets" in page.url
     context.close()
 
 
@@ -91,7 +91,7 @@ def test_poverty_page_in_english_with_comparison_regions(browser, app_url):
     page = context.new_page()
     open_link(page, app_url, "/poverty?region=3671&lang=en&measures=hdi,unemployment&compare=3674,3603")
     expect(page.get_by_role("heading", name="Poverty indicators: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
-    wait_for_charts(page, 4)  # HDI, unemployment, and the glide paths of P0 and extreme poverty (every measure with a target)
+    wait_for_charts(page, 2)  # HDI and unemployment (the glide paths are in the targets' tab)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     # HDI: the 2020/2021 old-method values are drawn apart; the narrative compares 2024 with 2025
     # (both current method: 81.53 → 82.41) instead of the old 2021 value.
@@ -108,12 +108,22 @@ def test_poverty_page_is_usable_at_phone_width(browser, app_url):
     page = context.new_page()
     open_link(page, app_url, LINK)
     expect(page.get_by_role("heading", name="Indikator kemiskinan: Kota Tangerang")).to_be_visible(timeout=TIMEOUT)
-    wait_for_charts(page, 4)  # two measures and the two target glide paths
+    wait_for_charts(page, 2)  # two measures
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    # Kota Tangerang's own 0 % by 2024 is past, so the national 2026 targets answer, all three side by side.
-    expect(page.get_by_text("target nasional 2026: 3 target resmi berbeda")).to_be_visible()
     # Charts fit the screen: no plot wider than the phone.
     widths = page.locator(".js-plotly-plot").evaluate_all("nodes => nodes.map(n => n.getBoundingClientRect().width)")
     assert all(0 < w <= PHONE["width"] for w in widths)
     screenshot(page, "poverty_id_phone")
+    # The three tabs fit the phone's width, and the targets' one opens with a tap.
+    tabs = page.get_by_role("tab")
+    expect(tabs).to_have_count(3)
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+               for box in (tabs.nth(i).bounding_box() for i in range(3)))
+    click_and_wait(page, tabs.nth(1))
+    wait_for_charts(page, 2)
+    # Kota Tangerang's own 0 % by 2024 is past, so the national 2026 targets answer, all three side by side.
+    expect(page.get_by_text("target nasional 2026: 3 target resmi berbeda")).to_be_visible()
+    widths = page.locator(".js-plotly-plot").evaluate_all("nodes => nodes.map(n => n.getBoundingClientRect().width)")
+    assert all(0 < w <= PHONE["width"] for w in widths)
+    screenshot(page, "poverty_id_phone_targets")
     context.close()
