@@ -76,18 +76,7 @@ def init_state(registry, lang: str) -> list[str]:
     if KEYS["view"] not in st.session_state:
         raw = from_link("view")
         st.session_state[KEYS["view"]] = raw if raw in VIEWS else saved.get("view", "chart")
-    # The open tab: its label in the state, in either language (a language switch sends the old one).
-    tab = tab_of(st.session_state.get(KEYS["tab"]))
-    if tab is None:
-        raw = from_link("tab")
-        tab = raw if raw in TABS else saved.get("tab", "trend")
-    st.session_state[KEYS["tab"]] = t(TABS[tab], lang)
     return ignored
-
-
-def tab_of(label: object) -> str | None:
-    """The tab id whose label, in either language, is `label`."""
-    return next((tab for tab, key in TABS.items() for language in ("id", "en") if t(key, language) == label), None)
 
 
 def region_option_label(registry, code: str) -> str:
@@ -175,10 +164,8 @@ long_series = st.toggle(t("poverty.long_series", lang), value=False, key=LONG_KE
                         help=t("poverty.long_series_help", lang))
 
 # Keep the unbound choices in the URL (Streamlit clears page query params on navigation: rewrite every run).
-open_tab = tab_of(st.session_state[KEYS["tab"]]) or "trend"
-url_state.keep({"measures": ",".join(chosen), "compare": ",".join(compare), "view": view,
-                "tab": None if open_tab == "trend" else open_tab})
-st.session_state[SAVED] = {"measures": list(chosen), "compare": list(compare), "view": view, "tab": open_tab}
+url_state.keep({"measures": ",".join(chosen), "compare": ",".join(compare), "view": view})
+st.session_state[SAVED] = {**st.session_state[SAVED], "measures": list(chosen), "compare": list(compare), "view": view}
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
@@ -270,8 +257,9 @@ def glossary_tab() -> None:
                 st.caption(f"**{prefix}:** {ui.escape_markdown(note.text.get(lang))}")
 
 
-# Only the open tab is built (on_change="rerun"): the others send nothing and the browser draws nothing.
-tabs = st.tabs([t(key, lang) for key in TABS.values()], key=KEYS["tab"], on_change="rerun")
+# Only the open tab is built: the others send nothing and the browser draws nothing.
+open_tab, tabs = ui.lazy_tabs(KEYS["tab"], TABS, lang, remembered=st.session_state[SAVED].get("tab"))
+st.session_state[SAVED] = {**st.session_state[SAVED], "tab": open_tab}
 for container, build in zip(tabs, (trend_tab, targets_tab, glossary_tab), strict=True):
     if container.open:
         with container:

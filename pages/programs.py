@@ -18,6 +18,9 @@ from pages._shared import cached, data, frame, ui, url_state
 
 PROGRAM_KEY = "programs_program"
 SPAN_KEY = "programs_span"
+# The page's parts, each a tab built only while open (issue #18), by id (kept in the link) and label string.
+TABS = {"outputs": "programs.tab.outputs", "details": "programs.tab.details", "outcomes": "programs.tab.outcomes"}
+TAB_KEY = "programs_tab"
 # How many years the outcome view spans by default (ending at the latest year with data).
 DEFAULT_SPAN_YEARS = 5
 
@@ -154,202 +157,220 @@ if not conflicts.empty:
                                             source=ui.source_label(row["source"], catalog, lang), note=row["note"])),
                        icon=":material/compare_arrows:")
 
-# Outputs by year: a chart per measure with data, two a row.
-st.subheader(t("programs.outputs", lang))
-st.caption(t("programs.outputs_caption", lang))
-charts_to_draw = view.charts  # (key, figure, rows drawn, target sources): two a row, stacked on a phone
-for start in range(0, len(charts_to_draw), 2):
-    for column, (key, figure, drawn, target_sources) in zip(st.columns(2), charts_to_draw[start:start + 2],
-                                                             strict=False):
-        with column:
-            ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_chart_{key}")
-            ui.source_notes([*provenance.cited_sources(drawn, stamps), *target_sources], catalog, lang,
-                            provenance.upload_notes(drawn, stamps, lang))
-for measure_id, figure, drawn in view.parts:
-    ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_parts_{measure_id}")
-    ui.rows_source_notes(drawn, catalog, stamps, lang)
 
-# Reported running totals beside the sums, kept apart.
-shown_comparisons = {k: c for k, c in comparisons.items() if not c.empty}
-if shown_comparisons:
-    st.subheader(t("programs.cumulative", lang))
-    st.caption(t("programs.cumulative_caption", lang))
-    for measure_id, comparison in shown_comparisons.items():
-        measure = catalog.measure(measure_id)
+def outputs_tab() -> None:
+    # Outputs by year: a chart per measure with data, two a row.
+    st.subheader(t("programs.outputs", lang))
+    st.caption(t("programs.outputs_caption", lang))
+    charts_to_draw = view.charts  # (key, figure, rows drawn, target sources): two a row, stacked on a phone
+    for start in range(0, len(charts_to_draw), 2):
+        for column, (key, figure, drawn, target_sources) in zip(st.columns(2), charts_to_draw[start:start + 2],
+                                                                 strict=False):
+            with column:
+                ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_chart_{key}")
+                ui.source_notes([*provenance.cited_sources(drawn, stamps), *target_sources], catalog, lang,
+                                provenance.upload_notes(drawn, stamps, lang))
+    for measure_id, figure, drawn in view.parts:
+        ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_parts_{measure_id}")
+        ui.rows_source_notes(drawn, catalog, stamps, lang)
+    # Every figure of the programme, as CSV and Excel, under its charts.
+    # The source column marks staff uploads as such ("diunggah petugas, revisi 3, …"). The files are built
+    # when a button is clicked (deferred), not on every rerun (the Excel file alone took about 0.2 s of each).
+    name = f"program_{program.id}_{region.code}"
+    left, right = st.columns(2)
+    left.download_button(t("programs.download_csv", lang),
+                         lambda: exports.readable_csv(rows, registry, catalog, lang,
+                                                      provenance.row_labels(rows, catalog, stamps, lang)),
+                         file_name=f"{name}.csv", mime="text/csv", key="programs_csv", width="stretch")
+    right.download_button(t("programs.download_excel", lang),
+                          lambda: exports.readable_excel(rows, registry, catalog, lang,
+                                                         provenance.row_labels(rows, catalog, stamps, lang),
+                                                         provenance.cited_sources(rows, stamps)),
+                          file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ui.csv_note(lang)
+    ui.rows_source_notes(rows, catalog, stamps, lang)
+
+
+def details_tab() -> None:
+    st.caption(t("programs.details_caption", lang))
+    # Reported running totals beside the sums, kept apart.
+    shown_comparisons = {k: c for k, c in comparisons.items() if not c.empty}
+    if shown_comparisons:
+        st.subheader(t("programs.cumulative", lang))
+        st.caption(t("programs.cumulative_caption", lang))
+        for measure_id, comparison in shown_comparisons.items():
+            measure = catalog.measure(measure_id)
+            table = pd.DataFrame({
+                t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(comparison["year"], comparison["period"],
+                                                                                   strict=True)],
+                t("programs.col.reported", lang): [fmt.value(v, measure, lang) for v in comparison["reported"]],
+                t("programs.col.computed", lang): [fmt.value(v, measure, lang) for v in comparison["computed"]],
+                t("programs.col.difference", lang): [fmt.change(v, measure, lang) for v in comparison["difference"]],
+                t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in comparison["source"]],
+                t("programs.col.note", lang): comparison["note"].fillna(""),
+            })
+            st.dataframe(table, hide_index=True, width="stretch")
+            for _, row in comparison.dropna(subset=["difference"]).iterrows():
+                if abs(row["difference"]) > 0:
+                    st.warning(t("programs.cumulative_mismatch", lang, reported_when=when(row["period"], row["year"], lang),
+                                 reported=fmt.value(row["reported"], measure, lang),
+                                 base=fmt.number(row["base_value"], measure.decimals, lang), base_year=int(row["base_year"]),
+                                 added=fmt.number(row["added"], measure.decimals, lang),
+                                 added_years=year_range(int(row["base_year"]) + 1, int(row["year"])),
+                                 computed=fmt.value(row["computed"], measure, lang),
+                                 difference=fmt.value(abs(row["difference"]), measure, lang)))
+            ui.source_notes([*comparison["source"], *yearly[measure_id]["source"]], catalog, lang)
+
+    if not targets.empty:
+        st.subheader(t("programs.targets", lang))
         table = pd.DataFrame({
-            t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(comparison["year"], comparison["period"],
-                                                                               strict=True)],
-            t("programs.col.reported", lang): [fmt.value(v, measure, lang) for v in comparison["reported"]],
-            t("programs.col.computed", lang): [fmt.value(v, measure, lang) for v in comparison["computed"]],
-            t("programs.col.difference", lang): [fmt.change(v, measure, lang) for v in comparison["difference"]],
-            t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in comparison["source"]],
-            t("programs.col.note", lang): comparison["note"].fillna(""),
+            t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in targets["measure"]],
+            t("programs.col.year", lang): targets["year"].astype(str),
+            t("programs.col.target", lang): [fmt.value(v, catalog.measure(m), lang)
+                                             for m, v in zip(targets["measure"], targets["target"], strict=True)],
+            t("programs.col.realised", lang): [fmt.value(v, catalog.measure(m), lang)
+                                               for m, v in zip(targets["measure"], targets["realised"], strict=True)],
+            t("programs.col.attainment", lang): [percent(v, lang) for v in targets["attainment_pct"]],
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        for _, row in comparison.dropna(subset=["difference"]).iterrows():
-            if abs(row["difference"]) > 0:
-                st.warning(t("programs.cumulative_mismatch", lang, reported_when=when(row["period"], row["year"], lang),
-                             reported=fmt.value(row["reported"], measure, lang),
-                             base=fmt.number(row["base_value"], measure.decimals, lang), base_year=int(row["base_year"]),
-                             added=fmt.number(row["added"], measure.decimals, lang),
-                             added_years=year_range(int(row["base_year"]) + 1, int(row["year"])),
-                             computed=fmt.value(row["computed"], measure, lang),
-                             difference=fmt.value(abs(row["difference"]), measure, lang)))
-        ui.source_notes([*comparison["source"], *yearly[measure_id]["source"]], catalog, lang)
+        st.caption(t("programs.targets_caption", lang))
+        ui.source_notes([*targets["target_source"], *targets["realised_source"].dropna()], catalog, lang)
 
-if not targets.empty:
-    st.subheader(t("programs.targets", lang))
-    table = pd.DataFrame({
-        t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in targets["measure"]],
-        t("programs.col.year", lang): targets["year"].astype(str),
-        t("programs.col.target", lang): [fmt.value(v, catalog.measure(m), lang)
-                                         for m, v in zip(targets["measure"], targets["target"], strict=True)],
-        t("programs.col.realised", lang): [fmt.value(v, catalog.measure(m), lang)
-                                           for m, v in zip(targets["measure"], targets["realised"], strict=True)],
-        t("programs.col.attainment", lang): [percent(v, lang) for v in targets["attainment_pct"]],
-    })
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(t("programs.targets_caption", lang))
-    ui.source_notes([*targets["target_source"], *targets["realised_source"].dropna()], catalog, lang)
-
-if unit_rules or view.money_rows:
-    st.subheader(t("programs.cost", lang))
-    if unit_rules:
-        st.dataframe(pd.DataFrame({
-            t("programs.col.valid", lang): [valid(r) for r in unit_rules],
-            t("programs.col.rule", lang): [rupiah(r.value, lang) for r in unit_rules],
-            t("programs.col.note", lang): [r.note.get(lang) for r in unit_rules],
-            t("programs.col.source", lang): [ui.source_label(r.source, catalog, lang) for r in unit_rules],
-        }), hide_index=True, width="stretch")
-        st.caption(t("programs.rules_caption", lang))
-    headline = progs.headline_measure(catalog, program)
-    if not costs.empty and headline is not None:
-        st.dataframe(pd.DataFrame({
-            t("programs.col.year", lang): costs["year"].astype(str),
-            t("programs.col.implied", lang): [rupiah(v, lang) for v in costs["implied_outlay"]],
-            headline.short.get(lang): [fmt.value(v, headline, lang) for v in costs["units"]],
-            t("programs.col.rule", lang): [rupiah(v, lang) for v in costs["rule_value"]],
-            t("programs.col.budget", lang): [rupiah(v, lang) for v in costs["budget"]],
-            t("programs.col.unit_cost", lang): [rupiah(v, lang) for v in costs["unit_cost"]],
-        }), hide_index=True, width="stretch")
-        st.caption(t("programs.cost_caption", lang))
-    ui.source_notes([*[r.source for r in unit_rules], *costs["units_source"].dropna(),
-                     *costs["budget_source"].dropna()], catalog, lang)
-
-intensity_rows = pd.concat([f.assign(measure=m) for m, f in intensity.items()]) if intensity else pd.DataFrame()
-if not intensity_rows.empty and intensity_rows["poor_thousand"].notna().any():
-    poor_measure = catalog.measure(progs.POOR_MEASURE)
-    st.subheader(t("programs.intensity", lang))
-    # The rate first: on a phone only the first columns are in view.
-    st.dataframe(pd.DataFrame({
-        t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(intensity_rows["year"], intensity_rows["period"],
-                                                                          strict=True)],
-        t("programs.col.per_1000", lang): [fmt.number(v, 2, lang) for v in intensity_rows["per_1000_poor"]],
-        t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
-                                        for m, v in zip(intensity_rows["measure"], intensity_rows["value"], strict=True)],
-        t("programs.col.poor", lang): [fmt.value(v, poor_measure, lang) for v in intensity_rows["poor_thousand"]],
-        t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in intensity_rows["measure"]],
-    }), hide_index=True, width="stretch")
-    poor_period = intensity_rows["poor_period"].dropna()
-    st.caption(t("programs.intensity_caption", lang,
-                 period=period_label(poor_period.iloc[0], lang) if not poor_period.empty else ""))
-    ui.source_notes([*intensity_rows["source"], *intensity_rows["poor_source"].dropna()], catalog, lang)
-
-if not kecamatan.empty:
-    st.subheader(t("programs.kecamatan", lang))
-    for measure_id, group in kecamatan.groupby("measure", sort=False):
-        measure = catalog.measure(str(measure_id))
-        newest = group.assign(_month=group["period"].map(PERIOD_ORDER))
-        newest = newest.sort_values(["year", "_month"]).iloc[-1]
-        latest_rows = group[(group["year"] == newest["year"]) & (group["period"] == newest["period"])]
-        figure = program_charts.kecamatan_figure(
-            latest_rows, measure, lang, subtitle=chart_subtitle(measure),
-            title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
-                    when=when(str(newest["period"]), int(newest["year"]), lang)),
-            source=charts.rows_source_text(latest_rows, catalog, lang, stamps))
-        ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_kecamatan_{measure_id}")
-        st.dataframe(pd.DataFrame({
-            t("programs.col.kecamatan", lang): group["region_name"],
-            t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(group["year"], group["period"], strict=True)],
-            t("programs.col.value", lang): [fmt.value(v, measure, lang) for v in group["value"]],
-            t("programs.col.status", lang): group["status"],
-            t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in group["source"]],
-        }), hide_index=True, width="stretch")
-        ui.source_notes(group["source"], catalog, lang)
-
-# Every row of the programme, built and sent only while the expander is open (a rerun on open or close).
-all_rows_box = ui.lazy_expander(t("programs.all_rows", lang), key="programs_all_rows")
-if all_rows_box.open:
-    table = rows.assign(_month=rows["period"].map(PERIOD_ORDER))
-    table = table.sort_values(["measure", "year", "_month"])
-    all_rows_box.dataframe(pd.DataFrame({
-        t("programs.col.measure", lang): [catalog.measure(m).name.get(lang) for m in table["measure"]],
-        t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(table["year"], table["period"], strict=True)],
-        t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
-                                        for m, v in zip(table["measure"], table["value"], strict=True)],
-        t("programs.col.note", lang): table["note"].fillna(""),
-        t("programs.col.source", lang): provenance.row_labels(table, catalog, stamps, lang),
-    }), hide_index=True, width="stretch")
-# The source column marks staff uploads as such ("diunggah petugas, revisi 3, …"). The files are built
-# when a button is clicked (deferred), not on every rerun (the Excel file alone took about 0.2 s of each).
-name = f"program_{program.id}_{region.code}"
-left, right = st.columns(2)
-left.download_button(t("programs.download_csv", lang),
-                     lambda: exports.readable_csv(rows, registry, catalog, lang,
-                                                  provenance.row_labels(rows, catalog, stamps, lang)),
-                     file_name=f"{name}.csv", mime="text/csv", key="programs_csv", width="stretch")
-right.download_button(t("programs.download_excel", lang),
-                      lambda: exports.readable_excel(rows, registry, catalog, lang,
-                                                     provenance.row_labels(rows, catalog, stamps, lang),
-                                                     provenance.cited_sources(rows, stamps)),
-                      file_name=f"{name}.xlsx", key="programs_excel", width="stretch",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-ui.csv_note(lang)
-ui.rows_source_notes(rows, catalog, stamps, lang)
-
-# Programmes beside outcomes: every programme of the region, grouped by Inpres strategy.
-st.header(t("programs.outcomes", lang), divider="gray")
-bounds = progs.year_span(obs, region.code, [*all_measures, *progs.OUTCOME_MEASURES])
-if bounds is not None:
-    first, last = choose_span(*bounds)
-    outputs, changes = cached.programme_outcomes(ctx.version, region.code, first, last)
-    st.info(t("programs.caveat", lang), icon=":material/info:")
-    left, right = st.columns([3, 2])
-    with left:
-        for strategy_id, group in outputs.groupby("strategy", sort=False):
-            st.markdown(f"**{catalog.strategies[str(strategy_id)].name.get(lang)}**")
-
+    if unit_rules or view.money_rows:
+        st.subheader(t("programs.cost", lang))
+        if unit_rules:
             st.dataframe(pd.DataFrame({
-                t("programs.col.program", lang): [catalog.programs[p].name.get(lang) for p in group["program"]],
-                t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in group["measure"]],
-                t("programs.col.output", lang): [fmt.value(v, catalog.measure(m), lang)
-                                                 for m, v in zip(group["measure"], group["value"], strict=True)],
-                t("programs.col.basis", lang): [basis(r) for _, r in group.iterrows()],
+                t("programs.col.valid", lang): [valid(r) for r in unit_rules],
+                t("programs.col.rule", lang): [rupiah(r.value, lang) for r in unit_rules],
+                t("programs.col.note", lang): [r.note.get(lang) for r in unit_rules],
+                t("programs.col.source", lang): [ui.source_label(r.source, catalog, lang) for r in unit_rules],
             }), hide_index=True, width="stretch")
-        ui.source_notes([s for ids in outputs["sources"] for s in ids.split(";") if s], catalog, lang)
-    with right:
-        st.markdown(f"**{t('programs.outcome_heading', lang, region=region_label)}**")
-        outcome_sources = []
-        for change in changes:
-            measure = catalog.measure(change.measure)
-            if change.end is None or change.start is None:
-                st.metric(measure.name.get(lang), fmt.NO_DATA[lang], border=True)
-                st.caption(t("programs.outcome_none", lang))
-                continue
-            outcome_sources += [change.start.source, change.end.source]
-            if change.change is None:
-                st.metric(measure.name.get(lang), fmt.value(change.end.value, measure, lang), border=True)
-                st.caption(t("programs.outcome_single", lang, when=when(change.end.period, change.end.year, lang)))
-                continue
-            description = t("programs.outcome_change", lang,
-                            start_when=f"{when(change.start.period, change.start.year, lang)} "
-                                       f"({fmt.value(change.start.value, measure, lang)})",
-                            end_when=when(change.end.period, change.end.year, lang))
-            st.metric(measure.name.get(lang), fmt.value(change.end.value, measure, lang),
-                      delta=fmt.change(change.change, measure, lang).replace(fmt.MINUS, "-"),
-                      delta_color="inverse" if measure.lower_is_better else "normal",
-                      delta_description=description, border=True)
-        ui.source_notes(outcome_sources, catalog, lang)
+            st.caption(t("programs.rules_caption", lang))
+        headline = progs.headline_measure(catalog, program)
+        if not costs.empty and headline is not None:
+            st.dataframe(pd.DataFrame({
+                t("programs.col.year", lang): costs["year"].astype(str),
+                t("programs.col.implied", lang): [rupiah(v, lang) for v in costs["implied_outlay"]],
+                headline.short.get(lang): [fmt.value(v, headline, lang) for v in costs["units"]],
+                t("programs.col.rule", lang): [rupiah(v, lang) for v in costs["rule_value"]],
+                t("programs.col.budget", lang): [rupiah(v, lang) for v in costs["budget"]],
+                t("programs.col.unit_cost", lang): [rupiah(v, lang) for v in costs["unit_cost"]],
+            }), hide_index=True, width="stretch")
+            st.caption(t("programs.cost_caption", lang))
+        ui.source_notes([*[r.source for r in unit_rules], *costs["units_source"].dropna(),
+                         *costs["budget_source"].dropna()], catalog, lang)
+
+    intensity_rows = pd.concat([f.assign(measure=m) for m, f in intensity.items()]) if intensity else pd.DataFrame()
+    if not intensity_rows.empty and intensity_rows["poor_thousand"].notna().any():
+        poor_measure = catalog.measure(progs.POOR_MEASURE)
+        st.subheader(t("programs.intensity", lang))
+        # The rate first: on a phone only the first columns are in view.
+        st.dataframe(pd.DataFrame({
+            t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(intensity_rows["year"], intensity_rows["period"],
+                                                                              strict=True)],
+            t("programs.col.per_1000", lang): [fmt.number(v, 2, lang) for v in intensity_rows["per_1000_poor"]],
+            t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
+                                            for m, v in zip(intensity_rows["measure"], intensity_rows["value"], strict=True)],
+            t("programs.col.poor", lang): [fmt.value(v, poor_measure, lang) for v in intensity_rows["poor_thousand"]],
+            t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in intensity_rows["measure"]],
+        }), hide_index=True, width="stretch")
+        poor_period = intensity_rows["poor_period"].dropna()
+        st.caption(t("programs.intensity_caption", lang,
+                     period=period_label(poor_period.iloc[0], lang) if not poor_period.empty else ""))
+        ui.source_notes([*intensity_rows["source"], *intensity_rows["poor_source"].dropna()], catalog, lang)
+
+    if not kecamatan.empty:
+        st.subheader(t("programs.kecamatan", lang))
+        for measure_id, group in kecamatan.groupby("measure", sort=False):
+            measure = catalog.measure(str(measure_id))
+            newest = group.assign(_month=group["period"].map(PERIOD_ORDER))
+            newest = newest.sort_values(["year", "_month"]).iloc[-1]
+            latest_rows = group[(group["year"] == newest["year"]) & (group["period"] == newest["period"])]
+            figure = program_charts.kecamatan_figure(
+                latest_rows, measure, lang, subtitle=chart_subtitle(measure),
+                title=t("programs.kecamatan_title", lang, measure=measure.name.get(lang),
+                        when=when(str(newest["period"]), int(newest["year"]), lang)),
+                source=charts.rows_source_text(latest_rows, catalog, lang, stamps))
+            ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key=f"programs_kecamatan_{measure_id}")
+            st.dataframe(pd.DataFrame({
+                t("programs.col.kecamatan", lang): group["region_name"],
+                t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(group["year"], group["period"], strict=True)],
+                t("programs.col.value", lang): [fmt.value(v, measure, lang) for v in group["value"]],
+                t("programs.col.status", lang): group["status"],
+                t("programs.col.source", lang): [ui.source_label(s, catalog, lang) for s in group["source"]],
+            }), hide_index=True, width="stretch")
+            ui.source_notes(group["source"], catalog, lang)
+
+    # Every row of the programme, built and sent only while the expander is open (a rerun on open or close).
+    all_rows_box = ui.lazy_expander(t("programs.all_rows", lang), key="programs_all_rows")
+    if all_rows_box.open:
+        table = rows.assign(_month=rows["period"].map(PERIOD_ORDER))
+        table = table.sort_values(["measure", "year", "_month"])
+        all_rows_box.dataframe(pd.DataFrame({
+            t("programs.col.measure", lang): [catalog.measure(m).name.get(lang) for m in table["measure"]],
+            t("programs.col.when", lang): [when(p, y, lang) for y, p in zip(table["year"], table["period"], strict=True)],
+            t("programs.col.value", lang): [fmt.value(v, catalog.measure(m), lang)
+                                            for m, v in zip(table["measure"], table["value"], strict=True)],
+            t("programs.col.note", lang): table["note"].fillna(""),
+            t("programs.col.source", lang): provenance.row_labels(table, catalog, stamps, lang),
+        }), hide_index=True, width="stretch")
+
+
+def outcomes_tab() -> None:
+    # Programmes beside outcomes: every programme of the region, grouped by Inpres strategy.
+    st.subheader(t("programs.outcomes", lang))
+    bounds = progs.year_span(obs, region.code, [*all_measures, *progs.OUTCOME_MEASURES])
+    if bounds is not None:
+        first, last = choose_span(*bounds)
+        outputs, changes = cached.programme_outcomes(ctx.version, region.code, first, last)
+        st.info(t("programs.caveat", lang), icon=":material/info:")
+        left, right = st.columns([3, 2])
+        with left:
+            for strategy_id, group in outputs.groupby("strategy", sort=False):
+                st.markdown(f"**{catalog.strategies[str(strategy_id)].name.get(lang)}**")
+
+                st.dataframe(pd.DataFrame({
+                    t("programs.col.program", lang): [catalog.programs[p].name.get(lang) for p in group["program"]],
+                    t("programs.col.measure", lang): [catalog.measure(m).short.get(lang) for m in group["measure"]],
+                    t("programs.col.output", lang): [fmt.value(v, catalog.measure(m), lang)
+                                                     for m, v in zip(group["measure"], group["value"], strict=True)],
+                    t("programs.col.basis", lang): [basis(r) for _, r in group.iterrows()],
+                }), hide_index=True, width="stretch")
+            ui.source_notes([s for ids in outputs["sources"] for s in ids.split(";") if s], catalog, lang)
+        with right:
+            st.markdown(f"**{t('programs.outcome_heading', lang, region=region_label)}**")
+            outcome_sources = []
+            for change in changes:
+                measure = catalog.measure(change.measure)
+                if change.end is None or change.start is None:
+                    st.metric(measure.name.get(lang), fmt.NO_DATA[lang], border=True)
+                    st.caption(t("programs.outcome_none", lang))
+                    continue
+                outcome_sources += [change.start.source, change.end.source]
+                if change.change is None:
+                    st.metric(measure.name.get(lang), fmt.value(change.end.value, measure, lang), border=True)
+                    st.caption(t("programs.outcome_single", lang, when=when(change.end.period, change.end.year, lang)))
+                    continue
+                description = t("programs.outcome_change", lang,
+                                start_when=f"{when(change.start.period, change.start.year, lang)} "
+                                           f"({fmt.value(change.start.value, measure, lang)})",
+                                end_when=when(change.end.period, change.end.year, lang))
+                st.metric(measure.name.get(lang), fmt.value(change.end.value, measure, lang),
+                          delta=fmt.change(change.change, measure, lang).replace(fmt.MINUS, "-"),
+                          delta_color="inverse" if measure.lower_is_better else "normal",
+                          delta_description=description, border=True)
+            ui.source_notes(outcome_sources, catalog, lang)
+
+
+# The programme's parts as tabs, only the open one built and drawn (issue #18): a change of programme or
+# region redraws the open tab's charts or tables, not the charts, eight tables and the outcome cards at once.
+# Kept in the link by id (?tab=details), across a language switch.
+_, tabs = ui.lazy_tabs(TAB_KEY, TABS, lang)
+for container, build in zip(tabs, (outputs_tab, details_tab, outcomes_tab), strict=True):
+    if container.open:
+        with container:
+            build()
 
 # Share: the link reproduces this view (region, language and the page's choices are in the URL).
 ui.share_link(lang, "/programs")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -13,7 +13,7 @@ from analytics.domain import indicators, provenance
 from analytics.domain.indicators import Point
 from analytics.errors import Problem
 from analytics.figures import charts
-from analytics.i18n import t, when
+from analytics.i18n import LANGUAGES, t, when
 from analytics.text import markdown_literal, plain_figure
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -80,6 +80,30 @@ def lazy_expander(label: str, key: str):  # type: ignore[no-untyped-def]
     it, or a switch of language: both make a new element)."""
     st.session_state[key] = bool(st.session_state.get(key, False))
     return st.expander(label, key=key, on_change="rerun")
+
+
+def lazy_tabs(key: str, tabs: Mapping[str, str], lang: str, remembered: str | None = None):  # type: ignore[no-untyped-def]
+    """Tabs (id → label string) whose content is built only while open (`.open`): a switch reruns the page,
+    so a closed tab sends nothing and the browser draws nothing for it (issue #18). The open tab is kept in
+    the URL by id (?tab=targets; the first tab, the default, is not written: labels are translated) and
+    across a language switch (the state holds the label shown, in either language). `remembered`: the tab
+    to open when neither the session nor the link says (a page's own copy across page changes). Returns
+    the open tab's id and the tab containers."""
+    from pages._shared import url_state
+
+    def tab_of(label: object) -> str | None:
+        return next((tab for tab, string in tabs.items() for language in LANGUAGES if t(string, language) == label),
+                    None)
+
+    first = next(iter(tabs))
+    tab = tab_of(st.session_state.get(key))
+    if tab is None:
+        wanted = st.query_params.get("tab")
+        tab = wanted if wanted in tabs else remembered if remembered in tabs else first
+    st.session_state[key] = t(tabs[tab], lang)
+    containers = st.tabs([t(string, lang) for string in tabs.values()], key=key, on_change="rerun")
+    url_state.keep({"tab": None if tab == first else tab})
+    return tab, containers
 
 
 def source_label(source_id: str, catalog: Catalog, lang: str, year: int | None = None) -> str:

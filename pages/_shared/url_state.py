@@ -7,14 +7,15 @@ widget's default. So binding fits a widget whose label is the value itself and w
 constant: the switches (refs, long, tgt), the typed reference values (refx, refy) and the number of
 similar regions (k). It does not fit:
 - options shown by translated labels (measures, view, ind, level, period, chart, classes, qy, ref,
-  weight, feat, program): the link would hold Indonesian or English words, and a link would stop
-  working when the language or a label's wording changed;
+  weight, feat, program, and the tabs of Kemiskinan and Program: tab): the link would hold Indonesian
+  or English words, and a link would stop working when the language or a label's wording changed;
 - regions (region, compare, prov, peers, sel): the link would hold names (which BPS changes and which
   are not unique) instead of codes, and every link written so far uses codes;
 - years (year, from on Bandingkan; from/to on Program): their default is the latest year with data,
   so a link made today would carry no year and open on next year's figures once they are loaded;
 - the language (lang): read before any widget is drawn, by the navigation and the loading placeholder.
-Those stay in pages/_shared/frame.py, compare_state.py, pages/poverty.py and pages/programs.py.
+Those stay in pages/_shared/frame.py, compare_state.py, ui.py (lazy_tabs), pages/poverty.py and
+pages/programs.py.
 """
 
 from __future__ import annotations

@@ -25,6 +25,32 @@ def switch_language(app: AppTest, lang: str) -> None:
     assert not app.exception
 
 
+def test_the_program_page_builds_only_its_open_tab(app):
+    """Issue #18: the programme's outputs, its details (running totals, targets, cost, scale, every row) and
+    the programmes beside outcomes are tabs, only the open one built; the tab is kept in the link by id and
+    across a language switch and a change of programme."""
+    open_page(app, "pages/programs.py", region="3671", lang="id", program="rtlh")
+    assert [tab.label for tab in app.tabs] == ["Keluaran", "Rincian dan biaya", "Program dan hasil"]
+    assert [c.key for c in app.get("plotly_chart")] == [
+        "programs_chart_rtlh_units", "programs_chart_rtlh_units_cumulative", "programs_chart_rtlh_backlog"]
+    # The outputs: the latest-figure cards and the charts; no table, no outcome card.
+    assert not app.dataframe and "Persentase penduduk miskin (P0)" not in [m.label for m in app.metric]
+    assert "tab" not in app.query_params
+    app.session_state["programs_tab"] = "Rincian dan biaya"
+    app.run()
+    assert not app.get("plotly_chart") and len(app.dataframe) >= 4 and app.query_params["tab"] == "details"
+    assert "Kumulatif: dilaporkan dan dihitung" in [s.value for s in app.subheader]
+    switch_language(app, "en")
+    assert app.session_state["programs_tab"] == "Details and cost"
+    assert "Running totals: reported and computed" in [s.value for s in app.subheader]
+    app.selectbox(key="programs_program").set_value("job_fair").run()
+    assert app.session_state["programs_tab"] == "Details and cost" and not app.get("plotly_chart")
+    app.session_state["programs_tab"] = "Programmes and outcomes"
+    app.run()
+    assert "Programmes beside poverty outcomes" in [s.value for s in app.subheader]
+    assert any(m.label == "Poverty rate (P0)" for m in app.metric) and app.query_params["tab"] == "outcomes"
+
+
 def test_kemiskinan_builds_only_its_open_tab_and_no_table(app):
     """Issue #18: the trends, the targets and the glossary are tabs, and only the open one is built and sent
     (a region change redrew four charts, two of them out of sight below)."""
@@ -106,7 +132,7 @@ def all_rows(app: AppTest):
 
 
 def test_programme_rows_are_built_only_once_their_expander_is_opened(app):
-    open_page(app, "pages/programs.py", region="3671", lang="id", program="rtlh")
+    open_page(app, "pages/programs.py", region="3671", lang="id", program="rtlh", tab="details")
     assert not app.exception
     closed = len(app.dataframe)
     assert all_rows(app) is None

@@ -54,7 +54,7 @@ def test_each_programme_renders_in_both_languages(app, program, lang):
 
 
 def test_rtlh_shows_reported_and_summed_running_totals_and_their_difference(app):
-    open_page(app, PAGE, program="rtlh")
+    open_page(app, PAGE, program="rtlh", tab="details")
     warning = " ".join(w.value for w in app.warning)
     # 8.656 (report 2024) + 1.000 (2025) = 9.656, while 10.656 is reported for 2025.
     assert "dilaporkan 10.656 rumah" in warning
@@ -63,14 +63,14 @@ def test_rtlh_shows_reported_and_summed_running_totals_and_their_difference(app)
 
 
 def test_rtlh_target_attainment_and_a_target_without_realisation(app):
-    open_page(app, PAGE, program="rtlh")
+    open_page(app, PAGE, program="rtlh", tab="details")
     tables = table_text(app)
     assert "2025,1.000 rumah,1.000 rumah,\"100,0 %\"" in tables  # 1,000 / 1,000 × 100
     assert "2026,1.000 rumah,tidak ada data,tidak ada data" in tables  # not 0 rumah, not 0 %
 
 
 def test_rtlh_implied_outlay_follows_the_dated_grant_rule(app):
-    open_page(app, PAGE, program="rtlh")
+    open_page(app, PAGE, program="rtlh", tab="details")
     tables = table_text(app)
     # 2024: 474 × Rp 20.000.000 = Rp 9.480.000.000; 2025: 1.000 × Rp 30.000.000 = Rp 30.000.000.000.
     assert "2024,Rp 9.480.000.000,474 rumah,Rp 20.000.000,tidak ada data,tidak ada data" in tables
@@ -79,18 +79,18 @@ def test_rtlh_implied_outlay_follows_the_dated_grant_rule(app):
 
 
 def test_rtlh_houses_per_1000_poor(app):
-    open_page(app, PAGE, program="rtlh")
+    open_page(app, PAGE, program="rtlh", tab="details")
     # 1.000 houses / 124,76 thousand poor = 8,02 per 1.000 poor.
     assert "2025,\"8,02\",1.000 rumah,\"124,76 ribu jiwa\",RTLH direhabilitasi" in table_text(app)
 
 
 def test_english_numbers_use_english_separators(app):
-    open_page(app, PAGE, program="rtlh", lang="en")
+    open_page(app, PAGE, program="rtlh", lang="en", tab="details")
     assert "2025,8.02,\"1,000 houses\",124.76 thousand,Houses renovated" in table_text(app)
 
 
 def test_outcome_view_sets_programmes_beside_p0_with_the_association_caveat(app):
-    open_page(app, PAGE, program="rtlh")
+    open_page(app, PAGE, program="rtlh", tab="outcomes")
     assert "bukan dampak yang terukur" in texts(app)
     p0 = next(m for m in app.metric if m.label == "Persentase penduduk miskin (P0)")
     assert p0.value == "5,19 %"
@@ -99,7 +99,7 @@ def test_outcome_view_sets_programmes_beside_p0_with_the_association_caveat(app)
 
 
 def test_a_link_with_a_span_reproduces_it(app):
-    open_page(app, PAGE, program="job_fair", **{"from": "2020", "to": "2022"})
+    open_page(app, PAGE, program="job_fair", tab="outcomes", **{"from": "2020", "to": "2022"})
     assert app.select_slider(key="programs_span").value == (2020, 2022)
     tables = table_text(app)
     # Hires 2020–2022: 1.090 + 4.036 = 5.126, with data for 2 of the 3 years (2022 has none).
@@ -127,7 +127,7 @@ def test_kecamatan_rows_show_as_a_bar_and_a_table(seeded_store, tmp_path, monkey
     store = copy_store(seeded_store, tmp_path / "kecamatan.sqlite")
     try:
         load_kecamatan_fixture(store)
-        app = open_page(make_app(store.url, monkeypatch), PAGE, program="rtlh")
+        app = open_page(make_app(store.url, monkeypatch), PAGE, program="rtlh", tab="details")
         assert not app.exception
         assert "Per kecamatan" in [s.value for s in app.subheader]
         tables = table_text(app)

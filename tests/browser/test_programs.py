@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import SCRIPT_STATE, screenshot
+from tests.browser.conftest import SCRIPT_STATE, click_and_wait, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 45_000
@@ -43,12 +43,27 @@ def test_each_programme_draws_its_charts_at_desktop_width(browser, app_url, prog
     # The first output chart has drawn its bars or markers (plotly puts them in .plot groups).
     expect(page.locator(".js-plotly-plot .trace path").first).to_be_attached(timeout=TIMEOUT)
     assert f"program={program}" in page.url
-    expect(page.get_by_text("Ini menunjukkan keterkaitan waktu, bukan dampak yang terukur", exact=False)).to_be_visible()
+    screenshot(page, f"programs_{program}_desktop")
+    # The details' tab: running totals, targets, cost; drawn once opened, no chart of the outputs left.
+    click_and_wait(page, page.get_by_role("tab", name="Rincian dan biaya"))
+    expect(page.get_by_text("semua angka program ini ada di tabel paling bawah", exact=False)).to_be_visible(
+        timeout=TIMEOUT)
+    expect(page.get_by_text("Semua angka program ini", exact=True)).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)
     if program == "rtlh":
+        expect(page.get_by_test_id("stDataFrame")).to_have_count(5, timeout=TIMEOUT)
         # 8,656 reported to 2024 + 1,000 in 2025 = 9,656, while 10,656 is reported for 2025.
         expect(page.get_by_text("selisih 1.000 rumah", exact=False)).to_be_visible()
         expect(page.get_by_role("heading", name="Target dan capaian")).to_be_visible()
-    screenshot(page, f"programs_{program}_desktop")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, f"programs_{program}_desktop_details")
+    # Programmes beside outcomes, with the caveat that it is an association in time.
+    click_and_wait(page, page.get_by_role("tab", name="Program dan hasil"))
+    expect(page.get_by_text("Ini menunjukkan keterkaitan waktu, bukan dampak yang terukur", exact=False)).to_be_visible(
+        timeout=TIMEOUT)
+    assert "tab=outcomes" in page.url and f"program={program}" in page.url
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, f"programs_{program}_desktop_outcomes")
     context.close()
 
 
