@@ -239,4 +239,9 @@ def add_target_marker(fig: go.Figure, glide: GlidePath, measure: Measure, lang: 
                 "line": {"color": "#000000", "width": 1}},
         hovertemplate=f"<b>{label}</b><br><i>{target.source}</i><extra></extra>",
     ))
+    # The x-axis spans the data (charts.trend_figure): widened to the target's year, or the star named in the
+    # legend would be drawn out of sight (P0 2029 and extreme poverty 2026 after data ending 2025 and 2023).
+    shown = fig.layout.xaxis.range
+    if shown is not None:
+        fig.update_xaxes(range=[min(shown[0], target.year - 0.5), max(shown[1], target.year + 0.5)])
 

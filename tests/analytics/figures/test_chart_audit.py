@@ -208,7 +208,23 @@ def assert_subtitle_names_what_is_drawn(fig: go.Figure, names: list[str], where:
             assert name not in drawn_part.replace(no_data_part, ""), f"{where}: {name} named as drawn"
 
 
+def assert_every_point_in_view(fig: go.Figure, where: str) -> None:
+    """Every year drawn (a line's points, a target's star) lies inside the x-axis range the figure sets: a
+    legend entry whose marker is cut off tells of a target the reader cannot see."""
+    ranges = {name: fig.layout[name].range for name in fig.layout if name.startswith("xaxis")}
+    for trace in fig.data:
+        if not isinstance(trace, go.Scatter) or not trace.x:
+            continue
+        axis = "xaxis" if trace.xaxis in (None, "x") else f"xaxis{trace.xaxis[1:]}"
+        shown = ranges.get(axis)
+        if shown is None or not all(isinstance(x, int | float) for x in trace.x if x is not None):
+            continue
+        outside = [x for x in trace.x if x is not None and not shown[0] <= x <= shown[1]]
+        assert not outside, f"{where}: {trace.name} at {outside} outside the x-axis {tuple(shown)}"
+
+
 def audit(fig: go.Figure, lang: str, where: str, measure_id: str | None = None) -> None:
+    assert_every_point_in_view(fig, where)
     assert_no_segment_spans_a_gap(fig, where)
     assert_one_colour_per_legend_group(fig, where)
     assert_source_line(fig, lang, where)
