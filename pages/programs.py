@@ -21,6 +21,8 @@ SPAN_KEY = "programs_span"
 # The page's parts, each a tab built only while open (issue #18), by id (kept in the link) and label string.
 TABS = {"outputs": "programs.tab.outputs", "details": "programs.tab.details", "outcomes": "programs.tab.outcomes"}
 TAB_KEY = "programs_tab"
+# The open tab, kept across page changes (Streamlit drops a widget's state once its page is left).
+TAB_SAVED = "_programs_tab_saved"
 # How many years the outcome view spans by default (ending at the latest year with data).
 DEFAULT_SPAN_YEARS = 5
 
@@ -366,7 +368,7 @@ def outcomes_tab() -> None:
 # The programme's parts as tabs, only the open one built and drawn (issue #18): a change of programme or
 # region redraws the open tab's charts or tables, not the charts, eight tables and the outcome cards at once.
 # Kept in the link by id (?tab=details), across a language switch.
-_, tabs = ui.lazy_tabs(TAB_KEY, TABS, lang)
+st.session_state[TAB_SAVED], tabs = ui.lazy_tabs(TAB_KEY, TABS, lang, remembered=st.session_state.get(TAB_SAVED))
 for container, build in zip(tabs, (outputs_tab, details_tab, outcomes_tab), strict=True):
     if container.open:
         with container:

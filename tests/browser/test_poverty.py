@@ -81,6 +81,11 @@ def test_poverty_page_draws_charts_badge_and_downloads_the_csv(browser, app_url)
     # Kota Tangerang's own 0 % by 2024 is past, so the national 2026 targets answer, all three side by side.
     expect(page.get_by_text("target nasional 2026: 3 target resmi berbeda")).to_be_visible()
     assert "tab=targets" in page.url
+    # Another page and back through the navigation (the link then carries no tab): the same tab is open.
+    click_and_wait(page, page.get_by_role("link", name="Ikhtisar"))
+    click_and_wait(page, page.get_by_role("link", name="Indikator kemiskinan"))
+    expect(page.locator("[role=tab][aria-selected=true]")).to_have_text("Target dan lintasan", timeout=TIMEOUT)
+    wait_for_charts(page, 2)
     context.close()
 
 

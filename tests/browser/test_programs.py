@@ -64,6 +64,13 @@ def test_each_programme_draws_its_charts_at_desktop_width(browser, app_url, prog
     assert "tab=outcomes" in page.url and f"program={program}" in page.url
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, f"programs_{program}_desktop_outcomes")
+    if program == "rtlh":
+        # Another page and back through the navigation (the link then carries no tab): the same tab is open.
+        click_and_wait(page, page.get_by_role("link", name="Ikhtisar"))
+        click_and_wait(page, page.get_by_role("link", name="Keluaran program"))
+        expect(page.locator("[role=tab][aria-selected=true]")).to_have_text("Program dan hasil", timeout=TIMEOUT)
+        expect(page.get_by_text("Ini menunjukkan keterkaitan waktu, bukan dampak yang terukur", exact=False)
+               ).to_be_visible(timeout=TIMEOUT)
     context.close()
 
 
