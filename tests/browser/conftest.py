@@ -132,23 +132,34 @@ def click_and_wait(page, locator) -> None:
     page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=45_000)
 
 
-def download(page, button, attempts: int = 3, timeout: int = 15_000):
-    """Click a download button and return the download. A click can be lost: it landed while the page
-    was still settling (a chart finishing its drawing moves the buttons under it), seen now and then
-    with the app and the browser on 2 cores, before and after the page's tabs. Nothing is sent then,
-    so the click is made again, up to `attempts` times."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+def download(page, button, attempts: int = 3, wait_s: float = 60.0):
+    """Click a download button and return the download. A click can be lost: it landed while the page was
+    still settling (a chart finishing its drawing moves the buttons under it), seen now and then with the
+    app and the browser on 2 cores. A click that was taken disables the button while the file is built
+    (slow under load: over 15 s in CI), so only a click after which nothing came and the button is not busy
+    is made again, up to `attempts` times."""
+    import time
 
-    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=45_000)
-    for attempt in range(attempts):
-        try:
-            with page.expect_download(timeout=timeout) as download_info:
-                button.click()
-            return download_info.value
-        except PlaywrightTimeout:
-            if attempt == attempts - 1:
-                raise
-    raise AssertionError("unreachable")
+    got: list = []
+
+    def listener(download) -> None:  # noqa: ANN001  (a playwright Download)
+        got.append(download)
+
+    page.on("download", listener)
+    try:
+        page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=45_000)
+        for _ in range(attempts):
+            button.click(timeout=45_000)  # waits while the button is disabled (a file still being built)
+            clicked = time.monotonic()
+            while not got and time.monotonic() - clicked < wait_s:
+                page.wait_for_timeout(250)
+                if not got and time.monotonic() - clicked > 5 and button.is_enabled():
+                    break  # lost: nothing came, and the button is not building a file
+            if got:
+                return got[0]
+        raise AssertionError(f"no download after {attempts} clicks")
+    finally:
+        page.remove_listener("download", listener)
 
 
 def sign_in(page, app_url: str, name: str, password: str) -> None:
