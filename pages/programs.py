@@ -115,9 +115,7 @@ view = cached.programme_view(ctx.version, region.code, program.id, lang)
 measures = progs.chart_measures(catalog, program)
 yearly, targets, comparisons, costs = view.yearly, view.targets, view.comparisons, view.costs
 intensity, kecamatan, rows = view.intensity, view.kecamatan, view.rows
-with_data = [catalog.measure(m) for m in view.with_data]
 unit_rules = [r for r in program.rules if r.id in progs.unit_rules(program)]
-program_ids = [p.id for p in available]
 all_measures = [m for p in available for m in p.measures]
 
 # 3. render ----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ def chart_subtitle(region_name: str, measure: Measure, lang: str) -> str:
     """The subtitle of every Program chart: the region and the measure's unit."""
     return t("programs.chart.subtitle", lang, region=region_name, unit=fmt.axis_label(measure, lang))
 
+
 def _hover(frame: pd.DataFrame, measure: Measure, lang: str) -> list[tuple[str, str, str]]:
     return [(fmt.value(v, measure, lang), when(str(p), int(y), lang) if isinstance(p, str) else str(int(y)),
              f"{s or ''}{' · ' + n if isinstance(n, str) and n else ''}")

@@ -93,13 +93,23 @@ def explorer_figure(version: int, measure_id: str, region_code: str, lang: str, 
                             long, as_of, glide)
 
 
-def region_observations(version: int, region_code: str) -> pd.DataFrame:
-    """The Program page's observations: the frame's, and the region's registered kecamatan."""
+# With registered kecamatan, the shared frame and theirs joined once per data-version and region, and indexed
+# like it (a join per rerun was 53,000 rows copied, and every selection on it compared strings on all of them).
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _region_observations(url: str, version: int, region_code: str) -> pd.DataFrame:
     from analytics.domain import programs
 
     children = programs.region_children(data.registry(version), region_code)
     obs = data.observations(version)
-    return pd.concat([obs, data.finer_observations(version, children)], ignore_index=True) if children else obs
+    if not children:
+        return obs
+    return indicators.indexed(pd.concat([obs, data.finer_observations(version, children)], ignore_index=True))
+
+
+def region_observations(version: int, region_code: str) -> pd.DataFrame:
+    """The Program page's observations: the frame's, and the region's registered kecamatan (shared: read
+    them, never write into them)."""
+    return _region_observations(data.store().url, version, region_code)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -166,7 +176,6 @@ class ProgrammeView:
     charts (key, figure, rows drawn, target sources). Shared by every session: read only."""
 
     yearly: dict[str, pd.DataFrame]
-    with_data: tuple[str, ...]
     targets: pd.DataFrame
     comparisons: dict[str, pd.DataFrame]
     costs: pd.DataFrame
@@ -233,7 +242,7 @@ def _programme_view(url: str, version: int, region_code: str, program_id: str, l
             parts.append((measure.id, figures.shared(figure), drawn))
     money = [m for m in catalog.program_measures(program.id) if m.unit == "rupiah"]
     return ProgrammeView(
-        yearly=yearly, with_data=tuple(m.id for m in with_data), targets=targets, comparisons=comparisons,
+        yearly=yearly, targets=targets, comparisons=comparisons,
         costs=progs.cost_table(catalog, program, obs, region_code),
         intensity={m.id: progs.intensity(obs, region_code, m.id) for m in progs.intensity_measures(catalog, program)
                    if not yearly[m.id].empty},

@@ -42,7 +42,7 @@ def data_version() -> int:
 # Every cached read is keyed on the store's URL and data version: a write by any process
 # changes the version, so the next rerun anywhere reads fresh data.
 # One frame per store and data-version, shared by every session and never changed (no page writes into
-# it: tests/app/test_shared_observations.py runs every page and compares it with a fresh read), indexed
+# it: tests/app/test_shared_caches.py runs every page and compares it with a fresh read), indexed
 # by region and measure (analytics.domain.indicators.indexed). As st.cache_data it was unpickled on every
 # read, several times a rerun, and each selection compared strings on all its rows: under a class of 30
 # that was most of the server's time.

@@ -15,6 +15,7 @@ from analytics.errors import Problem
 from analytics.figures import charts
 from analytics.i18n import LANGUAGES, t, when
 from analytics.text import markdown_literal, plain_figure
+from pages._shared import url_state
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -89,8 +90,6 @@ def lazy_tabs(key: str, tabs: Mapping[str, str], lang: str, remembered: str | No
     across a language switch (the state holds the label shown, in either language). `remembered`: the tab
     to open when neither the session nor the link says (a page's own copy across page changes). Returns
     the open tab's id and the tab containers."""
-    from pages._shared import url_state
-
     def tab_of(label: object) -> str | None:
         return next((tab for tab, string in tabs.items() for language in LANGUAGES if t(string, language) == label),
                     None)
