@@ -67,7 +67,7 @@ def revision_stamps(revisions: pd.DataFrame) -> dict[int, RevisionStamp]:
 
 def day_text(day: date | None, lang: str) -> str:
     """"29 Nov 2026" (Indonesian month abbreviations in Indonesian: "3 Agu 2026")."""
-    return "" if day is None else format_date(day, "d MMM y", locale=LOCALES.get(lang, "id_ID"))
+    return "" if day is None else format_date(day, "d MMM y", locale=LOCALES.get(lang, LOCALES["id"]))
 
 
 def short_publisher(publisher: str) -> str:

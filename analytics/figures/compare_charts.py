@@ -31,39 +31,26 @@ class QuadrantLabels:
     reference_name: str
 
 
-def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: QuadrantLabels, lang: str, *,
-                    highlight: str | None, peers: Sequence[str], names: dict[str, str],
-                    x_measure: Measure, y_measure: Measure, y_is_change: bool, source: str = "") -> go.Figure:
-    """Scatter of the regions with reference lines; the selected region and the peers labelled."""
-    colours = charts.palette()
-    fig = go.Figure()
-    others = table[~table["region_code"].isin([highlight, *peers])]
-    groups = [(others, "#9a9a9a", 6, "others"),
-              (table[table["region_code"].isin(peers)], colours[1], 10, "peers"),
-              (table[table["region_code"] == highlight], colours[0], 14, "region")]
-    for frame, colour, size, name in groups:
-        if frame.empty:
-            continue
-        x_text = [fmt.value(v, x_measure, lang) for v in frame["x"]]
-        y_text = [fmt.change(v, y_measure, lang) if y_is_change else fmt.value(v, y_measure, lang)
-                  for v in frame["y"]]
-        region_names = [names.get(c, c) for c in frame["region_code"]]
-        fig.add_trace(go.Scatter(
-            x=frame["x"].tolist(), y=frame["y"].tolist(), mode="markers", name=name, showlegend=False,
-            marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
-            customdata=list(zip(frame["region_code"], region_names, x_text, y_text, frame["quadrant"], strict=True)),
-            hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{labels.x_title}: %{{customdata[2]}}"
-                           f"<br>{labels.y_title}: %{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"),
-        ))
-        if name == "others":
-            continue
-        # Named points get a boxed label on a short leader line, alternately above and below,
-        # so they stay readable inside the dense cloud of other regions.
-        for index, (x, y, label) in enumerate(zip(frame["x"], frame["y"], region_names, strict=True)):
-            up = name == "region" or index % 2 == 1
-            fig.add_annotation(x=x, y=y, text=label, showarrow=True, arrowhead=0, arrowcolor=colour, ax=40,
-                               ay=-30 if up else 30, bgcolor="rgba(255,255,255,0.9)", bordercolor=colour,
-                               borderwidth=1, borderpad=2, font={"size": 11, "color": "#222222"})
+def _points(frame: pd.DataFrame, colour: str, size: int, name: str, labels: QuadrantLabels, lang: str,
+            names: dict[str, str], x_measure: Measure, y_measure: Measure, y_is_change: bool) -> go.Scatter:
+    x_text = [fmt.value(v, x_measure, lang) for v in frame["x"]]
+    y_text = [fmt.change(v, y_measure, lang) if y_is_change else fmt.value(v, y_measure, lang) for v in frame["y"]]
+    region_names = [names.get(c, c) for c in frame["region_code"]]
+    return go.Scatter(
+        x=frame["x"].tolist(), y=frame["y"].tolist(), mode="markers", name=name, showlegend=False,
+        marker={"color": colour, "size": size, "line": {"color": "white", "width": 1}},
+        customdata=list(zip(frame["region_code"], region_names, x_text, y_text, frame["quadrant"], strict=True)),
+        hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{labels.x_title}: %{{customdata[2]}}"
+                       f"<br>{labels.y_title}: %{{customdata[3]}}<br>%{{customdata[4]}}<extra></extra>"),
+    )
+
+
+def quadrant_base(table: pd.DataFrame, x_ref: float, y_ref: float, labels: QuadrantLabels, lang: str, *,
+                  names: dict[str, str], x_measure: Measure, y_measure: Measure, y_is_change: bool,
+                  source: str = "") -> go.Figure:
+    """Every region as a grey point, the reference lines and the quadrants' names: the chart without
+    anyone's own region, which `quadrant_marks` draws over it."""
+    fig = go.Figure(_points(table, "#9a9a9a", 6, "others", labels, lang, names, x_measure, y_measure, y_is_change))
     _reference_lines(fig, x_ref, y_ref, labels.reference_name)
     corners = {"I": (0.99, 0.99, "right", "top"), "II": (0.01, 0.99, "left", "top"),
                "III": (0.01, 0.01, "left", "bottom"), "IV": (0.99, 0.01, "right", "bottom")}
@@ -76,6 +63,44 @@ def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: Qua
     fig.update_layout(xaxis={"title": {"text": labels.x_title}, "tickformat": None, "zeroline": False},
                       dragmode="pan", margin={"b": 60, "t": fig.layout.margin.t + REFERENCE_LABEL_PX})
     return charts.add_source(fig, source)
+
+
+def quadrant_marks(table: pd.DataFrame, labels: QuadrantLabels, lang: str, *, highlight: str | None,
+                   peers: Sequence[str], names: dict[str, str], x_measure: Measure, y_measure: Measure,
+                   y_is_change: bool) -> tuple[list[go.Scatter], list[dict]]:
+    """The peers' and the selected region's points, larger and coloured, each named in a box on a short
+    leader line (alternately above and below, so they stay readable inside the dense cloud of other
+    regions): traces and annotations to draw over `quadrant_base`."""
+    colours = charts.palette()
+    traces, annotations = [], []
+    groups = [(table[table["region_code"].isin(peers)], colours[1], 10, "peers"),
+              (table[table["region_code"] == highlight], colours[0], 14, "region")]
+    for frame, colour, size, name in groups:
+        if frame.empty:
+            continue
+        traces.append(_points(frame, colour, size, name, labels, lang, names, x_measure, y_measure, y_is_change))
+        for index, (x, y, code) in enumerate(zip(frame["x"], frame["y"], frame["region_code"], strict=True)):
+            up = name == "region" or index % 2 == 1
+            annotations.append(go.layout.Annotation(
+                x=x, y=y, text=names.get(code, code), showarrow=True, arrowhead=0, arrowcolor=colour, ax=40,
+                ay=-30 if up else 30, bgcolor="rgba(255,255,255,0.9)", bordercolor=colour, borderwidth=1, borderpad=2,
+                font={"size": 11, "color": "#222222"}).to_plotly_json())
+    return traces, annotations
+
+
+def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: QuadrantLabels, lang: str, *,
+                    highlight: str | None, peers: Sequence[str], names: dict[str, str],
+                    x_measure: Measure, y_measure: Measure, y_is_change: bool, source: str = "") -> go.Figure:
+    """Scatter of the regions with reference lines; the selected region and the peers drawn over them,
+    labelled (the pages draw the marks over one shared base: pages/_shared/figures.overlay)."""
+    fig = quadrant_base(table, x_ref, y_ref, labels, lang, names=names, x_measure=x_measure, y_measure=y_measure,
+                        y_is_change=y_is_change, source=source)
+    traces, annotations = quadrant_marks(table, labels, lang, highlight=highlight, peers=peers, names=names,
+                                         x_measure=x_measure, y_measure=y_measure, y_is_change=y_is_change)
+    fig.add_traces(traces)
+    for annotation in annotations:
+        fig.add_annotation(annotation)
+    return fig
 
 
 def _reference_lines(fig: go.Figure, x_ref: float, y_ref: float, name: str) -> None:

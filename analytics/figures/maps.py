@@ -42,6 +42,7 @@ BETTER_TO_WORSE = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
 NEUTRAL_SCALE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA_COLOUR = "#d9d9d9"
 SELECTED_OUTLINE = "#000000"
+OTHER_BAR = "#b8b8b8"  # every bar but the selected region's
 # A margin around the drawn regions, in degrees, so border lines are not cut by the frame.
 MAP_PAD_DEG = 0.15
 # The base map plotly's geo layout loads before drawing (its coastlines and countries, none shown
@@ -244,6 +245,12 @@ def _selected_trace(selected: str) -> go.Choropleth:
     )
 
 
+def outline_trace(selected: str, geojson: dict) -> go.Choropleth:
+    """The selected region's outline with its boundary from `geojson`, to draw over a map of every region
+    (the pages share one map per view and draw each participant's region over it)."""
+    return _selected_trace(selected).update(geojson=subset(geojson, {selected}))
+
+
 def _add_map_trace(fig: go.Figure, trace: go.Choropleth, geojson: dict) -> None:
     """Add a map trace and then give it its boundaries, by reference. plotly deep-copies a trace it adds:
     for the kab/kota boundaries that was 0.4 s and 5.5 MB per map, of features every map shares (the
@@ -289,28 +296,45 @@ def choropleth_figure(frame: pd.DataFrame, geojson: dict, measure: Measure, lang
     return charts.add_source(fig, source)
 
 
+def _bar_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.dropna(subset=["value"]).sort_values(["rank", "region_code"])
+
+
+def _bar_trace(data: pd.DataFrame, measure: Measure, lang: str, labels: MapLabels, colour: str,
+               horizontal: bool, *, hover: bool) -> go.Bar:
+    value_text = [fmt.value(v, measure, lang) for v in data["value"]]
+    rank_text = [f"{labels.rank_word} {int(r)}/{int(n)}" for r, n in zip(data["rank"], data["n"], strict=True)]
+    custom = list(zip(data["region_code"], data["name"], value_text, rank_text, data["source_label"], strict=True))
+    template = ("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
+                "<br><i>%{customdata[4]}</i><extra></extra>")
+    # The selected region's bar is drawn again over its grey one (barmode "overlay"), without hover of its
+    # own: hovering or clicking it reads the grey bar beneath, the same as any other.
+    options = {"customdata": custom, "hovertemplate": template} if hover else {"hoverinfo": "skip"}
+    if horizontal:
+        return go.Bar(y=data["name"].tolist(), x=data["value"].tolist(), orientation="h", marker={"color": colour},
+                      text=value_text, textposition="auto", **options)
+    return go.Bar(x=data["name"].tolist(), y=data["value"].tolist(), marker={"color": colour}, **options)
+
+
+def selected_bar(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabels, selected: str | None, *,
+                 horizontal: bool = False) -> go.Bar | None:
+    """The selected region's bar in the accent colour, to draw over `bar_figure(frame, ...)`; None when it
+    has no bar there."""
+    data = _bar_rows(frame)
+    mine = data[data["region_code"] == selected] if selected else data.iloc[0:0]
+    if mine.empty:
+        return None
+    return _bar_trace(mine, measure, lang, labels, charts.palette()[0], horizontal, hover=False)
+
+
 def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabels, *,
                selected: str | None = None, horizontal: bool = False, source: str = "") -> go.Figure:
     """The same values as a sorted bar chart (best first), the selected region in the accent colour.
 
     `frame`: region_code, name, value, rank, n, source_label; rows without a value are left out.
     """
-    colours = charts.palette()
-    data = frame.dropna(subset=["value"]).sort_values(["rank", "region_code"])
-    bar_colours = [colours[0] if c == selected else "#b8b8b8" for c in data["region_code"]]
-    value_text = [fmt.value(v, measure, lang) for v in data["value"]]
-    rank_text = [f"{labels.rank_word} {int(r)}/{int(n)}" for r, n in zip(data["rank"], data["n"], strict=True)]
-    custom = list(zip(data["region_code"], data["name"], value_text, rank_text, data["source_label"], strict=True))
-    template = ("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
-                "<br><i>%{customdata[4]}</i><extra></extra>")
-    if horizontal:
-        trace = go.Bar(y=data["name"].tolist(), x=data["value"].tolist(), orientation="h",
-                       marker={"color": bar_colours}, customdata=custom, hovertemplate=template,
-                       text=value_text, textposition="auto")
-    else:
-        trace = go.Bar(x=data["name"].tolist(), y=data["value"].tolist(), marker={"color": bar_colours},
-                       customdata=custom, hovertemplate=template)
-    fig = go.Figure(trace)
+    data = _bar_rows(frame)
+    fig = go.Figure(_bar_trace(data, measure, lang, labels, OTHER_BAR, horizontal, hover=True))
     height = max(300, 22 * len(data) + 100) if horizontal else 420
     charts.base_layout(fig, title=labels.title, subtitle=labels.subtitle,
                        y_title="" if horizontal else fmt.axis_label(measure, lang), lang=lang, height=height)
@@ -323,5 +347,8 @@ def bar_figure(frame: pd.DataFrame, measure: Measure, lang: str, labels: MapLabe
     else:
         fig.update_layout(xaxis={"showticklabels": False, "title": {"text": labels.rank_word}}, bargap=0.1,
                           margin={"b": 50})
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=False, barmode="overlay")
+    mark = selected_bar(frame, measure, lang, labels, selected, horizontal=horizontal)
+    if mark is not None:
+        fig.add_trace(mark)
     return charts.add_source(fig, source, xshift=-(fig.layout.margin.l or 0) + 10 if horizontal else 0)

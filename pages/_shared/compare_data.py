@@ -141,8 +141,8 @@ def features(version: int, year: int, hdi_year: int | None) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _latest_values(url: str, version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> dict:
-    subset = indicators.select(data.observations(version), regions=codes, measures=measures)
-    return {(code, m): indicators.latest(subset, code, m) for code in codes for m in measures}
+    obs = data.observations(version)  # indexed: each (region, measure) is read by position, not by a scan
+    return {(code, m): indicators.latest(obs, code, m) for code in codes for m in measures}
 
 
 def latest_values(version: int, codes: tuple[str, ...], measures: tuple[str, ...]) -> dict:
@@ -213,63 +213,76 @@ def map_labels(version: int, measure, year: int, period: str, level: str, provin
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _map_figure(url: str, version: int, measure_id: str, year: int, period: str, level: str, province: str,
-                method: str, selected: str, lang: str) -> go.Figure:
+                method: str, lang: str) -> go.Figure:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(version, measure, year, period, level, province, lang)
     return figures.shared(maps.choropleth_figure(
-        table, geojson, measure, lang, labels, method=method, selected=selected or None,
+        table, geojson, measure, lang, labels, method=method,
         source=drawn_source(version, measure_id, year, period, table["region_code"], lang)))
 
 
 def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
                selected: str, lang: str) -> go.Figure:
-    """The choropleth of the level's regions."""
-    return _map_figure(_url(), version, measure_id, year, period, level, province, method, selected, lang)
+    """The choropleth of the level's regions (one for every session), the selected region outlined over it."""
+    base = _map_figure(_url(), version, measure_id, year, period, level, province, method, lang)
+    table = indicator_table(version, measure_id, year, period, level, province, lang)
+    if not selected or selected not in set(table["region_code"]):
+        return base
+    return figures.overlay(base, [maps.outline_trace(selected, maps.load_geojson(maps.layer_for(level, year)))])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _bar_figure(url: str, version: int, measure_id: str, year: int, period: str, level: str, province: str,
-                selected: str, lang: str) -> go.Figure:
+                lang: str) -> go.Figure:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(version, measure, year, period, level, province, lang)
-    return figures.shared(maps.bar_figure(table, measure, lang, labels, selected=selected or None,
+    return figures.shared(maps.bar_figure(table, measure, lang, labels,
                                           source=drawn_source(version, measure_id, year, period,
                                                               table["region_code"], lang)))
 
 
 def bar_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, selected: str,
                lang: str) -> go.Figure:
-    """The ranked bars of the level's regions, the selected one highlighted."""
-    return _bar_figure(_url(), version, measure_id, year, period, level, province, selected, lang)
+    """The ranked bars of the level's regions (one for every session), the selected one's drawn over it."""
+    base = _bar_figure(_url(), version, measure_id, year, period, level, province, lang)
+    measure = data.catalog().measure(measure_id)
+    table = indicator_table(version, measure_id, year, period, level, province, lang)
+    labels = map_labels(version, measure, year, period, level, province, lang)
+    mark = maps.selected_bar(table, measure, lang, labels, selected or None)
+    return figures.overlay(base, [mark] if mark is not None else [])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _quadrant_chart(url: str, version: int, quads: pd.DataFrame, x_ref: float, y_ref: float,
-                    labels: compare_charts.QuadrantLabels, lang: str, highlight: str, peers: tuple[str, ...],
-                    measure_id: str, y_measure_id: str, y_is_change: bool, _names: dict[str, str],
-                    _source: str = "") -> go.Figure:
+                    labels: compare_charts.QuadrantLabels, lang: str, measure_id: str, y_measure_id: str,
+                    y_is_change: bool, _names: dict[str, str], _source: str = "") -> go.Figure:
     catalog = data.catalog()
-    return figures.shared(compare_charts.quadrant_figure(
-        quads, x_ref, y_ref, labels, lang, highlight=highlight or None, peers=list(peers), names=_names,
-        x_measure=catalog.measure(measure_id), y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change,
-        source=_source))
+    return figures.shared(compare_charts.quadrant_base(
+        quads, x_ref, y_ref, labels, lang, names=_names, x_measure=catalog.measure(measure_id),
+        y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change, source=_source))
 
 
 def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float, labels: compare_charts.QuadrantLabels,
                    lang: str, highlight: str, peers: tuple[str, ...], measure_id: str, y_measure_id: str,
                    y_is_change: bool, names: dict[str, str], source: str = "") -> go.Figure:
-    """The quadrant figure, built once per selection (names and the source line depend only on the
-    store, its data-version and the selection, so they add nothing to the key)."""
-    return _quadrant_chart(_url(), version, quads, x_ref, y_ref, labels, lang, highlight, peers, measure_id,
-                           y_measure_id, y_is_change, names, source)
+    """The quadrant figure: its regions and reference lines built once per view (names and the source
+    line depend only on the store, its data-version and the view, so they add nothing to the key), the
+    selected region and the peers drawn over it."""
+    catalog = data.catalog()
+    base = _quadrant_chart(_url(), version, quads, x_ref, y_ref, labels, lang, measure_id, y_measure_id, y_is_change,
+                           names, source)
+    traces, annotations = compare_charts.quadrant_marks(
+        quads, labels, lang, highlight=highlight or None, peers=list(peers), names=names,
+        x_measure=catalog.measure(measure_id), y_measure=catalog.measure(y_measure_id), y_is_change=y_is_change)
+    return figures.overlay(base, traces, annotations)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _province_bars(url: str, version: int, measure_id: str, year: int, period: str, province: str, selected: str,
-                   lang: str) -> go.Figure:
+def _province_bars(url: str, version: int, measure_id: str, year: int, period: str, province: str,
+                   lang: str) -> tuple[go.Figure, pd.DataFrame, maps.MapLabels]:
     obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
     measure = catalog.measure(measure_id)
     within = compare.level_codes(registry, "kabkota", year, province)
@@ -281,14 +294,19 @@ def _province_bars(url: str, version: int, measure_id: str, year: int, period: s
         title=t("compare.rank.province_chart", lang, measure=measure.name.get(lang), province=registry.name(province)),
         subtitle=when(period, year, lang), no_data=fmt.NO_DATA[lang], rank_word=t("compare.rank_word", lang),
         legend_title="")
-    return figures.shared(maps.bar_figure(province_table, measure, lang, labels, selected=selected, horizontal=True,
-                                          source=drawn_source(version, measure_id, year, period, within, lang)))
+    figure = figures.shared(maps.bar_figure(province_table, measure, lang, labels, horizontal=True,
+                                            source=drawn_source(version, measure_id, year, period, within, lang)))
+    return figure, province_table, labels
 
 
 def province_bars(version: int, measure_id: str, year: int, period: str, province: str, selected: str,
                   lang: str) -> go.Figure:
-    """The kab/kota of the selected region's province, ranked, the selected one highlighted, with their source line."""
-    return _province_bars(_url(), version, measure_id, year, period, province, selected, lang)
+    """The kab/kota of the selected region's province, ranked, with their source line (one for every
+    session), the selected one's bar drawn over it."""
+    base, province_table, labels = _province_bars(_url(), version, measure_id, year, period, province, lang)
+    mark = maps.selected_bar(province_table, data.catalog().measure(measure_id), lang, labels, selected or None,
+                             horizontal=True)
+    return figures.overlay(base, [mark] if mark is not None else [])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

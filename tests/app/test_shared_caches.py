@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
@@ -77,6 +78,80 @@ def test_maps_share_the_loaded_boundaries_and_draw_what_a_copied_map_draws():
     assert copied.to_dict()["data"][0]["geojson"]["features"][0] is not by_code["3671"]  # it did copy
     assert copied.to_dict() == first.to_dict()
     assert layer["features"] == json.loads(json.dumps(layer["features"]))  # the layer itself unchanged
+
+
+def test_an_overlay_draws_what_the_figure_built_whole_draws_and_leaves_the_shared_base_alone():
+    """Bandingkan builds each map, bar chart and quadrant chart once for every session and draws each
+    participant's own region over it (figures.overlay). What is sent is exactly the figure built whole with
+    that region selected; the shared base is not changed by anyone's overlay; the overlay's own texts (a
+    region's name in its label) are cleaned like any other. Illustrative values, not real figures."""
+    from analytics import text
+    from analytics.catalog import default_catalog
+    from analytics.domain import compare
+    from analytics.figures import compare_charts, maps
+
+    catalog = default_catalog()
+    p0 = catalog.measure("p0")
+    layer = maps.load_geojson("kabkota")
+    frame = pd.DataFrame({"region_code": ["3671", "3672", "3673", "3674"],
+                          "name": ["A", "B", "C <a href='https://x.test'>klik</a>"] + ["D"],
+                          "value": [5.19, 2.39, 4.1, None], "rank": [3, 1, 2, None], "n": [3, 3, 3, None],
+                          "source_label": ["uji"] * 4})
+    labels = maps.MapLabels(title="P0", subtitle="Banten", no_data="tidak ada data", rank_word="peringkat",
+                            legend_title="%")
+    base_map = figures.shared(maps.choropleth_figure(frame, layer, p0, "id", labels))
+    base_bars = figures.shared(maps.bar_figure(frame, p0, "id", labels, horizontal=True))
+    before = json.dumps([base_map.to_dict()["data"][:2], base_bars.to_dict()], sort_keys=True, default=str)
+    for code in ("3671", "3673"):
+        drawn = figures.overlay(base_map, [maps.outline_trace(code, layer)]).to_dict()
+        assert drawn == maps.choropleth_figure(frame, layer, p0, "id", labels, selected=code).to_dict()
+        assert drawn["data"][-1]["locations"] == [code] and len(drawn["data"]) == 3
+        mark = maps.selected_bar(frame, p0, "id", labels, code, horizontal=True)
+        bars = figures.overlay(base_bars, [mark]).to_dict()
+        assert bars == maps.bar_figure(frame, p0, "id", labels, selected=code, horizontal=True).to_dict()
+        assert bars["data"][-1]["y"] == [frame.set_index("region_code").at[code, "name"]]
+        assert bars["data"][-1]["marker"]["color"] != bars["data"][0]["marker"]["color"]
+    assert maps.selected_bar(frame, p0, "id", labels, "3674") is None  # no value, no bar to colour
+    assert json.dumps([base_map.to_dict()["data"][:2], base_bars.to_dict()], sort_keys=True, default=str) == before
+    assert len(base_map.to_dict()["data"]) == 2 and len(base_bars.to_dict()["data"]) == 1
+
+    points = compare.quadrant_table(pd.DataFrame({"region_code": ["3671", "3672", "3673"], "x": [5.19, 2.39, 4.1],
+                                                  "y": [-0.5, 0.2, -0.1]}), 3.9, -0.1)
+    names = frame.set_index("region_code")["name"].to_dict()
+    qlabels = compare_charts.QuadrantLabels("P0", "rujukan", "P0", "Perubahan", {q: q for q in compare.QUADRANTS}, "rata-rata")
+    options = {"names": names, "x_measure": p0, "y_measure": p0, "y_is_change": True}
+    base_quad = figures.shared(compare_charts.quadrant_base(points, 3.9, -0.1, qlabels, "id", **options))
+    annotations_before = len(base_quad.to_dict()["layout"]["annotations"])
+    traces, notes = compare_charts.quadrant_marks(points, qlabels, "id", highlight="3673", peers=["3672"], **options)
+    quad = figures.overlay(base_quad, traces, notes)
+    whole = compare_charts.quadrant_figure(points, 3.9, -0.1, qlabels, "id", highlight="3673", peers=["3672"], **options)
+    assert quad.to_dict() == whole.to_dict()
+    assert [t["name"] for t in quad.to_dict()["data"]] == ["others", "peers", "region"]
+    assert len(base_quad.to_dict()["layout"]["annotations"]) == annotations_before
+    text.plain_figure(quad)  # as ui.plotly_chart does before sending
+    label = quad.to_dict()["layout"]["annotations"][-1]["text"]
+    assert "<a" not in label and "klik" in label
+    with pytest.raises(TypeError):
+        quad.data  # noqa: B018 — an overlay is read through its dict only
+
+
+def test_sessions_share_bandingkan_figures_and_each_draws_only_its_own_region(seeded_store, monkeypatch):
+    apps = {code: open_page(_app(seeded_store.url, monkeypatch), COMPARE, region=code, lang="id")
+            for code in ("3671", "3273")}
+    names = {"3671": "Kota Tangerang", "3273": "Kota Bandung"}
+    maps_drawn = {code: _chart(app, "cmp_map_chart") for code, app in apps.items()}
+    for code, spec in maps_drawn.items():
+        assert spec["data"][-1]["name"] == "selected" and spec["data"][-1]["locations"] == [code]
+    assert maps_drawn["3671"]["data"][:-1] == maps_drawn["3273"]["data"][:-1]  # the same map beneath
+    assert maps_drawn["3671"]["layout"] == maps_drawn["3273"]["layout"]
+    for code, app in apps.items():
+        quad = _chart(app, "cmp_quadrant")
+        (mine,) = [trace for trace in quad["data"] if trace["name"] == "region"]
+        assert [point[0] for point in mine["customdata"]] == [code]
+        labels = [a["text"] for a in quad["layout"]["annotations"]]
+        assert names[code] in labels and not [n for c, n in names.items() if c != code and n in labels]
+        bars = _chart(app, "cmp_province_bars")
+        assert bars["data"][-1]["y"] == [names[code]] and bars["data"][-1]["hoverinfo"] == "skip"
 
 
 def test_remembered_region_lookups_match_the_table(seeded_store):
