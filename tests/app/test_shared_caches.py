@@ -14,8 +14,8 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 import plotly.graph_objects as go
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.errors import UnknownRegion
@@ -94,7 +94,7 @@ def test_an_overlay_draws_what_the_figure_built_whole_draws_and_leaves_the_share
     p0 = catalog.measure("p0")
     layer = maps.load_geojson("kabkota")
     frame = pd.DataFrame({"region_code": ["3671", "3672", "3673", "3674"],
-                          "name": ["A", "B", "C <a href='https://x.test'>klik</a>"] + ["D"],
+                          "name": ["A", "B", "C <a href='https://x.test'>klik</a>", "D"],
                           "value": [5.19, 2.39, 4.1, None], "rank": [3, 1, 2, None], "n": [3, 3, 3, None],
                           "source_label": ["uji"] * 4})
     labels = maps.MapLabels(title="P0", subtitle="Banten", no_data="tidak ada data", rank_word="peringkat",
