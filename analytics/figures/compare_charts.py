@@ -88,21 +88,6 @@ def quadrant_marks(table: pd.DataFrame, labels: QuadrantLabels, lang: str, *, hi
     return traces, annotations
 
 
-def quadrant_figure(table: pd.DataFrame, x_ref: float, y_ref: float, labels: QuadrantLabels, lang: str, *,
-                    highlight: str | None, peers: Sequence[str], names: dict[str, str],
-                    x_measure: Measure, y_measure: Measure, y_is_change: bool, source: str = "") -> go.Figure:
-    """Scatter of the regions with reference lines; the selected region and the peers drawn over them,
-    labelled (the pages draw the marks over one shared base: pages/_shared/figures.overlay)."""
-    fig = quadrant_base(table, x_ref, y_ref, labels, lang, names=names, x_measure=x_measure, y_measure=y_measure,
-                        y_is_change=y_is_change, source=source)
-    traces, annotations = quadrant_marks(table, labels, lang, highlight=highlight, peers=peers, names=names,
-                                         x_measure=x_measure, y_measure=y_measure, y_is_change=y_is_change)
-    fig.add_traces(traces)
-    for annotation in annotations:
-        fig.add_annotation(annotation)
-    return fig
-
-
 def _reference_lines(fig: go.Figure, x_ref: float, y_ref: float, name: str) -> None:
     """The two dashed reference lines and, once, what they are (which average, weighted or not), on the chart
     itself (its PNG too) but above the plot area, where no point can lie under it at any width: a label on

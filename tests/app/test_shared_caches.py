@@ -22,6 +22,7 @@ from analytics.errors import UnknownRegion
 from analytics.regions import RegionRegistry
 from analytics.store.store import Store
 from pages._shared import figures
+from tests.analytics.figures.quadrant import quadrant_figure
 from tests.app.conftest import open_page
 from tests.conftest import ROOT
 
@@ -124,7 +125,7 @@ def test_an_overlay_draws_what_the_figure_built_whole_draws_and_leaves_the_share
     annotations_before = len(base_quad.to_dict()["layout"]["annotations"])
     traces, notes = compare_charts.quadrant_marks(points, qlabels, "id", highlight="3673", peers=["3672"], **options)
     quad = figures.overlay(base_quad, traces, notes)
-    whole = compare_charts.quadrant_figure(points, 3.9, -0.1, qlabels, "id", highlight="3673", peers=["3672"], **options)
+    whole = quadrant_figure(points, 3.9, -0.1, qlabels, "id", highlight="3673", peers=["3672"], **options)
     assert quad.to_dict() == whole.to_dict()
     assert [t["name"] for t in quad.to_dict()["data"]] == ["others", "peers", "region"]
     assert len(base_quad.to_dict()["layout"]["annotations"]) == annotations_before

@@ -36,6 +36,7 @@ from analytics.figures import (
     target_charts,
 )
 from analytics.regions import RegionRegistry
+from tests.analytics.figures.quadrant import quadrant_figure
 
 CATALOG = default_catalog()
 # Every measure the Kemiskinan page offers (pages/poverty.py), with issue #16's second-pass measures.
@@ -371,7 +372,7 @@ def test_glide_maps_bars_quadrant_and_programme_figures(obs, registry, seeded_st
                                    float(x.mean()), float(y.mean()))
     labels = compare_charts.QuadrantLabels("q", "s", "x", "y", dict.fromkeys(compare.QUADRANTS, ""),
                                     "rata-rata kab/kota Banten (sederhana)")
-    fig = compare_charts.quadrant_figure(quads, float(x.mean()), float(y.mean()), labels, lang, highlight="3671", peers=[],
+    fig = quadrant_figure(quads, float(x.mean()), float(y.mean()), labels, lang, highlight="3671", peers=[],
                                   names={}, x_measure=measure, y_measure=measure, y_is_change=True,
                                   source=charts.source_text(["bps_kabkota_p0_count"], CATALOG, lang))
     audit(fig, lang, "quadrant")

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from analytics.catalog import default_catalog
 from analytics.domain import compare
 from analytics.figures import charts, compare_charts
+from tests.analytics.figures.quadrant import quadrant_figure
 
 CATALOG = default_catalog()
 
@@ -21,7 +22,7 @@ def test_reference_lines_are_named_above_the_plot_never_over_the_points():
     labels = compare_charts.QuadrantLabels("P0 terhadap perubahan", "rujukan", "P0", "Perubahan",
                                            {q: q for q in compare.QUADRANTS}, "rata-rata kab/kota Banten (sederhana)")
     p0 = CATALOG.measure("p0")
-    fig = compare_charts.quadrant_figure(table, 10.0, -0.5, labels, "id", highlight="3600", peers=[], names={},
+    fig = quadrant_figure(table, 10.0, -0.5, labels, "id", highlight="3600", peers=[], names={},
                                          x_measure=p0, y_measure=p0, y_is_change=True)
     lines = [(s.type, s.x0, s.y0) for s in fig.layout.shapes]
     assert ("line", 10.0, 0) in lines and ("line", 0, -0.5) in lines  # the vertical and the horizontal line
