@@ -30,7 +30,12 @@ Reports p50/p95 per step and overall, errors, and the ratios the issue targets (
 p95 ≤ 3× the single-session p50; ≤ 30 MB per extra session; two processes' p95 below one's).
 Loopback only; every wait is bounded (--step-timeout) and the whole run has a deadline.
 
-    .venv/bin/python benchmarks/class_load.py [--levels 1,10,30] [--postgres] [--think 0]
+With --floor the same levels also run against benchmarks/bare_class.py: the exercise's widgets and pages
+in a bare app whose figures are built once and shared by every session, so each step costs only what
+Streamlit does per session (script run, figure encoding, sending). Its p95 at 30 over its own single-
+session p50 is the floor of the ratio the issue targets on this machine.
+
+    .venv/bin/python benchmarks/class_load.py [--levels 1,10,30] [--postgres] [--floor] [--think 0]
 """
 
 from __future__ import annotations
@@ -269,11 +274,11 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def start_server(database_url: str) -> tuple[subprocess.Popen, int]:
+def start_server(database_url: str, script: Path = ROOT / "app.py") -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
          "--server.fileWatcherType=none"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -289,8 +294,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def run_level(label: str, database_url: str, sessions: int, processes: int, regions: list[str],
-                    args) -> dict:
-    servers = [start_server(database_url) for _ in range(processes)]
+                    args, script: Path = ROOT / "app.py") -> dict:
+    servers = [start_server(database_url, script) for _ in range(processes)]
     try:
         ports = [port for _, port in servers]
         # Warm-up: one exercise per process (imports done, caches filled), then disconnect.
@@ -390,7 +395,14 @@ def seed(database_url: str) -> list[str]:
 def summary(reports: list[dict]) -> None:
     print("\nTargets")
     single = next((r for r in reports if r["sessions"] == 1 and r["label"] == "sqlite"), None)
+    floor_single = next((r for r in reports if r["sessions"] == 1 and r["label"] == "floor"), None)
     for report in reports:
+        if report["label"] == "floor":
+            if floor_single and report["sessions"] >= 30:
+                print(f"  floor (bare app, every figure shared) {report['sessions']}x{report['processes']}p: p95 "
+                      f"{report['p95']:.2f} s = {report['p95'] / floor_single['p50']:.1f}x its single-session p50 "
+                      f"{floor_single['p50']:.2f} s")
+            continue
         if single and report["sessions"] >= 30:
             ratio = report["p95"] / single["p50"]
             print(f"  {report['label']} {report['sessions']}x{report['processes']}p: p95 {report['p95']:.2f} s = "
@@ -412,6 +424,11 @@ async def main_async(args) -> None:
         regions = seed(url)
         for sessions in levels:
             reports.append(await run_level("sqlite", url, sessions, 1, regions, args))
+    if args.floor:
+        # The same exercise on a bare app whose figures are all shared: what Streamlit alone costs per session.
+        for sessions in levels:
+            reports.append(await run_level("floor", "sqlite://", sessions, 1, ["0000"], args,
+                                           ROOT / "benchmarks" / "bare_class.py"))
     if args.postgres:
         with postgres_cluster() as url:
             regions = seed(url)
@@ -424,6 +441,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="1,10,30", help="session counts on one process (SQLite store)")
     parser.add_argument("--postgres", action="store_true", help="also 30 sessions on 1 and on 2 processes, PostgreSQL")
+    parser.add_argument("--floor", action="store_true",
+                        help="also the same levels on benchmarks/bare_class.py (a bare app, every figure shared)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds a participant pauses between steps (0: everyone clicks at once)")
     parser.add_argument("--step-timeout", type=float, default=120.0)

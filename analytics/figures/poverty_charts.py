@@ -6,6 +6,8 @@ so colours, fonts and number separators are the same as on every other page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -115,6 +117,64 @@ def long_series_lines(obs: pd.DataFrame, registry: RegionRegistry, catalog: Cata
     return lines, labels, flags
 
 
+@dataclass(frozen=True)
+class ExplorerLines:
+    """What the Kemiskinan explorer draws and lists for one measure and the drawn regions: its lines (values
+    labelled with their citation or upload mark), the old-method lines' labels, the rows behind them
+    (tables, downloads, source notes), and the long series' labels and territory flags. Read only."""
+
+    lines: tuple[charts.Line, ...]
+    old_labels: frozenset[str]
+    rows: pd.DataFrame
+    long_labels: frozenset[str]
+    long_flags: int
+
+
+def explorer_lines(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
+                   codes: list[tuple[str, str]], lang: str, *, stamps: dict | None = None,
+                   long: bool = False) -> ExplorerLines:
+    """The explorer's lines and rows for `codes` (indicators.trend_roles); `long` adds the measure's long
+    series (LONG_SERIES)."""
+    lines, old_labels = trend_lines(indicators.trend_rows(obs, codes, measure.id), registry, catalog, measure, lang,
+                                    stamps=stamps)
+    rows = pd.concat([indicators.series(obs, c, measure.id) for c, _ in codes], ignore_index=True)
+    long_labels: set[str] = set()
+    long_flags = 0
+    if long and measure.id in LONG_SERIES:
+        long_lines, long_labels, long_flags = long_series_lines(obs, registry, catalog, measure, codes, lang, stamps)
+        lines += long_lines
+        rows = pd.concat([indicators.series(obs, c, LONG_SERIES[measure.id]) for c, _ in codes] + [rows],
+                         ignore_index=True)
+    return ExplorerLines(tuple(lines), frozenset(old_labels), rows, frozenset(long_labels), long_flags)
+
+
+def explorer_chart(explored: ExplorerLines, codes: list[tuple[str, str]], registry: RegionRegistry, catalog: Catalog,
+                   measure: Measure, region_code: str, lang: str, *, glide: GlidePath | None = None,
+                   stamps: dict | None = None) -> go.Figure | None:
+    """The explorer chart of lines already made by `explorer_lines` for the same `codes` (the page makes
+    them once for its chart, table and notes)."""
+    if explored.rows.dropna(subset=["value"]).empty:
+        return None
+    lines = list(explored.lines)
+    # Every region asked for and not drawn (a reference or a comparison region without data) is named.
+    asked = [region_label(registry, c) for c, role in codes if role != "region"]
+    subtitle = charts.drawn_subtitle(region_label(registry, region_code), lines, lang, asked_references=asked)
+    breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
+    if explored.long_labels:
+        # The long series' own break (Susenas 2007→2008) is a rule and a flag too, not only a cut line.
+        history = catalog.measure(LONG_SERIES[measure.id])
+        breaks |= {n.year: f"{history.short.get(lang)}: {n.text.get(lang)}" for n in history.method_notes
+                   if n.year is not None and n.year not in breaks}
+    fig = indicator_figure(lines, measure, lang, title=measure.name.get(lang), subtitle=subtitle,
+                           break_notes=breaks, old_method_labels=set(explored.old_labels), glide=glide,
+                           source=source_line(explored.rows, catalog, lang, stamps))
+    for trace in fig.data:
+        # The long series: dash-dot (dotted is September on this chart), small open markers.
+        if str(trace.name).rsplit(" (", 1)[0] in explored.long_labels:
+            trace.update(line={"dash": "dashdot", "width": 1.5}, marker={"symbol": "circle-open", "size": 7})
+    return fig
+
+
 def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
                     region_code: str, lang: str, *, references: bool, compare: list[str],
                     glide: GlidePath | None = None, stamps: dict | None = None,
@@ -124,34 +184,8 @@ def explorer_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalo
     mark in the hover and the source line; `long` adds the measure's long series (LONG_SERIES), drawn
     dash-dot per comparable segment in its region's colour."""
     codes = indicators.trend_roles(registry, region_code, references=references, compare=compare)
-    lines, old_labels = trend_lines(indicators.trend_rows(obs, codes, measure.id), registry, catalog, measure, lang,
-                                    stamps=stamps)
-    rows = pd.concat([indicators.series(obs, c, measure.id) for c, _ in codes], ignore_index=True)
-    long_labels: set[str] = set()
-    if long and measure.id in LONG_SERIES:
-        long_lines, long_labels, _ = long_series_lines(obs, registry, catalog, measure, codes, lang, stamps)
-        lines += long_lines
-        rows = pd.concat([indicators.series(obs, c, LONG_SERIES[measure.id]) for c, _ in codes] + [rows],
-                         ignore_index=True)
-    if rows.dropna(subset=["value"]).empty:
-        return None
-    # Every region asked for and not drawn (a reference or a comparison region without data) is named.
-    asked = [region_label(registry, c) for c, role in codes if role != "region"]
-    subtitle = charts.drawn_subtitle(region_label(registry, region_code), lines, lang, asked_references=asked)
-    breaks = {n.year: n.text.get(lang) for n in measure.method_notes if n.year is not None}
-    if long_labels:
-        # The long series' own break (Susenas 2007→2008) is a rule and a flag too, not only a cut line.
-        history = catalog.measure(LONG_SERIES[measure.id])
-        breaks |= {n.year: f"{history.short.get(lang)}: {n.text.get(lang)}" for n in history.method_notes
-                   if n.year is not None and n.year not in breaks}
-    fig = indicator_figure(lines, measure, lang, title=measure.name.get(lang), subtitle=subtitle,
-                           break_notes=breaks, old_method_labels=old_labels, glide=glide,
-                           source=source_line(rows, catalog, lang, stamps))
-    for trace in fig.data:
-        # The long series: dash-dot (dotted is September on this chart), small open markers.
-        if str(trace.name).rsplit(" (", 1)[0] in long_labels:
-            trace.update(line={"dash": "dashdot", "width": 1.5}, marker={"symbol": "circle-open", "size": 7})
-    return fig
+    explored = explorer_lines(obs, registry, catalog, measure, codes, lang, stamps=stamps, long=long)
+    return explorer_chart(explored, codes, registry, catalog, measure, region_code, lang, glide=glide, stamps=stamps)
 
 
 def overview_figure(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, region_code: str, lang: str,

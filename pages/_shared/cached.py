@@ -35,59 +35,38 @@ def narrative_summary(version: int, region_code: str, measure_ids: list[str], la
     return _narrative(data.store().url, version, region_code, tuple(measure_ids), lang, as_of, glides)
 
 
-@dataclass(frozen=True)
-class ExplorerData:
-    """What the Kemiskinan page draws and lists for one measure: its lines (values labelled with their
-    citation or upload mark), the old-method line labels, the rows behind them (tables, downloads,
-    source notes), and the long series' labels and territory flags. Shared by every session: read only."""
-
-    lines: tuple[charts.Line, ...]
-    old_labels: frozenset[str]
-    rows: pd.DataFrame
-    long_labels: frozenset[str]
-    long_flags: int
-
-
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _explorer_data(url: str, version: int, measure_id: str, codes: tuple[tuple[str, str], ...], lang: str,
-                   long: bool) -> ExplorerData:
-    obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
-    stamps = data.revision_stamps(version)
-    measure = catalog.measure(measure_id)
-    lines, old_labels = poverty_charts.trend_lines(indicators.trend_rows(obs, list(codes), measure_id), registry,
-                                                   catalog, measure, lang, stamps=stamps)
-    rows = pd.concat([indicators.series(obs, c, measure_id) for c, _ in codes], ignore_index=True)
-    long_labels: set[str] = set()
-    long_flags = 0
-    if long and measure_id in poverty_charts.LONG_SERIES:
-        long_lines, long_labels, long_flags = poverty_charts.long_series_lines(obs, registry, catalog, measure,
-                                                                               list(codes), lang, stamps)
-        lines += long_lines
-        rows = pd.concat([indicators.series(obs, c, poverty_charts.LONG_SERIES[measure_id]) for c, _ in codes]
-                         + [rows], ignore_index=True)
-    return ExplorerData(tuple(lines), frozenset(old_labels), rows, frozenset(long_labels), long_flags)
+                   long: bool) -> poverty_charts.ExplorerLines:
+    return poverty_charts.explorer_lines(data.observations(version), data.registry(version), data.catalog(),
+                                         data.catalog().measure(measure_id), list(codes), lang,
+                                         stamps=data.revision_stamps(version), long=long)
 
 
-def explorer_data(version: int, measure_id: str, codes: list[tuple[str, str]], lang: str, long: bool) -> ExplorerData:
+def explorer_data(version: int, measure_id: str, codes: list[tuple[str, str]], lang: str,
+                  long: bool) -> poverty_charts.ExplorerLines:
     """The Kemiskinan explorer's lines and rows for one measure and the drawn regions (with their roles),
-    once per store, data-version, language and choice: about 0.1 s of every rerun per measure."""
+    once per store, data-version, language and choice, shared by every session (read only): about 0.1 s
+    of every rerun per measure."""
     return _explorer_data(data.store().url, version, measure_id, tuple(codes), lang, long)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _explorer_figure(url: str, version: int, measure_id: str, region_code: str, lang: str, references: bool,
                      compare: tuple[str, ...], long: bool, as_of: int, _glide: GlidePath | None) -> go.Figure | None:
-    measure = data.catalog().measure(measure_id)
-    figure = poverty_charts.explorer_figure(data.observations(version), data.registry(version), data.catalog(), measure,
-                                            region_code, lang, references=references, compare=list(compare),
-                                            glide=_glide, stamps=data.revision_stamps(version), long=long)
+    registry, catalog = data.registry(version), data.catalog()
+    codes = indicators.trend_roles(registry, region_code, references=references, compare=list(compare))
+    figure = poverty_charts.explorer_chart(explorer_data(version, measure_id, codes, lang, long), codes, registry,
+                                           catalog, catalog.measure(measure_id), region_code, lang, glide=_glide,
+                                           stamps=data.revision_stamps(version))
     return figures.shared(figure) if figure is not None else None
 
 
 def explorer_figure(version: int, measure_id: str, region_code: str, lang: str, *, references: bool,
                     compare: list[str], long: bool, as_of: int, glide: GlidePath | None) -> go.Figure | None:
     """poverty_charts.explorer_figure, built once per store, data-version, region, language and choice
-    (the glide path is the region's target as of `as_of` at that data-version: it adds nothing to the key).
+    (the glide path is the region's target as of `as_of` at that data-version: it adds nothing to the key),
+    from the lines `explorer_data` made for the page's table and notes (made twice before: 0.1 s a measure).
     About 0.2 s of every Kemiskinan rerun per measure before."""
     return _explorer_figure(data.store().url, version, measure_id, region_code, lang, references, tuple(compare),
                             long, as_of, glide)
