@@ -1,5 +1,5 @@
 """The floor of the class benchmark: a bare Streamlit app with the class exercise's widgets and pages, every
-figure built once and shared by all sessions (st.cache_resource), so a step costs only what Streamlit itself
+figure built once and shared by all sessions (st.cache_resource, its dict made once), so a step costs only what Streamlit itself
 does for a session: run the script, encode the figure, send it.
 
 `/compare` has "Indikator" and "Tahun" selectboxes (the dashboard's own labels) and draws a choropleth of the
@@ -14,6 +14,7 @@ import streamlit as st
 
 from analytics.figures import maps  # only for the same geometry as the dashboard's map
 from analytics.i18n import t
+from pages._shared import figures  # a shared figure's dict is made once, as the dashboard's are
 
 MEASURES = ["p0", "p1", "p2", "poor_count", "poverty_line", "unemployment", "hdi"]
 YEARS = list(range(2025, 2014, -1))
@@ -29,14 +30,15 @@ def map_figure(measure: str, year: int) -> go.Figure:
     figure.update_layout(title=f"{measure} {year}", height=480,
                          geo={"visible": False, "projection": {"type": "mercator"},
                               "lonaxis": {"range": [94.8, 141.2]}, "lataxis": {"range": [-11.2, 6.1]}})
-    return figure
+    return figures.shared(figure)
 
 
 @st.cache_resource
 def trend_figure(codes: tuple[str, ...]) -> go.Figure:
     rng = np.random.default_rng(len(codes))
-    return go.Figure([go.Scatter(x=list(range(2015, 2026)), y=rng.random(11) * 10, name=name, mode="lines+markers")
-                      for name in ("Wilayah", "Provinsi", "Indonesia", *codes)])
+    return figures.shared(go.Figure([go.Scatter(x=list(range(2015, 2026)), y=rng.random(11) * 10, name=name,
+                                                mode="lines+markers")
+                                     for name in ("Wilayah", "Provinsi", "Indonesia", *codes)]))
 
 
 def compare_page() -> None:
