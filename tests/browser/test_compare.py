@@ -98,3 +98,27 @@ def test_clicking_a_region_on_the_map_selects_it(page, app_url):
     page.mouse.click(point["x"], point["y"])
     page.wait_for_function("() => window.location.search.includes('region=3601')", timeout=TIMEOUT)
     expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kab. Pandeglang")
+
+
+def test_switching_map_and_bars_redraws_only_that_chart(page, app_url):
+    """The charts below the map (province bars, quadrant, the side-by-side trends) stay the drawn ones when
+    the map is switched to bars and back: the page keeps its elements in place, so the browser does not
+    draw them again (it did for the side-by-side charts while the bars had no caption: issue #18)."""
+    from playwright.sync_api import expect
+
+    open_shared_link(page, app_url)
+    page.locator(".js-plotly-plot").nth(4).wait_for(timeout=TIMEOUT)  # map, province bars, quadrant, two trends
+    page.wait_for_timeout(1500)
+    for target, drawn in (("Diagram batang", ".js-plotly-plot g.trace.bars"),
+                          ("Peta", ".js-plotly-plot path.choroplethlocation")):
+        count = page.evaluate("() => { let i = 0; for (const el of document.querySelectorAll('.js-plotly-plot'))"
+                              " el.__drawn = 'chart' + (i++); return i; }")
+        assert count == 5
+        page.get_by_test_id("stButtonGroup").filter(has_text="Tampilan").get_by_text(target, exact=True).click()
+        expect(page.locator(drawn).first).to_be_attached(timeout=TIMEOUT)
+        page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                               " === 'notRunning'", timeout=TIMEOUT)
+        page.wait_for_timeout(1000)
+        kept = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(el => el.__drawn || 'new')")
+        assert kept == ["new", "chart1", "chart2", "chart3", "chart4"], (target, kept)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
