@@ -52,12 +52,14 @@ RUN_START_S = 15
 # A chart with data drawn: a trace, or a map's canvas (a choropleth map draws no SVG trace).
 CHART = ".js-plotly-plot g.trace, .js-plotly-plot canvas.maplibregl-canvas"
 STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-# What the page draws, as a string: per chart its title, traces, points and map canvas; per table its rows.
+# What the page draws, as a string: per chart its title, traces (by kind: a map and its bars may have as many
+# traces under the same title), points and map canvas; per table its rows.
 # Not the uploader's file chip: it shows before the run the file starts (a preview is timed to its table).
 DRAWN = """() => JSON.stringify([
   [...document.querySelectorAll('.js-plotly-plot')].map(el => {
      const points = el.querySelectorAll('path.point, .scatterlayer path.js-line');
-     return [(el.querySelector('.gtitle') || {}).textContent || '', el.querySelectorAll('g.trace').length,
+     return [(el.querySelector('.gtitle') || {}).textContent || '',
+             [...el.querySelectorAll('g.trace')].map(g => g.getAttribute('class')).join(),
              points.length, el.querySelectorAll('canvas.maplibregl-canvas').length,
              points.length <= 600 ? [...points].map(p => p.style.fill).join() : '',
              [...el.querySelectorAll('.scatterlayer path.js-line')].map(p => p.getAttribute('d') || '').join()];}),
