@@ -17,7 +17,7 @@ from analytics.outputs import exports
 from analytics.regions import NATION
 from pages._shared import compare_data as cdata
 from pages._shared import compare_state as state
-from pages._shared import data, frame, session, targets_view, ui, url_state
+from pages._shared import data, frame, session, targets_view, ui
 
 # Measures worth comparing across regions, in the order officials read them.
 MEASURES = cdata.MEASURES
@@ -104,6 +104,10 @@ state.choose("cmp_weight", list(WEIGHTS), "simple")
 state.choose("cmp_feat", list(compare.SIMILARITY_FEATURES), list(DEFAULT_FEATURES))
 side_options = list(registry.frame["code"][registry.frame["level"].isin(["province", "kabkota"])])
 state.choose("cmp_sel", side_options, [region.code] if region.level != "nation" else [])
+state.choose("cmp_k", SIMILAR_COUNTS, 5)
+state.choose("cmp_tgt", [True, False], False)
+state.from_url("cmp_refx", 0.0)
+state.from_url("cmp_refy", 0.0)
 
 
 # 2. data and 3. render, tab by tab and in each section by section: each section's widgets decide its data,
@@ -204,9 +208,9 @@ def map_tab() -> None:
             st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang), placeholder=t("ui.choose_one", lang))
     with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
         ranking = cdata.ranking_display(version, measure.id, year, period, level, scope, lang)
-        # Optional "status vs target" column (issue #15), kept in the link as tgt=true by Streamlit.
+        # Optional "status vs target" column (issue #15), kept in the link as tgt=true by compare_state.
         if targets_view.has_targets(ctx.targets, measure.id) and st.toggle(
-                t("targets.compare.toggle", lang), value=False, key="tgt", bind="query-params",
+                t("targets.compare.toggle", lang), key="cmp_tgt",
                 help=t("targets.compare.help", lang)):
             ranked = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])["region_code"].tolist()
             ranking = ranking.assign(**{t("targets.compare.column", lang): targets_view.status_column(
@@ -282,12 +286,12 @@ def quadrant_tab() -> None:
         ref_name = t("compare.ref.nation_all", lang, level=t(f"compare.level_plural.{level}", lang))
     in_group = all_points[all_points["region_code"].isin(group)].set_index("region_code")
     if reference == "value":
-        # Kept in the link (refx, refy) by Streamlit, only while the reference is a typed value.
+        # Kept in the link (refx, refy) by compare_state, only while the reference is a typed value.
         rcols = st.columns(2)
-        x_ref = rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), value=0.0, key="refx", format="%.2f",
-                                      min_value=-REF_LIMIT, max_value=REF_LIMIT, bind="query-params")
-        y_ref = rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), value=0.0, key="refy", format="%.2f",
-                                      min_value=-REF_LIMIT, max_value=REF_LIMIT, bind="query-params")
+        x_ref = rcols[0].number_input(t("compare.quad.refx", lang, axis=x_title), key="cmp_refx", format="%.2f",
+                                      min_value=-REF_LIMIT, max_value=REF_LIMIT)
+        y_ref = rcols[1].number_input(t("compare.quad.refy", lang, axis=y_title), key="cmp_refy", format="%.2f",
+                                      min_value=-REF_LIMIT, max_value=REF_LIMIT)
         ref_name = t("compare.ref.value", lang)
         averaging = ""
     else:
@@ -357,8 +361,8 @@ def like_tab() -> None:
                              format_func=lambda f: t(f"compare.feature.{f}", lang),
                              placeholder=t("compare.choose_features", lang))
         # Kept in the link (k) by Streamlit; 5 by default.
-        k = fcols[1].selectbox(t("compare.like.k", lang), SIMILAR_COUNTS, index=SIMILAR_COUNTS.index(5), key="k",
-                               bind="query-params", placeholder=t("ui.choose_one", lang))
+        k = fcols[1].selectbox(t("compare.like.k", lang), SIMILAR_COUNTS, key="cmp_k",
+                               placeholder=t("ui.choose_one", lang))
         st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
         features = cdata.features(version, like_year, hdi_year)
         try:
@@ -475,17 +479,12 @@ def side_tab() -> None:
 # by side, each region's own trends with them, for a first chart 1.4–1.6× the bare map's; the map tab
 # alone 1.1–1.2×. Kept in the link by id (?tab=quadrant), and across page changes (SAVED).
 session.keep_across_language(TAB_KEY)
-# The choices Streamlit keeps in the link itself (bind="query-params") leave it while their widget is not
-# drawn; a closed tab's are put back as the run found them, so a link copied from any tab has them all.
-BOUND = {"refx": "quadrant", "refy": "quadrant", "k": "like", "tgt": "map"}
-bound = {name: st.query_params.get(name) for name in BOUND}
 open_tab, tabs = ui.lazy_tabs(TAB_KEY, TABS, lang, remembered=st.session_state.get(SAVED))
 st.session_state[SAVED] = open_tab
 for container, build in zip(tabs, (map_tab, quadrant_tab, like_tab, side_tab), strict=True):
     if container.open:
         with container:
             build()
-url_state.keep({name: value for name, value in bound.items() if value is not None and BOUND[name] != open_tab})
 
 # Share: every choice into the URL, and the link shown with a copy button --------------------------
 state.write_url()

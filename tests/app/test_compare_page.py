@@ -80,8 +80,8 @@ def test_a_copied_link_reproduces_the_view(app):
     assert widget(app.selectbox, "cmp_year").value == 2024
     assert widget(app.selectbox, "cmp_prov").value == "36"
     assert widget(app.selectbox, "cmp_from").value == 2020
-    # Every choice is written back to the URL, unchanged, whichever tab is open (k by Streamlit's binding:
-    # pages/_shared/url_state.py): a closed tab's choices are kept though its widgets are not drawn.
+    # Every choice is written back to the URL, unchanged, whichever tab is open: a closed tab's choices
+    # are kept though its widgets are not drawn (pages/_shared/compare_state.py).
     for key, value in link.items():
         assert app.query_params[key] == value, key
     open_tab(app, "quadrant", "en")
@@ -96,7 +96,7 @@ def test_a_copied_link_reproduces_the_view(app):
     assert "weighted by implied population" in captions
     open_tab(app, "like", "en")
     assert widget(app.multiselect, "cmp_feat").value == ["type", "p0"]
-    assert widget(app.selectbox, "k").value == 4
+    assert widget(app.selectbox, "cmp_k").value == 4
     open_tab(app, "side", "en")
     assert widget(app.multiselect, "cmp_sel").value == ["3674", "3671"]
     open_tab(app, "map", "en")
@@ -119,7 +119,7 @@ def test_the_link_shown_for_copying_carries_every_parameter(app):
 def test_a_typed_reference_places_the_region_in_the_quadrant_by_hand(app):
     # Kota Tangerang: P0 2025 = 5.19 ≥ 5 (right); change 2024→2025 = 5.19 − 5.43 = −0.24 < 0 (bottom) → IV.
     open_link(app, ref="value", refx="5", refy="0", year="2025", tab="quadrant")
-    assert app.query_params["refx"] == "5"  # bound to its box; refy=0 is the default, so not in the link
+    assert app.query_params["refx"] == "5"  # kept from its box; refy=0 is the default, so not in the link
     texts = " ".join(md.value for md in app.markdown)
     assert "**Kota Tangerang** ada di kuadran **IV**" in texts
 
@@ -153,8 +153,8 @@ def test_a_huge_or_impossible_reference_in_a_link_falls_back_instead_of_failing(
     """Issue 20, item 10: `?ref=value&refx=1e308` replaced the page with the generic error."""
     open_page(app, "pages/compare.py", ref="value", refx=refx, refy="2", tab="quadrant")
     assert not app.exception and not app.error
-    assert app.session_state["refx"] == 0.0 and app.session_state["refy"] == 2.0
-    assert "refx" not in app.query_params  # Streamlit drops the value it could not use from the link
+    assert app.session_state["cmp_refx"] == 0.0 and app.session_state["cmp_refy"] == 2.0
+    assert "refx" not in app.query_params  # the value it could not use is dropped from the link
 
 
 
@@ -168,3 +168,21 @@ def test_every_multiselect_speaks_the_interface_language(app, lang, placeholder)
     assert len(boxes) >= 2
     assert all(box.proto.placeholder and box.proto.placeholder != "Choose options" for box in boxes)
     assert placeholder in {box.proto.placeholder for box in boxes}
+
+
+def test_a_closed_tabs_choices_stay_in_the_link_and_come_back_with_the_tab(app):
+    """Only the open tab is drawn (issue #18): a typed reference, the number of similar regions and the
+    target column stay in the link and in the session while their tabs are closed."""
+    open_link(app, ref="value", refx="5.5", refy="-0.25", k="7", tgt="true", tab="quadrant")
+    assert widget(app.number_input, "cmp_refx").value == 5.5
+    for tab in ("side", "map", "like"):
+        open_tab(app, tab)
+        assert (app.query_params["refx"], app.query_params["refy"]) == ("5.5", "-0.25"), tab
+        assert app.query_params["k"] == "7" and app.query_params["tgt"] == "true", tab
+    assert widget(app.selectbox, "cmp_k").value == 7
+    open_tab(app, "quadrant")
+    assert (widget(app.number_input, "cmp_refx").value, widget(app.number_input, "cmp_refy").value) == (5.5, -0.25)
+    texts = " ".join(md.value for md in app.markdown)
+    assert "**Kota Tangerang** ada di kuadran" in texts
+    open_tab(app, "map")
+    assert next(w for w in app.toggle if w.key == "cmp_tgt").value is True
