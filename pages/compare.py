@@ -1,4 +1,5 @@
-"""Bandingkan / Compare: map, rankings, quadrant analysis, regions like mine and side by side.
+"""Bandingkan / Compare: tabs for the map and rankings, quadrant analysis, regions like mine and side by
+side, only the open one built.
 
 Every choice is a query parameter, so a copied link reproduces the view. Figures are
 built once per data-version and selection (cached); analytics stays pure.
