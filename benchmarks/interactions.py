@@ -53,7 +53,8 @@ RUN_START_S = 15
 CHART = ".js-plotly-plot g.trace, .js-plotly-plot canvas.maplibregl-canvas"
 STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
 # What the page draws, as a string: per chart its title, traces (by kind: a map and its bars may have as many
-# traces under the same title), points and map canvas; per table its rows.
+# traces under the same title), points, map canvas and map regions (a map area drawn on its own); per table
+# its rows.
 # Not the uploader's file chip: it shows before the run the file starts (a preview is timed to its table).
 DRAWN = """() => JSON.stringify([
   [...document.querySelectorAll('.js-plotly-plot')].map(el => {
@@ -61,6 +62,7 @@ DRAWN = """() => JSON.stringify([
      return [(el.querySelector('.gtitle') || {}).textContent || '',
              [...el.querySelectorAll('g.trace')].map(g => g.getAttribute('class')).join(),
              points.length, el.querySelectorAll('canvas.maplibregl-canvas').length,
+             el.querySelectorAll('path.choroplethlocation').length,
              points.length <= 600 ? [...points].map(p => p.style.fill).join() : '',
              [...el.querySelectorAll('.scatterlayer path.js-line')].map(p => p.getAttribute('d') || '').join()];}),
   [...document.querySelectorAll('[data-testid=stMetricValue]')].map(el => el.textContent),

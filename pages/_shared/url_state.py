@@ -4,8 +4,10 @@ their old parameter forms rewritten once, on a session's first run of the page, 
 Which widgets are bound, and why the others are not: a bound widget writes the *label* it shows into
 the URL (the `format_func` text, not the option), and drops the parameter when the value equals the
 widget's default. So binding fits a widget whose label is the value itself and whose default is a fixed
-constant: the switches (refs, long, tgt), the typed reference values (refx, refy) and the number of
-similar regions (k). It does not fit:
+constant: Kemiskinan's switches (refs, long). Bandingkan's target switch (tgt), typed reference values
+(refx, refy) and number of similar regions (k) were bound too; pages/_shared/compare_state.py keeps them
+now, in the same link forms, because Bandingkan draws one tab at a time and Streamlit takes a bound widget
+out of the link as soon as it is not drawn. Binding does not fit:
 - options shown by translated labels (measures, view, ind, level, period, chart, classes, qy, ref,
   weight, feat, program, and the tabs of Kemiskinan and Program: tab): the link would hold Indonesian
   or English words, and a link would stop working when the language or a label's wording changed;
@@ -42,7 +44,8 @@ def _decimal(value: str) -> str:
     return value.replace(",", ".")
 
 
-# URL path of the page → its bound parameters' old forms → the framework's form.
+# URL path of the page → its bound parameters' old forms → the framework's form (Bandingkan's are read
+# in either form by compare_state; rewriting them keeps its links in one form).
 OLD_FORMS: dict[str, dict[str, Callable[[str], str]]] = {
     "poverty": {"refs": _switch(True), "long": _switch(False)},
     "compare": {"tgt": _switch(False), "refx": _decimal, "refy": _decimal},

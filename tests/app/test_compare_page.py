@@ -20,6 +20,17 @@ def widget(elements, key: str):
     return next(e for e in elements if e.key == key)
 
 
+def open_tab(app: AppTest, tab: str, lang: str = "id") -> AppTest:
+    """Open one of the page's tabs, as a click on it does (only the open tab is built)."""
+    from analytics.i18n import t
+    labels = {"map": "compare.tab.map", "quadrant": "compare.quad.heading", "like": "compare.like.heading",
+              "side": "compare.side.heading"}
+    app.session_state["compare_tab"] = t(labels[tab], lang)
+    app.run()
+    assert not app.exception
+    return app
+
+
 def metric(app: AppTest, label_start: str):
     return next(m for m in app.metric if m.label.startswith(label_start))
 
@@ -29,8 +40,14 @@ def test_compare_page_renders_every_section_in_both_languages(app, lang):
     open_link(app, lang=lang)
     assert not app.error
     assert app.title[0].value == ("Bandingkan wilayah" if lang == "id" else "Compare regions")
-    headings = [h.value for h in app.subheader]
-    assert len(headings) == 6  # map, rankings, quadrant, regions like mine, side by side, share
+    assert len(app.tabs) == 4
+    # Each tab builds its own sections only (map and rankings; quadrant; regions like mine; side by side),
+    # and the share section is under every one.
+    assert len(app.subheader) == 3 and len(app.get("plotly_chart")) == 2
+    for tab, charts in (("quadrant", 1), ("like", 0), ("side", 1)):
+        open_tab(app, tab, lang)
+        assert not app.error and len(app.subheader) == 2 and len(app.get("plotly_chart")) == charts, tab
+        assert app.query_params["tab"] == tab
     assert not app.code  # the shareable link is built once its expander is opened
     app.session_state["share_link_open"] = True
     app.run()
@@ -63,21 +80,30 @@ def test_a_copied_link_reproduces_the_view(app):
     assert widget(app.selectbox, "cmp_year").value == 2024
     assert widget(app.selectbox, "cmp_prov").value == "36"
     assert widget(app.selectbox, "cmp_from").value == 2020
+    # Every choice is written back to the URL, unchanged, whichever tab is open: a closed tab's choices
+    # are kept though its widgets are not drawn (pages/_shared/compare_state.py).
+    for key, value in link.items():
+        assert app.query_params[key] == value, key
+    open_tab(app, "quadrant", "en")
     assert widget(app.selectbox, "cmp_ref").value == "peers"
     assert widget(app.radio, "cmp_weight").value == "weighted"
     assert widget(app.multiselect, "cmp_peers").value == ["3671", "3672"]
-    assert widget(app.multiselect, "cmp_sel").value == ["3674", "3671"]
-    assert widget(app.multiselect, "cmp_feat").value == ["type", "p0"]
-    assert widget(app.selectbox, "k").value == 4
-    # Every choice is written back to the URL, unchanged (k by Streamlit's binding: pages/_shared/url_state.py).
-    for key, value in link.items():
-        assert app.query_params[key] == value, key
     # The reference says what it averages and how.
     from tests.app.conftest import visible
 
     captions = visible(" ".join(c.value for c in app.caption))
     assert "peer-group average (3 regions)" in captions
     assert "weighted by implied population" in captions
+    open_tab(app, "like", "en")
+    assert widget(app.multiselect, "cmp_feat").value == ["type", "p0"]
+    assert widget(app.selectbox, "cmp_k").value == 4
+    open_tab(app, "side", "en")
+    assert widget(app.multiselect, "cmp_sel").value == ["3674", "3671"]
+    open_tab(app, "map", "en")
+    assert widget(app.selectbox, "cmp_prov").value == "36" and widget(app.selectbox, "cmp_from").value == 2020
+    for key, value in link.items():
+        assert app.query_params[key] == value, key
+    assert "tab" not in app.query_params  # the first tab, the default, is not written
 
 
 def test_the_link_shown_for_copying_carries_every_parameter(app):
@@ -92,8 +118,8 @@ def test_the_link_shown_for_copying_carries_every_parameter(app):
 
 def test_a_typed_reference_places_the_region_in_the_quadrant_by_hand(app):
     # Kota Tangerang: P0 2025 = 5.19 ≥ 5 (right); change 2024→2025 = 5.19 − 5.43 = −0.24 < 0 (bottom) → IV.
-    open_link(app, ref="value", refx="5", refy="0", year="2025")
-    assert app.query_params["refx"] == "5"  # bound to its box; refy=0 is the default, so not in the link
+    open_link(app, ref="value", refx="5", refy="0", year="2025", tab="quadrant")
+    assert app.query_params["refx"] == "5"  # kept from its box; refy=0 is the default, so not in the link
     texts = " ".join(md.value for md in app.markdown)
     assert "**Kota Tangerang** ada di kuadran **IV**" in texts
 
@@ -106,7 +132,7 @@ def test_province_level_ranks_the_province_of_the_selected_kabkota(app):
 
 
 def test_a_broken_link_falls_back_to_what_exists_without_error(app):
-    open_link(app, ind="nonsense", year="1900", level="moon", k="x", peers="9999,3671", refx="abc")
+    open_link(app, ind="nonsense", year="1900", level="moon", k="x", peers="9999,3671", refx="abc", tab="quadrant")
     assert not app.error
     assert widget(app.selectbox, "cmp_ind").value == "p0"
     assert widget(app.selectbox, "cmp_year").value == 2025
@@ -114,8 +140,9 @@ def test_a_broken_link_falls_back_to_what_exists_without_error(app):
 
 
 def test_adding_similar_regions_fills_the_side_by_side_comparison(app):
-    open_link(app, k="3")
+    open_link(app, k="3", tab="like")
     app.button(key="cmp_like_add").click().run()
+    open_tab(app, "side")
     chosen = widget(app.multiselect, "cmp_sel").value
     assert chosen[0] == "3671" and len(chosen) == 4  # Kota Tangerang and its 3 nearest
     assert app.query_params["sel"] == ",".join(chosen)
@@ -124,10 +151,10 @@ def test_adding_similar_regions_fills_the_side_by_side_comparison(app):
 @pytest.mark.parametrize("refx", ["1e308", "inf", "nan", "-1e20"])
 def test_a_huge_or_impossible_reference_in_a_link_falls_back_instead_of_failing(app, refx):
     """Issue 20, item 10: `?ref=value&refx=1e308` replaced the page with the generic error."""
-    open_page(app, "pages/compare.py", ref="value", refx=refx, refy="2")
+    open_page(app, "pages/compare.py", ref="value", refx=refx, refy="2", tab="quadrant")
     assert not app.exception and not app.error
-    assert app.session_state["refx"] == 0.0 and app.session_state["refy"] == 2.0
-    assert "refx" not in app.query_params  # Streamlit drops the value it could not use from the link
+    assert app.session_state["cmp_refx"] == 0.0 and app.session_state["cmp_refy"] == 2.0
+    assert "refx" not in app.query_params  # the value it could not use is dropped from the link
 
 
 
@@ -135,7 +162,27 @@ def test_a_huge_or_impossible_reference_in_a_link_falls_back_instead_of_failing(
 def test_every_multiselect_speaks_the_interface_language(app, lang, placeholder):
     """Streamlit's own placeholder, "Choose options", is English; each of the page's multiselects has its own."""
     open_page(app, "pages/compare.py", lang=lang, region="3671")
-    boxes = app.multiselect
+    boxes = []
+    for tab in ("quadrant", "like", "side"):
+        boxes += list(open_tab(app, tab, lang).multiselect)
     assert len(boxes) >= 2
     assert all(box.proto.placeholder and box.proto.placeholder != "Choose options" for box in boxes)
     assert placeholder in {box.proto.placeholder for box in boxes}
+
+
+def test_a_closed_tabs_choices_stay_in_the_link_and_come_back_with_the_tab(app):
+    """Only the open tab is drawn (issue #18): a typed reference, the number of similar regions and the
+    target column stay in the link and in the session while their tabs are closed."""
+    open_link(app, ref="value", refx="5.5", refy="-0.25", k="7", tgt="true", tab="quadrant")
+    assert widget(app.number_input, "cmp_refx").value == 5.5
+    for tab in ("side", "map", "like"):
+        open_tab(app, tab)
+        assert (app.query_params["refx"], app.query_params["refy"]) == ("5.5", "-0.25"), tab
+        assert app.query_params["k"] == "7" and app.query_params["tgt"] == "true", tab
+    assert widget(app.selectbox, "cmp_k").value == 7
+    open_tab(app, "quadrant")
+    assert (widget(app.number_input, "cmp_refx").value, widget(app.number_input, "cmp_refy").value) == (5.5, -0.25)
+    texts = " ".join(md.value for md in app.markdown)
+    assert "**Kota Tangerang** ada di kuadran" in texts
+    open_tab(app, "map")
+    assert next(w for w in app.toggle if w.key == "cmp_tgt").value is True

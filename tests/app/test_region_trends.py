@@ -77,7 +77,7 @@ def test_overview_kemiskinan_and_side_by_side_draw_the_builders_lines(app, built
     # Bandingkan side by side: one small chart per chosen region, each with its own province and nation.
     built.clear()
     compare = open_page(AppTest.from_file(app._script_path, default_timeout=120), "pages/compare.py",
-                        region="3671", lang=lang, ind="p0", sel="3671,3273")
+                        region="3671", lang=lang, ind="p0", sel="3671,3273", tab="side")
     assert not compare.exception
     bandung = (("3273", "region"), ("32", "province"), ("00", "nation"))
     for expected_roles in (roles, bandung):

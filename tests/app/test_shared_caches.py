@@ -146,13 +146,14 @@ def test_sessions_share_bandingkan_figures_and_each_draws_only_its_own_region(se
     assert maps_drawn["3671"]["data"][:-1] == maps_drawn["3273"]["data"][:-1]  # the same map beneath
     assert maps_drawn["3671"]["layout"] == maps_drawn["3273"]["layout"]
     for code, app in apps.items():
-        quad = _chart(app, "cmp_quadrant")
+        bars = _chart(app, "cmp_province_bars")
+        assert bars["data"][-1]["y"] == [names[code]] and bars["data"][-1]["hoverinfo"] == "skip"
+        app.session_state["compare_tab"] = "Analisis kuadran"  # the quadrant's tab: only the open tab is built
+        quad = _chart(app.run(), "cmp_quadrant")
         (mine,) = [trace for trace in quad["data"] if trace["name"] == "region"]
         assert [point[0] for point in mine["customdata"]] == [code]
         labels = [a["text"] for a in quad["layout"]["annotations"]]
         assert names[code] in labels and not [n for c, n in names.items() if c != code and n in labels]
-        bars = _chart(app, "cmp_province_bars")
-        assert bars["data"][-1]["y"] == [names[code]] and bars["data"][-1]["hoverinfo"] == "skip"
 
 
 def test_remembered_region_lookups_match_the_table(seeded_store):
@@ -361,6 +362,8 @@ def test_two_stores_at_the_same_revision_never_answer_for_each_other(seeded_stor
         app = open_page(_app(url, monkeypatch), COMPARE, region="3671", lang="id", sel="3671")
         assert _map_value(app, "3671").startswith(fmt_id(value))
         drawn = _charts_by_key(app)
+        app.session_state["compare_tab"] = "Berdampingan"  # the side-by-side tab: only the open tab is built
+        drawn |= _charts_by_key(app.run())
         assert set(drawn) == {"cmp_map_chart", "cmp_province_bars", "cmp_trend_3671"}
         for key in ("cmp_province_bars", "cmp_trend_3671"):
             assert value in _numbers(drawn[key]) and other not in _numbers(drawn[key]), key

@@ -150,12 +150,11 @@ def test_bandingkan_ranking_table_gets_an_optional_status_vs_target_column(app):
     assert not app.exception
     ranking = next(d.value for d in app.dataframe if "Wilayah" in d.value.columns and "Persentil" in d.value.columns)
     assert "Status vs target" not in ranking.columns  # optional: off by default
-    switch = next(w for w in app.toggle if w.key == "tgt")
-    # Kept in the link by Streamlit's binding (as tgt=true; AppTest does not write a bound value back to
-    # its URL: tests/browser/test_url_state.py follows it in the browser).
-    assert switch.proto.query_param_key == "tgt"
+    switch = next(w for w in app.toggle if w.key == "cmp_tgt")
+    assert "tgt" not in app.query_params  # off, the default: not in the link
     switch.set_value(True)
     app.run()
+    assert app.query_params["tgt"] == "true"  # kept in the link (pages/_shared/compare_state.py)
     ranking = next(d.value for d in app.dataframe if "Status vs target" in d.value.columns)
     status = dict(zip(ranking["Wilayah"], ranking["Status vs target"], strict=True))
     # Kota Tangerang against its own 4.8 %: on track; Lebak against Banten's 2029 range: off track.
@@ -166,6 +165,6 @@ def test_bandingkan_ranking_table_gets_an_optional_status_vs_target_column(app):
 def test_an_old_link_with_tgt_1_opens_bandingkan_with_the_target_column(app):
     open_page(app, "pages/compare.py", prov="36", lang="id", tgt="1")
     assert not app.exception
-    assert next(w for w in app.toggle if w.key == "tgt").value is True
+    assert next(w for w in app.toggle if w.key == "cmp_tgt").value is True
     assert any("Status vs target" in d.value.columns for d in app.dataframe)
     assert app.query_params["tgt"] == "true"

@@ -121,7 +121,7 @@ def test_compare_figure_source_lines_mark_the_upload(uploaded_store):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     open_page(app, "pages/compare.py", ind="p0", year="2025", level="kabkota", region="3671", lang="en")
     assert not app.exception
-    lines = source_lines(app)
+    lines = source_lines(app) + source_lines(side_tab(app, "en"))
     mark = f"staff upload, revision 2, {days[2]['en']}"
     # the map (or ranking bars), the Banten bars and the side-by-side chart all draw 3671's 2025 P0
     assert sum(mark in line for line in lines) >= 3, lines
@@ -131,8 +131,18 @@ def test_compare_figure_source_lines_mark_the_upload(uploaded_store):
 def test_compare_figure_source_lines_of_embedded_data_carry_no_mark(app):
     open_page(app, "pages/compare.py", ind="p0", year="2025", level="kabkota", region="3671", lang="en")
     assert not app.exception
-    lines = source_lines(app)
+    lines = source_lines(app) + source_lines(side_tab(app, "en"))
     assert len(lines) >= 3 and not any("staff upload" in line for line in lines)
+
+
+def side_tab(app: AppTest, lang: str) -> AppTest:
+    """Bandingkan's side-by-side tab opened (only the open tab is built)."""
+    from analytics.i18n import t
+
+    app.session_state["compare_tab"] = t("compare.side.heading", lang)
+    app.run()
+    assert not app.exception
+    return app
 
 
 def side_by_side_notes(app: AppTest, lang: str) -> str:
@@ -150,7 +160,7 @@ def side_by_side_notes(app: AppTest, lang: str) -> str:
 def test_compare_side_by_side_notes_mark_the_upload(uploaded_store, lang, word):
     store, days = uploaded_store
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    open_page(app, "pages/compare.py", ind="p0", year="2025", level="kabkota", region="3671", lang=lang)
+    open_page(app, "pages/compare.py", ind="p0", year="2025", level="kabkota", region="3671", lang=lang, tab="side")
     assert not app.exception
     notes = side_by_side_notes(app, lang)
     # 3671's P0 March 2025 (table and small chart) is revision 2's upload: listed as such, once
@@ -161,7 +171,7 @@ def test_compare_side_by_side_notes_mark_the_upload(uploaded_store, lang, word):
 
 
 def test_compare_side_by_side_notes_of_embedded_data_carry_no_mark(app):
-    open_page(app, "pages/compare.py", ind="p0", year="2025", level="kabkota", region="3671", lang="en")
+    open_page(app, "pages/compare.py", ind="p0", year="2025", level="kabkota", region="3671", lang="en", tab="side")
     assert not app.exception
     notes = side_by_side_notes(app, "en")
     assert "⬆" not in notes and "staff upload" not in notes

@@ -46,9 +46,9 @@ def test_an_old_kemiskinan_link_with_the_long_series_on_opens_with_it_on(app):
 
 
 def test_an_old_bandingkan_link_with_a_decimal_comma_places_the_reference_there(app):
-    open_page(app, "pages/compare.py", ref="value", refx="5,5", refy="0,25", year="2025")
+    open_page(app, "pages/compare.py", ref="value", refx="5,5", refy="0,25", year="2025", tab="quadrant")
     assert not app.exception and not app.error
-    assert (app.session_state["refx"], app.session_state["refy"]) == (5.5, 0.25)
+    assert (app.session_state["cmp_refx"], app.session_state["cmp_refy"]) == (5.5, 0.25)
     assert (app.query_params["refx"], app.query_params["refy"]) == ("5.5", "0.25")
 
 

@@ -27,6 +27,16 @@ def open_shared_link(page, app_url: str) -> None:
     page.keyboard.press("Escape")
 
 
+def open_tab(page, name: str) -> None:
+    """Open one of the page's tabs (only the open one is built, issue #18) and wait for its run."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name=name).click()
+    expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true", timeout=TIMEOUT)
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=TIMEOUT)
+
+
 def test_a_shared_link_shows_the_map_and_the_quadrant_with_the_region_highlighted(browser, app_url):
     from playwright.sync_api import expect
 
@@ -38,14 +48,21 @@ def test_a_shared_link_shows_the_map_and_the_quadrant_with_the_region_highlighte
     # The selected region: chosen in the list, ranked first of eight in Banten (P0 2.39 %, the lowest).
     expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kota Tangerang Selatan")
     expect(page.get_by_text("Di Banten (dari 8)")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(2000)
+    screenshot(page, "compare_shared_link_desktop")
     # The quadrant chart labels the selected region and the two peers by name.
+    open_tab(page, "Analisis kuadran")
     quadrant = page.locator(".js-plotly-plot").filter(has_text="terhadap")
     expect(quadrant.first).to_be_visible(timeout=TIMEOUT)
     for name in ("Kota Tangerang Selatan", "Kota Tangerang", "Kota Cilegon"):
         expect(quadrant.locator("text", has_text=name).first).to_be_attached()
+    assert "tab=quadrant" in page.url and "peers=3671%2C3672" in page.url
+    # Side by side: the table and each chosen region's small chart.
+    open_tab(page, "Berdampingan")
     expect(page.get_by_test_id("stDataFrame").last).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(2000)
-    screenshot(page, "compare_shared_link_desktop")
+    expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=TIMEOUT)
+    page.wait_for_timeout(1500)
+    screenshot(page, "compare_side_by_side_desktop")
     context.close()
 
 
@@ -70,9 +87,12 @@ def test_compare_page_at_phone_width(browser, app_url):
     page = context.new_page()
     open_shared_link(page, app_url)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_test_id("stDataFrame").last).to_be_visible(timeout=TIMEOUT)
     page.wait_for_timeout(2000)
     screenshot(page, "compare_shared_link_phone")
+    open_tab(page, "Analisis kuadran")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(1500)
+    screenshot(page, "compare_quadrant_phone")
     context.close()
 
 
@@ -101,24 +121,24 @@ def test_clicking_a_region_on_the_map_selects_it(page, app_url):
 
 
 def test_switching_map_and_bars_redraws_only_that_chart(page, app_url):
-    """The charts below the map (province bars, quadrant, the side-by-side trends) stay the drawn ones when
-    the map is switched to bars and back: the page keeps its elements in place, so the browser does not
-    draw them again (it did for the side-by-side charts while the bars had no caption: issue #18)."""
+    """The chart below the map (the province bars) stays the drawn one when the map is switched to bars and
+    back: the page keeps its elements in place, so the browser does not draw it again (it drew the charts
+    below again while the bars had no caption: issue #18)."""
     from playwright.sync_api import expect
 
     open_shared_link(page, app_url)
-    page.locator(".js-plotly-plot").nth(4).wait_for(timeout=TIMEOUT)  # map, province bars, quadrant, two trends
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=TIMEOUT)  # the map and the province bars
     page.wait_for_timeout(1500)
     for target, drawn in (("Diagram batang", ".js-plotly-plot g.trace.bars"),
                           ("Peta", ".js-plotly-plot path.choroplethlocation")):
         count = page.evaluate("() => { let i = 0; for (const el of document.querySelectorAll('.js-plotly-plot'))"
                               " el.__drawn = 'chart' + (i++); return i; }")
-        assert count == 5
+        assert count == 2
         page.get_by_test_id("stButtonGroup").filter(has_text="Tampilan").get_by_text(target, exact=True).click()
         expect(page.locator(drawn).first).to_be_attached(timeout=TIMEOUT)
         page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
                                " === 'notRunning'", timeout=TIMEOUT)
         page.wait_for_timeout(1000)
         kept = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(el => el.__drawn || 'new')")
-        assert kept == ["new", "chart1", "chart2", "chart3", "chart4"], (target, kept)
+        assert kept == ["new", "chart1"], (target, kept)
     expect(page.get_by_test_id("stException")).to_have_count(0)
