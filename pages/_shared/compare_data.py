@@ -213,45 +213,43 @@ def map_labels(version: int, measure, year: int, period: str, level: str, provin
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _map_figure(url: str, version: int, measure_id: str, year: int, period: str, level: str, province: str,
-                method: str, lang: str) -> go.Figure:
+                method: str, lang: str) -> tuple[go.Figure, frozenset[str]]:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     geojson = maps.load_geojson(maps.layer_for(level, year))
     labels = map_labels(version, measure, year, period, level, province, lang)
-    return figures.shared(maps.choropleth_figure(
+    figure = figures.shared(maps.choropleth_figure(
         table, geojson, measure, lang, labels, method=method,
         source=drawn_source(version, measure_id, year, period, table["region_code"], lang)))
+    return figure, frozenset(table["region_code"])
 
 
 def map_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, method: str,
                selected: str, lang: str) -> go.Figure:
     """The choropleth of the level's regions (one for every session), the selected region outlined over it."""
-    base = _map_figure(_url(), version, measure_id, year, period, level, province, method, lang)
-    table = indicator_table(version, measure_id, year, period, level, province, lang)
-    if not selected or selected not in set(table["region_code"]):
+    base, drawn = _map_figure(_url(), version, measure_id, year, period, level, province, method, lang)
+    if selected not in drawn:
         return base
     return figures.overlay(base, [maps.outline_trace(selected, maps.load_geojson(maps.layer_for(level, year)))])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _bar_figure(url: str, version: int, measure_id: str, year: int, period: str, level: str, province: str,
-                lang: str) -> go.Figure:
+                lang: str) -> tuple[go.Figure, pd.DataFrame, maps.MapLabels]:
     measure = data.catalog().measure(measure_id)
     table = indicator_table(version, measure_id, year, period, level, province, lang)
     labels = map_labels(version, measure, year, period, level, province, lang)
-    return figures.shared(maps.bar_figure(table, measure, lang, labels,
-                                          source=drawn_source(version, measure_id, year, period,
-                                                              table["region_code"], lang)))
+    figure = figures.shared(maps.bar_figure(table, measure, lang, labels,
+                                            source=drawn_source(version, measure_id, year, period,
+                                                                table["region_code"], lang)))
+    return figure, table, labels
 
 
 def bar_figure(version: int, measure_id: str, year: int, period: str, level: str, province: str, selected: str,
                lang: str) -> go.Figure:
     """The ranked bars of the level's regions (one for every session), the selected one's drawn over it."""
-    base = _bar_figure(_url(), version, measure_id, year, period, level, province, lang)
-    measure = data.catalog().measure(measure_id)
-    table = indicator_table(version, measure_id, year, period, level, province, lang)
-    labels = map_labels(version, measure, year, period, level, province, lang)
-    mark = maps.selected_bar(table, measure, lang, labels, selected or None)
+    base, table, labels = _bar_figure(_url(), version, measure_id, year, period, level, province, lang)
+    mark = maps.selected_bar(table, data.catalog().measure(measure_id), lang, labels, selected or None)
     return figures.overlay(base, [mark] if mark is not None else [])
 
 

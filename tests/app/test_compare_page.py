@@ -186,3 +186,25 @@ def test_a_closed_tabs_choices_stay_in_the_link_and_come_back_with_the_tab(app):
     assert "**Kota Tangerang** ada di kuadran" in texts
     open_tab(app, "map")
     assert next(w for w in app.toggle if w.key == "cmp_tgt").value is True
+
+
+@pytest.mark.parametrize(("ind", "order"), [("p0", "nilai terendah"), ("hdi", "nilai tertinggi")])
+def test_the_bars_caption_says_which_end_rank_1_is_and_the_bars_are_in_that_order(app, ind, order):
+    """Under the bars, "peringkat 1 (nilai terendah) di kiri" for P0 (lower is better) and "(nilai
+    tertinggi)" for the HDI: checked against the drawn bars, first to last, and the selected one's colour."""
+    import base64
+    import json
+
+    import numpy as np
+
+    open_link(app, ind=ind, chart="bar", prov="36")
+    (spec,) = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith("cmp_bar_chart")]
+    bars, mine = spec["data"]
+    values = bars["y"]
+    if isinstance(values, dict):  # plotly may send an array as base64 with its dtype
+        values = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    assert len(values) == 8  # Banten's eight kab/kota
+    assert values == sorted(values, reverse=order == "nilai tertinggi")
+    assert mine["x"] == ["Kota Tangerang"] and mine["marker"]["color"] != bars["marker"]["color"]
+    (caption,) = [c.value for c in app.caption if c.value.startswith("Diurutkan menurut peringkat")]
+    assert f"peringkat 1 ({order}) di kiri" in caption
