@@ -87,9 +87,7 @@ else:
     if selected and selected not in compare.level_codes(registry, "province", year):
         selected = ""
 
-# Shared by the tabs: the map area (a choice of the map tab, read by the quadrant too) and the earlier
-# years a rank or a change can start from.
-scope = st.session_state["cmp_prov"] if level == "kabkota" else NATION
+# Shared by the tabs: the earlier years a rank or a change can start from.
 earlier_years = sorted({y for y in ind_avail[ind_avail["period"] == period]["year"] if y < year}, reverse=True)
 if earlier_years:
     state.choose("cmp_from", earlier_years, earlier_years[0])
@@ -113,8 +111,19 @@ state.from_url("cmp_refy", 0.0)
 
 # 2. data and 3. render, tab by tab and in each section by section: each section's widgets decide its data,
 # so every section reads its widgets, takes its (cached) data and draws it before the next section starts.
+def map_scope() -> str:
+    """The map area: a choice of the map tab, read by the quadrant too (read when used: the map tab reruns
+    on its own)."""
+    return st.session_state["cmp_prov"] if level == "kabkota" else NATION
+
+
 def map_tab() -> None:
-    """The map (or bars) and the rankings."""
+    """The map (or bars) and the rankings: a part that reruns on its own (ui.part) when its own choices change
+    (area, map or bars, colour classes, the year a rank change starts from, the target column), so the browser
+    redraws this tab only. A region picked on the map or from the list is the whole page's: it reruns all."""
+    if st.session_state.get("region") != ctx.region:
+        st.rerun(scope="app")
+    scope = map_scope()
     st.subheader(t("compare.map.heading", lang))
     view = st.columns([3, 2, 2])
     if level == "kabkota":
@@ -219,12 +228,14 @@ def map_tab() -> None:
             st.caption(t("targets.compare.caption", lang, measure=measure.short.get(lang), year=targets_view.as_of()))
         st.dataframe(ranking, hide_index=True, width="stretch")
     ui.source_notes(table["source"].dropna(), catalog, lang)
+    state.write_url()
 
 
 def quadrant_tab() -> None:
     # Quadrant analysis --------------------------------------------------------------------------------
     st.subheader(t("compare.quad.heading", lang))
     st.caption(t("compare.quad.intro", lang))
+    scope = map_scope()
     quad_codes = compare.level_codes(registry, level, year, scope if level == "kabkota" else None)
 
     qcols = st.columns([2, 2, 2])
@@ -485,7 +496,10 @@ st.session_state[SAVED] = open_tab
 for container, build in zip(tabs, (map_tab, quadrant_tab, like_tab, side_tab), strict=True):
     if container.open:
         with container:
-            build()
+            if build is map_tab:
+                ui.part(build)
+            else:
+                build()
 
 # Share: every choice into the URL, and the link shown with a copy button --------------------------
 state.write_url()

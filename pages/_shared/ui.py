@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -60,6 +60,23 @@ def chart_toolbar_words(lang: str) -> None:
     st.html(f"<style>{rules}</style>")
 
 
+SHARE_OPEN = "share_link_open"
+
+
+def part(build: Callable[[], None]) -> None:
+    """Draw `build` as a part of the page that reruns on its own when one of its own widgets changes
+    (st.fragment, issue #18): the server runs only `build` and the browser redraws only what it draws, not
+    the sidebar, the page's other charts and texts. A change that the rest of the page depends on (a region
+    picked inside the part) must rerun the whole page (`st.rerun(scope="app")`), and `build` must read its
+    own widgets' values itself, not take them from the page. It writes its choices into the URL itself.
+    While the share link is shown (below the part, outside it) the part runs with the page, so that a
+    change reruns everything and the link shown is the view's."""
+    if st.session_state.get(SHARE_OPEN):
+        build()
+    else:
+        st.fragment(build)()
+
+
 def share_link(lang: str, path: str) -> None:
     """"Share this view": the page's link with every choice in it (the page keeps them in the URL), with
     Streamlit's copy button, as on Bandingkan. Call it after the page has written its query parameters."""
@@ -67,7 +84,7 @@ def share_link(lang: str, path: str) -> None:
     # The link and its copy button are built only once asked for (issue #18): st.code makes the browser
     # fetch and start a 1.5 MB syntax highlighter, which on a cold deep link competed with plotly.js for
     # the CPU and delayed the page's first chart (Overview desktop 1.5x -> 1.1x the bare app's).
-    box = lazy_expander(t("compare.share.show", lang), key="share_link_open")
+    box = lazy_expander(t("compare.share.show", lang), key=SHARE_OPEN)
     if box.open:
         base = st.context.url or path
         box.code(f"{base}?{urlencode(st.query_params.to_dict())}", language=None, wrap_lines=True)

@@ -118,6 +118,11 @@ def test_clicking_a_region_on_the_map_selects_it(page, app_url):
     page.mouse.click(point["x"], point["y"])
     page.wait_for_function("() => window.location.search.includes('region=3601')", timeout=TIMEOUT)
     expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kab. Pandeglang")
+    # The whole page follows (the map tab reruns on its own, but a region is the page's): the sidebar's region
+    # and the rankings name Pandeglang.
+    expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Wilayah")).to_have_value(
+        "Kab. Pandeglang, Banten", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stMarkdown").filter(has_text="Kab. Pandeglang, Maret 2025:").first).to_be_visible(timeout=TIMEOUT)
 
 
 def test_switching_map_and_bars_redraws_only_that_chart(page, app_url):
@@ -141,4 +146,73 @@ def test_switching_map_and_bars_redraws_only_that_chart(page, app_url):
         page.wait_for_timeout(1000)
         kept = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(el => el.__drawn || 'new')")
         assert kept == ["new", "chart1"], (target, kept)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+# Counts the messages the server sends the page (one per element drawn, and a few per run).
+COUNT_RECEIVED = """(() => { const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (!this.__counted) { this.__counted = true;
+      this.addEventListener('message', () => { window.__received = (window.__received || 0) + 1; }); }
+    return send.call(this, data); };
+})()"""
+
+
+def received_during(page, change) -> int:
+    """Messages received from the server while `change` runs to its end."""
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=TIMEOUT)
+    before = page.evaluate("() => window.__received || 0")
+    change()
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    return page.evaluate("() => window.__received || 0") - before
+
+
+def choose(page, label: str, option: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_a_choice_inside_the_map_tab_reruns_only_that_tab(page, app_url):
+    """The map area, map or bars and the colour classes are the map tab's own: a change reruns the tab alone
+    (ui.part), so the server sends its elements only, not the sidebar's and the page's head again (issue #18),
+    and the tab still draws the new choice and writes it into the link. A year change (the page's) sends
+    everything again: the measure of "everything"."""
+    from playwright.sync_api import expect
+
+    page.add_init_script(COUNT_RECEIVED)
+    page.goto(app_url + "/compare?lang=id&region=3671&prov=00")
+    expect(page.locator(".js-plotly-plot path.choroplethlocation").first).to_be_attached(timeout=TIMEOUT)
+    page.keyboard.press("Escape")
+    whole = received_during(page, lambda: choose(page, "Tahun", "2024"))
+    expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Maret 2024", timeout=TIMEOUT)
+    alone = received_during(page, lambda: choose(page, "Wilayah peta", "Banten"))
+    page.wait_for_function("() => window.location.search.includes('prov=36')", timeout=TIMEOUT)
+    drawn = page.evaluate("() => [...new Set([...document.querySelectorAll('.js-plotly-plot path.choroplethlocation')]"
+                          ".map(p => p.__data__ && p.__data__.loc))]")
+    # Banten's eight kab/kota (the selected one's outline is drawn over its own shape).
+    assert sorted(drawn) == ["3601", "3602", "3603", "3604", "3671", "3672", "3673", "3674"], drawn
+    # Seen: 37 against 64 (the tab is most of the page); both were about 64 while every change reran the page.
+    assert 0 < alone < whole * 0.75, (alone, whole)
+    # The page's own choices were kept: the year chosen before, the region.
+    assert "year=2024" in page.url and "region=3671" in page.url
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_share_link_follows_a_choice_inside_the_map_tab(page, app_url):
+    """While the share link is shown (outside the map tab), a change inside the tab reruns the whole page, so
+    the link shown is the view's (with the tab rerun alone, it would still show the map)."""
+    from playwright.sync_api import expect
+
+    open_shared_link(page, app_url)
+    page.get_by_text("Tampilkan tautannya untuk disalin").click()
+    shown = page.get_by_test_id("stCode")
+    expect(shown).to_contain_text("chart=map", timeout=TIMEOUT)
+    page.get_by_test_id("stButtonGroup").filter(has_text="Tampilan").get_by_text("Diagram batang", exact=True).click()
+    expect(page.locator(".js-plotly-plot g.trace.bars").first).to_be_attached(timeout=TIMEOUT)
+    expect(shown).to_contain_text("chart=bar", timeout=TIMEOUT)
+    page.wait_for_function("() => window.location.search.includes('chart=bar')", timeout=TIMEOUT)
     expect(page.get_by_test_id("stException")).to_have_count(0)
