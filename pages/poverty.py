@@ -147,29 +147,27 @@ with left:
                             placeholder=t("poverty.measures_placeholder", lang),
                             help=t("poverty.measures_help", lang) + "\n\n" + glossary_help)
 with right:
-    compare_options = [c for c in registry.frame["code"] if c != region.code]
-    st.session_state[KEYS["compare"]] = [c for c in st.session_state[KEYS["compare"]] if c != region.code]
-    compare = st.multiselect(t("poverty.compare", lang), compare_options, key=KEYS["compare"],
-                             max_selections=MAX_COMPARE, format_func=lambda c: region_option_label(registry, c),
-                             placeholder=t("poverty.compare_placeholder", lang),
-                             help=t("poverty.compare_help", lang))
+    view = st.radio(t("poverty.view", lang), list(VIEWS), key=KEYS["view"], horizontal=True,
+                    format_func=lambda v: t(f"poverty.view.{v}", lang))
 left, right = st.columns(2)
 with left:
     show_refs = st.toggle(t("poverty.refs", lang), value=True, key=REFS_KEY, bind="query-params",
                           help=t("poverty.refs_help", lang))
 with right:
-    view = st.radio(t("poverty.view", lang), list(VIEWS), key=KEYS["view"], horizontal=True,
-                    format_func=lambda v: t(f"poverty.view.{v}", lang))
-long_series = st.toggle(t("poverty.long_series", lang), value=False, key=LONG_KEY, bind="query-params",
-                        help=t("poverty.long_series_help", lang))
+    long_series = st.toggle(t("poverty.long_series", lang), value=False, key=LONG_KEY, bind="query-params",
+                            help=t("poverty.long_series_help", lang))
+# The comparison regions are chosen in the trends tab (they change its charts only); while another tab is
+# open their choice is the saved one, kept in the link.
+compare_options = [c for c in registry.frame["code"] if c != region.code]
+st.session_state[KEYS["compare"]] = [c for c in st.session_state[KEYS["compare"]] if c != region.code]
 
 # Keep the unbound choices in the URL (Streamlit clears page query params on navigation: rewrite every run).
-url_state.keep({"measures": ",".join(chosen), "compare": ",".join(compare), "view": view})
-st.session_state[SAVED] = {**st.session_state[SAVED], "measures": list(chosen), "compare": list(compare), "view": view}
+url_state.keep({"measures": ",".join(chosen), "compare": ",".join(st.session_state[KEYS["compare"]]), "view": view})
+st.session_state[SAVED] = {**st.session_state[SAVED], "measures": list(chosen),
+                           "compare": list(st.session_state[KEYS["compare"]]), "view": view}
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
-codes = indicators.trend_roles(registry, region.code, references=show_refs, compare=compare)
 # Every measure with a target at any level (own, province, nation), P0 first (issue #15).
 answers = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in POVERTY_MEASURES}
 answers = {m: a for m, a in answers.items() if a.all}
@@ -194,6 +192,15 @@ if chosen:
 
 
 def trend_tab() -> None:
+    """The trends, with the comparison regions chosen above them: a part that reruns on its own (ui.part) when
+    they change, so the browser redraws the trends only, not the narrative, the sidebar and the page's head."""
+    compare = st.multiselect(t("poverty.compare", lang), compare_options, key=KEYS["compare"],
+                             max_selections=MAX_COMPARE, format_func=lambda c: region_option_label(registry, c),
+                             placeholder=t("poverty.compare_placeholder", lang),
+                             help=t("poverty.compare_help", lang))
+    url_state.keep({"compare": ",".join(compare)})
+    st.session_state[SAVED] = {**st.session_state[SAVED], "compare": list(compare)}
+    codes = indicators.trend_roles(registry, region.code, references=show_refs, compare=compare)
     for measure_id in chosen:
         measure = catalog.measure(measure_id)
         explored = cached.explorer_data(ctx.version, measure_id, codes, lang, long_series)
@@ -263,7 +270,10 @@ st.session_state[SAVED] = {**st.session_state[SAVED], "tab": open_tab}
 for container, build in zip(tabs, (trend_tab, targets_tab, glossary_tab), strict=True):
     if container.open:
         with container:
-            build()
+            if build is trend_tab:
+                ui.part(build)
+            else:
+                build()
 
 # Share: the link reproduces this view (region, language and the page's choices are in the URL).
 ui.share_link(lang, "/poverty")

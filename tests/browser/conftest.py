@@ -179,3 +179,25 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Counts the messages the server sends the page (one per element drawn, and a few per run).
+COUNT_RECEIVED = """(() => { const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (!this.__counted) { this.__counted = true;
+      this.addEventListener('message', () => { window.__received = (window.__received || 0) + 1; }); }
+    return send.call(this, data); };
+})()"""
+
+
+def received_during(page, change) -> int:
+    """Messages received from the server while `change` runs to its end."""
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=90_000)
+    before = page.evaluate("() => window.__received || 0")
+    change()
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=90_000)
+    page.wait_for_timeout(1000)
+    return page.evaluate("() => window.__received || 0") - before

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import COUNT_RECEIVED, PHONE, received_during, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
@@ -147,28 +147,6 @@ def test_switching_map_and_bars_redraws_only_that_chart(page, app_url):
         kept = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(el => el.__drawn || 'new')")
         assert kept == ["new", "chart1"], (target, kept)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
-# Counts the messages the server sends the page (one per element drawn, and a few per run).
-COUNT_RECEIVED = """(() => { const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) {
-    if (!this.__counted) { this.__counted = true;
-      this.addEventListener('message', () => { window.__received = (window.__received || 0) + 1; }); }
-    return send.call(this, data); };
-})()"""
-
-
-def received_during(page, change) -> int:
-    """Messages received from the server while `change` runs to its end."""
-    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-                           " === 'notRunning'", timeout=TIMEOUT)
-    before = page.evaluate("() => window.__received || 0")
-    change()
-    page.wait_for_timeout(500)
-    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-                           " === 'notRunning'", timeout=TIMEOUT)
-    page.wait_for_timeout(1000)
-    return page.evaluate("() => window.__received || 0") - before
 
 
 def choose(page, label: str, option: str) -> None:
