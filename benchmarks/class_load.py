@@ -15,7 +15,8 @@ The exercise, per participant, each on its own kab/kota:
   3. measure: choose another indicator in "Indikator"
   4. poverty: open Kemiskinan from the navigation (page change: the query string is dropped,
               as the browser does; the region stays in the session)
-  5. compare: add a comparison region in "Wilayah pembanding"
+  5. compare: add a comparison region in "Wilayah pembanding" (in the trends tab, a part that reruns alone:
+              the client asks for that fragment's run, as the browser does)
 Each step's time runs from the BackMsg sent to the run's script_finished. A run that draws an
 exception or an error alert, times out or loses its connection counts as an error.
 
@@ -88,6 +89,7 @@ class Client:
         self.states: dict[str, object] = {}  # widget id -> WidgetState (what the browser sends back)
         self.elements: dict[str, tuple[str, object]] = {}  # widget id -> (kind, element proto) of the last run
         self.by_label: dict[str, str] = {}
+        self.fragment_of: dict[str, str] = {}  # widget id -> the fragment (a part that reruns alone) it is in
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -100,11 +102,12 @@ class Client:
             with contextlib.suppress(Exception):
                 await self.ws.close()
 
-    def _track_widget(self, kind: str, element, seen: set[str]) -> None:
+    def _track_widget(self, kind: str, element, seen: set[str], fragment_id: str) -> None:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
 
         wid = element.id
         seen.add(wid)
+        self.fragment_of[wid] = fragment_id
         self.elements[wid] = (kind, element)
         self.by_label[element.label] = wid
         if wid in self.states and not element.set_value:
@@ -135,8 +138,10 @@ class Client:
         self.states[wid] = state
 
     async def run(self, *, page_hash: str | None = None, page_name: str = "",
-                  query_string: str | None = None) -> RunResult:
-        """Send a rerun as the browser does and read until the run has finished."""
+                  query_string: str | None = None, fragment_id: str = "") -> RunResult:
+        """Send a rerun as the browser does and read until the run has finished. A change of a widget inside a
+        fragment (a part of the page that reruns alone, pages/_shared/ui.part) reruns that fragment only, as the
+        browser asks: `fragment_id` (see changed_fragment)."""
         from streamlit.proto.Alert_pb2 import Alert
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -150,6 +155,7 @@ class Client:
         client_state.query_string = self.query_string
         client_state.page_script_hash = self.page_hash
         client_state.page_name = page_name
+        client_state.fragment_id = fragment_id
         client_state.widget_states.widgets.extend(self.states.values())
         client_state.context_info.timezone = "Asia/Jakarta"
         client_state.context_info.locale = "id-ID"
@@ -179,7 +185,7 @@ class Client:
                 element = forward.delta.new_element
                 element_kind = element.WhichOneof("type")
                 if element_kind in WIDGET_KINDS:
-                    self._track_widget(element_kind, getattr(element, element_kind), seen)
+                    self._track_widget(element_kind, getattr(element, element_kind), seen, forward.delta.fragment_id)
                 elif element_kind == "exception":
                     errors.append(f"exception: {element.exception.type}: {element.exception.message[:120]}")
                 elif element_kind == "alert" and element.alert.format == Alert.ERROR:
@@ -188,13 +194,15 @@ class Client:
                 status = forward.script_finished
                 if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     errors.append("script compile error")
-                if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
+                if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+                              ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
                     break
         elapsed = time.perf_counter() - started
-        # The browser forgets the state of widgets the run no longer drew.
-        self.states = {wid: state for wid, state in self.states.items() if wid in seen}
-        self.elements = {wid: value for wid, value in self.elements.items() if wid in seen}
-        self.by_label = {label: wid for label, wid in self.by_label.items() if wid in seen}
+        # The browser forgets the state of widgets the run no longer drew (a fragment's run: of that fragment's).
+        kept = {wid for wid in self.elements if wid in seen or (fragment_id and self.fragment_of.get(wid) != fragment_id)}
+        self.states = {wid: state for wid, state in self.states.items() if wid in kept}
+        self.elements = {wid: value for wid, value in self.elements.items() if wid in kept}
+        self.by_label = {label: wid for label, wid in self.by_label.items() if wid in kept}
         return RunResult(elapsed, received, errors)
 
     def widget(self, label: str):
@@ -213,6 +221,10 @@ class Client:
         choice = rng.choice(others[:6])
         self.states[wid].string_value = choice
         return choice
+
+    def changed_fragment(self, label: str) -> str:
+        """The fragment the widget is in ("" when in none): the browser reruns only it on a change."""
+        return self.fragment_of.get(self.widget(label)[0], "")
 
     def add_to_multiselect(self, label: str, option_index: int) -> str:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -253,7 +265,7 @@ async def exercise(port: int, region: str, index: int, args, results: dict[str, 
                 run = client.run(page_hash=client.pages["poverty"], query_string="")
             else:
                 client.add_to_multiselect(t("poverty.compare", "id"), index * 7 + 3)
-                run = client.run()
+                run = client.run(fragment_id=client.changed_fragment(t("poverty.compare", "id")))
             result = await run
             results[step].append(result.seconds)
             received.append(result.received_bytes)
