@@ -119,42 +119,51 @@ def map_scope() -> str:
 
 def map_tab() -> None:
     """The map (or bars) and the rankings: a part that reruns on its own (ui.part) when its own choices change
-    (area, map or bars, colour classes, the year a rank change starts from, the target column), so the browser
-    redraws this tab only. A region picked on the map or from the list is the whole page's: it reruns all."""
+    (area, the year a rank change starts from, the target column), so the browser redraws this tab only; within
+    it the map or bars (the switch, the colour classes) are a part of their own. A region picked on the map or
+    from the list is the whole page's: it reruns all."""
     if st.session_state.get("region") != ctx.region:
         st.rerun(scope="app")
     scope = map_scope()
     st.subheader(t("compare.map.heading", lang))
-    view = st.columns([3, 2, 2])
     if level == "kabkota":
-        view[0].selectbox(t("compare.scope", lang), province_options, key="cmp_prov",
-                          format_func=lambda c: t("frame.all_indonesia", lang) if c == NATION else names[c], placeholder=t("ui.choose_one", lang))
-    view[1].segmented_control(t("compare.chart", lang), list(CHARTS), key="cmp_chart", required=True,
-                              format_func=lambda c: t(f"compare.chart.{c}", lang))
-    if st.session_state["cmp_chart"] == "map":
-        view[2].segmented_control(t("compare.classes", lang), list(maps.CLASS_METHODS), key="cmp_classes",
-                                  required=True, format_func=lambda c: t(f"compare.classes.{c}", lang))
+        st.columns([3, 4])[0].selectbox(
+            t("compare.scope", lang), province_options, key="cmp_prov",
+            format_func=lambda c: t("frame.all_indonesia", lang) if c == NATION else names[c],
+            placeholder=t("ui.choose_one", lang))
     table = cdata.indicator_table(version, measure.id, year, period, level, scope, lang)
-    if table["value"].notna().sum() == 0:
-        st.info(t("compare.no_data", lang))
-    elif st.session_state["cmp_chart"] == "map":
-        ui.plotly_chart(cdata.map_figure(version, measure.id, year, period, level, scope, st.session_state["cmp_classes"],
-                                   selected, lang),
-                        width="stretch", config=ui.plotly_config(lang, scrollZoom=False, topojsonURL=maps.TOPOJSON_URL),
-                        key="cmp_map_chart",
-                        on_select=state.on_map_select, selection_mode="points")
-        st.caption(t("compare.map.how", lang, direction=t(
-            "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better], lang)))
-    else:
-        ui.plotly_chart(cdata.bar_figure(version, measure.id, year, period, level, scope, selected, lang),
-                        width="stretch", config=ui.plotly_config(lang), key="cmp_bar_chart",
-                        on_select=state.on_map_select, selection_mode="points")
-        # A caption under the bars as under the map: the page keeps as many elements before the sections below,
-        # so switching between map and bars redraws only this chart (one element fewer moved the side-by-side
-        # charts to new places and the browser drew them again: 0.8 s against the bare switch's 0.2 s;
-        # tests/browser/test_compare.py).
-        st.caption(t("compare.bar.how", lang, order=t(
-            "compare.bar.order." + ("higher" if measure.lower_is_better is False else "lower"), lang)))
+
+    def map_or_bars() -> None:
+        """Map or bars, and the map's colour classes: a switch redraws the chart alone, not the rankings."""
+        if st.session_state.get("region") != ctx.region:
+            st.rerun(scope="app")
+        view = st.columns([2, 2, 3])
+        view[0].segmented_control(t("compare.chart", lang), list(CHARTS), key="cmp_chart", required=True,
+                                  format_func=lambda c: t(f"compare.chart.{c}", lang))
+        if st.session_state["cmp_chart"] == "map":
+            view[1].segmented_control(t("compare.classes", lang), list(maps.CLASS_METHODS), key="cmp_classes",
+                                      required=True, format_func=lambda c: t(f"compare.classes.{c}", lang))
+        if table["value"].notna().sum() == 0:
+            st.info(t("compare.no_data", lang))
+        elif st.session_state["cmp_chart"] == "map":
+            ui.plotly_chart(cdata.map_figure(version, measure.id, year, period, level, scope,
+                                             st.session_state["cmp_classes"], selected, lang),
+                            width="stretch",
+                            config=ui.plotly_config(lang, scrollZoom=False, topojsonURL=maps.TOPOJSON_URL),
+                            key="cmp_map_chart", on_select=state.on_map_select, selection_mode="points")
+            st.caption(t("compare.map.how", lang, direction=t(
+                "compare.direction." + {True: "lower", False: "higher", None: "neutral"}[measure.lower_is_better],
+                lang)))
+        else:
+            ui.plotly_chart(cdata.bar_figure(version, measure.id, year, period, level, scope, selected, lang),
+                            width="stretch", config=ui.plotly_config(lang), key="cmp_bar_chart",
+                            on_select=state.on_map_select, selection_mode="points")
+            # A caption under the bars as under the map, so the switch leaves as many elements in the part.
+            st.caption(t("compare.bar.how", lang, order=t(
+                "compare.bar.order." + ("higher" if measure.lower_is_better is False else "lower"), lang)))
+        state.write_url()
+
+    ui.part(map_or_bars)
     pick_options = [c for c in table["region_code"]]
     if selected in pick_options:
         st.session_state["cmp_pick"] = selected
