@@ -137,6 +137,12 @@ def map_tab() -> None:
         """Map or bars, and the map's colour classes: a switch redraws the chart alone, not the rankings."""
         if st.session_state.get("region") != ctx.region:
             st.rerun(scope="app")
+        # The colour classes are not drawn while the bars are shown. Their value is set again on every run, so
+        # Streamlit keeps it while they are hidden and the control shows it when drawn anew (without, this part,
+        # which reruns without the page's checks at the top, drew them with none chosen).
+        state.choose("cmp_chart", list(CHARTS), "map")
+        state.choose("cmp_classes", list(maps.CLASS_METHODS), "quantile")
+        st.session_state["cmp_classes"] = st.session_state["cmp_classes"]
         view = st.columns([2, 2, 3])
         view[0].segmented_control(t("compare.chart", lang), list(CHARTS), key="cmp_chart", required=True,
                                   format_func=lambda c: t(f"compare.chart.{c}", lang))

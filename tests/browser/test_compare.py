@@ -201,3 +201,28 @@ def test_the_share_link_follows_a_choice_inside_the_map_tab(page, app_url):
     expect(shown).to_contain_text("chart=bar", timeout=TIMEOUT)
     page.wait_for_function("() => window.location.search.includes('chart=bar')", timeout=TIMEOUT)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_the_colour_classes_survive_a_switch_to_the_bars_and_back(page, app_url):
+    """The colour classes are not drawn while the bars are shown; switching back to the map shows the classes
+    chosen before, still in the link (once lost when the map or bars became a part of its own: none chosen)."""
+    from playwright.sync_api import expect
+
+    page.goto(app_url + "/compare?lang=id&region=3671")
+    expect(page.locator(".js-plotly-plot path.choroplethlocation").first).to_be_attached(timeout=TIMEOUT)
+    page.keyboard.press("Escape")
+    classes = page.get_by_test_id("stButtonGroup").filter(has_text="Kelas warna")
+    views = page.get_by_test_id("stButtonGroup").filter(has_text="Tampilan")
+    classes.get_by_role("radio", name="Interval sama", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('classes=equal')", timeout=TIMEOUT)
+    views.get_by_role("radio", name="Diagram batang", exact=True).click()
+    expect(page.locator(".js-plotly-plot g.trace.bars").first).to_be_attached(timeout=TIMEOUT)
+    expect(classes).to_have_count(0, timeout=TIMEOUT)
+    views.get_by_role("radio", name="Peta", exact=True).click()
+    expect(page.locator(".js-plotly-plot path.choroplethlocation").first).to_be_attached(timeout=TIMEOUT)
+    expect(classes.get_by_role("radio", name="Interval sama", exact=True)).to_have_attribute(
+        "aria-checked", "true", timeout=TIMEOUT)
+    expect(classes.get_by_role("radio", name="Kuantil", exact=True)).to_have_attribute("aria-checked", "false")
+    page.wait_for_timeout(1000)
+    assert "classes=equal" in page.url
+    expect(page.get_by_test_id("stException")).to_have_count(0)
