@@ -387,7 +387,7 @@ def like_tab() -> None:
         fcols[0].multiselect(t("compare.like.features", lang), list(compare.SIMILARITY_FEATURES), key="cmp_feat",
                              format_func=lambda f: t(f"compare.feature.{f}", lang),
                              placeholder=t("compare.choose_features", lang))
-        # Kept in the link (k) by Streamlit; 5 by default.
+        # Kept in the link (k) by compare_state; 5 by default (left out of the link).
         k = fcols[1].selectbox(t("compare.like.k", lang), SIMILAR_COUNTS, key="cmp_k",
                                placeholder=t("ui.choose_one", lang))
         st.caption(t("compare.like.how", lang, year=like_year, hdi_year=hdi_year or "–"))
@@ -508,13 +508,7 @@ def side_tab() -> None:
 session.keep_across_language(TAB_KEY)
 open_tab, tabs = ui.lazy_tabs(TAB_KEY, TABS, lang, remembered=st.session_state.get(SAVED))
 st.session_state[SAVED] = open_tab
-for container, build in zip(tabs, (map_tab, quadrant_tab, like_tab, side_tab), strict=True):
-    if container.open:
-        with container:
-            if build is map_tab:
-                ui.part(build)
-            else:
-                build()
+ui.build_open_tab(tabs, (map_tab, quadrant_tab, like_tab, side_tab), parts=(map_tab,))
 
 # Share: every choice into the URL, and the link shown with a copy button --------------------------
 state.write_url()

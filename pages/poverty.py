@@ -267,13 +267,7 @@ def glossary_tab() -> None:
 # Only the open tab is built: the others send nothing and the browser draws nothing.
 open_tab, tabs = ui.lazy_tabs(KEYS["tab"], TABS, lang, remembered=st.session_state[SAVED].get("tab"))
 st.session_state[SAVED] = {**st.session_state[SAVED], "tab": open_tab}
-for container, build in zip(tabs, (trend_tab, targets_tab, glossary_tab), strict=True):
-    if container.open:
-        with container:
-            if build is trend_tab:
-                ui.part(build)
-            else:
-                build()
+ui.build_open_tab(tabs, (trend_tab, targets_tab, glossary_tab), parts=(trend_tab,))
 
 # Share: the link reproduces this view (region, language and the page's choices are in the URL).
 ui.share_link(lang, "/poverty")

@@ -367,10 +367,7 @@ def outcomes_tab() -> None:
 # region redraws the open tab's charts or tables, not the charts, eight tables and the outcome cards at once.
 # Kept in the link by id (?tab=details), across a language switch.
 st.session_state[TAB_SAVED], tabs = ui.lazy_tabs(TAB_KEY, TABS, lang, remembered=st.session_state.get(TAB_SAVED))
-for container, build in zip(tabs, (outputs_tab, details_tab, outcomes_tab), strict=True):
-    if container.open:
-        with container:
-            build()
+ui.build_open_tab(tabs, (outputs_tab, details_tab, outcomes_tab))
 
 # Share: the link reproduces this view (region, language and the page's choices are in the URL).
 ui.share_link(lang, "/programs")

@@ -122,6 +122,19 @@ def lazy_tabs(key: str, tabs: Mapping[str, str], lang: str, remembered: str | No
     return tab, containers
 
 
+def build_open_tab(tabs, builds: Iterable[Callable[[], None]], parts: Iterable[Callable[[], None]] = ()) -> None:  # type: ignore[no-untyped-def]
+    """Build the open one of `lazy_tabs`' containers with its builder (in the tabs' order); a builder in `parts`
+    is drawn as a part that reruns on its own (`part`)."""
+    alone = set(parts)
+    for container, build in zip(tabs, builds, strict=True):
+        if container.open:
+            with container:
+                if build in alone:
+                    part(build)
+                else:
+                    build()
+
+
 def source_label(source_id: str, catalog: Catalog, lang: str, year: int | None = None) -> str:
     """A source as a reader cites it (analytics.domain.provenance.citation)."""
     return provenance.citation(source_id, catalog, lang, year)
