@@ -100,6 +100,9 @@ def lazy_expander(label: str, key: str):  # type: ignore[no-untyped-def]
     return st.expander(label, key=key, on_change="rerun")
 
 
+TAB_WRAP = '[data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap}'
+
+
 def lazy_tabs(key: str, tabs: Mapping[str, str], lang: str, remembered: str | None = None):  # type: ignore[no-untyped-def]
     """Tabs (id → label string) whose content is built only while open (`.open`): a switch reruns the page,
     so a closed tab sends nothing and the browser draws nothing for it (issue #18). The open tab is kept in
@@ -117,6 +120,9 @@ def lazy_tabs(key: str, tabs: Mapping[str, str], lang: str, remembered: str | No
         wanted = st.query_params.get("tab")
         tab = wanted if wanted in tabs else remembered if remembered in tabs else first
     st.session_state[key] = t(tabs[tab], lang)
+    # Tab names that do not fit on one line (Bandingkan's four at 390 px) wrap onto a second, rather than
+    # scroll out of sight behind a small arrow that a phone user does not see.
+    st.html(f"<style>{TAB_WRAP}</style>")
     containers = st.tabs([t(string, lang) for string in tabs.values()], key=key, on_change="rerun")
     url_state.keep({"tab": None if tab == first else tab})
     return tab, containers

@@ -89,6 +89,14 @@ def test_compare_page_at_phone_width(browser, app_url):
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page.wait_for_timeout(2000)
     screenshot(page, "compare_shared_link_phone")
+    # Four tab names do not fit in 390 px: they wrap, every one in view, none scrolled out behind an arrow
+    # (before, "Berdampingan" began at x = 400 and the list scrolled, 451 px in 358).
+    tabs = page.get_by_role("tab")
+    expect(tabs).to_have_count(4)
+    for index in range(4):
+        box = tabs.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (index, box)
+    assert page.get_by_role("tablist").evaluate("e => e.scrollWidth <= e.clientWidth")
     open_tab(page, "Analisis kuadran")
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
     page.wait_for_timeout(1500)
