@@ -59,30 +59,47 @@ st.title(t("upload.title", lang))
 st.write(t("upload.intro", lang))
 
 # The template's example rows are real stored figures (Kota Tangerang, March 2025).
-# (Vectorised: a row-wise apply over a store of half a million rows took about a minute.)
-recent = ctx.observations[ctx.observations["year"] == 2025]
-example = recent[pd.MultiIndex.from_frame(recent[["region_code", "measure"]]).isin(TEMPLATE_EXAMPLE)]
-template = exports.tidy(example, registry, catalog)
-template.columns = ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "periode", "nilai", "satuan", "status",
-                    "sumber", "catatan"]
-template_buttons = st.columns(2)
-template_buttons[0].download_button(t("upload.template", lang), exports.csv_bytes(template),
-                                    file_name="templat_dasbor.csv", mime="text/csv",
-                                    help=t("upload.template_help", lang), on_click="ignore")
-# The same rows as .xlsx (first sheet: data, then the sources of the example rows): most staff
-# fill it in Excel, and the upload reads the first sheet.
-template_buttons[1].download_button(
-    t("upload.template_xlsx", lang),
-    exports.excel_bytes(template, exports.sources_table(example["source"], catalog)),
-    file_name="templat_dasbor.xlsx", help=t("upload.template_help", lang), on_click="ignore",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+# The files are built when a button is clicked (Streamlit's deferred download), not on every rerun: the
+# Excel template alone took 0.08–0.4 s of each, a file's preview included (issue #18).
+def template_example() -> pd.DataFrame:
+    # (Vectorised: a row-wise apply over a store of half a million rows took about a minute.)
+    recent = ctx.observations[ctx.observations["year"] == 2025]
+    return recent[pd.MultiIndex.from_frame(recent[["region_code", "measure"]]).isin(TEMPLATE_EXAMPLE)]
 
-# Targets (RPJMD/RPD, issue #15) go through the same upload: a file with a legal-basis column
-# is read as targets. Its template's example rows are real stored targets.
-st.download_button(t("targets.upload.template", lang),
-                   exports.csv_bytes(targets.template(ctx.targets, registry, catalog)),
-                   file_name="templat_target.csv", mime="text/csv", help=t("targets.upload.template_help", lang),
-                   on_click="ignore")
+
+def template_table(example: pd.DataFrame) -> pd.DataFrame:
+    template = exports.tidy(example, registry, catalog)
+    template.columns = ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "periode", "nilai", "satuan",
+                        "status", "sumber", "catatan"]
+    return template
+
+
+def template_csv() -> bytes:
+    return exports.csv_bytes(template_table(template_example()))
+
+
+def template_excel() -> bytes:
+    # The same rows as .xlsx (first sheet: data, then the sources of the example rows): most staff
+    # fill it in Excel, and the upload reads the first sheet.
+    example = template_example()
+    return exports.excel_bytes(template_table(example), exports.sources_table(example["source"], catalog))
+
+
+def targets_template_csv() -> bytes:
+    # Targets (RPJMD/RPD, issue #15) go through the same upload: a file with a legal-basis column
+    # is read as targets. Its template's example rows are real stored targets.
+    return exports.csv_bytes(targets.template(ctx.targets, registry, catalog))
+
+
+template_buttons = st.columns(2)
+template_buttons[0].download_button(t("upload.template", lang), template_csv, file_name="templat_dasbor.csv",
+                                    mime="text/csv", help=t("upload.template_help", lang), on_click="ignore")
+template_buttons[1].download_button(
+    t("upload.template_xlsx", lang), template_excel, file_name="templat_dasbor.xlsx",
+    help=t("upload.template_help", lang), on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+st.download_button(t("targets.upload.template", lang), targets_template_csv, file_name="templat_target.csv",
+                   mime="text/csv", help=t("targets.upload.template_help", lang), on_click="ignore")
 
 # The size limit is the page's own, a little under Streamlit's server.maxUploadSize
 # (.streamlit/config.toml): the browser refuses a file over Streamlit's with only a red mark and

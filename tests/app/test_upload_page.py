@@ -270,3 +270,37 @@ def test_the_preview_opens_on_its_first_tab_with_rows(app, writable_store):
     labels = [tab.label for tab in app.tabs]
     assert labels == ["Berubah (lama → baru) (0)", "Baris baru (1)", "Tidak berubah (0)"]
     assert [c.proto.tab_container.default_tab_index for c in containers] == [1]  # "Baris baru (1)"
+
+
+def test_the_templates_are_built_when_clicked_and_hold_the_stored_example_rows(app, writable_store, monkeypatch):
+    """The three template files are deferred (issue #18: the Excel template alone took 0.08–0.4 s of every
+    rerun, a file's preview included) and, when clicked, hold Kota Tangerang's stored March 2025 P0, number
+    of poor and poverty line, and the stored example targets."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+    from streamlit.testing.v1 import app_test
+
+    from tests.app.test_provenance import _KeptManager, _KeptStorage, download_bytes
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeptStorage)
+    monkeypatch.setattr(app_test, "MediaFileManager", _KeptManager)
+    as_editor(app, "pages/upload.py")
+    buttons = {b.proto.label: b for b in app.get("download_button")}
+    names = ["Unduh templat CSV (dengan contoh terisi)", "Unduh templat Excel (dengan contoh terisi)",
+             "Unduh templat target (CSV)"]
+    assert all(buttons[name].proto.deferred_file_id for name in names)  # nothing built until asked
+    stored = writable_store.observations(regions=["3671"], measures=["p0", "poor_count", "poverty_line"],
+                                         years=[2025])
+    stored = stored[stored["period"] == "march"].set_index("measure")["value"]
+    rows = list(csv.DictReader(io.StringIO(download_bytes(buttons[names[0]]).decode("utf-8-sig"))))
+    assert sorted((r["kode_wilayah"], r["indikator"], r["tahun"], r["periode"]) for r in rows) == [
+        ("3671", m, "2025", "march") for m in ("p0", "poor_count", "poverty_line")]
+    assert {r["indikator"]: float(r["nilai"]) for r in rows} == stored.to_dict()
+    sheet = load_workbook(io.BytesIO(download_bytes(buttons[names[1]]))).worksheets[0]
+    header, *cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert header[:6] == ["kode_wilayah", "nama_wilayah", "indikator", "tahun", "periode", "nilai"]
+    assert {r[2]: float(r[5]) for r in cells if r[0]} == stored.to_dict()
+    targets_rows = list(csv.DictReader(io.StringIO(download_bytes(buttons[names[2]]).decode("utf-8-sig"))))
+    assert len(targets_rows) == 3 and all(r["dasar_hukum"] for r in targets_rows)
