@@ -20,7 +20,7 @@ The exercise, per participant, each on its own kab/kota:
 Each step's time runs from the BackMsg sent to the run's script_finished. A run that draws an
 exception or an error alert, times out or loses its connection counts as an error.
 
-Levels: 1, 10 and 30 sessions on one app process (SQLite store), then (with --postgres, when
+The app runs as `make run` serves it (server.py). Levels: 1, 10 and 30 sessions on one app process (SQLite store), then (with --postgres, when
 PostgreSQL's server binaries are installed) 30 sessions on one process and 30 spread over two
 processes sharing one throwaway PostgreSQL cluster. Every level starts fresh app processes and
 warms them with one exercise (caches filled, as on a server that has been up) before timing.
@@ -286,7 +286,7 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def start_server(database_url: str, script: Path = ROOT / "app.py") -> tuple[subprocess.Popen, int]:
+def start_server(database_url: str, script: Path = ROOT / "server.py") -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     process = subprocess.Popen(
@@ -306,7 +306,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def run_level(label: str, database_url: str, sessions: int, processes: int, regions: list[str],
-                    args, script: Path = ROOT / "app.py") -> dict:
+                    args, script: Path = ROOT / "server.py") -> dict:
     servers = [start_server(database_url, script) for _ in range(processes)]
     try:
         ports = [port for _, port in servers]

@@ -466,7 +466,9 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "analytics", "users", "add", EDITOR[0], "--role", "editor"], cwd=ROOT,
                        check=True, env=env, input=EDITOR[1] + "\n", text=True, stdout=subprocess.DEVNULL)
         file_1000 = upload_file(env, Path(tmp))
-        app, app_url = start(ROOT / "app.py", env)
+        # What `make run` serves (server.py: app.py plus the cookie route and the screen-reader script, which in
+        # the Indonesian interface watches the page's changes).
+        app, app_url = start(ROOT / "server.py", env)
         bare, bare_url = start(ROOT / "benchmarks" / "bare_redraw.py", env)
         try:
             with sync_playwright() as playwright:
