@@ -339,9 +339,11 @@ def measure_interactions(browser, bare_browser, app_url: str, bare_url: str, upl
         # Each direction on its own: a move may draw more one way than the other (Program's region change
         # draws Kota Tangerang's programme charts one way and a notice the other), and with an odd number of
         # rounds the median of both is the slower direction's or the faster's by the count alone.
-        there, back = ours[0::2], ours[1::2]
-        print(f"{'':32s} there {statistics.median(there):5.2f} s, back {statistics.median(back):5.2f} s "
-              f"(medians of {len(there)} and {len(back)})", flush=True)
+        there, back, bare_there, bare_back = (statistics.median(moves) for moves in (
+            ours[0::2], ours[1::2], base[0::2], base[1::2]))
+        print(f"{'':32s} there {there:5.2f} s vs {bare_there:5.2f} s ({there / bare_there:4.2f}x), back {back:5.2f} s "
+              f"vs {bare_back:5.2f} s ({back / bare_back:4.2f}x) (medians of {len(ours[0::2])} and {len(ours[1::2])})",
+              flush=True)
     return rows
 
 
