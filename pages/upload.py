@@ -101,146 +101,160 @@ template_buttons[1].download_button(
 st.download_button(t("targets.upload.template", lang), targets_template_csv, file_name="templat_target.csv",
                    mime="text/csv", help=t("targets.upload.template_help", lang), on_click="ignore")
 
-# The size limit is the page's own, a little under Streamlit's server.maxUploadSize
-# (.streamlit/config.toml): the browser refuses a file over Streamlit's with only a red mark and
-# English words in a tooltip, so a file just over this limit still reaches the page, which refuses
-# it with the string table's message (what the limit is and what to do) in the page's language.
-limit_mb = min(MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize")))
-# A saved file leaves the uploader (its key changes): the page then shows what was saved instead
-# of checking the same file again against the store it has just changed.
-uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=list(UPLOAD_TYPES),
-                            key=f"upload_file_{st.session_state.get('upload_round', 0)}",
-                            help=t("upload.file_help", lang, mb=limit_mb))
-ui.file_uploader_words(lang, mb=limit_mb, types=UPLOAD_TYPES)
-if uploaded is not None and uploaded.size > limit_mb * 1024 * 1024:
-    st.error(t("upload.too_big", lang, mb=limit_mb))
-    uploaded = None
-options = st.columns(3)
-measure_ids = ["", *catalog.measures]
-measure = options[0].selectbox(
-    t("upload.measure", lang), measure_ids,
-    format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})", placeholder=t("ui.choose_one", lang))
-# Full width under the row: in a third of the page its Indonesian label was cut ("…adalah kod…").
-kemendagri = st.checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
-
 
 def _use_year(year: int) -> None:
     st.session_state["upload_year"] = str(year)
 
 
-# A BPS table that names no year (found by the check below): the year is asked for here, with the
-# file name's year offered as a button, never filled in unasked (a guess must not become data).
-year: int | None = None
-needs_year = st.session_state.get("upload_needs_year", {})
-if uploaded is not None and uploaded.name in needs_year:
-    suggested = needs_year[uploaded.name]
-    year_row = st.columns(3)
-    year_text = year_row[0].text_input(
-        t("upload.year", lang), key="upload_year", max_chars=4,
-        # Not the suggested year: grey "2024" in the box read as if it were filled in already.
-        placeholder=t("upload.year_placeholder", lang),
-        help=t("upload.year_help", lang))
-    if suggested:
-        year_row[1].button(t("upload.year_use", lang, year=suggested), on_click=_use_year, args=(suggested,))
-    if year_text.strip():
-        if year_text.strip().isdigit() and len(year_text.strip()) == 4:
-            year = int(year_text.strip())
+def upload_part() -> None:
+    """The file, its options, the check and the preview: a part of the page that reruns on its own (ui.part,
+    issue #18) when a file is chosen or an option changed, so the browser redraws these only, not the sidebar,
+    the title and the template buttons. A save reruns the whole app (st.rerun), whose data version changed."""
+    # The account is read again on every run of the part too, as on every run of the page (a disabled
+    # editor's next file is refused, not checked).
+    user = access.require("editor", lang, "upload")
+    # The size limit is the page's own, a little under Streamlit's server.maxUploadSize
+    # (.streamlit/config.toml): the browser refuses a file over Streamlit's with only a red mark and
+    # English words in a tooltip, so a file just over this limit still reaches the page, which refuses
+    # it with the string table's message (what the limit is and what to do) in the page's language.
+    limit_mb = min(MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize")))
+    # A saved file leaves the uploader (its key changes): the page then shows what was saved instead
+    # of checking the same file again against the store it has just changed.
+    uploaded = st.file_uploader(t("upload.file", lang, mb=limit_mb), type=list(UPLOAD_TYPES),
+                                key=f"upload_file_{st.session_state.get('upload_round', 0)}",
+                                help=t("upload.file_help", lang, mb=limit_mb))
+    ui.file_uploader_words(lang, mb=limit_mb, types=UPLOAD_TYPES)
+    if uploaded is not None and uploaded.size > limit_mb * 1024 * 1024:
+        st.error(t("upload.too_big", lang, mb=limit_mb))
+        uploaded = None
+    options = st.columns(3)
+    measure_ids = ["", *catalog.measures]
+    measure = options[0].selectbox(
+        t("upload.measure", lang), measure_ids,
+        format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})", placeholder=t("ui.choose_one", lang))
+    # Full width under the row: in a third of the page its Indonesian label was cut ("…adalah kod…").
+    kemendagri = st.checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
+
+
+
+    # A BPS table that names no year (found by the check below): the year is asked for here, with the
+    # file name's year offered as a button, never filled in unasked (a guess must not become data).
+    year: int | None = None
+    needs_year = st.session_state.get("upload_needs_year", {})
+    if uploaded is not None and uploaded.name in needs_year:
+        suggested = needs_year[uploaded.name]
+        year_row = st.columns(3)
+        year_text = year_row[0].text_input(
+            t("upload.year", lang), key="upload_year", max_chars=4,
+            # Not the suggested year: grey "2024" in the box read as if it were filled in already.
+            placeholder=t("upload.year_placeholder", lang),
+            help=t("upload.year_help", lang))
+        if suggested:
+            year_row[1].button(t("upload.year_use", lang, year=suggested), on_click=_use_year, args=(suggested,))
+        if year_text.strip():
+            if year_text.strip().isdigit() and len(year_text.strip()) == 4:
+                year = int(year_text.strip())
+            else:
+                st.error(t("upload.year_invalid", lang, value=year_text.strip()))
+
+    # 2. data ------------------------------------------------------------------------------------
+    check: UploadCheck | None = None
+    if uploaded is not None:
+        content = uploaded.getvalue()
+        sheet_names = st.session_state.get("upload_sheets", {}).get(uploaded.name, [])
+        sheet = options[1].selectbox(t("upload.sheet", lang), sheet_names, placeholder=t("ui.choose_one", lang)) if len(sheet_names) > 1 else None
+        # The store's version now, not the page's last full run's: another process may have saved since.
+        version = data.data_version()
+        key = hashlib.sha256(content + f"|{measure}|{sheet}|{kemendagri}|{year}|{version}".encode()).hexdigest()
+        if st.session_state.get("upload_check_key") != key:
+            bar = st.progress(0.0)
+            check = check_upload(store, content, file_name=uploaded.name, sheet=sheet, measure=measure or None,
+                                 region_scheme="kemendagri" if kemendagri else "bps", year=year, catalog=catalog,
+                                 progress=lambda fraction, label: bar.progress(min(fraction, 1.0), text=t(label, lang)))
+            bar.empty()
+            st.session_state["upload_check_key"] = key
+            st.session_state["upload_check"] = check
+            st.session_state.setdefault("upload_sheets", {})[uploaded.name] = check.parsed.sheet_names
+            audit.record(store, "upload_dry_run", user=user.name, outcome=check.status,
+                         detail=f"{uploaded.name}: {len(check.errors)} errors, {len(check.warnings)} warnings",
+                         client=access.client_address())
+            if len(check.parsed.sheet_names) > 1 and not sheet_names:
+                st.rerun()  # offer the worksheet choice
+            if check.parsed.needs_year and uploaded.name not in needs_year:
+                st.session_state.setdefault("upload_needs_year", {})[uploaded.name] = \
+                    ingest.year_in_file_name(uploaded.name)
+                st.rerun()  # offer the year field
+        check = st.session_state["upload_check"]
+
+    # 3. render ----------------------------------------------------------------------------------
+    if check is not None and check.status == "rejected":
+        st.error(t("upload.rejected", lang, count=len(check.errors), n=fmt.count(len(check.errors), lang)))
+        if check.parsed.layout != "tidy" and any(p.column == "measure" for p in check.errors):
+            # The measure came from a title (or nowhere): the box above settles it.
+            st.info(t("upload.choose_measure", lang))
+        if check.parsed.needs_year:
+            st.info(t("upload.choose_year", lang))
+        st.subheader(t("upload.problems", lang))
+        ui.problem_summary(check.errors, lang)
+        st.dataframe(tables.problems_table(check.errors, lang), hide_index=True, width="stretch")
+    if check is not None and check.warnings:
+        st.subheader(t("upload.warnings", lang))
+        ui.problem_summary(check.warnings, lang)
+        st.dataframe(tables.problems_table(check.warnings, lang), hide_index=True, width="stretch")
+
+    if check is not None and check.status == "accepted" and check.plan is not None:
+        plan = check.plan if check.kind != "targets" else targets_view.as_row_plan(check.plan)
+        st.subheader(t("upload.preview", lang))
+        st.info(t("upload.summary", lang, layout=t(f"upload.layout.{check.parsed.layout}", lang),
+                  added=fmt.count(len(plan.added), lang), changed=fmt.count(len(plan.changed), lang),
+                  unchanged=fmt.count(len(plan.unchanged), lang)))
+        if check.regions is not None:
+            # A province's desa are thousands: the first few are named, the rest counted.
+            first = check.regions.head(REGIONS_LISTED)
+            listed = ", ".join(f"{code} {ui.escape_markdown(name)}"  # names come from the file
+                               for code, name in zip(first["code"], first["name"], strict=True))
+            if len(check.regions) > REGIONS_LISTED:
+                listed += t("upload.more_lines", lang, count=fmt.count(len(check.regions) - REGIONS_LISTED, lang))
+            st.info(t("upload.new_regions", lang, count=fmt.count(len(check.regions), lang), regions=listed))
+        parts = ((plan.changed, "upload.changed", True), (plan.added, "upload.added", False),
+                 (plan.unchanged, "upload.unchanged", False))
+        labels = [f"{t(key, lang)} ({fmt.count(len(rows), lang)})" for rows, key, _ in parts]
+        # Open on the first tab with rows: a correction file opens on "changed", a file of new years on
+        # "added", an unchanged re-upload on "unchanged" (staff walkthrough: an empty first tab read as
+        # "nothing in the file").
+        opened = next((label for label, (rows, _, _) in zip(labels, parts, strict=True) if len(rows)), labels[0])
+        tabs = st.tabs(labels, default=opened)
+        for tab, (rows, _, changed) in zip(tabs, parts, strict=True):
+            with tab:
+                preview_table(rows, changed=changed)
+
+        if plan.rows_added + plan.rows_changed == 0:
+            st.success(t("upload.nothing_new", lang))
         else:
-            st.error(t("upload.year_invalid", lang, value=year_text.strip()))
+            with st.form("save_upload"):
+                note = st.text_area(t("upload.note", lang), max_chars=1000)
+                if st.form_submit_button(t("upload.save", lang), type="primary"):
+                    if not note.strip():
+                        st.error(t("upload.need_note", lang))
+                    else:
+                        saver = access.authorise(user, "editor", "upload_save", lang)
+                        with st.spinner(t("loading.progress.save", lang)):
+                            revision = save_upload(store, check, user=saver.name, note=note.strip())
+                        audit.record(store, "upload_save", user=saver.name,
+                                     detail=f"{check.parsed.file_name} → revision {revision.id}",
+                                     client=access.client_address())
+                        st.session_state.pop("upload_check_key", None)
+                        st.session_state.pop("upload_check", None)
+                        st.session_state["upload_saved"] = (revision.id, revision.rows_added, revision.rows_changed)
+                        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+                        st.rerun()
 
-# 2. data ------------------------------------------------------------------------------------
-check: UploadCheck | None = None
-if uploaded is not None:
-    content = uploaded.getvalue()
-    sheet_names = st.session_state.get("upload_sheets", {}).get(uploaded.name, [])
-    sheet = options[1].selectbox(t("upload.sheet", lang), sheet_names, placeholder=t("ui.choose_one", lang)) if len(sheet_names) > 1 else None
-    key = hashlib.sha256(content + f"|{measure}|{sheet}|{kemendagri}|{year}|{ctx.version}".encode()).hexdigest()
-    if st.session_state.get("upload_check_key") != key:
-        bar = st.progress(0.0)
-        check = check_upload(store, content, file_name=uploaded.name, sheet=sheet, measure=measure or None,
-                             region_scheme="kemendagri" if kemendagri else "bps", year=year, catalog=catalog,
-                             progress=lambda fraction, label: bar.progress(min(fraction, 1.0), text=t(label, lang)))
-        bar.empty()
-        st.session_state["upload_check_key"] = key
-        st.session_state["upload_check"] = check
-        st.session_state.setdefault("upload_sheets", {})[uploaded.name] = check.parsed.sheet_names
-        audit.record(store, "upload_dry_run", user=user.name, outcome=check.status,
-                     detail=f"{uploaded.name}: {len(check.errors)} errors, {len(check.warnings)} warnings",
-                     client=access.client_address())
-        if len(check.parsed.sheet_names) > 1 and not sheet_names:
-            st.rerun()  # offer the worksheet choice
-        if check.parsed.needs_year and uploaded.name not in needs_year:
-            st.session_state.setdefault("upload_needs_year", {})[uploaded.name] = \
-                ingest.year_in_file_name(uploaded.name)
-            st.rerun()  # offer the year field
-    check = st.session_state["upload_check"]
+    saved = st.session_state.pop("upload_saved", None)
+    if saved:
+        message = t("upload.saved", lang, revision=saved[0], added=fmt.count(saved[1], lang),
+                    changed=fmt.count(saved[2], lang))
+        st.success(message)
+        st.toast(message)
 
-# 3. render ----------------------------------------------------------------------------------
-if check is not None and check.status == "rejected":
-    st.error(t("upload.rejected", lang, count=len(check.errors), n=fmt.count(len(check.errors), lang)))
-    if check.parsed.layout != "tidy" and any(p.column == "measure" for p in check.errors):
-        # The measure came from a title (or nowhere): the box above settles it.
-        st.info(t("upload.choose_measure", lang))
-    if check.parsed.needs_year:
-        st.info(t("upload.choose_year", lang))
-    st.subheader(t("upload.problems", lang))
-    ui.problem_summary(check.errors, lang)
-    st.dataframe(tables.problems_table(check.errors, lang), hide_index=True, width="stretch")
-if check is not None and check.warnings:
-    st.subheader(t("upload.warnings", lang))
-    ui.problem_summary(check.warnings, lang)
-    st.dataframe(tables.problems_table(check.warnings, lang), hide_index=True, width="stretch")
 
-if check is not None and check.status == "accepted" and check.plan is not None:
-    plan = check.plan if check.kind != "targets" else targets_view.as_row_plan(check.plan)
-    st.subheader(t("upload.preview", lang))
-    st.info(t("upload.summary", lang, layout=t(f"upload.layout.{check.parsed.layout}", lang),
-              added=fmt.count(len(plan.added), lang), changed=fmt.count(len(plan.changed), lang),
-              unchanged=fmt.count(len(plan.unchanged), lang)))
-    if check.regions is not None:
-        # A province's desa are thousands: the first few are named, the rest counted.
-        first = check.regions.head(REGIONS_LISTED)
-        listed = ", ".join(f"{code} {ui.escape_markdown(name)}"  # names come from the file
-                           for code, name in zip(first["code"], first["name"], strict=True))
-        if len(check.regions) > REGIONS_LISTED:
-            listed += t("upload.more_lines", lang, count=fmt.count(len(check.regions) - REGIONS_LISTED, lang))
-        st.info(t("upload.new_regions", lang, count=fmt.count(len(check.regions), lang), regions=listed))
-    parts = ((plan.changed, "upload.changed", True), (plan.added, "upload.added", False),
-             (plan.unchanged, "upload.unchanged", False))
-    labels = [f"{t(key, lang)} ({fmt.count(len(rows), lang)})" for rows, key, _ in parts]
-    # Open on the first tab with rows: a correction file opens on "changed", a file of new years on
-    # "added", an unchanged re-upload on "unchanged" (staff walkthrough: an empty first tab read as
-    # "nothing in the file").
-    opened = next((label for label, (rows, _, _) in zip(labels, parts, strict=True) if len(rows)), labels[0])
-    tabs = st.tabs(labels, default=opened)
-    for tab, (rows, _, changed) in zip(tabs, parts, strict=True):
-        with tab:
-            preview_table(rows, changed=changed)
-
-    if plan.rows_added + plan.rows_changed == 0:
-        st.success(t("upload.nothing_new", lang))
-    else:
-        with st.form("save_upload"):
-            note = st.text_area(t("upload.note", lang), max_chars=1000)
-            if st.form_submit_button(t("upload.save", lang), type="primary"):
-                if not note.strip():
-                    st.error(t("upload.need_note", lang))
-                else:
-                    user = access.authorise(user, "editor", "upload_save", lang)
-                    with st.spinner(t("loading.progress.save", lang)):
-                        revision = save_upload(store, check, user=user.name, note=note.strip())
-                    audit.record(store, "upload_save", user=user.name,
-                                 detail=f"{check.parsed.file_name} → revision {revision.id}",
-                                 client=access.client_address())
-                    st.session_state.pop("upload_check_key", None)
-                    st.session_state.pop("upload_check", None)
-                    st.session_state["upload_saved"] = (revision.id, revision.rows_added, revision.rows_changed)
-                    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-                    st.rerun()
-
-saved = st.session_state.pop("upload_saved", None)
-if saved:
-    message = t("upload.saved", lang, revision=saved[0], added=fmt.count(saved[1], lang),
-                changed=fmt.count(saved[2], lang))
-    st.success(message)
-    st.toast(message)
+ui.part(upload_part)

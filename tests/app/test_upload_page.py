@@ -265,7 +265,13 @@ def test_the_preview_opens_on_its_first_tab_with_rows(app, writable_store):
     app.file_uploader[0].set_value(("desa.csv", new_row, "text/csv"))
     app.run()
     assert not app.exception
-    containers = [node for node in app._tree.children[0].children.values() if node.type == "tab_container"]
+    def tab_containers(node):
+        # The preview is in the page's part (a fragment), a block of its own inside the main area.
+        if getattr(node, "type", None) == "tab_container":
+            return [node]
+        return [found for child in getattr(node, "children", {}).values() for found in tab_containers(child)]
+
+    containers = tab_containers(app._tree.children[0])
     assert len(containers) == 1
     labels = [tab.label for tab in app.tabs]
     assert labels == ["Berubah (lama → baru) (0)", "Baris baru (1)", "Tidak berubah (0)"]

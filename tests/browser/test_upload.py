@@ -132,3 +132,58 @@ def test_the_excel_template_downloaded_from_the_page_uploads_back_as_nothing_new
     expect(page.get_by_text("Semua nilai dalam berkas sudah tersimpan persis sama")).to_be_visible()
     screenshot(page, "upload_excel_template_round_trip")
     context.close()
+
+
+def test_a_chosen_file_reruns_only_the_upload_part_and_a_region_change_the_page(browser, app_url, tmp_path):
+    """Issue #18: choosing a file reruns the page's part (ui.part) alone: the server sends the preview and none
+    of the sidebar, the title or the template buttons again (read from the websocket's own messages). A region
+    change in the sidebar still reruns everything (the check that the reading can tell them apart)."""
+    from playwright.sync_api import expect
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    received: list[bytes] = []
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(payload)))
+    sign_in(page, app_url, *EDITOR)
+    page.get_by_text("Unggah data", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Unggah data")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+
+    def drawn(change, done) -> list[tuple[int, str]]:
+        """(root container, element kind, heading text) of every element the server sends during `change`: 0 the
+        page's main area, 1 the sidebar, 2 the container of style and script elements."""
+        received.clear()
+        change()
+        done()
+        page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                               " === 'notRunning'", timeout=TIMEOUT)
+        page.wait_for_timeout(1000)
+        found = []
+        for payload in received:
+            message = ForwardMsg()
+            message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode("latin-1"))
+            if message.WhichOneof("type") == "delta" and message.delta.WhichOneof("type") == "new_element":
+                element = message.delta.new_element
+                found.append((message.metadata.delta_path[0], element.WhichOneof("type"),
+                              element.heading.body if element.WhichOneof("type") == "heading" else ""))
+        return found
+
+    upload = tmp_path / "koreksi_p0.csv"
+    upload.write_text(CORRECTION, encoding="utf-8")
+    with_file = drawn(lambda: page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload)),
+                      lambda: expect(page.get_by_text("0 baris baru, 1 berubah, 0 tidak berubah")).to_be_visible(
+                          timeout=TIMEOUT))
+    assert {"file_uploader", "alert", "dataframe"} <= {kind for _, kind, _ in with_file}, with_file  # the preview
+    assert not [e for e in with_file if e[0] == 1], with_file  # nothing of the sidebar
+    assert "Unggah data" not in {body for _, _, body in with_file}  # nor the page's title
+    assert "download_button" not in {kind for _, kind, _ in with_file}  # nor the template buttons
+
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Wilayah").first.click()
+    region = drawn(lambda: page.get_by_role("option", name="Kota Serang, Banten", exact=True).click(),
+                   lambda: None)
+    assert [e for e in region if e[0] == 1], region  # a full run: the sidebar is sent again
+    assert "Unggah data" in {body for _, _, body in region}
+    context.close()
