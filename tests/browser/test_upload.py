@@ -112,11 +112,40 @@ def test_two_app_processes_on_one_postgresql_see_each_others_uploads(browser, ch
         stop_app(second)
 
 
-def test_the_excel_template_downloaded_from_the_page_uploads_back_as_nothing_new(browser, app_url, tmp_path):
+def elements_sent(page, received: list, change, done) -> list[tuple[int, str, str]]:
+    """(root container, element kind, heading text) of every element the server sends while `change` runs to
+    its end (`received`: the websocket's frames, collected by a listener): 0 the page's main area, 1 the
+    sidebar, 2 the container of style and script elements."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    received.clear()
+    change()
+    done()
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    found = []
+    for payload in received:
+        message = ForwardMsg()
+        message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode("latin-1"))
+        if message.WhichOneof("type") == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            kind = element.WhichOneof("type")
+            found.append((message.metadata.delta_path[0], kind, element.heading.body if kind == "heading" else ""))
+    return found
+
+
+def test_the_excel_template_uploads_back_as_nothing_new_rerunning_only_the_upload_part(browser, app_url, tmp_path):
+    """The Excel template downloaded from the page uploads back as nothing new. Choosing a file reruns the
+    page's part (ui.part, issue #18) alone: the server sends the preview and none of the sidebar, the title or the
+    template buttons again (read from the websocket's own messages); a region change in the sidebar still
+    reruns everything (the check that the reading can tell them apart)."""
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID", accept_downloads=True)
     page = context.new_page()
+    received: list[bytes] = []
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(payload)))
     sign_in(page, app_url, *EDITOR)
     page.get_by_text("Unggah data", exact=True).first.click()
     expect(page.get_by_role("heading", name="Unggah data")).to_be_visible(timeout=TIMEOUT)
@@ -126,64 +155,29 @@ def test_the_excel_template_downloaded_from_the_page_uploads_back_as_nothing_new
     assert download.suggested_filename == "templat_dasbor.xlsx"
     template = tmp_path / "templat_dasbor.xlsx"
     download.save_as(template)
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+                           " === 'notRunning'", timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    # A CSV file (one sheet: an Excel file of several first reruns the app to offer the sheet choice).
+    correction = tmp_path / "koreksi_p0.csv"
+    correction.write_text(CORRECTION, encoding="utf-8")
+    with_file = elements_sent(
+        page, received, lambda: page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(correction)),
+        lambda: expect(page.get_by_text("0 baris baru, 1 berubah, 0 tidak berubah")).to_be_visible(timeout=TIMEOUT))
+    assert {"file_uploader", "alert", "dataframe"} <= {kind for _, kind, _ in with_file}, with_file  # the preview
+    assert not [e for e in with_file if e[0] == 1], with_file  # nothing of the sidebar
+    assert "Unggah data" not in {body for _, _, body in with_file}  # nor the page's title
+    assert "download_button" not in {kind for _, kind, _ in with_file}  # nor the template buttons
     # The example rows are Kota Tangerang's stored March 2025 figures: already there, unchanged.
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(template))
     expect(page.get_by_text("Templat dasbor: 0 baris baru, 0 berubah, 3 tidak berubah")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Semua nilai dalam berkas sudah tersimpan persis sama")).to_be_visible()
     screenshot(page, "upload_excel_template_round_trip")
-    context.close()
-
-
-def test_a_chosen_file_reruns_only_the_upload_part_and_a_region_change_the_page(browser, app_url, tmp_path):
-    """Issue #18: choosing a file reruns the page's part (ui.part) alone: the server sends the preview and none
-    of the sidebar, the title or the template buttons again (read from the websocket's own messages). A region
-    change in the sidebar still reruns everything (the check that the reading can tell them apart)."""
-    from playwright.sync_api import expect
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    received: list[bytes] = []
-    page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: received.append(payload)))
-    sign_in(page, app_url, *EDITOR)
-    page.get_by_text("Unggah data", exact=True).first.click()
-    expect(page.get_by_role("heading", name="Unggah data")).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-                           " === 'notRunning'", timeout=TIMEOUT)
-    page.wait_for_timeout(1000)
-
-    def drawn(change, done) -> list[tuple[int, str]]:
-        """(root container, element kind, heading text) of every element the server sends during `change`: 0 the
-        page's main area, 1 the sidebar, 2 the container of style and script elements."""
-        received.clear()
-        change()
-        done()
-        page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-                               " === 'notRunning'", timeout=TIMEOUT)
-        page.wait_for_timeout(1000)
-        found = []
-        for payload in received:
-            message = ForwardMsg()
-            message.ParseFromString(payload if isinstance(payload, bytes) else payload.encode("latin-1"))
-            if message.WhichOneof("type") == "delta" and message.delta.WhichOneof("type") == "new_element":
-                element = message.delta.new_element
-                found.append((message.metadata.delta_path[0], element.WhichOneof("type"),
-                              element.heading.body if element.WhichOneof("type") == "heading" else ""))
-        return found
-
-    upload = tmp_path / "koreksi_p0.csv"
-    upload.write_text(CORRECTION, encoding="utf-8")
-    with_file = drawn(lambda: page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload)),
-                      lambda: expect(page.get_by_text("0 baris baru, 1 berubah, 0 tidak berubah")).to_be_visible(
-                          timeout=TIMEOUT))
-    assert {"file_uploader", "alert", "dataframe"} <= {kind for _, kind, _ in with_file}, with_file  # the preview
-    assert not [e for e in with_file if e[0] == 1], with_file  # nothing of the sidebar
-    assert "Unggah data" not in {body for _, _, body in with_file}  # nor the page's title
-    assert "download_button" not in {kind for _, kind, _ in with_file}  # nor the template buttons
 
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Wilayah").first.click()
-    region = drawn(lambda: page.get_by_role("option", name="Kota Serang, Banten", exact=True).click(),
-                   lambda: None)
+    region = elements_sent(page, received,
+                           lambda: page.get_by_role("option", name="Kota Serang, Banten", exact=True).click(),
+                           lambda: None)
     assert [e for e in region if e[0] == 1], region  # a full run: the sidebar is sent again
     assert "Unggah data" in {body for _, _, body in region}
     context.close()
