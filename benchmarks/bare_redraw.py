@@ -5,6 +5,10 @@ years), `map` (a choropleth of the 514 kab/kota with the dashboard's own thinned
 (514 bars), `mapbar` (the map for one choice, the bars for the other), `table` (a table of `?rows=` rows) or `upload` (a file uploader and a preview table of
 the file); `?kind=trend&charts=N` draws N trend charts. The selectbox "Pilihan" switches between two
 sets of values; the title names the choice.
+`?frame=1` draws it inside a frame like the dashboard's (issue #18's page floor): a navigation of six pages in
+five sections and, in the sidebar, a language radio, a province box, the "Pilihan" box (as the dashboard's region
+box) and an image-format radio; `&notes=N` adds N captions whose text changes with the choice (as a page's
+narrative, notes and cards change with the region).
 Nothing here is a real figure: the values are generated, for timing only.
 """
 
@@ -14,41 +18,66 @@ import plotly.graph_objects as go
 import streamlit as st
 
 kind = st.query_params.get("kind", "trend")
-choice = st.selectbox("Pilihan", ["A", "B"], key="choice")
+framed = st.query_params.get("frame") == "1"
+if framed:
+    st.sidebar.radio("Bahasa", ["Bahasa Indonesia", "English"], horizontal=True, key="lang")
+    st.sidebar.selectbox("Provinsi", [f"Provinsi {number}" for number in range(38)], key="province")
+    choice = st.sidebar.selectbox("Pilihan", ["A", "B"], key="choice", help="Bantuan")
+    st.sidebar.radio("Unduhan gambar", ["PNG", "SVG"], horizontal=True, key="image", help="Bantuan")
+else:
+    choice = st.selectbox("Pilihan", ["A", "B"], key="choice")
 rng = np.random.default_rng(1 if choice == "A" else 2)
 title = f"Baseline {kind} {choice}"
 
-if kind == "mapbar":
-    # A switch between the two: A draws the map, B the bars (as Bandingkan's map/bars switch does).
-    kind = "map" if choice == "A" else "bar"
-if kind == "map":
-    from analytics.figures import maps  # only for the same geometry as the dashboard's map
 
-    geojson = maps.load_geojson("kabkota")
-    codes = [feature["properties"]["kode_bps"] for feature in geojson["features"]]
-    figure = go.Figure(go.Choropleth(geojson=geojson, locations=codes, featureidkey="properties.kode_bps",
-                                     z=rng.integers(0, 5, len(codes)), customdata=codes))
-    figure.update_layout(title=title, geo={"visible": False, "projection": {"type": "mercator"},
-                                           "lonaxis": {"range": [94.8, 141.2]}, "lataxis": {"range": [-11.2, 6.1]}},
-                         height=480)
-    st.plotly_chart(figure, width="stretch", config={"topojsonURL": maps.TOPOJSON_URL})
-elif kind == "bar":
-    codes = [f"{i:04d}" for i in range(514)]
-    st.plotly_chart(go.Figure(go.Bar(x=codes, y=rng.random(514) * 20), layout={"title": title}), width="stretch")
-elif kind in ("table", "upload"):
-    if kind == "upload":
-        uploaded = st.file_uploader("Berkas", type=["csv"])
-        if uploaded is not None:
-            st.dataframe(pd.read_csv(uploaded), hide_index=True, width="stretch")
+def draw() -> None:
+    # `mapbar` switches between the two: A draws the map, B the bars (as Bandingkan's map/bars switch does).
+    shown = ("map" if choice == "A" else "bar") if kind == "mapbar" else kind
+    if shown == "map":
+        from analytics.figures import maps  # only for the same geometry as the dashboard's map
+
+        geojson = maps.load_geojson("kabkota")
+        codes = [feature["properties"]["kode_bps"] for feature in geojson["features"]]
+        figure = go.Figure(go.Choropleth(geojson=geojson, locations=codes, featureidkey="properties.kode_bps",
+                                         z=rng.integers(0, 5, len(codes)), customdata=codes))
+        figure.update_layout(title=title, geo={"visible": False, "projection": {"type": "mercator"},
+                                               "lonaxis": {"range": [94.8, 141.2]}, "lataxis": {"range": [-11.2, 6.1]}},
+                             height=480)
+        st.plotly_chart(figure, width="stretch", config={"topojsonURL": maps.TOPOJSON_URL})
+    elif shown == "bar":
+        codes = [f"{i:04d}" for i in range(514)]
+        st.plotly_chart(go.Figure(go.Bar(x=codes, y=rng.random(514) * 20), layout={"title": title}), width="stretch")
+    elif shown in ("table", "upload"):
+        if shown == "upload":
+            uploaded = st.file_uploader("Berkas", type=["csv"])
+            if uploaded is not None:
+                st.dataframe(pd.read_csv(uploaded), hide_index=True, width="stretch")
+        else:
+            # B shows one row more, so the drawn table changes visibly (the benchmark reads the drawn row count).
+            rows = int(st.query_params.get("rows", "30")) + (choice == "B")
+            st.subheader(title)
+            st.dataframe(pd.DataFrame(rng.random((rows, 7)), columns=list("abcdefg")), hide_index=True, width="stretch")
     else:
-        # B shows one row more, so the drawn table changes visibly (the benchmark reads the drawn row count).
-        rows = int(st.query_params.get("rows", "30")) + (choice == "B")
-        st.subheader(title)
-        st.dataframe(pd.DataFrame(rng.random((rows, 7)), columns=list("abcdefg")), hide_index=True, width="stretch")
+        # `?charts=N`: N such trend charts, all changed by the choice (the floor of a page that must redraw N).
+        for number in range(int(st.query_params.get("charts", "1"))):
+            figure = go.Figure([go.Scatter(x=list(range(2015, 2026)), y=rng.random(11) * 10, name=name,
+                                           mode="lines+markers") for name in ("Wilayah", "Provinsi", "Indonesia")])
+            figure.update_layout(title=f"{title} {number + 1}" if number else title)
+            st.plotly_chart(figure, width="stretch")
+    for number in range(int(st.query_params.get("notes", "0"))):
+        st.caption(f"Catatan {number} untuk pilihan {choice}: teks yang berubah dengan pilihan, seperti narasi atau sumber.")
+
+
+if framed:
+    def other() -> None:
+        st.write("Halaman lain")
+
+    sections = ["Ringkasan", "Kemiskinan", "Program", "Bandingkan", "Data", "Data"]
+    pages: dict[str, list] = {}
+    for number, section in enumerate(sections):
+        pages.setdefault(section, []).append(st.Page(draw if number == 0 else other, title=f"Halaman {number}",
+                                                     url_path=f"halaman{number}", default=number == 0,
+                                                     icon=":material/dashboard:"))
+    st.navigation(pages).run()
 else:
-    # `?charts=N`: N such trend charts, all changed by the choice (the floor of a page that must redraw N).
-    for number in range(int(st.query_params.get("charts", "1"))):
-        figure = go.Figure([go.Scatter(x=list(range(2015, 2026)), y=rng.random(11) * 10, name=name,
-                                       mode="lines+markers") for name in ("Wilayah", "Provinsi", "Indonesia")])
-        figure.update_layout(title=f"{title} {number + 1}" if number else title)
-        st.plotly_chart(figure, width="stretch")
+    draw()
