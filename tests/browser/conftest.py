@@ -121,6 +121,15 @@ def page(browser):
 SCRIPT_STATE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
 
 
+def charts_drawn(page, timeout: int = 90_000) -> None:
+    """Wait until the page's run is over and every chart in view has been drawn by plotly (a chart in a closed
+    tab or expander is not in view), then two frames more: what a screenshot should show, without a fixed sleep."""
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=timeout)
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+        .every(chart => chart.offsetParent === null || chart.querySelector('.main-svg'))""", timeout=timeout)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def click_and_wait(page, locator) -> None:
     """Click, then wait until Streamlit has finished the rerun the click started (a second click
     during a run would interrupt it)."""

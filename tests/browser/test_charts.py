@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import SCRIPT_STATE, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
@@ -81,7 +81,11 @@ def open_page(browser, app_url: str, path: str, width: int):
     page.goto(app_url + path)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=TIMEOUT)
     page.keyboard.press("Escape")
-    page.wait_for_timeout(2500)
+    # The run over (a session's first chart page first shows a placeholder chart while its run goes on);
+    # each test then waits for the charts it measures.
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=TIMEOUT)
+    page.wait_for_timeout(300)
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=TIMEOUT)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     return context, page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import COUNT_RECEIVED, PHONE, received_during, screenshot
+from tests.browser.conftest import COUNT_RECEIVED, PHONE, charts_drawn, received_during, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 90_000
@@ -48,7 +48,7 @@ def test_a_shared_link_shows_the_map_and_the_quadrant_with_the_region_highlighte
     # The selected region: chosen in the list, ranked first of eight in Banten (P0 2.39 %, the lowest).
     expect(page.get_by_role("combobox", name="Pilih wilayah dari daftar")).to_have_value("Kota Tangerang Selatan")
     expect(page.get_by_text("Di Banten (dari 8)")).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(2000)
+    charts_drawn(page)
     screenshot(page, "compare_shared_link_desktop")
     # The quadrant chart labels the selected region and the two peers by name.
     open_tab(page, "Analisis kuadran")
@@ -61,7 +61,7 @@ def test_a_shared_link_shows_the_map_and_the_quadrant_with_the_region_highlighte
     open_tab(page, "Berdampingan")
     expect(page.get_by_test_id("stDataFrame").last).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=TIMEOUT)
-    page.wait_for_timeout(1500)
+    charts_drawn(page)
     screenshot(page, "compare_side_by_side_desktop")
     context.close()
 
@@ -87,7 +87,7 @@ def test_compare_page_at_phone_width(browser, app_url):
     page = context.new_page()
     open_shared_link(page, app_url)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    page.wait_for_timeout(2000)
+    charts_drawn(page)
     screenshot(page, "compare_shared_link_phone")
     # Four tab names do not fit in 390 px: they wrap, every one in view, none scrolled out behind an arrow
     # (before, "Berdampingan" began at x = 400 and the list scrolled, 451 px in 358).
@@ -99,7 +99,7 @@ def test_compare_page_at_phone_width(browser, app_url):
     assert page.get_by_role("tablist").evaluate("e => e.scrollWidth <= e.clientWidth")
     open_tab(page, "Analisis kuadran")
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(1500)
+    charts_drawn(page)
     screenshot(page, "compare_quadrant_phone")
     context.close()
 
