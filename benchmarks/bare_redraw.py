@@ -2,13 +2,13 @@
 
 `?kind=` picks a figure of the same kind and size as the dashboard's: `trend` (three lines of eleven
 years), `map` (a choropleth of the 514 kab/kota with the dashboard's own thinned boundaries), `bar`
-(514 bars), `mapbar` (the map for one choice, the bars for the other), `table` (a table of `?rows=` rows) or `upload` (a file uploader and a preview table of
-the file); `?kind=trend&charts=N` draws N trend charts. The selectbox "Pilihan" switches between two
-sets of values; the title names the choice.
-`?frame=1` draws it inside a frame like the dashboard's (issue #18's page floor): a navigation of six pages in
-five sections and, in the sidebar, a language radio, a province box, the "Pilihan" box (as the dashboard's region
-box) and an image-format radio; `&notes=N` adds N captions whose text changes with the choice (as a page's
-narrative, notes and cards change with the region).
+(514 bars), `mapbar` (the map for one choice, the bars for the other), `table` (a table of `?rows=`
+rows) or `upload` (a file uploader and a preview table of the file); `?kind=trend&charts=N` draws N
+trend charts. The selectbox "Pilihan" switches between two sets of values; the title names the choice.
+`?frame=1` draws it inside a frame like the dashboard's (issue #18's page floor): a navigation of six
+pages in five sections and, in the sidebar, a language radio, a province box, the "Pilihan" box (as the
+dashboard's region box) and an image-format radio; `&notes=N` adds N captions whose text changes with
+the choice (as a page's narrative, notes and cards change with the region).
 Nothing here is a real figure: the values are generated, for timing only.
 """
 

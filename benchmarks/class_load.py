@@ -22,8 +22,9 @@ exception or an error alert, times out or loses its connection counts as an erro
 
 The app runs as `make run` serves it (server.py). Levels: 1, 10 and 30 sessions on one app process
 (SQLite store), then (with --postgres, when PostgreSQL's server binaries are installed) 30 sessions on
-one process and 30 spread over two processes sharing one throwaway PostgreSQL cluster. Every level starts fresh app processes and
-warms them with one exercise (caches filled, as on a server that has been up) before timing.
+one process and 30 spread over two processes sharing one throwaway PostgreSQL cluster. Every level
+starts fresh app processes and warms them with one exercise (caches filled, as on a server that has
+been up) before timing.
 Server memory per session: the app process's RSS after the N sessions finished (still connected)
 minus its RSS after the warm-up, over N.
 

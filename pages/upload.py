@@ -52,7 +52,8 @@ def preview_table(rows, *, changed: bool) -> None:
 # 1. inputs ----------------------------------------------------------------------------------
 ctx = frame.current()
 lang, catalog, registry = ctx.lang, ctx.catalog, ctx.registry
-user = access.require("editor", lang, "upload")
+# Editors only: anyone else is stopped here (the part below reads the account again on each of its runs).
+access.require("editor", lang, "upload")
 store = data.store()
 
 st.title(t("upload.title", lang))
@@ -134,8 +135,6 @@ def upload_part() -> None:
         format_func=lambda m: t("upload.measure_auto", lang) if not m else f"{catalog.measures[m].name.get(lang)} ({m})", placeholder=t("ui.choose_one", lang))
     # Full width under the row: in a third of the page its Indonesian label was cut ("…adalah kod…").
     kemendagri = st.checkbox(t("upload.kemendagri", lang), help=t("upload.kemendagri_help", lang))
-
-
 
     # A BPS table that names no year (found by the check below): the year is asked for here, with the
     # file name's year offered as a button, never filled in unasked (a guess must not become data).

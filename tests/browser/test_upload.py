@@ -9,7 +9,15 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import EDITOR, click_and_wait, screenshot, sign_in, start_app, stop_app
+from tests.browser.conftest import (
+    EDITOR,
+    SCRIPT_STATE,
+    click_and_wait,
+    screenshot,
+    sign_in,
+    start_app,
+    stop_app,
+)
 from tests.conftest import ROOT, _reset, require
 
 pytestmark = pytest.mark.browser
@@ -121,8 +129,7 @@ def elements_sent(page, received: list, change, done) -> list[tuple[int, str, st
     received.clear()
     change()
     done()
-    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-                           " === 'notRunning'", timeout=TIMEOUT)
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=TIMEOUT)
     page.wait_for_timeout(1000)
     found = []
     for payload in received:
@@ -155,8 +162,7 @@ def test_the_excel_template_uploads_back_as_nothing_new_rerunning_only_the_uploa
     assert download.suggested_filename == "templat_dasbor.xlsx"
     template = tmp_path / "templat_dasbor.xlsx"
     download.save_as(template)
-    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
-                           " === 'notRunning'", timeout=TIMEOUT)
+    page.wait_for_function(f"({SCRIPT_STATE})() === 'notRunning'", timeout=TIMEOUT)
     page.wait_for_timeout(1000)
     # A CSV file (one sheet: an Excel file of several first reruns the app to offer the sheet choice).
     correction = tmp_path / "koreksi_p0.csv"
