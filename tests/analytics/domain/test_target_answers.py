@@ -170,6 +170,21 @@ def test_evaluate_all_gives_each_region_its_headline_status(world):
     assert table.set_index("region_code")["scope"].to_dict() == {"3671": "own", "3602": "province", "9401": "nation"}
 
 
+def test_an_answer_is_every_target_assessed_on_its_own(world):
+    """`evaluate` keeps a region's series per period for its next target (a kab/kota has a score of them,
+    from its own, its province's and the nation's plans): every glide path is exactly the one assessed alone,
+    for regions with their own targets, inherited ones, targets in March and in other periods, and none."""
+    obs, stored, registry = world
+    for region in ("3671", "3602", "9401", "36", "00"):
+        for measure_id in ("p0", "extreme_poverty", "unemployment", "hdi", "gini"):
+            result = answer(world, region, measure_id)
+            own = obs[(obs["region_code"] == region) & (obs["measure"] == measure_id)]
+            alone = tuple(targets.assess(own, CATALOG.measure(measure_id), region, glide.target, AS_OF)
+                          for glide in result.all)
+            assert result.all == alone, (region, measure_id)
+    assert len(answer(world, "3671", "p0").all) > 3  # several targets share one series: the case kept
+
+
 # -- edge cases on illustrative frames ------------------------------------------------------------
 
 
