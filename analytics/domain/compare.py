@@ -8,7 +8,7 @@ number of poor (`indicators.implied_population`), not an official population fig
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,19 +121,25 @@ class Standing:
 
 
 def standing(obs: pd.DataFrame, registry: RegionRegistry, measure: Measure, region: str, year: int,
-             period: str) -> Standing:
-    """A kab/kota ranked among all kab/kota and within its province; a province among the provinces."""
+             period: str, *, ranked: Callable[[str, str | None], pd.DataFrame] | None = None) -> Standing:
+    """A kab/kota ranked among all kab/kota and within its province; a province among the provinces.
+
+    `ranked(level, province)`, when given, is `ranking` of the regions `level_codes(registry, level, year,
+    province)` for this measure, year and period, kept by the caller: the same tables serve every region
+    (ranking the 514 kab/kota again for each region was most of a standing's time)."""
+    if ranked is None:
+        def ranked(level: str, province: str | None) -> pd.DataFrame:
+            return ranking(obs, measure, year, period, level_codes(registry, level, year, province))
+
     level = registry.get(region).level
     province = None
     if level == "kabkota":
         province = province_map(registry, year).get(region)
-        peers_national = level_codes(registry, "kabkota", year)
-        peers_province = level_codes(registry, "kabkota", year, province) if province else []
+        national = ranked("kabkota", None)
+        within = ranked("kabkota", province) if province else national.iloc[0:0]
     else:
-        peers_national = level_codes(registry, "province", year)
-        peers_province = []
-    national = ranking(obs, measure, year, period, peers_national)
-    within = ranking(obs, measure, year, period, peers_province) if peers_province else national.iloc[0:0]
+        national = ranked("province", None)
+        within = national.iloc[0:0]
     mine = national[national["region_code"] == region]
     mine_province = within[within["region_code"] == region]
 

@@ -84,10 +84,24 @@ def source_labels(version: int, measure_id: str, year: int, period: str, lang: s
     return labelled.set_index("region_code")["source_label"]
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _ranking(url: str, version: int, measure_id: str, year: int, period: str, level: str,
+             province: str | None) -> pd.DataFrame:
+    return compare.ranking(data.observations(version), data.catalog().measure(measure_id), year, period,
+                           compare.level_codes(data.registry(version), level, year, province))
+
+
+def ranking(version: int, measure_id: str, year: int, period: str, level: str, province: str | None) -> pd.DataFrame:
+    """compare.ranking of a level's regions (all, or one province's kab/kota), once per store, data-version,
+    measure, year and period for every region and session (shared: read it, never change it)."""
+    return _ranking(_url(), version, measure_id, year, period, level, province)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _standing(url: str, version: int, measure_id: str, region: str, year: int, period: str) -> compare.Standing:
     return compare.standing(data.observations(version), data.registry(version), data.catalog().measure(measure_id),
-                            region, year, period)
+                            region, year, period,
+                            ranked=lambda level, province: ranking(version, measure_id, year, period, level, province))
 
 
 def standing(version: int, measure_id: str, region: str, year: int, period: str) -> compare.Standing:
@@ -281,10 +295,10 @@ def quadrant_chart(version: int, quads: pd.DataFrame, x_ref: float, y_ref: float
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _province_bars(url: str, version: int, measure_id: str, year: int, period: str, province: str,
                    lang: str) -> tuple[go.Figure, pd.DataFrame, maps.MapLabels]:
-    obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
+    registry, catalog = data.registry(version), data.catalog()
     measure = catalog.measure(measure_id)
     within = compare.level_codes(registry, "kabkota", year, province)
-    ranks = compare.ranking(obs, measure, year, period, within)
+    ranks = ranking(version, measure_id, year, period, "kabkota", province)
     province_table = ranks.assign(name=ranks["region_code"].map(registry.frame["name"]),
                                   source_label=ranks["region_code"].map(
                                       source_labels(version, measure_id, year, period, lang)).fillna(""))

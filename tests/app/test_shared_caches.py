@@ -209,12 +209,30 @@ def _write_from_another_process(url: str, measure: str, year: int, period: str, 
                    env={**os.environ, "DATABASE_URL": url})
 
 
+def _ranks(app: AppTest) -> tuple[int, int]:
+    """Bandingkan's national and provincial rank of the selected region, as its metric cards show them."""
+    shown = {m.label.split(" (")[0]: m.value for m in app.metric}
+    return int(shown["Nasional"].removeprefix("ke-")), int(shown["Di Banten"].removeprefix("ke-"))
+
+
+def _rank_by_hand(store: Store, value: float, province: str | None = None) -> int:
+    """1 + the kab/kota (all, or one province's in the 2025 scheme) whose March 2025 P0 is lower than `value`."""
+    from analytics.domain import compare
+
+    codes = compare.level_codes(RegionRegistry(store.regions()), "kabkota", 2025, province)
+    obs = store.observations()
+    others = obs[(obs["measure"] == "p0") & (obs["year"] == 2025) & (obs["period"] == "march")
+                 & obs["region_code"].isin(codes) & (obs["region_code"] != "3671")]
+    return 1 + int((others["value"] < value).sum())
+
+
 def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, monkeypatch):
     compare_app = open_page(_app(writable_store.url, monkeypatch), COMPARE, region="3671", lang="id")
     poverty_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id")
     targets_app = open_page(_app(writable_store.url, monkeypatch), POVERTY, region="3671", lang="id", tab="targets")
     overview_app = open_page(_app(writable_store.url, monkeypatch), OVERVIEW, region="3671", lang="id")
     assert _map_value(compare_app, "3671").startswith("5,19")
+    assert _ranks(compare_app) == (_rank_by_hand(writable_store, 5.19), _rank_by_hand(writable_store, 5.19, "36"))
     assert "5,19" in _markdown(poverty_app)
     assert _p0_kpi(overview_app).startswith("5,19") and 5.19 in _numbers(_chart(overview_app, "overview_trend"))
     for app, key in ((poverty_app, "poverty_chart_p0"), (targets_app, "target_glide_p0")):
@@ -227,6 +245,9 @@ def test_a_write_by_another_process_is_seen_at_the_next_rerun(writable_store, mo
     targets_app.run()
     overview_app.run()
     assert _map_value(compare_app, "3671").startswith("9,99")
+    # Kota Tangerang's ranks come from each level's ranking, kept once for every region: worked out by hand
+    # from the store after the write (1 + the kab/kota with a lower P0), nationally and within Banten.
+    assert _ranks(compare_app) == (_rank_by_hand(writable_store, 9.99), _rank_by_hand(writable_store, 9.99, "36"))
     # The Overview's KPIs and trend are held per data-version too (cached.overview): both show the new value,
     # and the KPI's change is worked from it: 9.99 − 5.43 (March 2024) = +4.56 points.
     assert _p0_kpi(overview_app).startswith("9,99")

@@ -97,6 +97,32 @@ def test_standing_ranks_within_the_province_and_nationally_with_gaps_to_official
     assert papua.province_value is None  # no official value for 95 in the fixture: a gap, not zero
 
 
+def test_standing_from_kept_rankings_is_the_standing_worked_out_alone(registry):
+    """The app keeps each level's ranking once for every region (pages/_shared/compare_data.ranking) and hands
+    it to `standing`: each region's standing is then exactly the one worked out alone, and the tables asked for
+    are the nation's kab/kota and the region's own province's, whichever region asks (same fixture as above)."""
+    frame = obs([("3601", "p0", 2025, 5.0), ("3671", "p0", 2025, 3.0), ("3672", "p0", 2025, 4.0),
+                 ("3673", "p0", 2025, 8.0), ("9401", "p0", 2025, 20.0), ("36", "p0", 2025, 4.5),
+                 ("95", "p0", 2025, 12.0), ("00", "p0", 2025, 9.0)])
+    kept: dict[tuple[str, str | None], pd.DataFrame] = {}
+    asked: list[tuple[str, str | None]] = []
+
+    def ranked(level: str, province: str | None) -> pd.DataFrame:
+        asked.append((level, province))
+        if (level, province) not in kept:
+            kept[(level, province)] = compare.ranking(frame, measure(), 2025, "march",
+                                                      compare.level_codes(registry, level, 2025, province))
+        return kept[(level, province)]
+
+    for code in ("3601", "3671", "3672", "3673", "9401", "36", "95"):
+        assert compare.standing(frame, registry, measure(), code, 2025, "march", ranked=ranked) == \
+            compare.standing(frame, registry, measure(), code, 2025, "march"), code
+    assert set(asked) == {("kabkota", None), ("kabkota", "36"), ("kabkota", "95"), ("province", None)}
+    # Kab. P1 (9401): 5 of 5 nationally, 1 of 1 in Papua Selatan, 20 − 12 = 8 points above its province.
+    papua = compare.standing(frame, registry, measure(), "9401", 2025, "march", ranked=ranked)
+    assert (papua.national_rank, papua.province_rank, papua.province_n, papua.gap_to_province) == (5, 1, 1, 8.0)
+
+
 def test_papua_kabkota_belong_to_the_old_province_before_2024(registry):
     assert compare.province_map(registry, 2023)["9401"] == "94"
     assert compare.province_map(registry, 2024)["9401"] == "95"
