@@ -42,6 +42,35 @@ def test_a_shared_figure_sends_the_same_dict_as_a_plain_one_made_once():
     assert shared.to_dict() is shared.to_dict()  # made once, handed out again
 
 
+def test_charts_are_encoded_by_orjson_exactly_as_by_the_json_module(seeded_store):
+    """Streamlit sends a chart as plotly.io.to_json, whose default engine takes orjson when it is installed (a
+    pinned dependency: about four times faster on the dashboard's figures, the kab/kota map above all). What
+    the browser gets is the same figure the standard json module writes: the Overview's trend of Kota
+    Tangerang, and a map of every kab/kota (illustrative values, not real figures; the real boundaries)."""
+    import importlib.util
+
+    import plotly.io as pio
+
+    from analytics.catalog import default_catalog
+    from analytics.figures import maps, poverty_charts
+
+    assert importlib.util.find_spec("orjson") is not None and pio.json.config.default_engine == "auto"
+    catalog = default_catalog()
+    trend, _ = poverty_charts.overview_figure(seeded_store.observations(), RegionRegistry(seeded_store.regions()),
+                                              catalog, "3671", "id", "p0", {})
+    layer = maps.load_geojson("kabkota")
+    codes = [feature["id"] for feature in layer["features"]]
+    frame = pd.DataFrame({"region_code": codes, "name": codes, "value": [i % 37 / 3 for i in range(len(codes))],
+                          "rank": range(1, len(codes) + 1), "n": len(codes), "source_label": "uji"})
+    labels = maps.MapLabels(title="P0", subtitle="Indonesia", no_data="tidak ada data", rank_word="peringkat",
+                            legend_title="%")
+    kabkota_map = maps.choropleth_figure(frame, layer, catalog.measure("p0"), "id", labels, selected="3671")
+    for figure in (trend, kabkota_map):
+        fast, plain = pio.to_json(figure, validate=False), pio.to_json(figure, validate=False, engine="json")
+        assert json.loads(fast) == json.loads(plain)
+    assert len(plain) > 500_000  # the boundaries are in it
+
+
 def test_maps_share_the_loaded_boundaries_and_draw_what_a_copied_map_draws():
     """A map takes its boundaries from the loaded layer by reference, and a shared map's dict takes the
     figure's: two maps highlighting different regions hold no copy of their own (each held two, about
