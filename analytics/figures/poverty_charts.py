@@ -6,6 +6,7 @@ so colours, fonts and number separators are the same as on every other page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -130,11 +131,53 @@ class ExplorerLines:
     long_flags: int
 
 
+@dataclass(frozen=True)
+class RegionLines:
+    """`explorer_lines` for one region of its `codes`: its trend lines, their old-method labels and rows, and its
+    long series' lines, labels, flags and rows (when asked for). Read only."""
+
+    trend: tuple[charts.Line, ...]
+    old_labels: frozenset[str]
+    rows: pd.DataFrame
+    long: tuple[charts.Line, ...]
+    long_labels: frozenset[str]
+    long_flags: int
+    long_rows: pd.DataFrame
+
+
+def region_lines(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure, code: str,
+                 role: str, lang: str, *, stamps: dict | None = None, long: bool = False) -> RegionLines:
+    """The explorer's lines and rows of one region in one role (see `explorer_lines`)."""
+    trend, old_labels = trend_lines(indicators.trend_rows(obs, [(code, role)], measure.id), registry, catalog,
+                                    measure, lang, stamps=stamps)
+    rows = indicators.series(obs, code, measure.id)
+    long_lines: list[charts.Line] = []
+    long_labels: set[str] = set()
+    long_flags, long_rows = 0, rows.iloc[0:0]
+    if long and measure.id in LONG_SERIES:
+        long_lines, long_labels, long_flags = long_series_lines(obs, registry, catalog, measure, [(code, role)], lang,
+                                                                stamps)
+        long_rows = indicators.series(obs, code, LONG_SERIES[measure.id])
+    return RegionLines(tuple(trend), frozenset(old_labels), rows, tuple(long_lines), frozenset(long_labels),
+                       long_flags, long_rows)
+
+
 def explorer_lines(obs: pd.DataFrame, registry: RegionRegistry, catalog: Catalog, measure: Measure,
                    codes: list[tuple[str, str]], lang: str, *, stamps: dict | None = None,
-                   long: bool = False) -> ExplorerLines:
+                   long: bool = False, part: Callable[[str, str], RegionLines] | None = None) -> ExplorerLines:
     """The explorer's lines and rows for `codes` (indicators.trend_roles); `long` adds the measure's long
-    series (LONG_SERIES)."""
+    series (LONG_SERIES). `part(code, role)`, when given, is `region_lines` of one of them with the same
+    arguments, kept by the caller: a province's lines and the nation's are the same for every kab/kota that
+    draws them (two thirds of the lines of a region first seen). The result is the same either way (the
+    trend lines, then the long series' lines, each in the order of `codes`)."""
+    if part is not None and len({code for code, _ in codes}) == len(codes):
+        parts = [part(code, role) for code, role in codes]
+        rows = pd.concat([p.rows for p in parts], ignore_index=True)
+        if long and measure.id in LONG_SERIES:
+            rows = pd.concat([p.long_rows for p in parts] + [rows], ignore_index=True)
+        return ExplorerLines(tuple(line for p in parts for line in p.trend) + tuple(line for p in parts for line in p.long),
+                             frozenset().union(*(p.old_labels for p in parts)), rows,
+                             frozenset().union(*(p.long_labels for p in parts)), sum(p.long_flags for p in parts))
     lines, old_labels = trend_lines(indicators.trend_rows(obs, codes, measure.id), registry, catalog, measure, lang,
                                     stamps=stamps)
     rows = pd.concat([indicators.series(obs, c, measure.id) for c, _ in codes], ignore_index=True)

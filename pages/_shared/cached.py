@@ -35,12 +35,23 @@ def narrative_summary(version: int, region_code: str, measure_ids: list[str], la
     return _narrative(data.store().url, version, region_code, tuple(measure_ids), lang, as_of, glides)
 
 
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _region_lines(url: str, version: int, measure_id: str, code: str, role: str, lang: str,
+                  long: bool) -> poverty_charts.RegionLines:
+    return poverty_charts.region_lines(data.observations(version), data.registry(version), data.catalog(),
+                                       data.catalog().measure(measure_id), code, role, lang,
+                                       stamps=data.revision_stamps(version), long=long)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _explorer_data(url: str, version: int, measure_id: str, codes: tuple[tuple[str, str], ...], lang: str,
                    long: bool) -> poverty_charts.ExplorerLines:
+    # Each region's lines once for every choice that draws it (a province's and the nation's for all its kab/kota).
     return poverty_charts.explorer_lines(data.observations(version), data.registry(version), data.catalog(),
                                          data.catalog().measure(measure_id), list(codes), lang,
-                                         stamps=data.revision_stamps(version), long=long)
+                                         stamps=data.revision_stamps(version), long=long,
+                                         part=lambda code, role: _region_lines(url, version, measure_id, code, role,
+                                                                               lang, long))
 
 
 def explorer_data(version: int, measure_id: str, codes: list[tuple[str, str]], lang: str,
