@@ -168,11 +168,16 @@ st.session_state[SAVED] = {**st.session_state[SAVED], "measures": list(chosen),
 
 # 2. data ------------------------------------------------------------------------------------
 as_of = date.today().year
-# Every measure with a target at any level (own, province, nation), P0 first (issue #15).
-answers = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in POVERTY_MEASURES}
-answers = {m: a for m, a in answers.items() if a.all}
-glides: dict[str, targets.GlidePath] = {m: answers[m].headline[0] for m in chosen
-                                        if m in answers and answers[m].headline}
+
+
+def target_answers(measure_ids: list[str] | tuple[str, ...]) -> dict[str, targets.TargetAnswer]:
+    """The region's answer for each of the measures that has a target at any level (own, province, nation)."""
+    found = {m: targets_view.answer(ctx.version, region.code, m, as_of) for m in measure_ids}
+    return {m: a for m, a in found.items() if a.all}
+
+
+# The narrative's glide paths: the chosen measures' only (the Target tab answers every measure when opened).
+glides: dict[str, targets.GlidePath] = {m: a.headline[0] for m, a in target_answers(chosen).items() if a.headline}
 story = cached.narrative_summary(ctx.version, region.code, chosen, lang, as_of, glides)
 
 # 3. render ----------------------------------------------------------------------------------
@@ -244,6 +249,8 @@ def trend_tab() -> None:
 
 
 def targets_tab() -> None:
+    # Every measure with a target at any level, P0 first (issue #15).
+    answers = target_answers(POVERTY_MEASURES)
     if not answers:
         st.info(t("poverty.targets_none", lang))
     for measure_id, result in answers.items():

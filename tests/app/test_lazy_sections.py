@@ -77,6 +77,31 @@ def test_kemiskinan_builds_only_its_open_tab_and_no_table(app):
     assert not app.get("plotly_chart") and len([e for e in app.expander if e.label != share]) == 13
 
 
+def test_kemiskinan_answers_only_the_targets_it_shows(app, monkeypatch):
+    """Issue #18: the trends' tab works out the targets of the chosen measures only (the narrative's glide
+    paths); every indicator's answer is worked out when the targets' tab is opened (a region first seen
+    assessed all thirteen indicators' targets, a score of them each, for two)."""
+    import streamlit as st
+
+    from analytics.domain import targets
+
+    asked: list[str] = []
+    real = targets.evaluate
+
+    def counted(obs, stored, registry, catalog, region, measure_id, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(measure_id)
+        return real(obs, stored, registry, catalog, region, measure_id, **kwargs)
+
+    monkeypatch.setattr(targets, "evaluate", counted)
+    st.cache_data.clear()  # answers another test left in the cache would hide the calls
+    open_page(app, "pages/poverty.py", region="3603", lang="id", measures="p0,extreme_poverty")
+    assert not app.exception and sorted(set(asked)) == ["extreme_poverty", "p0"]
+    app.session_state["poverty_tab"] = "Target dan lintasan"
+    app.run()
+    assert not app.exception and len(set(asked)) == 13  # every indicator of the page
+    assert [c.key for c in app.get("plotly_chart")][:2] == ["target_glide_p0", "target_glide_extreme_poverty"]
+
+
 @pytest.mark.skipif(date.today().year != 2026, reason="statuses worked out as of 2026")
 def test_an_opened_target_table_is_right_and_stays_open_across_region_and_language(app):
     open_page(app, "pages/poverty.py", region="3671", lang="id", measures="extreme_poverty", tab="targets")
