@@ -231,23 +231,17 @@ def map_tab() -> None:
                             width="stretch", config=ui.plotly_config(lang), key="cmp_province_bars")
         if earlier_years:
             st.selectbox(t("compare.from", lang), earlier_years, key="cmp_from", help=t("compare.from_help", lang), placeholder=t("ui.choose_one", lang))
-    # Every region's ranking, built only while its expander is open: the table (514 rows nationwide) was made
-    # and sent, closed, on every run of this tab.
-    table_box = ui.lazy_expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum())),
-                                 key="cmp_rank_table")
-    if table_box.open:
-        with table_box:
-            ranking = cdata.ranking_display(version, measure.id, year, period, level, scope, lang)
-            # Optional "status vs target" column (issue #15), kept in the link as tgt=true by compare_state.
-            if targets_view.has_targets(ctx.targets, measure.id) and st.toggle(
-                    t("targets.compare.toggle", lang), key="cmp_tgt",
-                    help=t("targets.compare.help", lang)):
-                ranked = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])["region_code"].tolist()
-                ranking = ranking.assign(**{t("targets.compare.column", lang): targets_view.status_column(
-                    version, ranked, measure.id, lang)})
-                st.caption(t("targets.compare.caption", lang, measure=measure.short.get(lang),
-                             year=targets_view.as_of()))
-            st.dataframe(ranking, hide_index=True, width="stretch")
+    with st.expander(t("compare.rank.table", lang, n=int(table["value"].notna().sum()))):
+        ranking = cdata.ranking_display(version, measure.id, year, period, level, scope, lang)
+        # Optional "status vs target" column (issue #15), kept in the link as tgt=true by compare_state.
+        if targets_view.has_targets(ctx.targets, measure.id) and st.toggle(
+                t("targets.compare.toggle", lang), key="cmp_tgt",
+                help=t("targets.compare.help", lang)):
+            ranked = table.dropna(subset=["value"]).sort_values(["rank", "region_code"])["region_code"].tolist()
+            ranking = ranking.assign(**{t("targets.compare.column", lang): targets_view.status_column(
+                version, ranked, measure.id, lang)})
+            st.caption(t("targets.compare.caption", lang, measure=measure.short.get(lang), year=targets_view.as_of()))
+        st.dataframe(ranking, hide_index=True, width="stretch")
     ui.source_notes(table["source"].dropna(), catalog, lang)
     state.write_url()
 

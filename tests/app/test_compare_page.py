@@ -185,8 +185,6 @@ def test_a_closed_tabs_choices_stay_in_the_link_and_come_back_with_the_tab(app):
     texts = " ".join(md.value for md in app.markdown)
     assert "**Kota Tangerang** ada di kuadran" in texts
     open_tab(app, "map")
-    app.session_state["cmp_rank_table"] = True  # the switch sits in the ranking table, built once it is opened
-    app.run()
     assert next(w for w in app.toggle if w.key == "cmp_tgt").value is True
 
 

@@ -145,19 +145,9 @@ def test_a_target_file_is_previewed_and_saved_through_the_upload_page(upload_app
     assert "target sendiri: 6,50–7,00 % pada 2029" in texts(app)
 
 
-def open_ranking_table(app) -> None:  # type: ignore[no-untyped-def]
-    """Open Bandingkan's ranking table as a click on its expander does (its content is built only while open)."""
-    app.session_state["cmp_rank_table"] = True
-    app.run()
-    assert not app.exception
-
-
 def test_bandingkan_ranking_table_gets_an_optional_status_vs_target_column(app):
     open_page(app, "pages/compare.py", prov="36", lang="id")
     assert not app.exception
-    # The ranking table is built once its expander is opened (issue #18): closed, nothing of it is sent.
-    assert not [d for d in app.dataframe if "Persentil" in d.value.columns] and not app.toggle
-    open_ranking_table(app)
     ranking = next(d.value for d in app.dataframe if "Wilayah" in d.value.columns and "Persentil" in d.value.columns)
     assert "Status vs target" not in ranking.columns  # optional: off by default
     switch = next(w for w in app.toggle if w.key == "cmp_tgt")
@@ -175,7 +165,6 @@ def test_bandingkan_ranking_table_gets_an_optional_status_vs_target_column(app):
 def test_an_old_link_with_tgt_1_opens_bandingkan_with_the_target_column(app):
     open_page(app, "pages/compare.py", prov="36", lang="id", tgt="1")
     assert not app.exception
-    open_ranking_table(app)
     assert next(w for w in app.toggle if w.key == "cmp_tgt").value is True
     assert any("Status vs target" in d.value.columns for d in app.dataframe)
     assert app.query_params["tgt"] == "true"
