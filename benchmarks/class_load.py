@@ -25,6 +25,8 @@ The app runs as `make run` serves it (server.py). Levels: 1, 10 and 30 sessions 
 one process and 30 spread over two processes sharing one throwaway PostgreSQL cluster. Every level
 starts fresh app processes and warms them with one exercise (caches filled, as on a server that has
 been up) before timing.
+Server CPU: the app processes' CPU time (all threads) while the sessions ran, a steadier measure of the work
+the exercise costs than a p95 on a shared machine.
 Server memory per session: the app process's RSS after the N sessions finished (still connected)
 minus its RSS after the warm-up, over N.
 
@@ -299,6 +301,12 @@ def start_server(database_url: str, script: Path = ROOT / "server.py") -> tuple[
     return process, port
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -322,6 +330,7 @@ async def run_level(label: str, database_url: str, sessions: int, processes: int
                 print(f"  warm-up errors: {warm_errors[:3]}")
         await asyncio.sleep(1.0)
         rss_before = [rss_mb(process.pid) for process, _ in servers]
+        cpu_before = sum(cpu_seconds(process.pid) for process, _ in servers)
         results: dict[str, list[float]] = {step: [] for step in STEPS}
         errors: list[str] = []
         received: list[int] = []
@@ -333,6 +342,7 @@ async def run_level(label: str, database_url: str, sessions: int, processes: int
         gate.set()
         clients = await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.level_timeout)
         wall = time.perf_counter() - started
+        cpu = sum(cpu_seconds(process.pid) for process, _ in servers) - cpu_before
         await asyncio.sleep(1.0)
         rss_after = [rss_mb(process.pid) for process, _ in servers]
         for client in clients:
@@ -344,6 +354,7 @@ async def run_level(label: str, database_url: str, sessions: int, processes: int
     every = [value for step in STEPS for value in results[step]]
     per_session = (sum(rss_after) - sum(rss_before)) / sessions
     report = {"label": label, "sessions": sessions, "processes": processes, "results": results, "errors": errors,
+              "cpu": cpu,
               "wall": wall, "rss_before": rss_before, "rss_after": rss_after, "mb_per_session": per_session,
               "p50": statistics.median(every) if every else float("nan"), "p95": percentile(every, 0.95),
               "kb_per_run": statistics.mean(received) / 1024 if received else float("nan")}
@@ -354,6 +365,8 @@ async def run_level(label: str, database_url: str, sessions: int, processes: int
         print(f"  {step:8s} n={len(values):3d}  p50 {statistics.median(values) if values else float('nan'):6.2f} s"
               f"  p95 {percentile(values, 0.95):6.2f} s")
     print(f"  all steps  p50 {report['p50']:.2f} s  p95 {report['p95']:.2f} s")
+    # Less noisy than the p95 on a shared machine: the work the exercise cost the server, whoever waited for it.
+    print(f"  server CPU {cpu:.1f} s while the sessions ran ({cpu / sessions:.2f} s per session)")
     print(f"  server RSS {' + '.join(f'{v:.0f}' for v in rss_before)} MB after warm-up -> "
           f"{' + '.join(f'{v:.0f}' for v in rss_after)} MB with {sessions} session(s): "
           f"{per_session:.1f} MB per session")
