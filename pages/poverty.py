@@ -176,7 +176,7 @@ def target_answers(measure_ids: list[str] | tuple[str, ...]) -> dict[str, target
     return {m: a for m, a in found.items() if a.all}
 
 
-# The narrative's glide paths: the chosen measures' only (the Target tab answers every measure when opened).
+# The narrative's glide paths: the chosen measures' only (the targets' tab answers every measure when opened).
 glides: dict[str, targets.GlidePath] = {m: a.headline[0] for m, a in target_answers(chosen).items() if a.headline}
 story = cached.narrative_summary(ctx.version, region.code, chosen, lang, as_of, glides)
 
