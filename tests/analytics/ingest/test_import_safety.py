@@ -47,7 +47,15 @@ def test_a_rejected_import_never_changes_the_store(writable_store: Store, good, 
 CHILD = textwrap.dedent("""
     import sys
     import pandas as pd
+    from analytics.store import bulk
     from analytics.store.store import Store
+    real_insert = bulk.insert
+
+    def insert(*args, **kwargs):  # says when the rows start going in, inside the save's transaction
+        print("WRITING", flush=True)
+        return real_insert(*args, **kwargs)
+
+    bulk.insert = insert
     store = Store(sys.argv[1])
     n = int(sys.argv[2])
     frame = pd.DataFrame({
@@ -68,11 +76,10 @@ def test_a_save_killed_with_sigkill_leaves_the_store_consistent(tiny_store: Stor
     child = subprocess.Popen([sys.executable, "-c", CHILD, tiny_store.url, "200000"], cwd=ROOT,
                              stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert child.stdout.readline().strip() == "SAVING"
-    # Kill while the transaction is being written (200,000 rows take well over this).
-    try:
-        child.wait(timeout=0.5)
-    except subprocess.TimeoutExpired:
-        os.kill(child.pid, signal.SIGKILL)
+    # Kill as the rows start going in, inside the transaction (its revision row is written; the 200,000 rows take
+    # a good part of a second). A fixed wait after SAVING was not enough: on a fast machine the save had finished.
+    assert child.stdout.readline().strip() == "WRITING"
+    os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL  # it really died mid-save
     after = Store(tiny_store.url)
