@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
 from analytics.errors import UnknownRegion
 
 NATION = "00"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class RegionRegistry:
         # (the region and comparison pickers), and a pandas row lookup costs about a millisecond.
         self._regions: dict[str, Region] = {}
         self._provinces: dict[tuple[str, str], str | None] = {}
+        self._remembered: dict[Hashable, object] = {}
+
+    def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make()` works out from this registry, made once per `key` (the registry never changes):
+        e.g. each year's kab/kota → province table, asked several times on every Bandingkan run. Shared by
+        every caller: read it, never change it."""
+        if key not in self._remembered:
+            self._remembered[key] = make()
+        return self._remembered[key]  # type: ignore[return-value]
 
     def __contains__(self, code: object) -> bool:
         return code in self._regions or code in self.frame.index

@@ -41,9 +41,15 @@ def province_scheme(year: int) -> str:
 
 
 def province_map(registry: RegionRegistry, year: int) -> pd.Series:
-    """Kab/kota code → its province in the scheme BPS used in `year`."""
+    """Kab/kota code → its province in the scheme BPS used in `year` (made once per registry and scheme:
+    read it, never change it)."""
+    scheme = province_scheme(year)
+    return registry.remembered(("province_map", scheme), lambda: _province_map(registry, scheme))
+
+
+def _province_map(registry: RegionRegistry, scheme: str) -> pd.Series:
     kabkota = registry.kabkota()
-    if province_scheme(year) == "2025":
+    if scheme == "2025":
         parent = kabkota["parent_code_2025"].where(kabkota["parent_code_2025"].notna() &
                                                    (kabkota["parent_code_2025"] != ""), kabkota["parent_code"])
     else:
@@ -52,11 +58,18 @@ def province_map(registry: RegionRegistry, year: int) -> pd.Series:
 
 
 def level_codes(registry: RegionRegistry, level: str, year: int, province: str | None = None) -> list[str]:
-    """The regions drawn at a level: all kab/kota (or those of one province), or the provinces of the year's scheme."""
+    """The regions drawn at a level: all kab/kota (or those of one province), or the provinces of the year's scheme
+    (worked out once per registry, scheme and province; a new list each time)."""
+    within = province if level != "province" and province and province != NATION else None
+    return list(registry.remembered(("level_codes", level, province_scheme(year), within),
+                                    lambda: tuple(_level_codes(registry, level, year, within))))
+
+
+def _level_codes(registry: RegionRegistry, level: str, year: int, province: str | None) -> list[str]:
     if level == "province":
         return sorted(registry.provinces(province_scheme(year))["code"])
     parents = province_map(registry, year)
-    if province and province != NATION:
+    if province:
         parents = parents[parents == province]
     return sorted(parents.index)
 

@@ -52,9 +52,11 @@ def availability(version: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _indicator_table(url: str, version: int, measure_id: str, year: int, period: str, level: str, province: str,
                      lang: str) -> pd.DataFrame:
-    obs, registry, catalog = data.observations(version), data.registry(version), data.catalog()
-    codes = compare.level_codes(registry, level, year, province if level == "kabkota" else None)
-    ranks = compare.ranking(obs, catalog.measure(measure_id), year, period, codes)
+    registry = data.registry(version)
+    within = province if level == "kabkota" and province != NATION else None
+    codes = compare.level_codes(registry, level, year, within)
+    # The shared ranking: the same table as the region's standing ranked it in (issue #18).
+    ranks = ranking(version, measure_id, year, period, level, within)
     table = pd.DataFrame({"region_code": codes}).merge(ranks, on="region_code", how="left")
     table["name"] = table["region_code"].map(registry.frame["name"])
     table["source_label"] = table["region_code"].map(
@@ -76,12 +78,19 @@ def drawn_source(version: int, measure_id: str, year: int, period: str, codes: I
     return charts.rows_source_text(rows, data.catalog(), lang, data.revision_stamps(version))
 
 
-def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
-    """region_code → the citation of its value, or the staff-upload mark (analytics.domain.provenance)."""
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _source_labels(url: str, version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
     obs, catalog = data.observations(version), data.catalog()
     rows = indicators.select(obs, measures=[measure_id], years=[year], periods=[period])
     labelled = provenance.with_labels(rows, catalog, data.revision_stamps(version), lang)
     return labelled.set_index("region_code")["source_label"]
+
+
+def source_labels(version: int, measure_id: str, year: int, period: str, lang: str) -> pd.Series:
+    """region_code → the citation of its value, or the staff-upload mark (analytics.domain.provenance), once
+    per store, data-version, measure, year, period and language for every table of it (shared: read it,
+    never change it)."""
+    return _source_labels(_url(), version, measure_id, year, period, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

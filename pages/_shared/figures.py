@@ -16,6 +16,10 @@ A map's boundaries are the bulk of it (0.9 MB as JSON, about 5.5 MB as Python ob
 figures take them by reference from the loaded layer (analytics.figures.maps), and a shared figure's
 dict takes the figure's, not a deep copy: every Bandingkan map, whichever region it highlights, held
 two copies of its own before (about 11 MB per participant's region in a class of 30).
+
+Every text from data in a shared figure is made plain (analytics.text.plain_figure) once, when it is
+shared, and an overlay's own marks when they are added: walking the kab/kota map's 514 hover texts again
+on every run was 4 ms of each Bandingkan run (issue #18). ui.plotly_chart cleans any other figure itself.
 """
 
 from __future__ import annotations
@@ -26,11 +30,14 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
 
+from analytics.text import plain_figure
+
 _LOCK = threading.Lock()
 
 
 class SharedFigure(go.Figure):
-    """A go.Figure that must not be changed after `shared()`; `to_dict()` is computed once."""
+    """A go.Figure that must not be changed after `shared()`; `to_dict()` is computed once, and its texts
+    from data are already plain (ui.plotly_chart sends it as it is)."""
 
     def to_dict(self) -> dict:
         cached = self.__dict__.get("_shared_dict")
@@ -57,7 +64,9 @@ class SharedFigure(go.Figure):
 
 
 def shared(figure: go.Figure) -> SharedFigure:
-    """Mark a freshly built figure as shared (no copy is made: build it, pass it here, never change it)."""
+    """Mark a freshly built figure as shared (no copy is made: build it, pass it here, never change it); its
+    texts from data are made plain here, once for every session that draws it."""
+    plain_figure(figure)
     figure.__class__ = SharedFigure
     figure.__dict__.pop("_shared_dict", None)
     return figure
@@ -80,14 +89,17 @@ class Overlay(SharedFigure):
 def overlay(base: SharedFigure, traces: Sequence[BaseTraceType] = (), annotations: Sequence[dict] = ()) -> SharedFigure:
     """`base` with `traces` drawn over it and `annotations` added to its layout, as if added with
     `add_trace` and `add_annotation`; the base's traces and layout are shared, not copied, and the
-    base is not changed. No marks: the base itself."""
+    base is not changed. No marks: the base itself. The marks' texts from data are made plain (the base's
+    already are)."""
     if not traces and not annotations:
         return base
     drawn = base.to_dict()
     extra = [trace.to_plotly_json() for trace in traces]
+    notes = [dict(a) for a in annotations]
+    plain_figure({"data": extra, "layout": {"annotations": notes}})
     layout = drawn["layout"]
-    if annotations:
-        layout = {**layout, "annotations": [*layout.get("annotations", ()), *(dict(a) for a in annotations)]}
+    if notes:
+        layout = {**layout, "annotations": [*layout.get("annotations", ()), *notes]}
     combined = object.__new__(Overlay)
     combined.__dict__["_data"] = [*drawn["data"], *extra]
     combined.__dict__["_layout"] = layout

@@ -15,7 +15,7 @@ from analytics.errors import Problem
 from analytics.figures import charts
 from analytics.i18n import LANGUAGES, t, when
 from analytics.text import markdown_literal, plain_figure
-from pages._shared import url_state
+from pages._shared import figures, url_state
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -187,7 +187,8 @@ def plotly_chart(figure, **options) -> None:  # type: ignore[no-untyped-def]
     if config and "toImageButtonOptions" in config:
         filename = config["toImageButtonOptions"].get("filename", "grafik")
         options["config"] = {**config, "toImageButtonOptions": charts.image_options(image_format(), filename)}
-    st.plotly_chart(plain_figure(figure), **options)
+    # A shared figure's (and an overlay's) texts were made plain when it was built (figures.shared).
+    st.plotly_chart(figure if isinstance(figure, figures.SharedFigure) else plain_figure(figure), **options)
 
 
 def csv_note(lang: str) -> None:

@@ -132,14 +132,17 @@ def test_an_overlay_draws_what_the_figure_built_whole_draws_and_leaves_the_share
     base_map = figures.shared(maps.choropleth_figure(frame, layer, p0, "id", labels))
     base_bars = figures.shared(maps.bar_figure(frame, p0, "id", labels, horizontal=True))
     before = json.dumps([base_map.to_dict()["data"][:2], base_bars.to_dict()], sort_keys=True, default=str)
+    hover_names = [row[1] for row in base_map.to_dict()["data"][0]["customdata"]]  # plain once shared, not per draw
+    assert "C" not in hover_names and [n for n in hover_names if "klik" in n and "<a" not in n]
     for code in ("3671", "3673"):
         drawn = figures.overlay(base_map, [maps.outline_trace(code, layer)]).to_dict()
-        assert drawn == maps.choropleth_figure(frame, layer, p0, "id", labels, selected=code).to_dict()
+        # As sent: a shared figure and its marks are made plain once, when built (figures.shared, overlay).
+        assert drawn == text.plain_figure(maps.choropleth_figure(frame, layer, p0, "id", labels, selected=code)).to_dict()
         assert drawn["data"][-1]["locations"] == [code] and len(drawn["data"]) == 3
         mark = maps.selected_bar(frame, p0, "id", labels, code, horizontal=True)
         bars = figures.overlay(base_bars, [mark]).to_dict()
-        assert bars == maps.bar_figure(frame, p0, "id", labels, selected=code, horizontal=True).to_dict()
-        assert bars["data"][-1]["y"] == [frame.set_index("region_code").at[code, "name"]]
+        assert bars == text.plain_figure(maps.bar_figure(frame, p0, "id", labels, selected=code, horizontal=True)).to_dict()
+        assert bars["data"][-1]["y"] == [text.plotly_literal(frame.set_index("region_code").at[code, "name"])]
         assert bars["data"][-1]["marker"]["color"] != bars["data"][0]["marker"]["color"]
     assert maps.selected_bar(frame, p0, "id", labels, "3674") is None  # no value, no bar to colour
     assert json.dumps([base_map.to_dict()["data"][:2], base_bars.to_dict()], sort_keys=True, default=str) == before
@@ -155,11 +158,10 @@ def test_an_overlay_draws_what_the_figure_built_whole_draws_and_leaves_the_share
     traces, notes = compare_charts.quadrant_marks(points, qlabels, "id", highlight="3673", peers=["3672"], **options)
     quad = figures.overlay(base_quad, traces, notes)
     whole = quadrant_figure(points, 3.9, -0.1, qlabels, "id", highlight="3673", peers=["3672"], **options)
-    assert quad.to_dict() == whole.to_dict()
+    assert quad.to_dict() == text.plain_figure(whole).to_dict()
     assert [t["name"] for t in quad.to_dict()["data"]] == ["others", "peers", "region"]
     assert len(base_quad.to_dict()["layout"]["annotations"]) == annotations_before
-    text.plain_figure(quad)  # as ui.plotly_chart does before sending
-    label = quad.to_dict()["layout"]["annotations"][-1]["text"]
+    label = quad.to_dict()["layout"]["annotations"][-1]["text"]  # sent as it is (ui.plotly_chart)
     assert "<a" not in label and "klik" in label
     with pytest.raises(TypeError):
         quad.data  # noqa: B018 — an overlay is read through its dict only
@@ -183,6 +185,32 @@ def test_sessions_share_bandingkan_figures_and_each_draws_only_its_own_region(se
         assert [point[0] for point in mine["customdata"]] == [code]
         labels = [a["text"] for a in quad["layout"]["annotations"]]
         assert names[code] in labels and not [n for c, n in names.items() if c != code and n in labels]
+
+
+def test_remembered_level_codes_match_the_table_in_both_province_schemes(seeded_store):
+    """compare.level_codes and province_map are worked out once per registry (issue #18): for every
+    province of both schemes, the kab/kota listed are those whose parent column names it, read here from
+    the table, asked twice; a caller changing the list it got does not change the next caller's."""
+    from analytics.domain import compare
+
+    registry = RegionRegistry(seeded_store.regions())
+    frame = registry.frame
+    kabkota = frame[frame["level"] == "kabkota"]
+    parent_2025 = kabkota["parent_code_2025"].where(kabkota["parent_code_2025"].fillna("") != "",
+                                                    kabkota["parent_code"])
+    for year, parents in ((2023, kabkota["parent_code"]), (2025, parent_2025)):
+        for _ in range(2):
+            assert compare.level_codes(registry, "kabkota", year) == sorted(kabkota["code"])
+            assert compare.level_codes(registry, "kabkota", year, "00") == sorted(kabkota["code"])
+            for province in sorted(set(parents)):
+                assert compare.level_codes(registry, "kabkota", year, province) == sorted(
+                    kabkota["code"][parents == province])
+            assert compare.province_map(registry, year).to_dict() == dict(zip(kabkota["code"], parents, strict=True))
+    assert len(compare.level_codes(registry, "kabkota", 2025, "36")) == 8  # Banten's 4 kabupaten and 4 kota
+    assert compare.province_map(registry, 2023)["9401"] == "94" and compare.province_map(registry, 2025)["9401"] == "95"
+    taken = compare.level_codes(registry, "province", 2025)
+    taken.append("99")
+    assert "99" not in compare.level_codes(registry, "province", 2025) and len(taken) == 39
 
 
 def test_remembered_region_lookups_match_the_table(seeded_store):

@@ -276,6 +276,28 @@ def test_map_fits_its_area_at_any_width_offline_and_shows_gaps_and_the_selected_
     assert outline["hoverinfo"] == "skip"
 
 
+def test_map_bounds_from_remembered_boxes_equal_every_point_read_again():
+    """bounds() remembers each loaded geometry's box (issue #18); the box must still be that of the points
+    drawn: checked against every outer-ring point read here, for whole layers, a province's kab/kota and a
+    geometry made anew (same shape, moved 1° east) that must not be given the loaded one's box."""
+    def by_hand(collection: dict) -> tuple[float, float, float, float]:
+        points = [point for f in collection["features"] for polygon in f["geometry"]["coordinates"]
+                  for point in polygon[0]]
+        return (min(p[0] for p in points), min(p[1] for p in points),
+                max(p[0] for p in points), max(p[1] for p in points))
+
+    kabkota = maps.load_geojson("kabkota")
+    banten = maps.subset(kabkota, {f["id"] for f in kabkota["features"] if f["id"].startswith("36")})
+    for collection in (kabkota, maps.load_geojson("province34"), banten, banten):  # asked twice: remembered
+        assert maps.bounds(collection) == by_hand(collection)
+    moved = {"type": "FeatureCollection", "features": [
+        {**f, "geometry": {"type": "MultiPolygon", "coordinates": [
+            [[[lon + 1, lat] for lon, lat in ring] for ring in polygon] for polygon in f["geometry"]["coordinates"]]}}
+        for f in banten["features"]]}
+    assert maps.bounds(moved) == by_hand(moved) != maps.bounds(banten)
+    assert maps.bounds(maps.subset(kabkota, set())) is None
+
+
 def test_national_map_view_spans_aceh_to_papua():
     geojson = maps.load_geojson("kabkota")
     codes = [f["id"] for f in geojson["features"]]
