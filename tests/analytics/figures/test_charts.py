@@ -49,3 +49,34 @@ def test_one_entry_whose_trace_asks_for_the_legend_gets_its_row():
     assert charts.legend_names(fig) == ["Kota Tangerang (Maret)"]
     # Without it plotly hides a lone entry, and nothing is reserved.
     assert charts.legend_names(go.Figure(go.Scatter(x=[2015], y=[0.9], name="Indonesia"))) == []
+
+
+def test_relayout_makes_the_layout_update_layout_makes():
+    """charts.relayout rebuilds the layout instead of plotly's slower update path (issue #18): the figure must
+    be the one update_layout gives, for nested changes merged into what is set (a legend given twice, margins
+    in two steps), on a figure with subplots, annotations and a vertical rule already in its layout.
+    Illustrative values, not real figures."""
+    from plotly.subplots import make_subplots
+
+    def build(update) -> dict:  # type: ignore[no-untyped-def]
+        fig = make_subplots(rows=2, cols=1, subplot_titles=["Kota A", "Kota B"])
+        fig.add_trace(go.Scatter(x=[2020, 2021], y=[5.2, None], name="A <b>x</b>"), row=1, col=1)
+        fig.add_trace(go.Scatter(x=[2020, 2021], y=[3.1, 2.9], name="B"), row=2, col=1)
+        fig.add_vline(x=2020.5, line={"dash": "dash"}, row="all", col=1)
+        update(fig, title={"text": "P0", "subtitle": {"text": "Banten"}, "pad": {"t": 30}}, height=380,
+               margin={"l": 10, "r": 10, "t": 90, "b": 40}, legend={"orientation": "h", "y": 0.01},
+               yaxis={"title": {"text": "%"}, "gridcolor": "#e5e5e5"}, separators=",.")
+        update(fig, margin={"b": 120}, height=460, legend={"yref": "container", "y": 0.3},
+               xaxis={"range": [2019.5, 2021.5]}, title={"font": {"size": 15}})
+        fig.add_annotation(text="Sumber: BPS", xref="paper", yref="paper", x=0, y=0, showarrow=False)
+        return fig.to_dict()
+
+    slow = build(lambda fig, **changes: fig.update_layout(**changes))
+    fast = build(charts.relayout)
+    assert fast == slow
+    layout = fast["layout"]
+    assert layout["margin"] == {"l": 10, "r": 10, "t": 90, "b": 120} and layout["height"] == 460
+    assert layout["legend"] == {"orientation": "h", "y": 0.3, "yref": "container"}
+    assert layout["title"]["subtitle"]["text"] == "Banten" and layout["title"]["font"]["size"] == 15
+    assert [a["text"] for a in layout["annotations"]] == ["Kota A", "Kota B", "Sumber: BPS"]
+    assert len(layout["shapes"]) == 2 and layout["xaxis"]["range"] == [2019.5, 2021.5]
