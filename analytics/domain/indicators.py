@@ -91,6 +91,17 @@ _INDEXES: dict[int, tuple[weakref.ref, _Index]] = {}
 KEPT_SELECTIONS = 4096
 
 
+def text_as_objects(obs: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its text columns held as Python strings, each distinct text one object (through a
+    categorical), missing texts NaN as before. For a frame read many times: pandas' Arrow-backed strings
+    cost 0.18 ms for each small take of rows against 0.07 ms, and 0.36 against 0.15 ms for a comparison on a
+    region's rows, and those were a fifth of a class's server time (issue #18); the embedded store's rows
+    take 2.6 MB more this way (18 MB if every cell were its own string)."""
+    texts = [column for column in obs.columns if pd.api.types.is_string_dtype(obs[column].dtype)
+             and obs[column].dtype != object]
+    return obs.assign(**{column: obs[column].astype("category").astype(object) for column in texts})
+
+
 def indexed(obs: pd.DataFrame) -> pd.DataFrame:
     """Mark a frame that is read many times and never changed (the app's observations, shared by every
     session for a data-version) and return it. `select`, and everything built on it, then takes a region's

@@ -43,12 +43,13 @@ def data_version() -> int:
 # changes the version, so the next rerun anywhere reads fresh data.
 # One frame per store and data-version, shared by every session and never changed (no page writes into
 # it: tests/app/test_shared_caches.py runs every page and compares it with a fresh read), indexed
-# by region and measure (analytics.domain.indicators.indexed). As st.cache_data it was unpickled on every
+# by region and measure (analytics.domain.indicators.indexed), its texts held as Python strings
+# (indicators.text_as_objects: faster to take rows from). As st.cache_data it was unpickled on every
 # read, several times a rerun, and each selection compared strings on all its rows: under a class of 30
 # that was most of the server's time.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _observations(url: str, version: int) -> pd.DataFrame:
-    return indicators.indexed(store().observations(down_to="kabkota"))
+    return indicators.indexed(indicators.text_as_objects(store().observations(down_to="kabkota")))
 
 
 def observations(version: int) -> pd.DataFrame:

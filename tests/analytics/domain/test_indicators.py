@@ -112,3 +112,22 @@ def test_a_marked_frame_that_changed_length_is_read_the_plain_way():
     indicators.select(data, regions=["3671"])  # kept
     data.loc[7] = ["3671", "p0", 2025, "march", 5.19, "final", "s", None]
     assert indicators.select(data, regions=["3671"])["value"].tolist() == [5.93, 5.19]
+
+
+def test_text_as_objects_keeps_every_value_and_holds_each_distinct_text_once():
+    """The app's shared observations hold their texts as Python strings (issue #18): same values and
+    missing notes, numbers untouched, and each distinct text one object (not one per row).
+    Illustrative values, not real figures."""
+    frame = pd.DataFrame({"region_code": ["3671", "3671", "3603", "3671"], "measure": ["p0", "p1", "p0", "p0"],
+                          "year": [2024, 2024, 2024, 2025], "value": [5.43, 0.71, 6.1, 5.19],
+                          "note": [None, "metode lama", None, "metode lama"]})
+    frame = frame.astype({"region_code": "str", "measure": "str", "note": "str"})
+    kept = indicators.text_as_objects(frame)
+    assert kept["region_code"].dtype == object and kept["note"].dtype == object
+    assert kept["year"].dtype == frame["year"].dtype and kept["value"].dtype == frame["value"].dtype
+    pd.testing.assert_frame_equal(kept, frame, check_dtype=False)
+    assert kept["note"].isna().tolist() == [True, False, True, False]
+    assert kept["region_code"].iloc[0] is kept["region_code"].iloc[3]
+    assert kept["note"].iloc[1] is kept["note"].iloc[3]
+    assert frame["region_code"].dtype != object  # the frame given is left as it was
+    assert indicators.select(indicators.indexed(kept), regions=["3671"], measures=["p0"])["value"].tolist() == [5.43, 5.19]
