@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analytics import fmt
 from analytics.catalog import grouped_gaps
 from analytics.i18n import period_label, t, when
-from pages._shared import brief_download, cached, data, frame, targets_view, ui
+from pages._shared import brief_download, cached, frame, targets_view, ui
 
 # KPIs in the order officials read them; extreme poverty only where a figure exists.
 KPI_MEASURES = ("p0", "poor_count", "poverty_line", "extreme_poverty", "unemployment", "hdi")
@@ -18,7 +17,6 @@ TREND_MEASURE = "p0"
 ctx = frame.current()
 lang, catalog, obs, registry = ctx.lang, ctx.catalog, ctx.observations, ctx.registry
 region = registry.get(ctx.region)
-stamps = data.revision_stamps(ctx.version)
 
 # 2. data ------------------------------------------------------------------------------------
 # Once per data-version, region and language, shared by every session (pages/_shared/cached.py).
@@ -61,7 +59,7 @@ ui.source_notes([p.source for m, p in latest_points.items() if p is not None and
 if figure is not None:
     ui.plotly_chart(figure, width="stretch", config=ui.plotly_config(lang), key="overview_trend")
     st.caption(t("overview.trend_caption", lang))
-    chart_data = pd.concat([line.frame.assign(series=line.label) for line in lines])
+    chart_data = view.rows
     # The table is built only while its expander is open (a rerun on open/close), so a first
     # view sends no table and the browser need not load the data-grid component to show it.
     table_box = ui.lazy_expander(t("overview.table", lang), key="overview_table")
@@ -73,7 +71,7 @@ if figure is not None:
         table.columns = [t("overview.series", lang), t("overview.year", lang), t("overview.value", lang),
                          t("overview.source", lang)]
         table_box.dataframe(table, hide_index=True, width="stretch")
-    ui.rows_source_notes(chart_data, catalog, stamps, lang)
+    ui.source_notes(view.cited, catalog, lang, view.uploaded)  # the rows' sources, worked out once (cached)
     for gap in grouped_gaps(trend.gaps_for([region.code, *registry.references(region.code)], [period])):
         st.caption("⚑ " + t("gap.caption", lang, region="Indonesia" if gap.region == "00" else registry.name(gap.region),
                              when=f"{period_label(gap.period, lang)} {gap.years_text()}", reason=gap.reason.get(lang)))

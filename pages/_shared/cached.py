@@ -122,14 +122,18 @@ def programme_outcomes(version: int, region_code: str, first: int, last: int) ->
 @dataclass(frozen=True)
 class OverviewData:
     """What the Overview shows of one region: its latest and previous value of each KPI (with the
-    uploaded mark of the latest, if staff uploaded it), the P0 trend figure and its lines, and the
-    latest output of each of its programmes' measures. Shared by every session: read only."""
+    uploaded mark of the latest, if staff uploaded it), the P0 trend figure and its lines, the rows drawn
+    (each with its line's label as `series`) with the sources cited under the chart and the uploads listed
+    apart, and the latest output of each of its programmes' measures. Shared by every session: read only."""
 
     latest: dict[str, indicators.Point | None]
     previous: dict[str, indicators.Point | None]
     uploads: dict[str, str | None]
     figure: go.Figure | None
     lines: tuple[charts.Line, ...]
+    rows: pd.DataFrame
+    cited: tuple[str, ...]
+    uploaded: tuple[str, ...]
     outputs: dict[str, indicators.Point | None]
 
 
@@ -147,8 +151,11 @@ def _overview(url: str, version: int, region_code: str, lang: str, measure_ids: 
     figure, lines = poverty_charts.overview_figure(obs, registry, catalog, region_code, lang, trend_measure, stamps)
     outputs = {m: indicators.latest_dated(own, region_code, m)
                for p in catalog.programs.values() if p.region == region_code for m in p.measures}
+    rows = pd.concat([line.frame.assign(series=line.label) for line in lines]) if lines else pd.DataFrame()
+    cited = tuple(provenance.cited_sources(rows, stamps)) if lines else ()
+    uploaded = tuple(provenance.upload_notes(rows, stamps, lang)) if lines else ()
     return OverviewData(latest, previous, uploads, figures.shared(figure) if figure is not None else None,
-                        tuple(lines), outputs)
+                        tuple(lines), rows, cited, uploaded, outputs)
 
 
 def overview(version: int, region_code: str, lang: str, measure_ids: tuple[str, ...], trend_measure: str

@@ -54,8 +54,9 @@ def region_selector(registry: RegionRegistry, lang: str) -> str:
     from pages._shared import session
 
     session.keep_across_language("province", "region")
-    provinces = registry.provinces("2025")
-    province_options = [NATION, *sorted(provinces["code"], key=lambda c: registry.name(c))]
+    # The option lists are worked out once per registry (the same on every run of every session).
+    province_options = registry.remembered("frame.provinces", lambda: (
+        NATION, *sorted(registry.provinces("2025")["code"], key=registry.name)))
 
     def province_label(code: str) -> str:
         return t("frame.all_indonesia", lang) if code == NATION else registry.name(code)
@@ -63,11 +64,9 @@ def region_selector(registry: RegionRegistry, lang: str) -> str:
     st.sidebar.selectbox(t("frame.province", lang), province_options, key="province",
                          format_func=province_label, on_change=_on_province_change, placeholder=t("ui.choose_one", lang))
     province = st.session_state["province"]
-    if province == NATION:
-        options = list(registry.frame["code"][registry.frame["level"].isin(["nation", "province", "kabkota"])])
-    else:
-        children = registry.children(province, "kabkota")["code"].tolist()
-        options = [province, *children]
+    options = registry.remembered(("frame.regions", province), lambda: tuple(
+        registry.frame["code"][registry.frame["level"].isin(["nation", "province", "kabkota"])]
+        if province == NATION else [province, *registry.children(province, "kabkota")["code"]]))
     if st.session_state.get("region") not in options:
         st.session_state["region"] = options[0]
 

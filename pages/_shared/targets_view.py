@@ -33,8 +33,9 @@ def as_of() -> int:
 
 
 # Cached per store URL and data-version, like every read in pages/_shared/data.py: keyed on the
-# version alone, two stores at the same revision number would share answers.
-@st.cache_data(show_spinner=False, max_entries=64)
+# version alone, two stores at the same revision number would share answers. Kept as the object
+# itself (an answer is frozen, its parts are tuples), not a copy unpickled on every run.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _answer(url: str, version: int, region: str, measure_id: str, year: int) -> TargetAnswer:
     return targets.evaluate(data.observations(version), data.targets(version), data.registry(version),
                             data.catalog(), region, measure_id, as_of=year)

@@ -54,6 +54,14 @@ def test_uploaded_value_is_marked_on_the_overview_kpi_and_chart_hover(uploaded):
     # 2024 was not uploaded: cited by publisher and table with its year, not as an upload.
     assert sources[2024].startswith("BPS, Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (tabel 621)")
     assert sources[2024].endswith(", 2024")
+    # Under the chart: the sources of its rows, the upload listed apart and last (worked out once per region and
+    # language, and kept): here in Indonesian, then in English in the same session.
+    notes = [visible(c.value) for c in app.caption if visible(c.value).endswith(f"- ⬆ {mark}")]
+    assert len(notes) == 1 and "- BPS, Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (tabel 621)" in notes[0]
+    app.sidebar.radio(key="lang").set_value("en").run()
+    revision = mark.split("revisi ")[1].split(",")[0]
+    english = [visible(c.value) for c in app.caption if f"- ⬆ staff upload, revision {revision}, " in visible(c.value)]
+    assert len(english) == 2 and not any("diunggah" in c for c in english)  # the KPIs' notes and the chart's
 
 
 class _KeptStorage(MemoryMediaFileStorage):

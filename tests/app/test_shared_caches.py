@@ -498,3 +498,38 @@ def test_no_page_writes_into_the_shared_observations_or_targets(seeded_store, mo
     pd.testing.assert_frame_equal(shared, indicators.text_as_objects(fresh))  # its texts as Python strings
     pd.testing.assert_frame_equal(shared, fresh, check_dtype=False)
     pd.testing.assert_frame_equal(data._targets(seeded_store.url, version), store.targets())
+
+
+def test_the_region_selector_lists_what_the_registry_table_holds_for_each_province(app, seeded_store):
+    """The sidebar's province and region lists are worked out once per registry (issue #18): on every run of
+    every session they are the ones read from the table here. Provinces: all of the 2025 scheme, by name, after
+    "all Indonesia"; a province's regions: the province, then its kab/kota by code; all Indonesia: the nation,
+    every province and every kab/kota."""
+    frame = RegionRegistry(seeded_store.regions()).frame
+    name = frame["name"].to_dict()
+    provinces = frame[(frame["level"] == "province") & frame["scheme"].isin(["both", "2025"])]
+    province_labels = ["Seluruh Indonesia", *sorted(provinces["name"])]
+    assert len(province_labels) == 39  # all Indonesia and the 38 provinces
+
+    def labels_of(province: str) -> list[str]:
+        kabkota = frame[frame["level"] == "kabkota"]
+        inside = (kabkota["parent_code"] == province) | (kabkota["parent_code_2025"] == province)
+        return [f"{name[province]} (Provinsi)", *[f"{name[c]}, {name[province]}" for c in sorted(kabkota["code"][inside])]]
+
+    # All Indonesia: the table's rows in its order (nation, then each province before its kab/kota), each kab/kota
+    # named with its province of the 2025 scheme.
+    listed = frame[frame["level"].isin(["nation", "province", "kabkota"])]
+    parent = listed["parent_code_2025"].where(listed["parent_code_2025"].fillna("") != "", listed["parent_code"])
+    everything = ["Indonesia" if level == "nation" else f"{name[code]} (Provinsi)" if level == "province"
+                  else f"{name[code]}, {name[parent[code]]}" for code, level in listed["level"].items()]
+    assert len(everything) == 1 + 38 + 514 and everything[0] == "Indonesia"
+
+    open_page(app, "pages/overview.py", region="3671")
+    for _ in range(2):  # asked again: the kept lists are handed out, unchanged
+        for province in ("36", "95", "00"):
+            app.sidebar.selectbox(key="province").set_value(province).run()
+            assert not app.exception
+            assert app.sidebar.selectbox(key="province").options == province_labels
+            shown = app.sidebar.selectbox(key="region").options
+            assert shown == (everything if province == "00" else labels_of(province))
+    assert len(labels_of("36")) == 9 and "Kab. Merauke, Papua Selatan" in labels_of("95")
