@@ -8,7 +8,10 @@ trend charts. The selectbox "Pilihan" switches between two sets of values; the t
 `?frame=1` draws it inside a frame like the dashboard's (issue #18's page floor): a navigation of six
 pages in five sections and, in the sidebar, a language radio, a province box, the "Pilihan" box (as the
 dashboard's region box) and an image-format radio; `&notes=N` adds N captions whose text changes with
-the choice (as a page's narrative, notes and cards change with the region).
+the choice (as a page's narrative, notes and cards change with the region); `&cards=N` N bordered cards in a
+row above the chart (a bold name with a coloured badge, a line, a caption with a help mark: Ringkasan's status
+cards) and `&metrics=N` N bordered metrics with a change, three to a row, each with a caption under it (its KPI
+cards), all changing with the choice.
 Nothing here is a real figure: the values are generated, for timing only.
 """
 
@@ -30,7 +33,26 @@ rng = np.random.default_rng(1 if choice == "A" else 2)
 title = f"Baseline {kind} {choice}"
 
 
+def cards() -> None:
+    """Ringkasan's kinds of element, generated (issue #18's page floor): status cards and metrics."""
+    count = int(st.query_params.get("cards", "0"))
+    for number, column in enumerate(st.columns(count) if count else []):
+        with column, st.container(border=True):
+            st.markdown(f"**Ukuran {number}** :green-badge[Sesuai jalur {choice}]")
+            st.markdown(f"Target {number} untuk pilihan {choice}: 5,00 % pada 2029")
+            st.caption(f"Rincian {number} {choice}: perlu turun 0,3 poin per tahun  \nDasar hukum {number}",
+                       help=f"Dasar hukum lengkap {number}")
+    metrics = int(st.query_params.get("metrics", "0"))
+    for start in range(0, metrics, 3):
+        for number, column in zip(range(start, min(start + 3, metrics)), st.columns(3), strict=False):
+            with column:
+                st.metric(f"Ukuran {number}", f"{rng.random() * 10:.2f} %", delta=f"-{rng.random():.2f} poin",
+                          delta_color="inverse", delta_description=f"sejak {choice}", help="Definisi", border=True)
+                st.caption(f"Maret 2025 · Sumber {choice}")
+
+
 def draw() -> None:
+    cards()
     # `mapbar` switches between the two: A draws the map, B the bars (as Bandingkan's map/bars switch does).
     shown = ("map" if choice == "A" else "bar") if kind == "mapbar" else kind
     if shown == "map":

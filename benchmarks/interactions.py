@@ -21,7 +21,8 @@ trace and no map). Against the bare app's first chart in a fresh context, the sa
 With --floor, the floor of a page that must redraw N charts at once is measured too: the bare app with N
 trend charts (`?charts=N`) redrawn and drawn cold, against the same app with one; `--floor frame,frame+40` measures
 the floor of a page in the dashboard's frame: one chart with a navigation of six pages and the sidebar's four
-controls around it (the change made in the sidebar, as the region is), and with forty captions that change too.
+controls around it (the change made in the sidebar, as the region is), and with forty captions that change too;
+`--floor page`: one chart in that frame with Ringkasan's kinds of element (status cards, metrics, captions).
 """
 
 from __future__ import annotations
@@ -403,7 +404,11 @@ def measure_deep_links(browser, app_url: str, bare_url: str, rounds: int, only: 
 def floor_query(token: str) -> tuple[str, int, str]:
     """A --floor entry as (the bare app's query, charts drawn, words): "3" is three trend charts; "frame" one inside
     the dashboard-like frame (navigation and sidebar); "frame+40" that with forty captions changing with it;
-    "frame2+40" two charts so."""
+    "frame2+40" two charts so; "page" one chart in the frame with Ringkasan's kinds of element (two status cards,
+    six metrics, twenty captions)."""
+    if token == "page":
+        return ("?kind=trend&frame=1&cards=2&metrics=6&notes=20", 1,
+                "1 chart in the frame with 2 status cards, 6 metrics and 20 captions (Ringkasan's kinds)")
     if token.startswith("frame"):
         charts, _, notes = token.removeprefix("frame").partition("+")
         count, notes = int(charts or 1), int(notes or 0)
@@ -481,7 +486,8 @@ def main() -> None:
     parser.add_argument("--no-interactions", action="store_true")
     parser.add_argument("--floor", help="also measure the floor: the bare app with these numbers of charts "
                         "(comma-separated, e.g. 2,4), and 'frame', 'frame+40' or 'frame2+40' (one chart, or two, in a frame like the "
-                        "dashboard's, with 40 captions changing with it), against one chart, redrawn and cold")
+                        "dashboard's, with 40 captions changing with it), 'page' (one chart so with Ringkasan's kinds of "
+                        "element), against one chart, redrawn and cold")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
