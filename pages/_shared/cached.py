@@ -151,9 +151,10 @@ def _overview(url: str, version: int, region_code: str, lang: str, measure_ids: 
     figure, lines = poverty_charts.overview_figure(obs, registry, catalog, region_code, lang, trend_measure, stamps)
     outputs = {m: indicators.latest_dated(own, region_code, m)
                for p in catalog.programs.values() if p.region == region_code for m in p.measures}
-    rows = pd.concat([line.frame.assign(series=line.label) for line in lines]) if lines else pd.DataFrame()
-    cited = tuple(provenance.cited_sources(rows, stamps)) if lines else ()
-    uploaded = tuple(provenance.upload_notes(rows, stamps, lang)) if lines else ()
+    rows, cited, uploaded = pd.DataFrame(), (), ()
+    if lines:  # the sources under the chart (ui.rows_source_notes' two lists), once
+        rows = pd.concat([line.frame.assign(series=line.label) for line in lines])
+        cited, uploaded = tuple(provenance.cited_sources(rows, stamps)), tuple(provenance.upload_notes(rows, stamps, lang))
     return OverviewData(latest, previous, uploads, figures.shared(figure) if figure is not None else None,
                         tuple(lines), rows, cited, uploaded, outputs)
 
