@@ -5,8 +5,10 @@ app.py`, with .streamlit/config.toml). This file adds the one HTTP route a Strea
 cannot provide: setting and removing the remembered sign-in's HTTP-only cookie
 (analytics.accounts.session_cookie), which the signed-in page requests as an image; and the
 file of the small script that names Streamlit's own controls for screen readers in the
-interface's language (pages/_shared/screen_reader.py). Run as
-`streamlit run app.py` everything works the same except that a reload ends the session.
+interface's language (pages/_shared/screen_reader.py); and one header: a chart page's HTML names the chart library for the
+browser to fetch at once (pages/_shared/chart_preload.py). Run as `streamlit run app.py` everything
+works the same except that a reload ends the session and plotly.js is fetched when the first chart
+arrives.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from pathlib import Path
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from analytics.accounts import session_cookie
 from pages._shared import screen_reader, session
+from pages._shared.chart_preload import PreloadChartLibrary
 
 # A transparent 1×1 GIF: the route answers the page's <img> with an image, not an error icon.
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -64,4 +68,5 @@ async def screen_reader_script(_request: Request) -> Response:
 
 app = st.App(str(Path(__file__).resolve().parent / "app.py"),
              routes=[Route(session_cookie.ROUTE, remembered_sign_in, methods=["GET"]),
-                     Route(screen_reader.SCRIPT_ROUTE, screen_reader_script, methods=["GET"])])
+                     Route(screen_reader.SCRIPT_ROUTE, screen_reader_script, methods=["GET"])],
+             middleware=[Middleware(PreloadChartLibrary)])

@@ -15,6 +15,8 @@ Deep links: a fresh browser context (a new session, an empty cache) opens a shar
 chart page on the already running app, at desktop (1366 px) and phone (390 px, a phone's user
 agent) size; the clock stops at the first chart with data drawn (the loading placeholder has no
 trace and no map). Against the bare app's first chart in a fresh context, the same way (target ≤ 1.3×).
+`--network phone` opens the deep links (both apps') over an emulated phone network (Chromium's own
+throttling: 150 ms round trip, 1.2 MB/s down, 0.2 MB/s up), served directly, uncompressed, as on loopback.
 
     .venv/bin/python benchmarks/interactions.py [--rounds 6] [--only compare] [--no-deeplinks] [--floor 2,4]
 
@@ -83,6 +85,9 @@ SENT = "(window.__sent || 0)"
 PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
             "Chrome/126.0 Mobile Safari/537.36")
 VIEWPORTS = {"desktop": ({"width": 1366, "height": 900}, None), "phone": ({"width": 390, "height": 844}, PHONE_UA)}
+# `--network phone`: Chromium's network throttling for the deep links (a 4G phone: 9.6 Mbit/s down).
+NETWORKS = {"phone": {"offline": False, "latency": 150, "downloadThroughput": 1.2e6, "uploadThroughput": 0.2e6}}
+NETWORK: dict | None = None
 
 
 def start(script: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
@@ -365,6 +370,10 @@ def first_chart(browser, url: str, viewport: str) -> float:
     context = browser.new_context(viewport=size, locale="id-ID", user_agent=agent, is_mobile=agent is not None,
                                   has_touch=agent is not None)
     page = context.new_page()
+    if NETWORK:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", NETWORK)
     started = time.perf_counter()
     page.goto(url)
     page.locator(CHART).first.wait_for(state="visible", timeout=TIMEOUT)
@@ -488,7 +497,10 @@ def main() -> None:
                         "(comma-separated, e.g. 2,4), and 'frame', 'frame+40' or 'frame2+40' (one chart, or two, in a frame like the "
                         "dashboard's, with 40 captions changing with it), 'page' (one chart so with Ringkasan's kinds of "
                         "element), against one chart, redrawn and cold")
+    parser.add_argument("--network", choices=sorted(NETWORKS), help="deep links over an emulated network")
     args = parser.parse_args()
+    global NETWORK  # read by first_chart
+    NETWORK = NETWORKS.get(args.network) if args.network else None
 
     from playwright.sync_api import sync_playwright
 

@@ -4,7 +4,8 @@ It is run as is on 127.0.0.1 in front of `streamlit run server.py` (the served e
 `make run` starts it; only ports, certificate paths and the upstream list are swapped: a throwaway
 self-signed certificate), and the test asserts the security headers, HSTS, the HTTP → HTTPS
 redirect, that /_stcore/metrics is not public, in Chromium that the Content-Security-Policy lets
-the dashboard draw its charts without a single violation, and that server.py's own route
+the dashboard draw its charts without a single violation, that scripts come compressed and a chart
+page's first answer names plotly.js for the browser to fetch at once (issue 18, phones), and that server.py's own route
 (/_dasbor/session, the remembered sign-in) answers through the proxy with a Secure, HTTP-only,
 SameSite=Strict cookie and the same security headers.
 Skips without nginx on a laptop; under CI=true it must run (.ci/run installs nginx-light).
@@ -12,7 +13,9 @@ Skips without nginx on a laptop; under CI=true it must run (.ci/run installs ngi
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -48,6 +51,17 @@ def fetch(url: str) -> tuple[int, dict[str, str]]:
             return response.status, {k.lower(): v for k, v in response.headers.items()}
     except urllib.error.HTTPError as error:
         return error.code, {k.lower(): v for k, v in error.headers.items()}
+
+
+def fetch_body(url: str, *, compressed: bool) -> tuple[dict[str, str], bytes]:
+    """Headers (lower-case names) and the body as sent (not decompressed) of a GET over TLS, asking for
+    gzip or not."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip" if compressed else "identity"})
+    with urllib.request.urlopen(request, timeout=30, context=context) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +174,47 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
     page.wait_for_function("() => document.documentElement.lang === 'id'", timeout=30_000)
     context.close()
     assert violations == [], "\n".join(violations)
+
+
+def test_a_chart_page_names_the_chart_library_and_scripts_come_compressed(proxy):
+    """A chart page's HTML carries a modulepreload link to Streamlit's plotly.js file (the one the
+    installed Streamlit serves, hash and all); through the proxy that file comes gzip-compressed to a
+    client that asks (the same bytes once unpacked, under 40 % of the size) and as it is to one that
+    does not. Pages without charts name nothing."""
+    headers, _ = fetch_body(f"{proxy['https']}/poverty?region=3671", compressed=True)
+    found = re.fullmatch(r"</static/js/(PlotlyChart\.[\w-]+\.js)>; rel=modulepreload", headers.get("link", ""))
+    assert found, headers.get("link")
+    with urllib.request.urlopen(f"{proxy['app']}/static/js/{found[1]}", timeout=30) as response:
+        plain = response.read()  # from the app itself, uncompressed
+    assert len(plain) > 3_000_000  # plotly.js, not an error page
+    headers, body = fetch_body(f"{proxy['https']}/static/js/{found[1]}", compressed=True)
+    assert headers["content-encoding"] == "gzip" and "accept-encoding" in headers["vary"].lower()
+    assert gzip.decompress(body) == plain and len(body) < 0.4 * len(plain)
+    headers, body = fetch_body(f"{proxy['https']}/static/js/{found[1]}", compressed=False)
+    assert "content-encoding" not in headers and body == plain
+    for path in ("/", "/compare?region=3671", "/programs"):
+        assert fetch(f"{proxy['https']}{path}")[1]["link"] == f"</static/js/{found[1]}>; rel=modulepreload"
+    for path in ("/upload", "/sign_in", "/about", "/history"):
+        assert "link" not in fetch(f"{proxy['https']}{path}")[1], path
+
+
+def test_a_shared_link_fetches_the_chart_library_before_the_app_connects(proxy, browser):
+    """In Chromium, through the proxy: a shared link to Bandingkan asks for plotly.js before its
+    first health check (which comes before the websocket), once, and draws its map with it."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{proxy['https']}/compare?region=3671")
+    expect(page.locator(".js-plotly-plot g.trace, .js-plotly-plot canvas.maplibregl-canvas").first
+           ).to_be_attached(timeout=60_000)
+    context.close()
+    library = [number for number, url in enumerate(requested) if "/static/js/PlotlyChart." in url]
+    health = [number for number, url in enumerate(requested) if url.endswith("/_stcore/health")]
+    assert len(library) == 1, [url for url in requested if "PlotlyChart" in url]
+    assert health and library[0] < health[0], requested[:12]
 
 
 def _assert_security_headers(headers: dict[str, str]) -> None:

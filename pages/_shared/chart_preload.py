@@ -1,0 +1,85 @@
+"""The chart library fetched from the first response of a shared link, not from its first chart.
+
+Streamlit's front end asks for plotly.js (one file of 4.7 MB, uncompressed) only when the first chart
+arrives over the websocket: after the page's own scripts have loaded, the websocket is open and the
+server has run the page. On a phone network that download then starts a second or more after the
+link was opened, and everything waits for it. This ASGI middleware (server.py) adds a
+`Link: <…/PlotlyChart.….js>; rel=modulepreload` header to the HTML of a chart page, so the browser
+fetches it at once, in parallel with the rest; when the first chart asks for it, it is there. The
+same URL, so it is fetched once. Pages without charts (sign-in, upload, staff pages) get no header:
+a staff member on the upload page does not download the chart library for nothing.
+
+The file name carries a hash that changes with each Streamlit release: it is read from the installed
+package's static folder. If there is not exactly one such file, no header is sent (the page works as
+before, only without the head start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import streamlit
+from streamlit import config
+
+from pages._shared.navigation import CHART_PAGES
+
+STATIC_JS = Path(streamlit.__file__).resolve().parent / "static" / "static" / "js"
+CHART_LIBRARY_GLOB = "PlotlyChart.*.js"
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def chart_library(folder: Path = STATIC_JS) -> str | None:
+    """The chart library's file name in Streamlit's static folder, or None when it is not exactly one file."""
+    found = sorted(path.name for path in folder.glob(CHART_LIBRARY_GLOB))
+    return found[0] if len(found) == 1 else None
+
+
+def base_path() -> str:
+    """Streamlit's server.baseUrlPath as a prefix: "" or "/dasbor"."""
+    base = str(config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else ""
+
+
+def page_of(path: str, base: str) -> str | None:
+    """The page's url_path of a request path ("" for the app's root), or None outside the app's base."""
+    if base and not (path == base or path.startswith(base + "/")):
+        return None
+    return path[len(base):].strip("/")
+
+
+def link_header(name: str, base: str) -> str:
+    return f"<{base}/static/js/{name}>; rel=modulepreload"
+
+
+class PreloadChartLibrary:
+    """ASGI middleware: a chart page's HTML answers with the chart library's modulepreload link."""
+
+    def __init__(self, app: ASGIApp, library: str | None = None) -> None:
+        self.app = app
+        self.library = library if library is not None else chart_library()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or self.library is None:
+            await self.app(scope, receive, send)
+            return
+        base = base_path()
+        if page_of(scope.get("path", ""), base) not in CHART_PAGES:
+            await self.app(scope, receive, send)
+            return
+        link = link_header(self.library, base).encode("latin-1")
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 200:
+                headers = list(message.get("headers", []))
+                if any(key.lower() == b"content-type" and value.startswith(b"text/html") for key, value in headers):
+                    message = {**message, "headers": [*headers, (b"link", link)]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
