@@ -3,12 +3,12 @@
 The app itself is app.py (Streamlit 1.67's `st.App` runs it as it would run `streamlit run
 app.py`, with .streamlit/config.toml). This file adds the one HTTP route a Streamlit script
 cannot provide: setting and removing the remembered sign-in's HTTP-only cookie
-(analytics.accounts.session_cookie), which the signed-in page requests as an image; and the
-file of the small script that names Streamlit's own controls for screen readers in the
-interface's language (pages/_shared/screen_reader.py); and one header: a chart page's HTML names the chart library for the
-browser to fetch at once (pages/_shared/chart_preload.py). Run as `streamlit run app.py` everything
-works the same except that a reload ends the session and plotly.js is fetched when the first chart
-arrives.
+(analytics.accounts.session_cookie), which the signed-in page requests as an image; the file of
+the small script that names Streamlit's own controls for screen readers in the interface's
+language (pages/_shared/screen_reader.py); and one header: a chart page's HTML names plotly.js
+for the browser to fetch at once (pages/_shared/chart_preload.py). Run as `streamlit run app.py`
+everything works the same except that a reload ends the session and plotly.js is fetched only
+when the first chart arrives.
 """
 
 from __future__ import annotations

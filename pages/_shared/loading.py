@@ -6,7 +6,9 @@ about two more seconds to fetch and start plotly.js, which Streamlit loads only 
 the first chart arrives. So on a session's first run of a chart page the frame shows,
 at once, a chart-shaped "loading data" placeholder: the person sees that the page is
 on its way, and the browser loads plotly.js while the server works. The placeholder is
-cleared before the page draws, and the real chart then appears as soon as it is sent.
+cleared before the page draws, and the real chart then appears as soon as it is sent. (Served by
+server.py, the page's first answer has already named plotly.js for the browser to fetch,
+pages/_shared/chart_preload.py; the placeholder then has it started while the server works.)
 
 Light on purpose (Streamlit, plotly's figure class and the string table only): it runs
 before pandas and SQLAlchemy are imported.
