@@ -8,6 +8,7 @@ checks the same header on the real server behind nginx and the order of requests
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 from streamlit import config
@@ -36,11 +37,24 @@ def answer(path: str, *, base: str = "", method: str = "GET", status: int = 200)
     previous = config.get_option("server.baseUrlPath")
     config.set_option("server.baseUrlPath", base)
     try:
-        asyncio.run(middleware(scope, receive, send))
+        # In a thread of its own: in the whole suite the browser tests' Playwright keeps an event loop
+        # running in the main thread, where asyncio.run refuses to start another.
+        failures: list[BaseException] = []
+        worker = threading.Thread(target=lambda: _run(middleware(scope, receive, send), failures))
+        worker.start()
+        worker.join(timeout=30)
+        assert not worker.is_alive() and not failures, failures
     finally:
         config.set_option("server.baseUrlPath", previous)
     assert sent[1]["body"] == b"<html></html>"  # the body passes untouched
     return dict(sent[0]["headers"])
+
+
+def _run(coroutine, failures: list[BaseException]) -> None:  # type: ignore[no-untyped-def]
+    try:
+        asyncio.run(coroutine)
+    except BaseException as error:  # reported to the test's thread
+        failures.append(error)
 
 
 def test_every_chart_page_and_only_chart_pages_name_the_library():
