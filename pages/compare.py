@@ -262,7 +262,8 @@ def quadrant_tab() -> None:
     qcols[2].radio(t("compare.quad.weight", lang), list(WEIGHTS), key="cmp_weight", horizontal=True,
                    format_func=lambda w: t(f"compare.weight.{w}", lang), help=t("compare.weight_help", lang))
     st.multiselect(t("compare.quad.peers", lang), peer_options, key="cmp_peers", format_func=lambda c: names[c],
-                   placeholder=t("compare.choose_regions", lang), help=t("compare.quad.peers_help", lang))
+                   placeholder=t("compare.choose_regions", lang), help=t("compare.quad.peers_help", lang),
+                   select_all=False)
 
     y_kind = st.session_state["cmp_qy"]
     # Values are read for every region of the level nationwide: the national average is over all of them,
@@ -386,7 +387,7 @@ def like_tab() -> None:
         fcols = st.columns([4, 1])
         fcols[0].multiselect(t("compare.like.features", lang), list(compare.SIMILARITY_FEATURES), key="cmp_feat",
                              format_func=lambda f: t(f"compare.feature.{f}", lang),
-                             placeholder=t("compare.choose_features", lang))
+                             placeholder=t("compare.choose_features", lang), select_all=False)
         # Kept in the link (k) by compare_state; 5 by default (left out of the link).
         k = fcols[1].selectbox(t("compare.like.k", lang), SIMILAR_COUNTS, key="cmp_k",
                                placeholder=t("ui.choose_one", lang))
@@ -445,7 +446,7 @@ def side_tab() -> None:
     st.subheader(t("compare.side.heading", lang))
     st.multiselect(t("compare.side.regions", lang), side_options, key="cmp_sel", max_selections=MAX_SIDE_BY_SIDE,
                    format_func=lambda c: names[c], placeholder=t("compare.choose_regions", lang),
-                   help=t("compare.side.help", lang))
+                   help=t("compare.side.help", lang), select_all=False)
     chosen = st.session_state["cmp_sel"]
     if not chosen:
         st.info(t("compare.side.empty", lang))

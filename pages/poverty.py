@@ -142,9 +142,11 @@ glossary_help = "\n\n".join(f"**{ui.escape_markdown(catalog.measure(m).short.get
                             for m in POVERTY_MEASURES)
 left, right = st.columns(2)
 with left:
+    # No "Select all" entry (select_all=False, on every multiselect of the dashboard): Streamlit writes it in
+    # English only, and every indicator or region at once is not a view the pages offer.
     chosen = st.multiselect(t("poverty.measures", lang), list(POVERTY_MEASURES), key=KEYS["measures"],
                             format_func=lambda m: catalog.measure(m).name.get(lang),
-                            placeholder=t("poverty.measures_placeholder", lang),
+                            placeholder=t("poverty.measures_placeholder", lang), select_all=False,
                             help=t("poverty.measures_help", lang) + "\n\n" + glossary_help)
 with right:
     view = st.radio(t("poverty.view", lang), list(VIEWS), key=KEYS["view"], horizontal=True,
@@ -201,7 +203,7 @@ def trend_tab() -> None:
     they change, so the browser redraws the trends only, not the narrative, the sidebar and the page's head."""
     compare = st.multiselect(t("poverty.compare", lang), compare_options, key=KEYS["compare"],
                              max_selections=MAX_COMPARE, format_func=lambda c: region_option_label(registry, c),
-                             placeholder=t("poverty.compare_placeholder", lang),
+                             placeholder=t("poverty.compare_placeholder", lang), select_all=False,
                              help=t("poverty.compare_help", lang))
     url_state.keep({"compare": ",".join(compare)})
     st.session_state[SAVED] = {**st.session_state[SAVED], "compare": list(compare)}

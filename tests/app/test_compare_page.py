@@ -208,3 +208,12 @@ def test_the_bars_caption_says_which_end_rank_1_is_and_the_bars_are_in_that_orde
     assert mine["x"] == ["Kota Tangerang"] and mine["marker"]["color"] != bars["marker"]["color"]
     (caption,) = [c.value for c in app.caption if c.value.startswith("Diurutkan menurut peringkat")]
     assert f"peringkat 1 ({order}) di kiri" in caption
+
+
+def test_no_multiselect_offers_streamlits_english_select_all(app):
+    """As on Kemiskinan (tests/app/test_poverty_page.py): no English "Select all" entry in the quadrant's
+    peers, the similarity features or the side-by-side regions."""
+    open_link(app, lang="id")
+    for tab, key in (("quadrant", "cmp_peers"), ("like", "cmp_feat"), ("side", "cmp_sel")):
+        open_tab(app, tab)
+        assert widget(app.multiselect, key).proto.select_all == 0, key

@@ -118,3 +118,14 @@ def test_the_nation_and_a_province_render_without_error(app):
         open_poverty(app, region=region, measures=",".join(
             ["p0", "poor_count", "p1", "p2", "poverty_line", "extreme_poverty", "unemployment", "hdi"]))
         assert not app.error
+
+
+
+def test_no_multiselect_offers_streamlits_english_select_all(app):
+    """Streamlit adds a "Select all" entry to a multiselect of up to 1,000 options, in English only: on the
+    Indonesian page it would be the one English line in the list (and "all" of 550 regions where five are
+    allowed). The page's multiselects are sent without it (Bandingkan's: tests/app/test_compare_page.py)."""
+    open_poverty(app, lang="id")
+    boxes = list(app.multiselect)
+    assert {box.key for box in boxes} == {"poverty_measures", "poverty_compare"}
+    assert [box.proto.select_all for box in boxes] == [0, 0]
