@@ -25,7 +25,7 @@ from starlette.routing import Route
 
 from analytics.accounts import session_cookie
 from pages._shared import screen_reader, session
-from pages._shared.chart_preload import PreloadChartLibrary
+from pages._shared.chart_preload import PrefetchChartLibrary
 
 # A transparent 1×1 GIF: the route answers the page's <img> with an image, not an error icon.
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -69,4 +69,4 @@ async def screen_reader_script(_request: Request) -> Response:
 app = st.App(str(Path(__file__).resolve().parent / "app.py"),
              routes=[Route(session_cookie.ROUTE, remembered_sign_in, methods=["GET"]),
                      Route(screen_reader.SCRIPT_ROUTE, screen_reader_script, methods=["GET"])],
-             middleware=[Middleware(PreloadChartLibrary)])
+             middleware=[Middleware(PrefetchChartLibrary)])

@@ -2,16 +2,20 @@
 
 Streamlit's front end asks for plotly.js (one file of 4.7 MB, uncompressed) only when the first chart
 arrives over the websocket: after the page's own scripts have loaded, the websocket is open and the
-server has run the page. On a phone network that download then starts a second or more after the
-link was opened, and everything waits for it. This ASGI middleware (server.py) adds a
-`Link: <…/PlotlyChart.….js>; rel=modulepreload` header to the HTML of a chart page, so the browser
-fetches it at once, in parallel with the rest; when the first chart asks for it, it is there. The
-same URL, so it is fetched once. Pages without charts (sign-in, upload, staff pages) get no header:
-a staff member on the upload page does not download the chart library for nothing.
+server has run the page. On a phone network that download then starts seconds after the link was
+opened, and the chart waits for it. This ASGI middleware (server.py) adds a
+`Link: <…/PlotlyChart.….js>; rel=prefetch` header to the HTML of a chart page, so the browser
+fetches it at the lowest priority, after the page's own scripts, while the websocket opens and the
+server runs the page; when the first chart asks for it, it comes from the browser's cache (Streamlit
+serves it as immutable for a year). Measured on an emulated 4G phone (1 Dec 2026): the first chart of
+a shared link to Program 8.1–8.4 s instead of 9.5–9.7 s, its first text at the same time as before.
+A `rel=modulepreload` instead fetched it at the page scripts' priority: the chart 0.2 s sooner still,
+but the page's first text 0.9 s later, as they shared the bandwidth.
 
-The file name carries a hash that changes with each Streamlit release: it is read from the installed
-package's static folder. If there is not exactly one such file, no header is sent (the page works as
-before, only without the head start).
+Pages without charts (sign-in, upload, staff pages) get no header: a staff member on the upload page
+does not download the chart library for nothing. The file name carries a hash that changes with each
+Streamlit release: it is read from the installed package's static folder; if there is not exactly one
+such file, no header is sent (the page works as before, only without the head start).
 """
 
 from __future__ import annotations
@@ -55,11 +59,11 @@ def page_of(path: str, base: str) -> str | None:
 
 
 def link_header(name: str, base: str) -> str:
-    return f"<{base}/static/js/{name}>; rel=modulepreload"
+    return f"<{base}/static/js/{name}>; rel=prefetch"
 
 
-class PreloadChartLibrary:
-    """ASGI middleware: a chart page's HTML answers with the chart library's modulepreload link."""
+class PrefetchChartLibrary:
+    """ASGI middleware: a chart page's HTML answers with a prefetch link to the chart library."""
 
     def __init__(self, app: ASGIApp, library: str | None = None) -> None:
         self.app = app

@@ -32,7 +32,7 @@ def answer(path: str, *, base: str = "", method: str = "GET", status: int = 200)
     async def receive():  # type: ignore[no-untyped-def]
         return {"type": "http.request", "body": b""}
 
-    middleware = chart_preload.PreloadChartLibrary(inner, library="PlotlyChart.Abc123.js")
+    middleware = chart_preload.PrefetchChartLibrary(inner, library="PlotlyChart.Abc123.js")
     scope = {"type": "http", "method": method, "path": path, "headers": []}
     previous = config.get_option("server.baseUrlPath")
     config.set_option("server.baseUrlPath", base)
@@ -58,7 +58,7 @@ def _run(coroutine, failures: list[BaseException]) -> None:  # type: ignore[no-u
 
 
 def test_every_chart_page_and_only_chart_pages_name_the_library():
-    link = b"</static/js/PlotlyChart.Abc123.js>; rel=modulepreload"
+    link = b"</static/js/PlotlyChart.Abc123.js>; rel=prefetch"
     for page in sorted(CHART_PAGES):
         assert answer(f"/{page}").get(b"link") == link, page
     assert answer("/compare/").get(b"link") == link
@@ -73,7 +73,7 @@ def test_scripts_errors_and_other_methods_are_left_alone():
 
 
 def test_under_a_base_path_the_link_carries_it():
-    assert answer("/dasbor/poverty", base="dasbor")[b"link"] == b"</dasbor/static/js/PlotlyChart.Abc123.js>; rel=modulepreload"
+    assert answer("/dasbor/poverty", base="dasbor")[b"link"] == b"</dasbor/static/js/PlotlyChart.Abc123.js>; rel=prefetch"
     assert answer("/dasbor", base="/dasbor/")[b"link"].startswith(b"</dasbor/static/js/")
     assert b"link" not in answer("/poverty", base="dasbor")  # outside the app's base
 

@@ -177,12 +177,12 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
 
 
 def test_a_chart_page_names_the_chart_library_and_scripts_come_compressed(proxy):
-    """A chart page's HTML carries a modulepreload link to Streamlit's plotly.js file (the one the
+    """A chart page's HTML carries a prefetch link to Streamlit's plotly.js file (the one the
     installed Streamlit serves, hash and all); through the proxy that file comes gzip-compressed to a
     client that asks (the same bytes once unpacked, under 40 % of the size) and as it is to one that
     does not. Pages without charts name nothing."""
     headers, _ = fetch_body(f"{proxy['https']}/poverty?region=3671", compressed=True)
-    found = re.fullmatch(r"</static/js/(PlotlyChart\.[\w-]+\.js)>; rel=modulepreload", headers.get("link", ""))
+    found = re.fullmatch(r"</static/js/(PlotlyChart\.[\w-]+\.js)>; rel=prefetch", headers.get("link", ""))
     assert found, headers.get("link")
     with urllib.request.urlopen(f"{proxy['app']}/static/js/{found[1]}", timeout=30) as response:
         plain = response.read()  # from the app itself, uncompressed
@@ -193,28 +193,33 @@ def test_a_chart_page_names_the_chart_library_and_scripts_come_compressed(proxy)
     headers, body = fetch_body(f"{proxy['https']}/static/js/{found[1]}", compressed=False)
     assert "content-encoding" not in headers and body == plain
     for path in ("/", "/compare?region=3671", "/programs"):
-        assert fetch(f"{proxy['https']}{path}")[1]["link"] == f"</static/js/{found[1]}>; rel=modulepreload"
+        assert fetch(f"{proxy['https']}{path}")[1]["link"] == f"</static/js/{found[1]}>; rel=prefetch"
     for path in ("/upload", "/sign_in", "/about", "/history"):
         assert "link" not in fetch(f"{proxy['https']}{path}")[1], path
 
 
 def test_a_shared_link_fetches_the_chart_library_before_the_app_connects(proxy, browser):
-    """In Chromium, through the proxy: a shared link to Bandingkan asks for plotly.js before its
-    first health check (which comes before the websocket), once, and draws its map with it."""
+    """In Chromium, a shared link to Bandingkan (server.py, as the proxy serves it) asks for plotly.js before
+    its first health check (which comes before the websocket) and draws its map. The map's own request for
+    the file is then answered from the browser's cache: the file is sent cacheable (on loopback the cached
+    copy is taken, transfer size 0; not asserted, as that depends on the prefetch having finished first).
+    Against the app itself: over the proxy's throwaway certificate Chromium caches nothing."""
     from playwright.sync_api import expect
 
-    context = browser.new_context(ignore_https_errors=True, viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{proxy['https']}/compare?region=3671")
+    page.goto(f"{proxy['app']}/compare?region=3671")
     expect(page.locator(".js-plotly-plot g.trace, .js-plotly-plot canvas.maplibregl-canvas").first
            ).to_be_attached(timeout=60_000)
     context.close()
     library = [number for number, url in enumerate(requested) if "/static/js/PlotlyChart." in url]
     health = [number for number, url in enumerate(requested) if url.endswith("/_stcore/health")]
-    assert len(library) == 1, [url for url in requested if "PlotlyChart" in url]
-    assert health and library[0] < health[0], requested[:12]
+    assert health and library and library[0] < health[0], requested[:12]
+    with urllib.request.urlopen(requested[library[0]], timeout=30) as response:
+        cache = response.headers["cache-control"]
+    assert "immutable" in cache and int(re.search(r"max-age=(\d+)", cache)[1]) >= 86_400, cache
 
 
 def _assert_security_headers(headers: dict[str, str]) -> None:
