@@ -5,12 +5,13 @@ arrives over the websocket: after the page's own scripts have loaded, the websoc
 server has run the page. On a phone network that download then starts seconds after the link was
 opened, and the chart waits for it. This ASGI middleware (server.py) adds a
 `Link: <…/PlotlyChart.….js>; rel=prefetch` header to the HTML of a chart page, so the browser
-fetches it at the lowest priority, after the page's own scripts, while the websocket opens and the
-server runs the page; when the first chart asks for it, it comes from the browser's cache (Streamlit
-serves it as immutable for a year). Measured on an emulated 4G phone (1 Dec 2026): the first chart of
-a shared link to Program 8.1–8.4 s instead of 9.5–9.7 s, its first text at the same time as before.
-A `rel=modulepreload` instead fetched it at the page scripts' priority: the chart 0.2 s sooner still,
-but the page's first text 0.9 s later, as they shared the bandwidth.
+fetches it at the lowest priority while the websocket opens and the server runs the page; when the
+first chart asks for it, it comes from the browser's cache (Streamlit serves it as immutable for a
+year). Measured on an emulated 4G phone through the documented nginx, which compresses it (1 Dec
+2026, Program for Kota Tangerang, three rounds): the first chart at 5.3 s instead of 6.2 s
+(Bandingkan 6.1 instead of 7.1 s); the page's first text about 0.5 s later (3.5 instead of 3.0 s), as
+the file shares the phone's bandwidth with the page's own scripts. `rel=modulepreload` (fetched at the
+scripts' priority) held the first text back as long or longer, for no earlier chart.
 
 Pages without charts (sign-in, upload, staff pages) get no header: a staff member on the upload page
 does not download the chart library for nothing. The file name carries a hash that changes with each
