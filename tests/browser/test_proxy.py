@@ -176,6 +176,25 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
     assert violations == [], "\n".join(violations)
 
 
+def test_bandingkans_map_draws_every_region_under_the_policy(proxy, browser):
+    """The map (plotly's geo layout) reads its empty base map from a data: URL (analytics/figures/maps.py):
+    under a policy that refused it, the map drew its title and no region at all (found 1 Dec 2026)."""
+    from playwright.sync_api import expect
+
+    violations: list[str] = []
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.goto(f"{proxy['https']}/compare?region=3674&lang=id")
+    regions = page.locator(".js-plotly-plot .choroplethlocation")
+    expect(regions.first).to_be_attached(timeout=60_000)
+    drawn = regions.count()
+    context.close()
+    assert violations == [], "\n".join(violations)
+    assert drawn >= 500, drawn  # the kab/kota of Indonesia (514 in the 2024 boundaries), each a shape
+
+
 def test_a_chart_page_names_the_chart_library_and_scripts_come_compressed(proxy):
     """A chart page's HTML carries a prefetch link to Streamlit's plotly.js file (the one the
     installed Streamlit serves, hash and all); through the proxy that file comes gzip-compressed to a
