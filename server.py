@@ -5,10 +5,11 @@ app.py`, with .streamlit/config.toml). This file adds the one HTTP route a Strea
 cannot provide: setting and removing the remembered sign-in's HTTP-only cookie
 (analytics.accounts.session_cookie), which the signed-in page requests as an image; the file of
 the small script that names Streamlit's own controls for screen readers in the interface's
-language (pages/_shared/screen_reader.py); and one header: a chart page's HTML names plotly.js
-for the browser to fetch at once (pages/_shared/chart_preload.py). Run as `streamlit run app.py`
-everything works the same except that a reload ends the session and plotly.js is fetched only
-when the first chart arrives.
+language (pages/_shared/screen_reader.py); and what a page's HTML carries for a shared link to draw
+sooner (pages/_shared/page_start.py): a chart page's names plotly.js for the browser to fetch at
+once, and a page's below the root tells Streamlit's front end the server's address. Run as
+`streamlit run app.py` everything works the same except that a reload ends the session, plotly.js is
+fetched only when the first chart arrives and a link to a page first asks the server at a wrong address.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from starlette.routing import Route
 
 from analytics.accounts import session_cookie
 from pages._shared import screen_reader, session
-from pages._shared.chart_preload import PrefetchChartLibrary
+from pages._shared.page_start import PageStart
 
 # A transparent 1×1 GIF: the route answers the page's <img> with an image, not an error icon.
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
@@ -69,4 +70,4 @@ async def screen_reader_script(_request: Request) -> Response:
 app = st.App(str(Path(__file__).resolve().parent / "app.py"),
              routes=[Route(session_cookie.ROUTE, remembered_sign_in, methods=["GET"]),
                      Route(screen_reader.SCRIPT_ROUTE, screen_reader_script, methods=["GET"])],
-             middleware=[Middleware(PrefetchChartLibrary)])
+             middleware=[Middleware(PageStart)])

@@ -8,7 +8,7 @@ at once, a chart-shaped "loading data" placeholder: the person sees that the pag
 on its way, and the browser loads plotly.js while the server works. The placeholder is
 cleared before the page draws, and the real chart then appears as soon as it is sent. (Served by
 server.py, the page's first answer has already named plotly.js for the browser to fetch,
-pages/_shared/chart_preload.py; the placeholder then has it started while the server works.)
+pages/_shared/page_start.py; the placeholder then has it started while the server works.)
 
 Light on purpose (Streamlit, plotly's figure class and the string table only): it runs
 before pandas and SQLAlchemy are imported.

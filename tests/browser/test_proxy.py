@@ -160,6 +160,8 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
     page.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{proxy['https']}/poverty?region=3671&measures=p0")
     try:
         expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=60_000)
@@ -172,8 +174,13 @@ def test_the_dashboard_draws_its_charts_under_the_policy_without_a_violation(pro
     # The screen-reader script (a file from the app's origin, pages/_shared/screen_reader.py) ran
     # under the policy: it sets <html lang> to the interface's language.
     page.wait_for_function("() => document.documentElement.lang === 'id'", timeout=30_000)
+    # The page's own inline script (pages/_shared/page_start.js) ran under the policy too: Streamlit asked
+    # for the server's health once, at the app's address, not first at /poverty/_stcore/health.
+    address = page.evaluate("() => window.__streamlit && window.__streamlit.BACKEND_BASE_URL")
     context.close()
     assert violations == [], "\n".join(violations)
+    assert address == f"{proxy['https']}/"
+    assert [url for url in requested if "/_stcore/health" in url] == [f"{proxy['https']}/_stcore/health"], requested
 
 
 def test_bandingkans_map_draws_every_region_under_the_policy(proxy, browser):
@@ -222,6 +229,7 @@ def test_a_shared_link_fetches_the_chart_library_before_the_app_connects(proxy, 
     its first health check (which comes before the websocket) and draws its map. The map's own request for
     the file is then answered from the browser's cache: the file is sent cacheable (on loopback the cached
     copy is taken, transfer size 0; not asserted, as that depends on the prefetch having finished first).
+    Its one health check goes to the app's address: the page's HTML has told Streamlit where that is.
     Against the app itself: over the proxy's throwaway certificate Chromium caches nothing."""
     from playwright.sync_api import expect
 
@@ -236,6 +244,8 @@ def test_a_shared_link_fetches_the_chart_library_before_the_app_connects(proxy, 
     library = [number for number, url in enumerate(requested) if "/static/js/PlotlyChart." in url]
     health = [number for number, url in enumerate(requested) if url.endswith("/_stcore/health")]
     assert health and library and library[0] < health[0], requested[:12]
+    # One health check, at the app's address (pages/_shared/page_start.js), not first at /compare/_stcore/health.
+    assert [requested[number] for number in health] == [f"{proxy['app']}/_stcore/health"], requested[:12]
     with urllib.request.urlopen(requested[library[0]], timeout=30) as response:
         cache = response.headers["cache-control"]
     assert "immutable" in cache and int(re.search(r"max-age=(\d+)", cache)[1]) >= 86_400, cache
