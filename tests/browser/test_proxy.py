@@ -297,6 +297,34 @@ def test_the_remembered_sign_in_route_sets_a_secure_cookie_through_the_proxy(pro
     assert "secure" in forgotten["set-cookie"].lower()
 
 
+def test_an_editor_previews_an_upload_through_the_proxy_under_the_policy(proxy, browser, tmp_path):
+    """The upload goes through nginx as a staff member's browser sends it (Streamlit's upload route with
+    its XSRF cookie, behind TLS, under the policy): the file arrives and its preview is worked out. Only
+    previewed, never saved: the proxy's app shares its store with other tests."""
+    from playwright.sync_api import expect
+
+    from tests.browser.conftest import EDITOR, sign_in
+
+    violations: list[str] = []
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1366, "height": 900},
+                                  locale="id-ID")
+    page = context.new_page()
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    try:
+        sign_in(page, proxy["https"], *EDITOR)
+        page.get_by_text("Unggah data", exact=True).first.click()
+        expect(page.get_by_role("heading", name="Unggah data")).to_be_visible(timeout=45_000)
+        upload = tmp_path / "koreksi_p0.csv"
+        upload.write_text("kode_wilayah;indikator;tahun;periode;nilai\n3671;p0;2025;Maret;5,20\n", encoding="utf-8")
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+        expect(page.get_by_text("0 baris baru, 1 berubah, 0 tidak berubah")).to_be_visible(timeout=45_000)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+    finally:
+        context.close()
+    assert violations == [], "\n".join(violations)
+
+
 def test_the_deployment_guide_points_to_the_tested_file():
     guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
     assert "docs/nginx/dasbor.conf" in guide and "tests/browser/test_proxy.py" in guide
