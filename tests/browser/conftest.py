@@ -47,16 +47,18 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
 
 
 def start_app(database_url: str, extra_env: dict[str, str] | None = None,
-              script: str = "app.py") -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py`, or `server.py` (the served entry point with the remembered sign-in's route)."""
+              script: str = "app.py", base: str = "") -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py`, or `server.py` (the served entry point with the remembered sign-in's route);
+    under `base` (server.baseUrlPath, "dasbor"), the URL returned is the app's, base included."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
+         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
+         *([f"--server.baseUrlPath={base}"] if base else [])],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base.strip('/')}" if base else "")
     wait_healthy(url)
     return process, url
 
