@@ -119,8 +119,9 @@ class PageStart:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         base = base_path()
         page = page_of(scope.get("path", ""), base) if scope["type"] == "http" else None
-        # Pages only: one segment below the app's base at most (Streamlit's own routes are deeper or not HTML).
-        if page is None or "/" in page or scope.get("method") != "GET":
+        # Pages only: one segment below the app's base at most (Streamlit's own routes are deeper or not HTML),
+        # never a file beside index.html (favicon.png, manifest.json keep their compression and validators).
+        if page is None or "/" in page or "." in page or scope.get("method") != "GET":
             await self.app(scope, receive, send)
             return
         link = link_header(self.library, base).encode("latin-1") if self.library and page in CHART_PAGES else None

@@ -150,6 +150,9 @@ def test_scripts_errors_and_other_methods_are_left_alone():
         assert got.body == STREAMLIT_HTML and b"link" not in got.headers and got.headers[b"etag"] == b'"streamlit-file"'
     deeper = answer("/compare/extra")
     assert deeper.body == STREAMLIT_HTML  # not a page: Streamlit's routes below a page are left alone
+    # Files beside index.html are not pages: asked and answered as the browser and Streamlit would.
+    beside = answer("/manifest.json", request_headers=((b"accept-encoding", b"gzip"), (b"if-none-match", b'"x"')))
+    assert beside.asked == {b"accept-encoding": b"gzip", b"if-none-match": b'"x"'}
 
 
 def test_under_a_base_path_the_link_carries_it():

@@ -208,6 +208,7 @@ def test_a_chart_page_names_the_chart_library_and_scripts_come_compressed(proxy)
     client that asks (the same bytes once unpacked, under 40 % of the size) and as it is to one that
     does not. Pages without charts name nothing."""
     headers, _ = fetch_body(f"{proxy['https']}/poverty?region=3671", compressed=True)
+    assert headers.get("content-encoding") == "gzip"  # the page's HTML too (asked uncompressed from Streamlit)
     found = re.fullmatch(r"</static/js/(PlotlyChart\.[\w-]+\.js)>; rel=prefetch", headers.get("link", ""))
     assert found, headers.get("link")
     with urllib.request.urlopen(f"{proxy['app']}/static/js/{found[1]}", timeout=30) as response:
