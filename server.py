@@ -6,8 +6,8 @@ cannot provide: setting and removing the remembered sign-in's HTTP-only cookie
 (analytics.accounts.session_cookie), which the signed-in page requests as an image; the file of
 the small script that names Streamlit's own controls for screen readers in the interface's
 language (pages/_shared/screen_reader.py); and what a page's HTML carries for a shared link to draw
-sooner (pages/_shared/page_start.py): a chart page's names plotly.js for the browser to fetch at
-once, and a page's below the root tells Streamlit's front end the server's address. Run as
+sooner (pages/_shared/page_start.py): a chart page's HTML names plotly.js for the browser to fetch
+at once, and the HTML of a page below the root tells Streamlit's front end the server's address. Run as
 `streamlit run app.py` everything works the same except that a reload ends the session, plotly.js is
 fetched only when the first chart arrives and a link to a page first asks the server at a wrong address.
 """
